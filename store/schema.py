@@ -1,0 +1,51 @@
+"""The one Parquet schema of the store, and the row type writers hand in."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+SCHEMA = pa.schema(
+    [
+        pa.field("event_id", pa.string(), nullable=False),
+        pa.field("user", pa.string(), nullable=False),  # HMAC pseudonym, never the raw key
+        pa.field("ts", pa.string()),  # event time, ISO-8601 UTC
+        pa.field("topic", pa.string(), nullable=False),
+        pa.field("partition", pa.int32(), nullable=False),
+        pa.field("offset", pa.int64(), nullable=False),
+        pa.field("data", pa.string(), nullable=False),  # sanitised fields as a JSON object
+    ]
+)
+
+
+@dataclass
+class StoreRow:
+    event_id: str
+    user: str
+    ts: str | None
+    topic: str
+    partition: int
+    offset: int
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def date(self) -> str | None:
+        return self.ts[:10] if self.ts else None
+
+
+def rows_to_table(rows: list[StoreRow]) -> pa.Table:
+    return pa.table(
+        {
+            "event_id": [r.event_id for r in rows],
+            "user": [r.user for r in rows],
+            "ts": [r.ts for r in rows],
+            "topic": [r.topic for r in rows],
+            "partition": [r.partition for r in rows],
+            "offset": [r.offset for r in rows],
+            "data": [json.dumps(r.data, ensure_ascii=False, sort_keys=True) for r in rows],
+        },
+        schema=SCHEMA,
+    )
