@@ -1,0 +1,55 @@
+"""Privacy-budget ledger, hash-chained audit log and compliance report.
+
+Public API::
+
+    Ledger(path, log=None, *, composition="basic")   .set_budget .reserve .settle .release
+                                                      .status .history .jobs .set_log_head .log_head
+    LedgerError, BudgetExceeded(LedgerError), NoBudget(LedgerError), BudgetStatus, BudgetEvent
+    AuditLog(path, ledger=None)                       .append(kind, **facts) -> dict, .entries(), .verify()
+    AuditLogError, VerifyResult(ok, entries, first_bad_line, reason), verify_log(path, ledger=None)
+    open_audit(home) -> (Ledger, AuditLog)
+    build_report(home, since=None) -> dict, write_report(home, out, since=None) -> Path
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from audit.ledger import BudgetEvent, BudgetExceeded, BudgetStatus, Ledger, LedgerError, NoBudget
+from audit.log import AuditLog, AuditLogError, VerifyResult, open_audit, verify_log
+
+if TYPE_CHECKING:  # pragma: no cover
+    from veil.settings import Home
+
+
+def build_report(home: "Home", since: datetime | None = None) -> dict[str, Any]:
+    """The compliance report's facts as a JSON-serialisable dict (see :mod:`audit.report`)."""
+    from audit.report import build_report as _build
+
+    return _build(home, since)
+
+
+def write_report(home: "Home", out: Path, since: datetime | None = None) -> Path:
+    """Write the report as ``.html``, ``.json`` or ``.md`` (by ``out``'s suffix)."""
+    from audit.report import write_report as _write
+
+    return _write(home, out, since)
+
+
+__all__ = [
+    "AuditLog",
+    "AuditLogError",
+    "BudgetEvent",
+    "BudgetExceeded",
+    "BudgetStatus",
+    "Ledger",
+    "LedgerError",
+    "NoBudget",
+    "VerifyResult",
+    "build_report",
+    "open_audit",
+    "verify_log",
+    "write_report",
+]

@@ -1,0 +1,306 @@
+"""Hash-chained, append-only audit log (JSON lines).
+
+Format — one entry per line, UTF-8 (in fact ASCII: non-ASCII is ``\\u`` escaped),
+each line the *canonical* JSON of the entry (keys sorted, no spaces)::
+
+    {"facts":{...},"hash":"<64 hex>","kind":"files_written","prev":"<64 hex>","seq":1,"ts":"2026-01-31T12:00:00.123456Z"}
+
+* ``seq``   — 1, 2, 3, … (the line number)
+* ``ts``    — when it was appended, ISO-8601 UTC with microseconds and ``Z``
+* ``kind``  — ``files_written``, ``dead_letters``, ``budget_set``, ``training_job``, ``erasure``, …
+* ``facts`` — the kind's facts: counts, hashes, paths, pseudonyms — never raw event values
+* ``prev``  — the previous entry's ``hash`` (64 zeros for the first entry)
+* ``hash``  — SHA-256 (hex) of this line's bytes with the ``hash`` field left out, i.e. of
+  ``canonical_json({facts, kind, prev, seq, ts})``
+
+Because ``hash`` covers ``prev``, each line commits to every line before it: editing
+any byte, deleting a line or swapping two lines breaks the chain at the first
+affected line, and :func:`verify_log` reports that line's number.  What a chain
+alone cannot show is lines cut off the *end*; for that the ledger keeps the log's
+head (entry count and last hash), updated inside the same lock as every append,
+and :func:`verify_log` compares it when given the ledger.
+
+Concurrency: writers in many processes (ingest workers, the trainer, the CLI) share
+one file.  Each append takes an exclusive ``fcntl.flock`` on the file, reads the last
+line, writes the new line with a single ``write`` on an ``O_APPEND`` descriptor,
+``fsync``\\ s, updates the ledger head, then unlocks.
+
+A crash can leave a torn last line (no trailing newline); that line never reached
+the head, so the next append cuts it off and records a ``log_repaired`` entry
+saying how many bytes were dropped (and their SHA-256).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, Iterator
+
+if TYPE_CHECKING:  # pragma: no cover
+    from audit.ledger import Ledger
+    from veil.settings import Home
+
+GENESIS = "0" * 64
+_KEYS = ("facts", "hash", "kind", "prev", "seq", "ts")
+
+
+class AuditLogError(Exception):
+    """The audit log cannot be appended to (e.g. its last line is corrupt)."""
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    entries: int  # entries read (up to the first bad line when broken)
+    first_bad_line: int | None
+    reason: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        if self.ok:
+            return f"audit log OK: {self.entries} entries, chain intact"
+        return f"audit log BROKEN at line {self.first_bad_line}: {self.reason}"
+
+
+def canonical(obj: Any) -> bytes:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False).encode(
+        "ascii"
+    )
+
+
+def entry_hash(entry: dict[str, Any]) -> str:
+    body = {key: value for key, value in entry.items() if key != "hash"}
+    return hashlib.sha256(canonical(body)).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """Facts as plain JSON values (Paths and datetimes as strings, sets sorted)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(_plain(v) for v in value)
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, bytes):
+        raise TypeError("audit facts must not hold raw bytes; log a hash of them instead")
+    if hasattr(value, "item") and callable(value.item):  # numpy scalars
+        return value.item()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        if isinstance(value, float) and value != value:
+            raise TypeError("audit facts must not hold NaN")
+        return value
+    raise TypeError(f"audit facts must be JSON values, got {type(value).__name__}")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[int]:
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o640)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield fd
+    finally:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+
+def _tail(fd: int) -> tuple[bytes | None, int, int]:
+    """(last complete line without newline or None, offset just after it, file size)."""
+    size = os.fstat(fd).st_size
+    if size == 0:
+        return None, 0, 0
+    block = 8192
+    end = size
+    buf = b""
+    pos = size
+    # Find the end of the last complete line (the last b"\n").
+    while True:
+        start = max(0, pos - block)
+        chunk = os.pread(fd, pos - start, start)
+        buf = chunk + buf
+        pos = start
+        last_nl = buf.rfind(b"\n")
+        if last_nl != -1:
+            end = pos + last_nl + 1  # after the newline
+            # Find the start of that line.
+            prev_nl = buf.rfind(b"\n", 0, last_nl)
+            while prev_nl == -1 and pos > 0:
+                start = max(0, pos - block)
+                chunk = os.pread(fd, pos - start, start)
+                buf = chunk + buf
+                last_nl += len(chunk)
+                pos = start
+                prev_nl = buf.rfind(b"\n", 0, last_nl)
+            return buf[prev_nl + 1 : last_nl], end, size
+        if pos == 0:
+            return None, 0, size  # no complete line at all
+
+
+class AuditLog:
+    """The audit log at ``path``; ``ledger`` (optional) keeps its head."""
+
+    def __init__(self, path: Path, ledger: "Ledger | None" = None) -> None:
+        self.path = Path(path)
+        self.ledger = ledger
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+
+    def append(self, kind: str, **facts: Any) -> dict[str, Any]:
+        """Append one entry and return it (with its ``seq`` and ``hash``)."""
+        if not isinstance(kind, str) or not kind or not kind.replace("_", "").isalnum():
+            raise ValueError(f"audit entry kind must be a word like 'files_written', got {kind!r}")
+        plain = _plain(facts)
+        with _locked(self.path) as fd:
+            last, end, size = _tail(fd)
+            written: list[dict[str, Any]] = []
+            if end < size:
+                dropped = os.pread(fd, size - end, end)
+                os.ftruncate(fd, end)
+                written.append(
+                    self._write(
+                        fd,
+                        last,
+                        "log_repaired",
+                        {
+                            "torn_bytes_dropped": len(dropped),
+                            "torn_sha256": hashlib.sha256(dropped).hexdigest(),
+                        },
+                    )
+                )
+                last = canonical(written[-1])
+            entry = self._write(fd, last, kind, plain)
+            os.fsync(fd)
+            if self.ledger is not None:
+                self.ledger.set_log_head(entry["seq"], entry["hash"])
+        return entry
+
+    def _write(self, fd: int, last: bytes | None, kind: str, facts: dict[str, Any]) -> dict[str, Any]:
+        if last is None:
+            seq, prev = 1, GENESIS
+        else:
+            try:
+                previous = json.loads(last)
+                seq, prev = int(previous["seq"]) + 1, str(previous["hash"])
+            except (ValueError, KeyError, TypeError):
+                raise AuditLogError(
+                    f"the last line of {self.path} is not a valid audit entry; run `veil audit verify`"
+                ) from None
+        entry: dict[str, Any] = {"seq": seq, "ts": _now(), "kind": kind, "facts": facts, "prev": prev}
+        entry["hash"] = entry_hash(entry)
+        line = canonical(entry) + b"\n"
+        written = os.write(fd, line)
+        if written != len(line):  # pragma: no cover - regular files write fully
+            raise AuditLogError(f"short write to {self.path}")
+        return entry
+
+    def entries(self) -> Iterator[dict[str, Any]]:
+        """Every entry in order (lines that do not parse are skipped; verify reports them)."""
+        yield from read_entries(self.path)
+
+    def verify(self) -> VerifyResult:
+        return verify_log(self.path, self.ledger)
+
+
+def read_entries(path: Path) -> Iterator[dict[str, Any]]:
+    path = Path(path)
+    if not path.exists():
+        return
+    with open(path, "rb") as handle:
+        for raw in handle:
+            if not raw.endswith(b"\n"):
+                break  # torn tail
+            try:
+                entry = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(entry, dict):
+                yield entry
+
+
+def verify_log(path: Path, ledger: "Ledger | None" = None) -> VerifyResult:
+    """Check the chain line by line; with ``ledger`` also check the recorded head.
+
+    Returns the FIRST bad line (1-based) and why.
+    """
+    path = Path(path)
+    head = ledger.log_head() if ledger is not None else None
+    count = 0
+    prev = GENESIS
+    hashes: list[str] = []
+
+    def bad(line: int, reason: str) -> VerifyResult:
+        return VerifyResult(False, count, line, reason)
+
+    if path.exists():
+        with open(path, "rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if not raw.endswith(b"\n"):
+                    return bad(number, "last line is incomplete (torn write or cut mid-line)")
+                line = raw[:-1]
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    return bad(number, "not valid JSON")
+                if not isinstance(entry, dict) or sorted(entry) != list(_KEYS):
+                    return bad(number, f"not an audit entry (expected fields {', '.join(_KEYS)})")
+                try:
+                    if canonical(entry) != line:
+                        return bad(number, "line is not in canonical form (bytes were edited)")
+                except (TypeError, ValueError):
+                    return bad(number, "line holds values an audit entry cannot")
+                if entry_hash(entry) != entry["hash"]:
+                    return bad(number, "hash does not match the line's content (line was edited)")
+                if entry["seq"] != number:
+                    return bad(
+                        number,
+                        f"sequence number is {entry['seq']}, expected {number} (lines deleted, inserted or reordered)",
+                    )
+                if entry["prev"] != prev:
+                    return bad(number, "prev does not match the previous line's hash (chain broken)")
+                prev = entry["hash"]
+                hashes.append(prev)
+                count = number
+    if head is not None:
+        head_count, head_hash = head
+        if count < head_count:
+            return bad(
+                count + 1,
+                f"log ends after line {count} but the ledger recorded {head_count} entries "
+                f"(lines {count + 1}..{head_count} were cut off)",
+            )
+        if head_count > 0 and hashes[head_count - 1] != head_hash:
+            return bad(head_count, "line does not match the head hash recorded in the ledger (log was rewritten)")
+    return VerifyResult(True, count, None, None)
+
+
+def open_audit(home: "Home") -> tuple["Ledger", AuditLog]:
+    """The home's ledger and audit log, wired to each other."""
+    from audit.ledger import Ledger
+
+    ledger = Ledger(home.ledger_path)
+    log = AuditLog(home.audit_log_path, ledger=ledger)
+    ledger.log = log
+    return ledger, log

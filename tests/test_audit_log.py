@@ -1,0 +1,199 @@
+"""Audit log: chain format, tamper detection (first bad line), concurrent appends."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from audit import AuditLog, Ledger, open_audit, verify_log
+from audit.log import GENESIS
+from veil.settings import Home
+
+
+def make_log(tmp_path: Path, n: int = 6, with_ledger: bool = True) -> tuple[AuditLog, Ledger | None]:
+    ledger = Ledger(tmp_path / "ledger.sqlite") if with_ledger else None
+    log = AuditLog(tmp_path / "audit.jsonl", ledger=ledger)
+    for i in range(n):
+        log.append("files_written", topic="reviews", partition=i % 2, files=[{"path": f"p{i}", "rows": 10 + i}])
+    return log, ledger
+
+
+def lines(log: AuditLog) -> list[bytes]:
+    return log.path.read_bytes().splitlines(keepends=True)
+
+
+def write(log: AuditLog, parts: list[bytes]) -> None:
+    log.path.write_bytes(b"".join(parts))
+
+
+def test_append_format_and_verify_ok(tmp_path: Path) -> None:
+    log, ledger = make_log(tmp_path, 3)
+    entries = list(log.entries())
+    assert [e["seq"] for e in entries] == [1, 2, 3]
+    assert entries[0]["prev"] == GENESIS
+    assert entries[1]["prev"] == entries[0]["hash"] and entries[2]["prev"] == entries[1]["hash"]
+    assert entries[0]["kind"] == "files_written" and entries[0]["facts"]["files"] == [{"path": "p0", "rows": 10}]
+    assert entries[0]["ts"].endswith("Z")
+    # hash = sha256 of the line with the hash field left out (canonical JSON).
+    body = {k: v for k, v in entries[0].items() if k != "hash"}
+    canon = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+    assert hashlib.sha256(canon).hexdigest() == entries[0]["hash"]
+    assert ledger.log_head() == (3, entries[2]["hash"])
+    result = verify_log(log.path, ledger)
+    assert result.ok and result.entries == 3 and result.first_bad_line is None and result.reason is None
+    assert verify_log(log.path).ok
+
+
+def test_empty_and_missing_log_verify_ok(tmp_path: Path) -> None:
+    assert verify_log(tmp_path / "none.jsonl").ok
+    assert verify_log(tmp_path / "none.jsonl", Ledger(tmp_path / "l.sqlite")).entries == 0
+
+
+def test_append_returns_entry_and_plain_facts(tmp_path: Path) -> None:
+    log = AuditLog(tmp_path / "a.jsonl")
+    entry = log.append("erasure", user_pseudonym="abc", files_rewritten=[Path("x/y.parquet")], rows_removed=3)
+    assert entry["seq"] == 1 and entry["facts"]["files_rewritten"] == ["x/y.parquet"]
+    with pytest.raises(TypeError):
+        log.append("erasure", raw=b"secret bytes")
+    with pytest.raises(ValueError):
+        log.append("bad kind!", x=1)
+    assert len(list(log.entries())) == 1
+
+
+@pytest.mark.parametrize("target", [0, 2, 5])
+def test_edited_byte_detected_at_that_line(tmp_path: Path, target: int) -> None:
+    log, ledger = make_log(tmp_path)
+    parts = lines(log)
+    # Change one digit inside the facts (still valid, canonical JSON).
+    parts[target] = parts[target].replace(b'"rows":1', b'"rows":9', 1)
+    write(log, parts)
+    for led in (ledger, None):
+        result = verify_log(log.path, led)
+        assert not result.ok and result.first_bad_line == target + 1, result
+        assert "edited" in result.reason
+
+
+def test_edited_whitespace_and_garbage_detected(tmp_path: Path) -> None:
+    log, _ = make_log(tmp_path)
+    parts = lines(log)
+    parts[3] = parts[3].replace(b'{"facts"', b'{ "facts"', 1)
+    write(log, parts)
+    assert verify_log(log.path).first_bad_line == 4
+    parts[1] = b"not json\n"
+    write(log, parts)
+    assert verify_log(log.path).first_bad_line == 2
+
+
+def test_deleted_line_detected(tmp_path: Path) -> None:
+    log, ledger = make_log(tmp_path)
+    parts = lines(log)
+    del parts[2]
+    write(log, parts)
+    result = verify_log(log.path, ledger)
+    assert not result.ok and result.first_bad_line == 3 and result.entries == 2
+
+
+def test_swapped_lines_detected(tmp_path: Path) -> None:
+    log, ledger = make_log(tmp_path)
+    parts = lines(log)
+    parts[1], parts[2] = parts[2], parts[1]
+    write(log, parts)
+    result = verify_log(log.path, ledger)
+    assert not result.ok and result.first_bad_line == 2
+
+
+def test_renumbered_forgery_detected_by_chain(tmp_path: Path) -> None:
+    """Deleting a line and fixing up seq/hash of the next one still breaks ``prev``."""
+    log, _ = make_log(tmp_path)
+    entries = list(log.entries())
+    forged = dict(entries[3], seq=3)
+    from audit.log import canonical, entry_hash
+
+    forged["hash"] = entry_hash(forged)
+    parts = lines(log)
+    write(log, parts[:2] + [canonical(forged) + b"\n"])
+    result = verify_log(log.path)
+    assert result.first_bad_line == 3 and "prev" in result.reason
+
+
+def test_cut_off_tail_detected_with_ledger_head(tmp_path: Path) -> None:
+    log, ledger = make_log(tmp_path, 6)
+    parts = lines(log)
+    write(log, parts[:4])
+    assert verify_log(log.path).ok  # the chain alone cannot see it ...
+    result = verify_log(log.path, ledger)  # ... the ledger's head can
+    assert not result.ok and result.first_bad_line == 5
+    assert "cut off" in result.reason and "6" in result.reason
+    # Whole file deleted.
+    log.path.unlink()
+    assert verify_log(log.path, ledger).first_bad_line == 1
+
+
+def test_rewritten_log_detected_with_ledger_head(tmp_path: Path) -> None:
+    log, ledger = make_log(tmp_path, 3)
+    log.path.unlink()
+    fresh = AuditLog(log.path)  # no ledger: head not updated
+    for i in range(3):
+        fresh.append("files_written", topic="other", i=i)
+    result = verify_log(log.path, ledger)
+    assert not result.ok and result.first_bad_line == 3 and "head" in result.reason
+
+
+def test_appends_without_ledger_after_head_are_fine(tmp_path: Path) -> None:
+    log, ledger = make_log(tmp_path, 3)
+    AuditLog(log.path).append("dead_letters", topic="reviews", reasons={"not_json": 2})
+    result = verify_log(log.path, ledger)
+    assert result.ok and result.entries == 4
+
+
+def test_torn_tail_is_reported_then_repaired_by_next_append(tmp_path: Path) -> None:
+    log, ledger = make_log(tmp_path, 3)
+    with open(log.path, "ab") as handle:
+        handle.write(b'{"facts":{"half')
+    result = verify_log(log.path, ledger)
+    assert not result.ok and result.first_bad_line == 4 and "incomplete" in result.reason
+    entry = log.append("scrub_run", files=1)
+    assert entry["seq"] == 5
+    kinds = [e["kind"] for e in log.entries()]
+    assert kinds[-2:] == ["log_repaired", "scrub_run"]
+    assert verify_log(log.path, ledger).ok
+
+
+def test_open_audit_wires_home(tmp_path: Path) -> None:
+    home = Home.resolve(tmp_path / "home")
+    ledger, log = open_audit(home)
+    assert ledger.path == home.ledger_path and log.path == home.audit_log_path
+    assert ledger.log is log and log.ledger is ledger
+    ledger.set_budget("reviews", 1.0, 1e-6)
+    assert [e["kind"] for e in log.entries()] == ["budget_set"]
+    assert ledger.log_head()[0] == 1
+
+
+def _append_worker(home_root: str, worker: int, n: int, barrier) -> None:
+    ledger, log = open_audit(Home(Path(home_root)))
+    barrier.wait()
+    for i in range(n):
+        log.append("files_written", topic="reviews", partition=worker, files=[{"path": f"w{worker}-{i}", "rows": i}])
+
+
+def test_concurrent_appends_keep_chain_valid(tmp_path: Path) -> None:
+    home = Home.resolve(tmp_path / "home")
+    workers, per = 6, 40
+    ctx = multiprocessing.get_context("fork")
+    barrier = ctx.Barrier(workers)
+    procs = [ctx.Process(target=_append_worker, args=(str(home.root), w, per, barrier)) for w in range(workers)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(timeout=60)
+        assert p.exitcode == 0
+    ledger, log = open_audit(home)
+    result = verify_log(log.path, ledger)
+    assert result.ok and result.entries == workers * per, result
+    paths = [e["facts"]["files"][0]["path"] for e in log.entries()]
+    assert len(set(paths)) == workers * per
+    assert ledger.log_head()[0] == workers * per

@@ -1,0 +1,182 @@
+"""Ledger: budget math, refusals, and concurrent reservations from real processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from audit import AuditLog, BudgetExceeded, Ledger, LedgerError, NoBudget, verify_log
+
+
+@pytest.fixture()
+def ledger(tmp_path: Path) -> Ledger:
+    led = Ledger(tmp_path / "ledger.sqlite")
+    led.log = AuditLog(tmp_path / "audit.jsonl", ledger=led)
+    return led
+
+
+def one(ledger: Ledger, dataset: str = "reviews"):
+    [status] = ledger.status(dataset)
+    return status
+
+
+def test_set_reserve_settle_release_math(ledger: Ledger) -> None:
+    ledger.set_budget("reviews", 8.0, 1e-5)
+    s = one(ledger)
+    assert (s.epsilon_total, s.delta_total, s.epsilon_left, s.delta_left) == (8.0, 1e-5, 8.0, 1e-5)
+
+    ledger.reserve("reviews", "j1", 3.0, 2e-6, {"noise_multiplier": 1.1, "sample_rate": 0.01, "steps": 100})
+    s = one(ledger)
+    assert s.epsilon_reserved == 3.0 and s.epsilon_spent == 0.0 and s.epsilon_left == 5.0
+    assert s.delta_reserved == pytest.approx(2e-6) and s.delta_left == pytest.approx(8e-6)
+
+    # Spent less than reserved: the rest goes back.
+    ledger.settle("j1", 2.5, 1e-6)
+    s = one(ledger)
+    assert s.epsilon_spent == 2.5 and s.epsilon_reserved == 0.0 and s.epsilon_left == 5.5
+    assert s.delta_spent == pytest.approx(1e-6) and s.jobs_settled == 1
+
+    ledger.reserve("reviews", "j2", 4.0, 1e-6)
+    assert one(ledger).epsilon_left == pytest.approx(1.5)
+    ledger.release("j2")
+    s = one(ledger)
+    assert s.epsilon_left == pytest.approx(5.5) and s.epsilon_reserved == 0.0 and s.jobs_reserved == 0
+
+    # Retried settle / release are no-ops; contradicting ones are errors.
+    ledger.settle("j1", 2.5, 1e-6)
+    ledger.release("j2")
+    with pytest.raises(LedgerError, match="already settled"):
+        ledger.settle("j1", 3.0, 1e-6)
+    with pytest.raises(LedgerError, match="already settled"):
+        ledger.release("j1")
+    with pytest.raises(LedgerError, match="released"):
+        ledger.settle("j2", 1.0, 0)
+    with pytest.raises(LedgerError, match="already has a ledger entry"):
+        ledger.reserve("reviews", "j1", 0.1, 0)
+    with pytest.raises(LedgerError, match="no reservation"):
+        ledger.settle("nope", 1.0, 0)
+
+    kinds = [e.kind for e in ledger.history("reviews")]
+    assert kinds == ["set", "reserved", "settled", "reserved", "released"]
+    last = ledger.history()[-1]
+    assert last.epsilon_spent == 2.5 and last.epsilon_total == 8.0
+
+    jobs = {j["job_id"]: j for j in ledger.jobs()}
+    assert jobs["j1"]["mechanism"] == {"noise_multiplier": 1.1, "sample_rate": 0.01, "steps": 100}
+    assert jobs["j1"]["state"] == "settled" and jobs["j2"]["state"] == "released"
+
+
+def test_over_budget_refused_with_reason_and_spends_nothing(ledger: Ledger) -> None:
+    ledger.set_budget("reviews", 8.0, 1e-5)
+    ledger.reserve("reviews", "j0", 6.5, 1e-6)
+    ledger.settle("j0", 6.5, 1e-6)
+    before = one(ledger)
+    with pytest.raises(BudgetExceeded) as err:
+        ledger.reserve("reviews", "j1", 2.0, 1e-6)
+    assert str(err.value) == "job j1 asks ε=2.0 but topic reviews has ε=1.5 left of 8.0 (spent 6.5, reserved 0.0)"
+    assert isinstance(err.value, LedgerError)
+    assert one(ledger) == before
+    assert [j["job_id"] for j in ledger.jobs()] == ["j0"]
+    # δ is checked too.
+    with pytest.raises(BudgetExceeded, match=r"asks δ=2e-05"):
+        ledger.reserve("reviews", "j2", 0.5, 2e-5)
+    # The refusal is audited; the refused job id can be used again later.
+    kinds = [e["kind"] for e in ledger.log.entries()]
+    assert kinds.count("budget_refused") == 2
+    ledger.reserve("reviews", "j1", 1.5, 1e-6)
+    assert one(ledger).epsilon_left == 0.0
+
+
+def test_no_budget_message(ledger: Ledger) -> None:
+    with pytest.raises(NoBudget) as err:
+        ledger.reserve("reviews", "j1", 1.0, 1e-6)
+    assert str(err.value) == (
+        "no privacy budget set for topic 'reviews'; run `veil budget set reviews --epsilon E --delta D`"
+    )
+    assert isinstance(err.value, LedgerError)
+
+
+def test_bad_numbers_and_budget_cannot_shrink_below_use(ledger: Ledger) -> None:
+    for eps, delta in [(0, 1e-5), (-1, 1e-5), (float("nan"), 1e-5), (1.0, 1.0), (1.0, -1e-9), ("x", 0)]:
+        with pytest.raises(LedgerError):
+            ledger.set_budget("reviews", eps, delta)
+    ledger.set_budget("reviews", 4.0, 1e-5)
+    ledger.reserve("reviews", "j1", 3.0, 1e-6)
+    with pytest.raises(LedgerError, match="already used"):
+        ledger.set_budget("reviews", 2.0, 1e-5)
+    ledger.set_budget("reviews", 3.0, 1e-5)  # exactly what is used: allowed (freezes the topic)
+    assert one(ledger).epsilon_left == 0.0
+
+
+def test_float_drift_does_not_refuse_exact_fit(ledger: Ledger) -> None:
+    ledger.set_budget("t", 0.3, 3e-6)
+    for i in range(3):
+        ledger.reserve("t", f"j{i}", 0.1, 1e-6)
+    with pytest.raises(BudgetExceeded):
+        ledger.reserve("t", "j3", 0.01, 0)
+
+
+def test_budget_changes_are_audited(ledger: Ledger) -> None:
+    ledger.set_budget("reviews", 2.0, 1e-5)
+    ledger.reserve("reviews", "j1", 1.0, 1e-6, {"steps": 10})
+    ledger.settle("j1", 0.8, 1e-6, {"steps": 8})
+    ledger.reserve("reviews", "j2", 1.0, 1e-6)
+    ledger.release("j2")
+    entries = list(ledger.log.entries())
+    assert [e["kind"] for e in entries] == [
+        "budget_set", "budget_reserved", "budget_settled", "budget_reserved", "budget_released"
+    ]
+    assert entries[2]["facts"]["mechanism"] == {"steps": 8}
+    assert entries[2]["facts"]["epsilon"] == 0.8 and entries[2]["facts"]["job_id"] == "j1"
+    assert ledger.log_head() == (5, entries[-1]["hash"])
+    assert verify_log(ledger.log.path, ledger).ok
+
+
+def test_log_head_roundtrip(tmp_path: Path) -> None:
+    led = Ledger(tmp_path / "l.sqlite")
+    assert led.log_head() is None
+    led.set_log_head(3, "ab" * 32)
+    assert led.log_head() == (3, "ab" * 32)
+    # WAL mode is on (readers never block the reserving writer).
+    mode = sqlite3.connect(tmp_path / "l.sqlite").execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+
+
+def _reserve_worker(path: str, log_path: str, job: str, barrier, results) -> None:
+    led = Ledger(Path(path))
+    led.log = AuditLog(Path(log_path), ledger=led)
+    barrier.wait()
+    try:
+        led.reserve("reviews", job, 1.0, 1e-6)
+        results.put((job, "granted"))
+    except BudgetExceeded:
+        results.put((job, "refused"))
+
+
+def test_concurrent_reservations_cannot_overspend(tmp_path: Path) -> None:
+    path, log_path = tmp_path / "ledger.sqlite", tmp_path / "audit.jsonl"
+    led = Ledger(path)
+    led.set_budget("reviews", 3.0, 3e-6)  # fits exactly three jobs of (1.0, 1e-6)
+    ctx = multiprocessing.get_context("fork")
+    barrier, results = ctx.Barrier(8), ctx.Queue()
+    procs = [
+        ctx.Process(target=_reserve_worker, args=(str(path), str(log_path), f"job{i}", barrier, results))
+        for i in range(8)
+    ]
+    for p in procs:
+        p.start()
+    outcomes = [results.get(timeout=30) for _ in procs]
+    for p in procs:
+        p.join(timeout=30)
+        assert p.exitcode == 0
+    granted = [job for job, outcome in outcomes if outcome == "granted"]
+    assert len(granted) == 3
+    [s] = led.status()
+    assert s.epsilon_reserved == pytest.approx(3.0) and s.epsilon_left == pytest.approx(0.0)
+    assert sorted(j["job_id"] for j in led.jobs()) == sorted(granted)
+    # Every process audited its outcome, and the shared log's chain is intact.
+    result = verify_log(log_path, led)
+    assert result.ok and result.entries == 8
