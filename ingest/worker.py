@@ -1,0 +1,284 @@
+"""The ingest worker: a Kafka consumer-group member that sanitises events into the store.
+
+Exactly-once into the store, at-least-once onto the dead-letter topic:
+
+1. On assignment, seek each partition past what the store already holds (the store is
+   the truth; Kafka's committed offset is used when it is further, e.g. after a flush
+   that held only dead letters).
+2. Buffer sanitised rows per partition; flush by row count or age: publish the
+   Parquet files atomically, then append the facts to the audit log, then commit.
+3. On revoke, flush and commit before letting the partitions go; on SIGTERM/SIGINT or
+   after ``exit_when_idle`` seconds without messages, flush, commit and exit 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import signal
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.consumer.subscription_state import ConsumerRebalanceListener
+from kafka.errors import NoBrokersAvailable
+from kafka.structs import OffsetAndMetadata
+
+from anonymize import SanitizedEvent, Sanitizer
+from ingest.deadletter import DeadLetter, DeadLetterSink, KafkaDeadLetterSink
+from ingest.metrics import IngestMetrics
+from ingest.pipeline import Limits, Source, count_findings, sanitize_messages, to_store_row
+from store import StoreRow, StoreWriter, next_offsets
+from veil.logs import log_facts
+
+log = logging.getLogger("veil.ingest")
+
+
+@dataclass
+class IngestConfig:
+    bootstrap: str
+    topics: list[str]
+    store: Path
+    group: str = "veil-ingest"
+    flush_rows: int = 5000
+    flush_seconds: float = 10.0
+    exit_when_idle: float | None = None
+    max_poll_records: int = 500
+    max_poll_interval_ms: int = 300_000
+    session_timeout_ms: int = 10_000
+    limits: Limits = field(default_factory=Limits)
+    dlq_suffix: str = ".dlq"
+    connect_timeout: float = 300.0
+
+
+@dataclass
+class _Buffer:
+    """What has been read from one partition since its last flush."""
+
+    first_offset: int | None = None
+    last_offset: int | None = None
+    rows: list[StoreRow] = field(default_factory=list)
+    events: list[SanitizedEvent] = field(default_factory=list)
+    letters: Counter[str] = field(default_factory=Counter)
+    started: float = field(default_factory=time.monotonic)
+
+    def note(self, offset: int) -> None:
+        if self.first_offset is None:
+            self.first_offset = offset
+            self.started = time.monotonic()
+        self.last_offset = offset
+
+
+class _Rebalance(ConsumerRebalanceListener):
+    def __init__(self, worker: "IngestWorker"):
+        self.worker = worker
+
+    def on_partitions_revoked(self, revoked):
+        self.worker.flush(list(revoked))
+
+    def on_partitions_assigned(self, assigned):
+        self.worker.seek_from_store(list(assigned))
+
+
+class IngestWorker:
+    def __init__(
+        self,
+        config: IngestConfig,
+        sanitizer: Sanitizer,
+        policy_hash: str,
+        deadletter_key: bytes,
+        audit_log=None,
+        metrics: IngestMetrics | None = None,
+    ):
+        self.config = config
+        self.sanitizer = sanitizer
+        self.policy_hash = policy_hash
+        self.audit_log = audit_log
+        self.metrics = metrics or IngestMetrics()
+        self.writer = StoreWriter(config.store)
+        self.buffers: dict[TopicPartition, _Buffer] = {}
+        self.totals: Counter[str] = Counter()
+        self._positions: dict[TopicPartition, int] = {}  # next offset per partition, for lag
+        self._stop = False
+        self.consumer = self._connect(lambda: self._make_consumer())
+        producer = self._connect(
+            lambda: KafkaProducer(bootstrap_servers=config.bootstrap, acks="all", linger_ms=20)
+        )
+        self.deadletters: DeadLetterSink = KafkaDeadLetterSink(producer, deadletter_key, config.dlq_suffix)
+
+    # -- setup -------------------------------------------------------------------------
+    def _make_consumer(self) -> KafkaConsumer:
+        c = self.config
+        return KafkaConsumer(
+            bootstrap_servers=c.bootstrap,
+            group_id=c.group,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            max_poll_records=c.max_poll_records,
+            max_poll_interval_ms=c.max_poll_interval_ms,
+            session_timeout_ms=c.session_timeout_ms,
+            heartbeat_interval_ms=max(500, c.session_timeout_ms // 3),
+            max_partition_fetch_bytes=max(1 << 20, c.limits.max_bytes + 1024),
+        )
+
+    def _connect(self, make):
+        """Retry an unreachable broker with exponential backoff, saying so in the log."""
+        deadline = time.monotonic() + self.config.connect_timeout
+        delay = 0.5
+        while True:
+            try:
+                return make()
+            except NoBrokersAvailable:
+                if time.monotonic() + delay > deadline:
+                    raise
+                log_facts(log, "broker unreachable, retrying", logging.WARNING,
+                          bootstrap=self.config.bootstrap, retry_in_s=delay)
+                time.sleep(delay)
+                delay = min(delay * 2, 30.0)
+
+    def install_signal_handlers(self) -> None:
+        def stop(signum, _frame):
+            log_facts(log, "stop requested", signal=signal.Signals(signum).name)
+            self._stop = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+
+    # -- the loop ----------------------------------------------------------------------
+    def run(self) -> Counter[str]:
+        self.consumer.subscribe(self.config.topics, listener=_Rebalance(self))
+        log_facts(log, "worker started", topics=self.config.topics, group=self.config.group)
+        last_message = time.monotonic()
+        try:
+            while not self._stop:
+                batch = self.consumer.poll(timeout_ms=500)
+                if batch:
+                    last_message = time.monotonic()
+                    self._handle(batch)
+                elif (
+                    self.config.exit_when_idle is not None
+                    and time.monotonic() - last_message >= self.config.exit_when_idle
+                    and self.consumer.assignment()
+                ):
+                    log_facts(log, "idle, exiting", idle_s=self.config.exit_when_idle)
+                    break
+                self._flush_due()
+                self._update_lag()
+            self.flush(list(self.buffers))
+        finally:
+            self.consumer.close(autocommit=False)
+            self.deadletters.flush()
+            log_facts(log, "worker stopped", **dict(self.totals))
+        return self.totals
+
+    def _handle(self, batch: dict[TopicPartition, list]) -> None:
+        messages: list[tuple[Source, bytes | None]] = []
+        for tp, records in batch.items():
+            for record in records:
+                messages.append((Source(tp.topic, tp.partition, record.offset, record.timestamp), record.value))
+            self.metrics.events_in.labels(tp.topic).inc(len(records))
+        self.totals["events_in"] += len(messages)
+        for (source, _raw), result in zip(messages, sanitize_messages(self.sanitizer, messages, self.config.limits)):
+            tp = TopicPartition(source.topic, source.partition)
+            buffer = self.buffers.setdefault(tp, _Buffer())
+            buffer.note(source.offset)
+            if isinstance(result, DeadLetter):
+                self.deadletters.send(result)
+                buffer.letters[result.reason] += 1
+                self.metrics.dead_letters.labels(source.topic, result.reason).inc()
+                self.totals["dead_letters"] += 1
+            else:
+                buffer.rows.append(to_store_row(result, source, source.topic))
+                buffer.events.append(result)
+            self._positions[tp] = source.offset + 1
+
+    def _flush_due(self) -> None:
+        now = time.monotonic()
+        due = [
+            tp
+            for tp, b in self.buffers.items()
+            if b.first_offset is not None
+            and (len(b.rows) >= self.config.flush_rows or now - b.started >= self.config.flush_seconds)
+        ]
+        if due:
+            self.flush(due)
+
+    def flush(self, partitions: list[TopicPartition]) -> None:
+        """Publish, audit and commit what was read from these partitions."""
+        started = time.monotonic()
+        to_commit: dict[TopicPartition, OffsetAndMetadata] = {}
+        # Dead letters must be durable before the offsets that produced them are committed.
+        self.deadletters.flush()
+        for tp in partitions:
+            buffer = self.buffers.pop(tp, None)
+            if buffer is None or buffer.first_offset is None:
+                continue
+            assert buffer.last_offset is not None
+            # Rows carry the Kafka timestamp when the event has no time of its own.
+            fallback = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d")
+            written = self.writer.write_flush(
+                tp.topic, tp.partition, buffer.first_offset, buffer.last_offset,
+                buffer.rows, self.policy_hash, fallback,
+            )
+            self._audit(tp, buffer, written)
+            to_commit[tp] = OffsetAndMetadata(buffer.last_offset + 1, "", -1)
+            self.metrics.rows_written.labels(tp.topic).inc(len(buffer.rows))
+            self.totals["rows_written"] += len(buffer.rows)
+            self.totals["files_written"] += len(written)
+        if to_commit:
+            self.consumer.commit(to_commit)
+            self.metrics.flush_seconds.observe(time.monotonic() - started)
+            log_facts(log, "flushed", partitions=len(to_commit),
+                      next_offsets={f"{tp.topic}/{tp.partition}": o.offset for tp, o in to_commit.items()})
+
+    def _audit(self, tp: TopicPartition, buffer: _Buffer, written) -> None:
+        findings = count_findings(buffer.events)
+        for by_type in findings.values():
+            for entity_type, n in by_type.items():
+                self.metrics.pii_found.labels(entity_type).inc(n)
+        if self.audit_log is None:
+            return
+        if written:
+            self.audit_log.append(
+                "files_written",
+                topic=tp.topic,
+                partition=tp.partition,
+                first_offset=buffer.first_offset,
+                last_offset=buffer.last_offset,
+                policy_hash=self.policy_hash,
+                rows=len(buffer.rows),
+                files=[
+                    {"path": str(w.path.relative_to(self.config.store)), "sha256": w.sha256, "rows": w.rows}
+                    for w in written
+                ],
+                pii=findings,
+            )
+        if buffer.letters:
+            self.audit_log.append(
+                "dead_letters", topic=tp.topic, partition=tp.partition,
+                first_offset=buffer.first_offset, last_offset=buffer.last_offset,
+                reasons=dict(buffer.letters),
+            )
+
+    # -- rebalance ---------------------------------------------------------------------
+    def seek_from_store(self, assigned: list[TopicPartition]) -> None:
+        by_topic: dict[str, list[TopicPartition]] = {}
+        for tp in assigned:
+            by_topic.setdefault(tp.topic, []).append(tp)
+        for topic, tps in by_topic.items():
+            from_store = next_offsets(self.config.store, topic, [tp.partition for tp in tps])
+            for tp in tps:
+                committed = self.consumer.committed(tp)
+                position = max(from_store.get(tp.partition, -1), committed if committed is not None else -1)
+                if position >= 0:
+                    self.consumer.seek(tp, position)
+                log_facts(log, "partition assigned", topic=topic, partition=tp.partition,
+                          store_next=from_store.get(tp.partition), committed=committed)
+
+    def _update_lag(self) -> None:
+        for tp, position in self._positions.items():
+            high = self.consumer.highwater(tp)
+            if high is not None:
+                self.metrics.consumer_lag.labels(tp.topic, str(tp.partition)).set(max(0, high - position))

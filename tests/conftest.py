@@ -1,0 +1,71 @@
+"""Shared fixtures: a real Kafka-protocol broker (tansu) for the whole session, and
+helpers to run ``veil`` as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from ingest import LocalBroker
+from veil.settings import configure_offline
+
+configure_offline()
+
+
+@pytest.fixture(scope="session")
+def broker(tmp_path_factory):
+    log = tmp_path_factory.mktemp("broker") / "tansu.log"
+    with LocalBroker(log_path=log) as b:
+        yield b
+
+
+@pytest.fixture
+def topic(broker) -> str:
+    """A fresh topic with 2 partitions per test."""
+    name = f"t-{uuid.uuid4().hex[:10]}"
+    broker.create_topic(name, partitions=2)
+    return name
+
+
+@pytest.fixture
+def home(tmp_path) -> Path:
+    path = tmp_path / "home"
+    path.mkdir()
+    return path
+
+
+def produce(broker, topic: str, values: list[bytes], partition: int | None = None) -> None:
+    from kafka import KafkaProducer
+
+    producer = KafkaProducer(bootstrap_servers=broker.bootstrap, linger_ms=5)
+    for i, value in enumerate(values):
+        producer.send(topic, value, partition=partition if partition is not None else i % 2)
+    producer.flush()
+    producer.close()
+
+
+def produce_events(broker, topic: str, events: list[dict]) -> None:
+    produce(broker, topic, [json.dumps(e).encode() for e in events])
+
+
+def veil(*args: str, home: Path | None = None, check: bool = True, timeout: float = 300,
+         env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real ``veil`` CLI in a subprocess."""
+    full_env = {**os.environ, **(env or {})}
+    if home is not None:
+        full_env["VEIL_HOME"] = str(home)
+    proc = subprocess.run([sys.executable, "-m", "veil", *args], capture_output=True, text=True,
+                          timeout=timeout, env=full_env)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"veil {' '.join(args)} exited {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}")
+    return proc
+
+
+# Fast consumer-group settings for tests: joins wait up to the rebalance timeout.
+FAST_GROUP = ["--max-poll-interval-ms", "20000", "--session-timeout-ms", "6000", "--flush-seconds", "2"]
