@@ -1,0 +1,87 @@
+"""``veil audit``: verify the hash-chained audit log and render the compliance report.
+
+    veil audit verify                                   # exit 1 when the chain is broken
+    veil audit report -o report.html|.json|.md [--since YYYY-MM-DD]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime, timezone
+
+from veil.settings import Home
+
+
+def _home_arg(parser: argparse.ArgumentParser, *, leaf: bool) -> None:
+    parser.add_argument(
+        "--home",
+        metavar="DIR",
+        default=argparse.SUPPRESS if leaf else None,
+        help="Veil home directory (default: $VEIL_HOME or ./.veil)",
+    )
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "audit",
+        help="verify the audit log; write the compliance report",
+        description="Verify the hash-chained audit log and render the compliance report.",
+    )
+    _home_arg(parser, leaf=False)
+    sub = parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+
+    p_verify = sub.add_parser("verify", help="check the audit log's hash chain (exit 1 if broken)")
+    p_verify.add_argument("--json", action="store_true", help="print the result as JSON")
+    _home_arg(p_verify, leaf=True)
+    p_verify.set_defaults(func=cmd_verify)
+
+    p_report = sub.add_parser("report", help="write the compliance report (.html, .json or .md)")
+    p_report.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.html, FILE.json or FILE.md")
+    p_report.add_argument("--since", metavar="YYYY-MM-DD", help="only audit entries from this day (UTC) on")
+    _home_arg(p_report, leaf=True)
+    p_report.set_defaults(func=cmd_report)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from audit import Ledger, verify_log
+
+    home = Home.resolve(getattr(args, "home", None))
+    ledger = Ledger(home.ledger_path)
+    result = verify_log(home.audit_log_path, ledger)
+    if args.json:
+        print(json.dumps({**result.to_dict(), "log_path": str(home.audit_log_path)}))
+    else:
+        print(f"{result} ({home.audit_log_path})")
+        if result.ok and ledger.log_head() is None and result.entries:
+            print("note: no head recorded in the ledger; a cut-off tail cannot be detected", file=sys.stderr)
+    return 0 if result.ok else 1
+
+
+def _since(text: str | None) -> datetime | None:
+    from veil.cli import UsageError
+
+    if not text:
+        return None
+    try:
+        day = datetime.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        raise UsageError(f"--since must be a date like 2026-01-31, got {text!r}") from None
+    return day.replace(tzinfo=timezone.utc)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from audit.report import REPORT_FORMATS, write_report
+    from veil.cli import UsageError
+
+    out = Path(args.output)
+    if out.suffix.lower() not in REPORT_FORMATS:
+        raise UsageError(f"-o must end in .html, .json or .md, got {args.output!r}")
+    since = _since(args.since)
+    home = Home.resolve(getattr(args, "home", None))
+    write_report(home, out, since)
+    print(f"wrote {out}")
+    return 0
