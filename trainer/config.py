@@ -1,0 +1,89 @@
+"""Job description (:class:`TrainConfig`) and job outcome (:class:`TrainResult`)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from veil.settings import DEFAULT_BASE_MODEL
+
+ACCOUNTANTS = ("prv", "rdp")  # never "gdp": its CLT approximation is not an upper bound
+PRIVACY_UNITS = ("user", "event")
+
+
+class TrainingError(Exception):
+    """A job that cannot run as described (bad field, too little data, unknown model)."""
+
+
+class BudgetRefused(TrainingError):
+    """The ledger refused to reserve the job's (epsilon, delta); ``str(exc)`` is one line."""
+
+
+@dataclass
+class TrainConfig:
+    store: str
+    topic: str
+    text_field: str
+    label_field: str
+    epsilon: float
+    delta: float
+    out: str
+    epochs: int = 1
+    batch_size: int = 64
+    max_examples_per_user: int = 8
+    model: str = DEFAULT_BASE_MODEL
+    max_length: int = 64
+    learning_rate: float = 1e-3
+    max_grad_norm: float = 1.0
+    accountant: str = "prv"
+    privacy_unit: str = "user"
+    seed: int = 0
+    validation_fraction: float = 0.2
+    # How many of the top transformer layers are trained (embeddings and the rest stay frozen).
+    train_layers: int = 1
+    # Fixed label set; None derives it from the snapshot (a data-dependent release, see privacy.json).
+    labels: list[str] | None = None
+    progress: bool = True
+    job_id: str | None = None
+
+    def validate(self) -> None:
+        if not (self.epsilon > 0):
+            raise TrainingError("epsilon must be > 0")
+        if not (0 < self.delta < 1):
+            raise TrainingError("delta must be in (0, 1)")
+        if self.accountant not in ACCOUNTANTS:
+            raise TrainingError(f"accountant must be one of {', '.join(ACCOUNTANTS)}")
+        if self.privacy_unit not in PRIVACY_UNITS:
+            raise TrainingError(f"privacy unit must be one of {', '.join(PRIVACY_UNITS)}")
+        if self.epochs < 1 or self.batch_size < 1 or self.max_examples_per_user < 1:
+            raise TrainingError("epochs, batch size and max examples per user must be >= 1")
+        if self.max_length < 8:
+            raise TrainingError("max length must be >= 8")
+        if not (0 <= self.validation_fraction < 1):
+            raise TrainingError("validation fraction must be in [0, 1)")
+        if self.max_grad_norm <= 0 or self.learning_rate <= 0:
+            raise TrainingError("max grad norm and learning rate must be > 0")
+        if self.train_layers < 0:
+            raise TrainingError("train layers must be >= 0")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class TrainResult:
+    job_id: str
+    out: Path
+    epsilon: float  # spent, from the accountant
+    delta: float
+    target_epsilon: float
+    noise_multiplier: float
+    sample_rate: float
+    steps: int
+    privacy_unit: str
+    accountant: str
+    snapshot_hash: str
+    model_hash: str
+    metrics: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0

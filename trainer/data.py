@@ -1,0 +1,220 @@
+"""From a store snapshot to privacy units of tokenised examples.
+
+* :func:`build_examples` reads ``text_field``/``label_field`` out of each row's ``data``
+  JSON, drops rows missing either, and caps every user to ``max_examples_per_user``
+  (a deterministic choice: the K events with the smallest keyed hash of their id).
+* :func:`split_users` puts whole users (never rows) into train or validation.
+* :class:`UnitDataset` groups examples into privacy units: one unit per user
+  (user-level DP) or one per example (event-level DP).  The DP data loader samples
+  units; :func:`collate_units` flattens them into one padded batch with a
+  ``unit_index`` column so per-example gradients can be summed per unit before clipping.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+import torch
+from torch.utils.data import Dataset
+
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class Example:
+    event_id: str
+    user: str
+    text: str
+    label: str  # canonical string form; ids come from the label list
+
+
+@dataclass
+class ExampleStats:
+    rows: int = 0
+    missing_text: int = 0
+    missing_label: int = 0
+    bad_data: int = 0
+    dropped_by_cap: int = 0
+    users: int = 0
+    users_capped: int = 0
+    kept: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+def get_path(obj: Any, dotted: str) -> Any:
+    """``get_path({"review": {"body": "x"}}, "review.body") == "x"``; digits index lists."""
+    cur = obj
+    for part in dotted.split("."):
+        if isinstance(cur, dict):
+            if part not in cur:
+                return _MISSING
+            cur = cur[part]
+        elif isinstance(cur, list) and part.isdigit() and int(part) < len(cur):
+            cur = cur[int(part)]
+        else:
+            return _MISSING
+    return cur
+
+
+def label_key(value: Any) -> str | None:
+    """Canonical string for a label value; None when it cannot be a class."""
+    if value is _MISSING or value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return None
+
+
+def sort_labels(labels: Iterable[str]) -> list[str]:
+    labels = set(labels)
+    try:
+        return sorted(labels, key=lambda s: (0, int(s), ""))
+    except ValueError:
+        return sorted(labels)
+
+
+def _rank(seed: int, *parts: str) -> str:
+    return hashlib.sha256("\x1f".join([str(seed), *parts]).encode()).hexdigest()
+
+
+def build_examples(
+    rows: Iterable[dict[str, Any]],
+    *,
+    text_field: str,
+    label_field: str,
+    max_examples_per_user: int,
+    seed: int = 0,
+) -> tuple[list[Example], ExampleStats]:
+    """Rows with ``event_id``, ``user`` and ``data`` (JSON string) → capped examples."""
+    stats = ExampleStats()
+    per_user: dict[str, list[Example]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        stats.rows += 1
+        raw = row.get("data")
+        try:
+            data = json.loads(raw) if isinstance(raw, (str, bytes)) else raw
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            stats.bad_data += 1
+            continue
+        text = get_path(data, text_field)
+        if not isinstance(text, str) or not text.strip():
+            stats.missing_text += 1
+            continue
+        label = label_key(get_path(data, label_field))
+        if label is None:
+            stats.missing_label += 1
+            continue
+        user = row.get("user")
+        if not user:
+            stats.bad_data += 1
+            continue
+        event_id = row.get("event_id") or f"row-{i}"
+        per_user[user].append(Example(str(event_id), str(user), text, label))
+    examples: list[Example] = []
+    for user in sorted(per_user):
+        items = per_user[user]
+        if len(items) > max_examples_per_user:
+            stats.users_capped += 1
+            stats.dropped_by_cap += len(items) - max_examples_per_user
+            items = sorted(items, key=lambda e: _rank(seed, "cap", e.event_id))[:max_examples_per_user]
+        examples.extend(items)
+    stats.users = len(per_user)
+    stats.kept = len(examples)
+    return examples, stats
+
+
+def split_users(
+    examples: Sequence[Example], validation_fraction: float, seed: int = 0
+) -> tuple[list[Example], list[Example]]:
+    """Whole users go to validation with probability ``validation_fraction`` (keyed hash)."""
+    train, val = [], []
+    for ex in examples:
+        r = int(_rank(seed, "split", ex.user)[:15], 16) / float(16**15)
+        (val if r < validation_fraction else train).append(ex)
+    return train, val
+
+
+@dataclass
+class Encoded:
+    input_ids: list[int]
+    label: int
+
+
+def encode(examples: Sequence[Example], tokenizer, label2id: dict[str, int], max_length: int) -> list[Encoded]:
+    """Tokenise (truncated, unpadded); examples whose label is unknown are skipped."""
+    kept = [ex for ex in examples if ex.label in label2id]
+    if not kept:
+        return []
+    enc = tokenizer([ex.text for ex in kept], truncation=True, max_length=max_length, padding=False)
+    return [Encoded(ids, label2id[ex.label]) for ids, ex in zip(enc["input_ids"], kept)]
+
+
+class UnitDataset(Dataset):
+    """Items are privacy units: lists of encoded examples (one user, or one event)."""
+
+    def __init__(self, units: list[list[Encoded]]):
+        self.units = units
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def __getitem__(self, i: int) -> dict[str, Any]:
+        return {"examples": self.units[i]}
+
+    @classmethod
+    def build(cls, examples: Sequence[Example], encoded: Sequence[Encoded], unit: str) -> "UnitDataset":
+        if unit == "event":
+            return cls([[e] for e in encoded])
+        groups: dict[str, list[Encoded]] = defaultdict(list)
+        for ex, enc in zip(examples, encoded):
+            groups[ex.user].append(enc)
+        return cls([groups[u] for u in sorted(groups)])
+
+
+def pad_batch(encoded: Sequence[Encoded], pad_id: int) -> dict[str, torch.Tensor]:
+    width = max((len(e.input_ids) for e in encoded), default=1)
+    ids = torch.full((len(encoded), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(encoded), width), dtype=torch.long)
+    for i, e in enumerate(encoded):
+        ids[i, : len(e.input_ids)] = torch.tensor(e.input_ids, dtype=torch.long)
+        mask[i, : len(e.input_ids)] = 1
+    labels = torch.tensor([e.label for e in encoded], dtype=torch.long)
+    return {"input_ids": ids, "attention_mask": mask, "labels": labels}
+
+
+class UnitCollator:
+    """Flattens a list of units into one batch; ``unit_index[i]`` = unit of example i,
+    ``unit_size[i]`` = number of examples in that unit (for per-unit averaging)."""
+
+    def __init__(self, pad_id: int):
+        self.pad_id = pad_id
+
+    def __call__(self, items: list[dict[str, Any]]) -> dict[str, torch.Tensor]:
+        flat: list[Encoded] = []
+        unit_index: list[int] = []
+        unit_size: list[int] = []
+        for u, item in enumerate(items):
+            exs = item["examples"]
+            flat.extend(exs)
+            unit_index.extend([u] * len(exs))
+            unit_size.extend([len(exs)] * len(exs))
+        batch = pad_batch(flat, self.pad_id)
+        batch["unit_index"] = torch.tensor(unit_index, dtype=torch.long)
+        batch["unit_size"] = torch.tensor(unit_size, dtype=torch.float32)
+        batch["n_units"] = torch.tensor([len(items)], dtype=torch.long)
+        return batch

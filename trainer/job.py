@@ -1,0 +1,324 @@
+"""``run_training``: one DP fine-tuning job, end to end.
+
+snapshot → examples (capped per user) → user split → reserve budget → DP-SGD →
+save (model, privacy.json, metrics.json, README.md) → settle → audit ``training_job``.
+
+A reservation never leaks: if anything fails after it, the job settles what the
+accountant says was spent (when at least one noisy step ran) or releases it.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import platform
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from veil.logs import log_facts
+from veil.settings import Home
+
+from . import data as data_mod
+from .config import BudgetRefused, TrainConfig, TrainingError, TrainResult
+from .loop import evaluate, train
+from .model import freeze_for_dp, load_classifier, load_tokenizer, resolve_model
+from .outputs import check_out_dir, model_card, model_hash, publish, staging_dir, write_json
+from .privacy import fresh_generator, make_private
+
+log = logging.getLogger("veil.trainer")
+
+UNIT_STATEMENTS = {
+    "user": (
+        "user: each user's capped examples form one privacy unit; units are Poisson-sampled "
+        "and each unit's gradient (of its mean loss) is clipped as a whole, so the guarantee "
+        "covers everything one user contributed to this snapshot (at most max_examples_per_user events)"
+    ),
+    "event": (
+        "event: each example (one store event) is one privacy unit. A user with up to "
+        "max_examples_per_user (K) events is protected only by group privacy: roughly "
+        "(K*epsilon, K*exp((K-1)*epsilon)*delta) for the whole user"
+    ),
+}
+
+
+def new_job_id() -> str:
+    return time.strftime("train-%Y%m%dT%H%M%SZ-", time.gmtime()) + uuid.uuid4().hex[:8]
+
+
+def _planned_noise(cfg: TrainConfig, sample_rate: float) -> float:
+    import warnings
+
+    from opacus.accountants.utils import get_noise_multiplier
+
+    import numpy as np
+
+    with warnings.catch_warnings(), np.errstate(divide="ignore"):
+        warnings.filterwarnings("ignore", message=".*Optimal order is the (largest|smallest) alpha.*")
+        sigma = get_noise_multiplier(
+            target_epsilon=cfg.epsilon,
+            target_delta=cfg.delta,
+            sample_rate=sample_rate,
+            epochs=cfg.epochs,
+            accountant=cfg.accountant,
+        )
+    return float(sigma)
+
+
+def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> TrainResult:
+    """Run one DP fine-tuning job; raises :class:`BudgetRefused` when the ledger says no
+    (nothing spent, nothing written) and :class:`TrainingError` for jobs that cannot run."""
+    import store
+
+    started = time.monotonic()
+    cfg = config
+    cfg.validate()
+    home = home if isinstance(home, Home) else Home.resolve(home)
+    job_id = cfg.job_id or new_job_id()
+    out = Path(cfg.out).expanduser().resolve()
+    check_out_dir(out)
+    model_dir = resolve_model(cfg.model)
+
+    # 1. Fix the input.
+    snap = store.snapshot(cfg.store, cfg.topic)
+    if not snap.files:
+        raise TrainingError(f"topic {cfg.topic!r} has no files in store {cfg.store}")
+    table = store.read_snapshot(snap, columns=["event_id", "user", "data"])
+    examples, ex_stats = data_mod.build_examples(
+        table.to_pylist(),
+        text_field=cfg.text_field,
+        label_field=cfg.label_field,
+        max_examples_per_user=cfg.max_examples_per_user,
+        seed=cfg.seed,
+    )
+    del table
+    if not examples:
+        raise TrainingError(
+            f"no rows of topic {cfg.topic!r} have both {cfg.text_field!r} and {cfg.label_field!r}"
+        )
+
+    # 2. Labels and the user split.
+    labels = list(cfg.labels) if cfg.labels else data_mod.sort_labels(e.label for e in examples)
+    if len(labels) < 2:
+        raise TrainingError(f"label field {cfg.label_field!r} needs at least 2 classes, found {len(labels)}")
+    label2id = {label: i for i, label in enumerate(labels)}
+    train_ex, val_ex = data_mod.split_users(examples, cfg.validation_fraction, cfg.seed)
+    if not train_ex:
+        raise TrainingError("no training users left after the validation split")
+
+    torch.manual_seed(cfg.seed)  # classifier-head init only; DP noise and sampling use fresh entropy
+    tokenizer = load_tokenizer(model_dir)
+    pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+    train_enc = data_mod.encode(train_ex, tokenizer, label2id, cfg.max_length)
+    train_ex = [e for e in train_ex if e.label in label2id]
+    val_enc = data_mod.encode(val_ex, tokenizer, label2id, cfg.max_length)
+    dataset = data_mod.UnitDataset.build(train_ex, train_enc, cfg.privacy_unit)
+    loader = torch.utils.data.DataLoader(
+        dataset,
+        batch_size=cfg.batch_size,
+        shuffle=False,
+        collate_fn=data_mod.UnitCollator(pad_id),
+        generator=fresh_generator(),  # Opacus' Poisson sampler draws from this one
+    )
+    sample_rate = 1.0 / len(loader)
+    planned_steps = cfg.epochs * len(loader)
+    noise_multiplier = _planned_noise(cfg, sample_rate)
+    mechanism = {
+        "mechanism": "poisson_subsampled_gaussian",
+        "noise_multiplier": noise_multiplier,
+        "sample_rate": sample_rate,
+        "steps": planned_steps,
+        "accountant": cfg.accountant,
+        "unit": cfg.privacy_unit,
+    }
+
+    # 3. Reserve the budget before any training.
+    ledger, audit_log = _open_audit(home)
+    try:
+        ledger.reserve(cfg.topic, job_id, cfg.epsilon, cfg.delta, mechanism=mechanism)
+    except Exception as exc:
+        if _is_ledger_error(exc):
+            raise BudgetRefused(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+        raise
+    log_facts(log, "budget reserved", job_id=job_id, topic=cfg.topic, epsilon=cfg.epsilon, delta=cfg.delta)
+
+    pt = None
+    closed = False
+    tmp: Path | None = None
+    try:
+        model = load_classifier(model_dir, labels)
+        counts = freeze_for_dp(model, cfg.train_layers)
+        model.train()  # Opacus validates the module in training mode
+        optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=cfg.learning_rate, weight_decay=0.0)
+        pt = make_private(
+            model=model,
+            optimizer=optimizer,
+            loader=loader,
+            noise_multiplier=noise_multiplier,
+            max_grad_norm=cfg.max_grad_norm,
+            accountant=cfg.accountant,
+        )
+        log_facts(
+            log, "training", job_id=job_id, units=len(dataset), examples=len(train_enc),
+            noise_multiplier=round(noise_multiplier, 4), sample_rate=round(sample_rate, 6),
+            steps=planned_steps, **counts,
+        )
+        t0 = time.monotonic()
+        loop_stats = train(pt, epochs=cfg.epochs, delta=cfg.delta, progress=cfg.progress)
+        train_seconds = time.monotonic() - t0
+        spent = pt.epsilon(cfg.delta)
+        steps = pt.steps
+        pt.cleanup()
+
+        # 4. Evaluate on held-out users (outside the guarantee) and write everything.
+        val_metrics = evaluate(model, val_enc, pad_id)
+        tmp = staging_dir(out)
+        model.save_pretrained(str(tmp))
+        tokenizer.save_pretrained(str(tmp))
+        m_hash = model_hash(tmp)
+        mechanism.update(steps=steps)
+        privacy = {
+            "job_id": job_id,
+            "topic": cfg.topic,
+            "epsilon": spent,
+            "target_epsilon": cfg.epsilon,
+            "delta": cfg.delta,
+            "unit_of_privacy": cfg.privacy_unit,
+            "unit_statement": UNIT_STATEMENTS[cfg.privacy_unit],
+            "accountant": cfg.accountant,
+            "noise_multiplier": noise_multiplier,
+            "sample_rate": sample_rate,
+            "expected_units_per_step": pt.expected_units,
+            "steps": steps,
+            "empty_steps": loop_stats.empty_steps,
+            "epochs": cfg.epochs,
+            "max_grad_norm": cfg.max_grad_norm,
+            "max_examples_per_user": cfg.max_examples_per_user,
+            "sampling": "poisson",
+            "clipping": "flat, per unit",
+            "base_model": cfg.model,
+            "trained_parameters": counts,
+            "text_field": cfg.text_field,
+            "label_field": cfg.label_field,
+            "labels": labels,
+            "snapshot_hash": snap.hash,
+            "snapshot_files": [
+                {"path": f.path, "sha256": f.sha256, "rows": f.rows} for f in snap.files
+            ],
+            "model_hash": m_hash,
+            "limits": _limits(cfg),
+        }
+        metrics = {
+            "job_id": job_id,
+            "validation": {"users": len({e.user for e in val_ex}), **val_metrics},
+            "n_train": len(train_enc),
+            "n_val": len(val_enc),
+            "train_users": len({e.user for e in train_ex}),
+            "train_units": len(dataset),
+            "train_loss": loop_stats.train_loss,
+            "steps": steps,
+            "empty_steps": loop_stats.empty_steps,
+            "examples_seen": loop_stats.examples_seen,
+            "train_seconds": round(train_seconds, 2),
+            "seconds_per_step": round(train_seconds / max(1, steps), 4),
+            "examples": ex_stats.as_dict(),
+            "note": "metrics describe held-out users and are not covered by the DP guarantee",
+        }
+        write_json(tmp / "privacy.json", privacy)
+        write_json(tmp / "metrics.json", metrics)
+        (tmp / "README.md").write_text(model_card(privacy, metrics))
+        publish(tmp, out)
+        tmp = None
+
+        # 5. Settle with what was actually spent.
+        ledger.settle(job_id, spent, cfg.delta, mechanism=mechanism)
+        closed = True
+        audit_log.append(
+            "training_job",
+            job_id=job_id,
+            topic=cfg.topic,
+            snapshot_hash=snap.hash,
+            snapshot_files=len(snap.files),
+            model_hash=m_hash,
+            epsilon=spent,
+            target_epsilon=cfg.epsilon,
+            delta=cfg.delta,
+            unit=cfg.privacy_unit,
+            accountant=cfg.accountant,
+            noise_multiplier=noise_multiplier,
+            sample_rate=sample_rate,
+            steps=steps,
+            max_examples_per_user=cfg.max_examples_per_user,
+            base_model=cfg.model,
+            out=str(out),
+        )
+        log_facts(log, "training done", job_id=job_id, epsilon=round(spent, 4), steps=steps,
+                  accuracy=val_metrics.get("accuracy"), seconds=round(time.monotonic() - started, 1))
+        return TrainResult(
+            job_id=job_id, out=out, epsilon=spent, delta=cfg.delta, target_epsilon=cfg.epsilon,
+            noise_multiplier=noise_multiplier, sample_rate=sample_rate, steps=steps,
+            privacy_unit=cfg.privacy_unit, accountant=cfg.accountant, snapshot_hash=snap.hash,
+            model_hash=m_hash, metrics=metrics, seconds=time.monotonic() - started,
+        )
+    finally:
+        if tmp is not None:
+            import shutil
+
+            shutil.rmtree(tmp, ignore_errors=True)
+        if not closed:
+            _close_failed(ledger, job_id, pt, cfg, mechanism)
+
+
+def _close_failed(ledger, job_id: str, pt, cfg: TrainConfig, mechanism: dict[str, Any]) -> None:
+    """Never leak a reservation: settle what noisy steps already spent, else release."""
+    try:
+        steps = pt.steps if pt is not None else 0
+        if steps > 0:
+            spent = pt.epsilon(cfg.delta)
+            ledger.settle(job_id, spent, cfg.delta, mechanism={**mechanism, "steps": steps, "failed": True})
+            log_facts(log, "failed job settled", logging.WARNING, job_id=job_id, epsilon=spent, steps=steps)
+        else:
+            ledger.release(job_id)
+            log_facts(log, "failed job released", logging.WARNING, job_id=job_id)
+    except Exception:  # the original error matters more; the ledger keeps the reservation
+        log.exception("could not close the reservation", extra={"facts": {"job_id": job_id}})
+
+
+def _limits(cfg: TrainConfig) -> list[str]:
+    limits = [
+        "noise and Poisson sampling use PyTorch's ordinary generator (seeded from the OS CSPRNG), "
+        "not Opacus secure_mode: torchcsprng has no Python 3.11 build; floating-point attacks on "
+        "the Gaussian sampler are not mitigated",
+        "validation metrics (accuracy, loss, counts) are computed on held-out users and are NOT covered "
+        "by the guarantee; neither are the counts of examples and users in metrics.json",
+        "the guarantee is relative to this snapshot; other jobs on the same topic compose with it "
+        "(see the ledger)",
+        "the base model and tokenizer are public and not covered (nor at risk)",
+    ]
+    if cfg.labels is None:
+        limits.append(
+            "the label set was derived from the data (not fixed in advance): the list of labels is "
+            "released outside the guarantee"
+        )
+    if cfg.privacy_unit == "event":
+        limits.append(UNIT_STATEMENTS["event"])
+    return limits
+
+
+def _open_audit(home: Home):
+    try:
+        from audit import open_audit
+    except ImportError as exc:  # pragma: no cover - audit is part of Veil
+        raise TrainingError(f"the audit package is not available: {exc}") from None
+    return open_audit(home)
+
+
+def _is_ledger_error(exc: BaseException) -> bool:
+    try:
+        from audit import LedgerError
+    except ImportError:  # pragma: no cover
+        from audit.ledger import LedgerError
+    return isinstance(exc, LedgerError)

@@ -1,0 +1,134 @@
+"""DP-SGD plumbing on top of Opacus: engine, per-unit gradients, accounting.
+
+One *privacy unit* (a user, or one event) is what Poisson sampling picks and what
+one clipped gradient stands for.  Opacus computes per-*example* gradients; for
+user-level DP :func:`aggregate_per_unit` sums each unit's per-example gradients
+(of the unit's *mean* loss) into one row per unit before the optimizer clips rows
+to ``max_grad_norm`` and adds Gaussian noise ``N(0, (sigma * C)^2)``.  Adding or
+removing one unit therefore changes the summed clipped gradient by at most ``C``,
+which is the sensitivity the accountant assumes.
+"""
+
+from __future__ import annotations
+
+import secrets
+import warnings
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+from torch.utils.data import DataLoader
+
+
+def fresh_generator() -> torch.Generator:
+    """A generator seeded from the OS CSPRNG.  Sampling and noise must not come from the
+    job's (recorded) seed: anyone who knows the seed could regenerate and subtract the noise."""
+    g = torch.Generator()
+    g.manual_seed(secrets.randbits(63))
+    return g
+
+
+@dataclass
+class PrivateTraining:
+    engine: object
+    model: nn.Module  # the original model (hooks attached, not wrapped)
+    hooks: object
+    optimizer: object  # opacus DPOptimizer
+    loader: DataLoader  # DPDataLoader (Poisson sampling over units)
+    noise_multiplier: float
+    sample_rate: float
+    expected_units: float
+
+    def epsilon(self, delta: float) -> float:
+        if len(self.engine.accountant) == 0:
+            return 0.0
+        return float(self.engine.get_epsilon(delta))
+
+    @property
+    def steps(self) -> int:
+        return sum(n for _, _, n in self.engine.accountant.history)
+
+    def cleanup(self) -> None:
+        cleanup = getattr(self.hooks, "cleanup", None)
+        if cleanup is not None:
+            cleanup()
+        else:  # wrapped module
+            remove = getattr(self.hooks, "_close", None)
+            if remove is not None:
+                remove()
+
+
+def make_private(
+    *,
+    model: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    loader: DataLoader,
+    noise_multiplier: float,
+    max_grad_norm: float,
+    accountant: str,
+) -> PrivateTraining:
+    """``noise_multiplier`` comes from :func:`opacus.accountants.utils.get_noise_multiplier`
+    for the target (ε, δ) — exactly what ``make_private_with_epsilon`` computes — but is
+    computed by the job *before* it reserves budget, so the ledger records the mechanism."""
+    from opacus import PrivacyEngine
+
+    with warnings.catch_warnings():
+        # "Secure RNG turned off": we know; see privacy.json "limits".
+        warnings.filterwarnings("ignore", message=".*[Ss]ecure.*")
+        warnings.filterwarnings("ignore", message=".*Full backward hook.*")
+        engine = PrivacyEngine(accountant=accountant)
+        hooks, dp_optimizer, dp_loader = engine.make_private(
+            module=model,
+            optimizer=optimizer,
+            data_loader=loader,
+            noise_multiplier=noise_multiplier,
+            max_grad_norm=max_grad_norm,
+            poisson_sampling=True,
+            # We build the loss as a sum over units of each unit's mean loss, so Opacus
+            # must not rescale per-example gradients by the batch size ...
+            loss_reduction="sum",
+            noise_generator=fresh_generator(),
+            wrap_model=False,
+        )
+    sample_rate = 1.0 / len(loader)
+    expected_units = sample_rate * len(loader.dataset)
+    # ... but the noisy sum is averaged over the expected number of units per batch
+    # (a data-independent constant), as Opacus does for loss_reduction="mean".
+    dp_optimizer.loss_reduction = "mean"
+    dp_optimizer.expected_batch_size = expected_units
+    return PrivateTraining(
+        engine=engine,
+        model=model,
+        hooks=hooks,
+        optimizer=dp_optimizer,
+        loader=dp_loader,
+        noise_multiplier=float(noise_multiplier),
+        sample_rate=sample_rate,
+        expected_units=expected_units,
+    )
+
+
+def trainable_params(model: nn.Module) -> list[nn.Parameter]:
+    return [p for p in model.parameters() if p.requires_grad]
+
+
+def aggregate_per_unit(params: list[nn.Parameter], unit_index: torch.Tensor, n_units: int) -> None:
+    """Replace each ``p.grad_sample`` (one row per example) by one row per unit (their sum)."""
+    for p in params:
+        gs = getattr(p, "grad_sample", None)
+        if gs is None:
+            continue
+        if isinstance(gs, list):  # accumulated over micro-batches: not used here
+            raise RuntimeError("gradient accumulation is not supported with per-unit aggregation")
+        if gs.shape[0] == n_units and torch.equal(unit_index, torch.arange(n_units)):
+            continue  # one example per unit: nothing to do
+        out = torch.zeros((n_units, *gs.shape[1:]), dtype=gs.dtype, device=gs.device)
+        out.index_add_(0, unit_index.to(gs.device), gs)
+        p.grad_sample = out
+
+
+def empty_step(params: list[nn.Parameter]) -> None:
+    """Poisson sampling can pick no unit: the step still happens (noise only) and is
+    accounted, as the analysis assumes."""
+    for p in params:
+        p.grad_sample = torch.zeros((0, *p.shape), dtype=p.dtype, device=p.device)

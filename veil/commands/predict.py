@@ -1,0 +1,47 @@
+"""``veil predict``: classify texts with a model written by ``veil train``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "predict",
+        help="classify texts with a trained model",
+        description="Print the predicted label and its probability for each text (one line each).",
+    )
+    p.add_argument("--model", required=True, help="model directory written by `veil train`")
+    p.add_argument("texts", nargs="*", help="texts to classify (default: one per line on stdin)")
+    p.add_argument("--json", action="store_true", help="JSON lines instead of tab-separated")
+    p.add_argument("--max-length", type=int, default=128)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from veil.cli import UsageError
+
+    model_dir = Path(args.model)
+    if not (model_dir / "config.json").is_file():
+        raise UsageError(f"{model_dir} is not a model directory (no config.json)")
+    texts = list(args.texts) or [line.rstrip("\n") for line in sys.stdin if line.strip()]
+    if not texts:
+        raise UsageError("no texts given")
+
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    from trainer.model import predict, quiet_transformers
+
+    quiet_transformers()
+    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
+    model = AutoModelForSequenceClassification.from_pretrained(str(model_dir))
+    for text, (label, score) in zip(texts, predict(model, tokenizer, texts, max_length=args.max_length)):
+        if args.json:
+            print(json.dumps({"text": text, "label": label, "score": round(score, 4)}))
+        else:
+            print(f"{label}\t{score:.4f}\t{text}")
+    return 0

@@ -1,0 +1,105 @@
+"""``veil train``: one DP fine-tuning job on a store snapshot (see ``trainer/``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from veil.settings import DEFAULT_BASE_MODEL
+
+EXIT_REFUSED = 3
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "train",
+        help="DP fine-tune a text classifier on a topic of the store",
+        description=(
+            "Fine-tune a text classifier with DP-SGD (Opacus) on a snapshot of one topic. "
+            "The job reserves (epsilon, delta) in the ledger first and is refused (exit 3) "
+            "when the topic's budget cannot cover it."
+        ),
+    )
+    p.add_argument("--store", required=True, help="store directory")
+    p.add_argument("--topic", required=True, help="topic (dataset) to train on")
+    p.add_argument("--text-field", required=True, help="dotted path into the event data, e.g. text or review.body")
+    p.add_argument("--label-field", required=True, help="dotted path of the class label")
+    p.add_argument("--epsilon", type=float, required=True, help="target epsilon of this job")
+    p.add_argument("--delta", type=float, required=True, help="delta of this job")
+    p.add_argument("--out", required=True, help="output directory for the model")
+    p.add_argument("--epochs", type=int, default=1)
+    p.add_argument("--batch-size", type=int, default=64, help="expected privacy units (users or events) per step")
+    p.add_argument("--max-examples-per-user", type=int, default=8, metavar="K")
+    p.add_argument("--model", default=DEFAULT_BASE_MODEL, help="base model: directory or built-in name")
+    p.add_argument("--privacy-unit", choices=("user", "event"), default="user")
+    p.add_argument("--accountant", choices=("prv", "rdp"), default="prv")
+    p.add_argument("--max-length", type=int, default=64, help="max tokens per text")
+    p.add_argument("--lr", type=float, default=1e-3, help="learning rate (AdamW)")
+    p.add_argument("--max-grad-norm", type=float, default=1.0, help="clipping norm per privacy unit")
+    p.add_argument("--train-layers", type=int, default=1, help="top encoder layers to train (the rest is frozen)")
+    p.add_argument("--labels", help="comma-separated label set fixed in advance (default: from the data)")
+    p.add_argument("--validation-fraction", type=float, default=0.2, help="share of users held out")
+    p.add_argument("--seed", type=int, default=0, help="split/cap/head-init seed (never the DP noise)")
+    p.add_argument("--job-id", help="ledger job id (default: generated)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--home", help="Veil home (default $VEIL_HOME or ./.veil)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from veil.cli import UsageError
+    from veil.settings import Home
+
+    from trainer import BudgetRefused, TrainConfig, TrainingError, run_training
+
+    config = TrainConfig(
+        store=args.store,
+        topic=args.topic,
+        text_field=args.text_field,
+        label_field=args.label_field,
+        epsilon=args.epsilon,
+        delta=args.delta,
+        out=args.out,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        max_examples_per_user=args.max_examples_per_user,
+        model=args.model,
+        max_length=args.max_length,
+        learning_rate=args.lr,
+        max_grad_norm=args.max_grad_norm,
+        accountant=args.accountant,
+        privacy_unit=args.privacy_unit,
+        seed=args.seed,
+        validation_fraction=args.validation_fraction,
+        train_layers=args.train_layers,
+        labels=[s.strip() for s in args.labels.split(",") if s.strip()] if args.labels else None,
+        progress=not args.no_progress and sys.stderr.isatty(),
+        job_id=args.job_id,
+    )
+    try:
+        result = run_training(config, Home.resolve(args.home))
+    except BudgetRefused as exc:
+        print(f"veil train: refused: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except (TrainingError, FileExistsError) as exc:
+        raise UsageError(str(exc)) from None
+    val = result.metrics.get("validation", {})
+    summary = {
+        "job_id": result.job_id,
+        "out": str(result.out),
+        "epsilon": round(result.epsilon, 4),
+        "target_epsilon": result.target_epsilon,
+        "delta": result.delta,
+        "unit": result.privacy_unit,
+        "accountant": result.accountant,
+        "noise_multiplier": round(result.noise_multiplier, 4),
+        "sample_rate": round(result.sample_rate, 6),
+        "steps": result.steps,
+        "val_accuracy": val.get("accuracy"),
+        "n_train": result.metrics.get("n_train"),
+        "n_val": result.metrics.get("n_val"),
+        "seconds": round(result.seconds, 1),
+    }
+    print(json.dumps(summary))
+    return 0
