@@ -1,0 +1,34 @@
+"""anonymize: the policy and everything that turns a raw event into a sanitised one.
+
+Public API (other packages import these names)::
+
+    Policy, load_policy(path | None), PolicyError
+    Sanitizer(policy, pseudonym_key, spacy_model=None).sanitize_batch(events)
+    SanitizedEvent, Rejected
+    pseudonymize(key, user_value)
+"""
+
+from .errors import PolicyError
+from .operators import OPERATORS, Operator, register_operator
+from .policy import Policy, Rule, load_policy, parse_policy
+from .pseudonym import pseudonymize
+from .recognizer_registry import RECOGNIZERS, register_recognizer
+from .sanitizer import Sanitizer
+from .types import Rejected, SanitizedEvent
+
+__all__ = [
+    "OPERATORS",
+    "Operator",
+    "Policy",
+    "PolicyError",
+    "RECOGNIZERS",
+    "Rejected",
+    "Rule",
+    "SanitizedEvent",
+    "Sanitizer",
+    "load_policy",
+    "parse_policy",
+    "pseudonymize",
+    "register_operator",
+    "register_recognizer",
+]

@@ -1,0 +1,400 @@
+"""The Sanitizer: a policy applied to batches of events.
+
+For each event: check the roles (user key → pseudonym, event id, event time), then walk
+every other field.  Each field is handled by the first rule whose path matches, else by the
+operator inherited from an enclosing object/array rule, else by the policy default for its
+type.  Free text (``redact_text``) is collected over the *whole batch*, deduplicated, and
+analysed in one spaCy ``nlp.pipe`` pass; the results are spliced back afterwards.
+
+Errors are contained per event: anything that goes wrong while scrubbing one event turns
+that event into ``Rejected("scrub_error", ...)``; the detail names the exception type only.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import OperatorValueError
+from .fieldnames import field_entity
+from .operators import REDACTED, OpContext, Operator, RedactText
+from .paths import ANY_INDEX, format_path
+from .policy import Policy, Rule
+from .pseudonym import normalize_value, pseudonymize
+from .text import DEFAULT_ENTITIES, cannot_hold_pii, get_engine, splice
+from .timeutil import normalize_event_time
+from .types import Rejected, SanitizedEvent
+
+log = logging.getLogger(__name__)
+
+_DROP = object()
+_MISSING = object()
+
+# Keys of data objects can themselves be personal (maps keyed by e-mail or phone).
+_EMAIL_KEY = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_SAFE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$")
+
+
+def _scrub_key(key: str) -> str | None:
+    """A replacement for a data key that looks personal, else None."""
+    if _EMAIL_KEY.search(key):
+        return "<EMAIL_ADDRESS>"
+    if sum(ch.isdigit() for ch in key) >= 7:
+        return "<REDACTED_KEY>"
+    return None
+
+
+def _display_path(path: tuple) -> str:
+    """A path for findings and messages: keys that are not plain identifiers show as <key>."""
+    safe = tuple(seg if not isinstance(seg, str) or _SAFE_KEY.match(seg) else "<key>" for seg in path)
+    return format_path(safe)
+
+
+class _Slot:
+    """Placeholder for a value whose redaction waits for the batched NLP pass."""
+
+    __slots__ = ("task",)
+
+    def __init__(self, task: int):
+        self.task = task
+
+
+@dataclass
+class _Task:
+    event: int
+    path: str
+    text: str
+    original: Any  # the original value (a number stays a number when nothing is found)
+    group: tuple  # (entities, score_threshold)
+
+
+@dataclass
+class _Work:
+    event_id: str | None
+    user: str
+    ts: str | None
+    data: dict
+    findings: dict[str, dict[str, int]] = field(default_factory=dict)
+    tasks: list[int] = field(default_factory=list)
+
+
+def _count(findings: dict[str, dict[str, int]], path: str, entity: str, n: int = 1) -> None:
+    per = findings.setdefault(path, {})
+    per[entity] = per.get(entity, 0) + n
+
+
+def _split_role(name: str) -> tuple[str, ...]:
+    return tuple(name.split("."))
+
+
+def _pop_role(data: dict, name: str | None) -> Any:
+    """Remove and return a role field (top-level key, else a dotted path); _MISSING if absent."""
+    if not name:
+        return _MISSING
+    if name in data:
+        return data.pop(name)
+    parts = _split_role(name)
+    if len(parts) == 1:
+        return _MISSING
+    parent: Any = data
+    for part in parts[:-1]:
+        if not isinstance(parent, dict) or part not in parent:
+            return _MISSING
+        parent = parent[part]
+    if not isinstance(parent, dict) or parts[-1] not in parent:
+        return _MISSING
+    return parent.pop(parts[-1])
+
+
+def _shallow_copy_path(event: dict, name: str | None) -> dict:
+    """Copy the event, and the objects along a dotted role path, so popping is safe."""
+    data = dict(event)
+    if name and name not in data and "." in name:
+        parent = data
+        for part in _split_role(name)[:-1]:
+            child = parent.get(part)
+            if not isinstance(child, dict):
+                break
+            parent[part] = dict(child)
+            parent = parent[part]
+    return data
+
+
+class Sanitizer:
+    """Apply ``policy`` to events.  The NLP engine (spaCy + Presidio) is loaded lazily, once
+    per process and model, and only when some string actually needs free-text analysis."""
+
+    def __init__(self, policy: Policy, pseudonym_key: bytes, spacy_model: str | None = None):
+        if not isinstance(pseudonym_key, (bytes, bytearray)) or not pseudonym_key:
+            raise ValueError("pseudonym_key must be non-empty bytes")
+        if spacy_model is None:
+            from veil.settings import spacy_model_name
+
+            spacy_model = spacy_model_name()
+        self.policy = policy
+        self.pseudonym_key = bytes(pseudonym_key)
+        self.spacy_model = spacy_model
+        self._rule_cache: dict[tuple, Rule | None] = {}
+
+    # ------------------------------------------------------------------ public
+
+    @property
+    def engine(self):
+        return get_engine(self.spacy_model)
+
+    def sanitize_one(self, event: Any) -> SanitizedEvent | Rejected:
+        return self.sanitize_batch([event])[0]
+
+    def sanitize_batch(self, events: list[dict]) -> list[SanitizedEvent | Rejected]:
+        """Same length and order as ``events``; bad events come back as ``Rejected``."""
+        results: list[Any] = [None] * len(events)
+        tasks: list[_Task] = []
+        for i, event in enumerate(events):
+            try:
+                results[i] = self._prepare(i, event, tasks)
+            except Exception as exc:  # contain any bug to this one event
+                results[i] = self._scrub_error(exc)
+        redacted = self._run_text_tasks(tasks, results)
+        for i, res in enumerate(results):
+            if not isinstance(res, _Work):
+                continue
+            try:
+                results[i] = self._finish(res, tasks, redacted)
+            except Exception as exc:
+                results[i] = self._scrub_error(exc)
+        return results
+
+    # ------------------------------------------------------------------ roles
+
+    def _prepare(self, index: int, event: Any, tasks: list[_Task]) -> _Work | Rejected:
+        if not isinstance(event, dict):
+            return Rejected("not_object", f"event is {_a('JSON ' + _json_type(event))}, not an object")
+        pol = self.policy
+        data = _shallow_copy_path(event, pol.user_key)
+        for role in (pol.event_id, pol.event_time):
+            if role and role not in data and "." in role:
+                data = _shallow_copy_path(data, role)
+        user_value = _pop_role(data, pol.user_key)
+        if user_value is _MISSING or user_value is None:
+            return Rejected("missing_user_key", f"event has no user key field '{pol.user_key}'")
+        try:
+            normalize_value(user_value)
+        except (TypeError, ValueError):
+            what = "an empty string" if isinstance(user_value, str) else _a(_json_type(user_value))
+            return Rejected("bad_user_key", f"user key field '{pol.user_key}' is {what}; expected a string or integer")
+        user = pseudonymize(self.pseudonym_key, user_value)
+
+        event_id = None
+        raw_id = _pop_role(data, pol.event_id)
+        if raw_id is not _MISSING and raw_id is not None:
+            if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
+                return Rejected("bad_event_id", f"event id field '{pol.event_id}' is {_a(_json_type(raw_id))}")
+            event_id = str(raw_id) if str(raw_id).strip() else None
+
+        ts = None
+        raw_ts = _pop_role(data, pol.event_time)
+        if raw_ts is not _MISSING and raw_ts is not None:
+            try:
+                ts = normalize_event_time(raw_ts)
+            except ValueError as exc:
+                return Rejected("bad_event_time", f"event time field '{pol.event_time}': {exc}")
+
+        work = _Work(event_id=event_id, user=user, ts=ts, data={})
+        out = self._walk(data, (), None, None, None, index, work, tasks)
+        work.data = out if isinstance(out, dict) else {}
+        return work
+
+    # ------------------------------------------------------------------ traversal
+
+    def _rule_for(self, path: tuple) -> Rule | None:
+        try:
+            return self._rule_cache[path]
+        except KeyError:
+            pass
+        found = None
+        for rule in self.policy.rules:
+            if rule.pattern.matches(path):
+                found = rule
+                break
+        if len(self._rule_cache) < 100_000:
+            self._rule_cache[path] = found
+        return found
+
+    def _walk(self, value: Any, path: tuple, inherited: Operator | None, entity: str | None, key: str | None,
+              index: int, work: _Work, tasks: list[_Task]) -> Any:
+        rule = self._rule_for(path) if path else None
+        op = rule.operator if rule is not None else inherited
+        if op is not None and op.structural:
+            return _DROP
+        if isinstance(value, dict):
+            out: dict[str, Any] = {}
+            for k, v in value.items():
+                k = k if isinstance(k, str) else str(k)
+                child = self._walk(v, path + (k,), op, field_entity(k) or entity, k, index, work, tasks)
+                if child is not _DROP:
+                    new_key = _scrub_key(k)
+                    if new_key is not None:
+                        _count(work.findings, _display_path(path + (k,)), new_key.strip("<>"))
+                        base, n = new_key, 1
+                        while new_key in out:
+                            n += 1
+                            new_key = f"{base}_{n}"
+                    out[new_key or k] = child
+            return out
+        if isinstance(value, list):
+            items = []
+            for v in value:
+                child = self._walk(v, path + (ANY_INDEX,), op, entity, key, index, work, tasks)
+                if child is not _DROP:
+                    items.append(child)
+            return items
+        return self._scalar(value, path, op, entity, key, index, work, tasks)
+
+    def _scalar(self, value: Any, path: tuple, op: Operator | None, entity: str | None, key: str | None,
+                index: int, work: _Work, tasks: list[_Task]) -> Any:
+        defaults = self.policy.default
+        if op is None:
+            op = defaults[_value_type(value)]
+            string_op = defaults["string"]
+        else:
+            string_op = op
+        if op.structural:
+            return _DROP
+        if value is None or isinstance(value, bool):
+            return value if op.deferred else op.apply(value, self._ctx(path, key, entity))
+        display = _display_path(path)
+        # Field-name context: a PII-named field is replaced whole where strings would be redacted.
+        if (
+            entity is not None
+            and isinstance(string_op, RedactText)
+            and string_op.field_context
+            and (op is string_op or isinstance(value, (int, float)))
+        ):
+            if isinstance(value, str) and not value.strip():
+                return value
+            _count(work.findings, display, entity)
+            return f"<{entity}>"
+        if op.deferred:
+            text = value if isinstance(value, str) else str(value)
+            if cannot_hold_pii(text):
+                return value
+            tasks.append(_Task(index, display, text, value, (op.entities, op.score_threshold)))
+            work.tasks.append(len(tasks) - 1)
+            return _Slot(len(tasks) - 1)
+        ctx = self._ctx(path, key, entity, display)
+        try:
+            new = op.apply(value, ctx)
+        except OperatorValueError:
+            _count(work.findings, display, entity or "UNPARSEABLE")
+            return REDACTED
+        if new is not value and new != value:
+            finding = op.finding(value, ctx)
+            if finding:
+                _count(work.findings, display, finding)
+        return new
+
+    def _ctx(self, path: tuple, key: str | None, entity: str | None, display: str | None = None) -> OpContext:
+        return OpContext(self.pseudonym_key, key, display or _display_path(path), entity)
+
+    # ------------------------------------------------------------------ batched NLP
+
+    def _run_text_tasks(self, tasks: list[_Task], results: list[Any]) -> dict[int, tuple[str, dict[str, int]]]:
+        """task index → (redacted text, entity counts).  Tasks whose text the engine fails on
+        turn their event into a scrub_error."""
+        done: dict[int, tuple[str, dict[str, int]]] = {}
+        if not tasks:
+            return done
+        groups: dict[tuple, dict[str, list[int]]] = {}
+        for t_index, task in enumerate(tasks):
+            groups.setdefault(task.group, {}).setdefault(task.text, []).append(t_index)
+        engine = self.engine  # loads on first need; a load failure is a configuration error
+        for (entities, threshold), by_text in groups.items():
+            texts = list(by_text)
+            try:
+                all_spans = engine.analyze_many(texts, entities or DEFAULT_ENTITIES, threshold)
+            except Exception:
+                all_spans = []
+                for text in texts:  # isolate the text that breaks the engine
+                    try:
+                        all_spans.append(engine.analyze_many([text], entities or DEFAULT_ENTITIES, threshold)[0])
+                    except Exception as exc:
+                        all_spans.append(exc)
+            for text, spans in zip(texts, all_spans):
+                for t_index in by_text[text]:
+                    if isinstance(spans, Exception):
+                        ev = tasks[t_index].event
+                        if isinstance(results[ev], _Work):
+                            results[ev] = self._scrub_error(spans)
+                        continue
+                    counts: dict[str, int] = {}
+                    for span in spans:
+                        counts[span.entity] = counts.get(span.entity, 0) + 1
+                    done[t_index] = (splice(text, spans) if spans else text, counts)
+        return done
+
+    def _finish(self, work: _Work, tasks: list[_Task], redacted: dict[int, tuple[str, dict[str, int]]]) -> SanitizedEvent:
+        for t_index in work.tasks:
+            task = tasks[t_index]
+            _, counts = redacted[t_index]
+            for entity, n in counts.items():
+                _count(work.findings, task.path, entity, n)
+
+        def resolve(obj: Any) -> Any:
+            if isinstance(obj, _Slot):
+                task = tasks[obj.task]
+                text, counts = redacted[obj.task]
+                if not counts:
+                    return task.original
+                return text
+            if isinstance(obj, dict):
+                for k, v in obj.items():
+                    if isinstance(v, (_Slot, dict, list)):
+                        obj[k] = resolve(v)
+                return obj
+            if isinstance(obj, list):
+                for i, v in enumerate(obj):
+                    if isinstance(v, (_Slot, dict, list)):
+                        obj[i] = resolve(v)
+                return obj
+            return obj
+
+        data = resolve(work.data) if work.tasks else work.data
+        return SanitizedEvent(event_id=work.event_id, user=work.user, ts=work.ts, data=data, findings=work.findings)
+
+    @staticmethod
+    def _scrub_error(exc: BaseException) -> Rejected:
+        log.warning("scrub_error", extra={"facts": {"exc_type": type(exc).__name__}})
+        return Rejected("scrub_error", f"internal error while applying the policy ({type(exc).__name__}); "
+                                       "the event was not stored")
+
+
+def _value_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    return "string"
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun

@@ -1,0 +1,211 @@
+"""Free-text PII redaction: Presidio's AnalyzerEngine on a spaCy NlpEngine, plus Veil's
+recognizers (``recognizers.py``), result filters that keep ids/SKUs/timestamps, and a
+splice that replaces each found span by a typed placeholder (``<PERSON>``).
+
+The engine is built lazily, once per process and spaCy model (``get_engine``); all texts
+of a batch go through spaCy in one ``nlp.pipe`` call.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+log = logging.getLogger(__name__)
+
+# Entities Veil looks for by default.  Not included: UUID, US_BANK_NUMBER, US_PASSPORT,
+# US_DRIVER_LICENSE, US_ITIN, UK_NHS, MEDICAL_LICENSE (they fire on order numbers, SKUs,
+# UUIDs and US phones), MAC_ADDRESS.  A policy may ask for them with ``entities:``.
+DEFAULT_ENTITIES: tuple[str, ...] = (
+    "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "IP_ADDRESS",
+    "LOCATION", "STREET_ADDRESS", "URL", "DATE_TIME", "NRP", "ORGANIZATION", "CRYPTO",
+)
+SUPPORTED_ENTITIES: frozenset[str] = frozenset(DEFAULT_ENTITIES) | {
+    "US_BANK_NUMBER", "US_PASSPORT", "US_DRIVER_LICENSE", "US_ITIN", "UK_NHS", "MEDICAL_LICENSE",
+    "MAC_ADDRESS", "UUID",
+}
+DEFAULT_SCORE_THRESHOLD = 0.35
+
+# When spans overlap they are merged into one placeholder labelled by the first of these.
+_PRIORITY = {
+    ent: i for i, ent in enumerate((
+        "EMAIL_ADDRESS", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "CRYPTO", "IP_ADDRESS", "PHONE_NUMBER",
+        "STREET_ADDRESS", "PERSON", "URL", "LOCATION", "DATE_TIME", "NRP", "ORGANIZATION",
+    ))
+}
+
+# NER-derived entities get extra scrutiny: small models label ids, numbers and acronyms.
+_NER_ENTITIES = {"PERSON", "LOCATION", "ORGANIZATION", "NRP", "DATE_TIME"}
+_ISO_TS = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$", re.I
+)
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+# ord_12345, SKU-AB-1234, INV2024-001, a1b2c3: letters and digits glued, or joined by _ / -
+_ID_LIKE = re.compile(r"^(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9]+(?:[_-][A-Za-z0-9]+)*$|^[A-Za-z]+_[\w-]+$")
+_NUMBERISH = re.compile(r"^[\d\s.,:/+-]+$")
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_FULL_DATE = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTHS + r")[a-z]*\.?,?\s+\d{2,4}\b"  # 12 March 1985
+    r"|\b(?:" + _MONTHS + r")[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{2,4}\b"  # March 12, 1985
+    r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}\b",  # 12/03/1985
+    re.I,
+)
+
+
+def _keep_span(entity: str, span: str) -> bool:
+    """False for matches that are not personal data (ids, timestamps, acronyms...)."""
+    stripped = span.strip(" \t\n.,;:!?()[]{}\"'")
+    if not stripped:
+        return False
+    if entity in _NER_ENTITIES:
+        if _ISO_TS.match(stripped) or _UUID.match(stripped) or _ID_LIKE.match(stripped):
+            return False
+        if entity == "DATE_TIME":
+            # Only human-written full dates (a birth date) are personal; times, relative
+            # dates, years and machine timestamps are not.
+            return bool(_FULL_DATE.search(stripped))
+        if _NUMBERISH.match(stripped):
+            return False
+        if any(ch.isdigit() for ch in stripped) and entity != "LOCATION":
+            return False
+        if entity in ("ORGANIZATION", "NRP"):
+            letters = [ch for ch in stripped if ch.isalpha()]
+            if len(letters) < 2:
+                return False
+            if stripped.isupper() and len(stripped) <= 5:  # SSN, IBAN, SKU, USA
+                return False
+            if stripped.islower():
+                return False
+    if entity in ("URL",) and (_ISO_TS.match(stripped) or _UUID.match(stripped)):
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    entity: str
+    score: float
+
+
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """Union overlapping spans; each region is labelled by the highest-priority entity."""
+    ordered = sorted(spans, key=lambda s: (s.start, -s.end))
+    merged: list[Span] = []
+    for span in ordered:
+        if merged and span.start < merged[-1].end:
+            last = merged[-1]
+            best = min((last, span), key=lambda s: (_PRIORITY.get(s.entity, 99), -s.score))
+            merged[-1] = Span(last.start, max(last.end, span.end), best.entity, max(last.score, span.score))
+        else:
+            merged.append(span)
+    return merged
+
+
+def splice(text: str, spans: Sequence[Span]) -> str:
+    out: list[str] = []
+    pos = 0
+    for span in spans:
+        out.append(text[pos : span.start])
+        out.append(f"<{span.entity}>")
+        pos = span.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+# Strings that cannot hold PII are skipped without NLP.
+_SKIP_SHORT_NUMBER = re.compile(r"^[+-]?\d{1,6}(?:[.,]\d+)?$")
+
+
+def cannot_hold_pii(text: str) -> bool:
+    stripped = text.strip()
+    if len(stripped) < 2:
+        return True
+    if len(stripped) <= 64 and " " not in stripped:
+        if _ISO_TS.match(stripped) or _UUID.match(stripped) or _SKIP_SHORT_NUMBER.match(stripped):
+            return True
+        if _ID_LIKE.match(stripped) and not stripped.isdigit() and "@" not in stripped:
+            return True
+    return False
+
+
+class TextEngine:
+    """One Presidio analyzer (with its spaCy pipeline) per process and model."""
+
+    def __init__(self, spacy_model: str):
+        from veil.settings import configure_offline
+
+        configure_offline()
+        _quiet_third_party_logs()
+        import spacy
+        from presidio_analyzer import AnalyzerEngine
+        from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+        from . import recognizers as _builtin  # noqa: F401 - registers Veil's recognizers
+        from .recognizer_registry import RECOGNIZERS
+
+        if not (spacy.util.is_package(spacy_model) or __import__("pathlib").Path(spacy_model).exists()):
+            # Presidio would try to download it; Veil never reaches the internet.
+            raise RuntimeError(
+                f"spaCy model {spacy_model!r} is not installed (set VEIL_SPACY_MODEL or install the package)"
+            )
+        provider = NlpEngineProvider(
+            nlp_configuration={"nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": spacy_model}]}
+        )
+        self.nlp_engine = provider.create_engine()
+        self.analyzer = AnalyzerEngine(nlp_engine=self.nlp_engine, supported_languages=["en"])
+        for factory in RECOGNIZERS.values():
+            self.analyzer.registry.add_recognizer(factory())
+        self.model = spacy_model
+
+    def analyze_many(
+        self,
+        texts: Sequence[str],
+        entities: Sequence[str] | None = None,
+        score_threshold: float | None = None,
+        batch_size: int = 64,
+    ) -> list[list[Span]]:
+        """Merged, filtered PII spans for each text; spaCy runs once over all of them."""
+        ents = list(entities or DEFAULT_ENTITIES)
+        threshold = DEFAULT_SCORE_THRESHOLD if score_threshold is None else score_threshold
+        out: list[list[Span]] = []
+        if not texts:
+            return out
+        for text, artifacts in self.nlp_engine.process_batch(list(texts), language="en", batch_size=batch_size):
+            results = self.analyzer.analyze(
+                text, language="en", entities=ents, nlp_artifacts=artifacts, score_threshold=threshold
+            )
+            spans = [
+                Span(r.start, r.end, r.entity_type, r.score)
+                for r in results
+                if r.entity_type in ents and _keep_span(r.entity_type, text[r.start : r.end])
+            ]
+            out.append(merge_spans(spans))
+        return out
+
+
+_ENGINES: dict[str, TextEngine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def get_engine(spacy_model: str) -> TextEngine:
+    """The process-wide engine for this model, built on first use."""
+    engine = _ENGINES.get(spacy_model)
+    if engine is None:
+        with _ENGINES_LOCK:
+            engine = _ENGINES.get(spacy_model)
+            if engine is None:
+                engine = TextEngine(spacy_model)
+                _ENGINES[spacy_model] = engine
+    return engine
+
+
+def _quiet_third_party_logs() -> None:
+    for name in ("presidio-analyzer", "presidio-anonymizer", "presidio_analyzer", "spacy", "tldextract", "filelock"):
+        logger = logging.getLogger(name)
+        if logger.level == logging.NOTSET or logger.level < logging.ERROR:
+            logger.setLevel(logging.ERROR)
