@@ -14,7 +14,8 @@ Composition: jobs compose by *basic composition*: the dataset has spent
 ``(Σ ε_i, Σ δ_i)`` over its jobs, which is always sound.  Each job's
 ``mechanism`` description (noise multiplier, sample rate, steps, accountant,
 unit) is stored as JSON so a tighter accountant can re-compose the same history;
-``Ledger(..., composition="pld")`` (or ``"rdp"``) does that with dp-accounting
+``ledger.set_composition("pld")`` (or ``"rdp"``; ``veil budget composition pld``)
+does that with dp-accounting
 and lets a job in when *either* the basic sum or the tight composition fits
 (see :mod:`audit.composition`).
 
@@ -184,8 +185,10 @@ class Ledger:
     """The privacy-budget ledger at ``path`` (created on first use).
 
     ``log``: an :class:`audit.AuditLog` that receives one entry per change.
-    ``composition``: ``"basic"`` (default, sum of ε and δ) or ``"pld"``/``"rdp"``
-    (tighter; needs each job's ``mechanism``, falls back to basic where missing).
+    ``composition``: ``"basic"`` (sum of ε and δ) or ``"pld"``/``"rdp"`` (tighter;
+    needs each job's ``mechanism``, falls back to basic where missing).  ``None``
+    (default) uses the ledger's stored setting (:meth:`set_composition`, initially
+    ``"basic"``), so every process sharing the ledger composes the same way.
     """
 
     def __init__(
@@ -193,14 +196,14 @@ class Ledger:
         path: Path,
         log: "AuditLog | None" = None,
         *,
-        composition: str = "basic",
+        composition: str | None = None,
         timeout: float = 60.0,
     ) -> None:
-        if composition not in COMPOSITIONS:
+        if composition is not None and composition not in COMPOSITIONS:
             raise LedgerError(f"composition must be one of {', '.join(COMPOSITIONS)}, got {composition!r}")
         self.path = Path(path)
         self.log = log
-        self.composition = composition
+        self._composition_override = composition
         self.timeout = timeout
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as conn:
@@ -239,6 +242,31 @@ class Ledger:
             raise
         else:
             conn.execute("COMMIT")
+
+    def _composition(self, conn: sqlite3.Connection) -> str:
+        if self._composition_override is not None:
+            return self._composition_override
+        row = conn.execute("SELECT value FROM meta WHERE key = 'composition'").fetchone()
+        return row["value"] if row is not None and row["value"] in COMPOSITIONS else "basic"
+
+    @property
+    def composition(self) -> str:
+        """How jobs on one dataset compose: ``basic``, ``pld`` or ``rdp``."""
+        with self._connect() as conn:
+            return self._composition(conn)
+
+    def set_composition(self, composition: str) -> None:
+        """Store how jobs compose for every process using this ledger (audited as
+        ``budget_composition``).  Switching is always sound: each mode's bound holds."""
+        if composition not in COMPOSITIONS:
+            raise LedgerError(f"composition must be one of {', '.join(COMPOSITIONS)}, got {composition!r}")
+        with self._connect() as conn, self._transaction(conn):
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES ('composition', ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (composition,),
+            )
+        self._append("budget_composition", composition=composition)
 
     def _append(self, kind: str, **facts: Any) -> None:
         if self.log is not None:
@@ -512,11 +540,12 @@ class Ledger:
         eps_spent, delta_spent = sums["eps_spent"], sums["delta_spent"]
         eps_reserved, delta_reserved = sums["eps_reserved"], sums["delta_reserved"]
         composition = "basic"
-        if self.composition != "basic":
-            tight = self._tight_usage(conn, budget)
+        mode = self._composition(conn)
+        if mode != "basic":
+            tight = self._tight_usage(conn, budget, mode)
             if tight is not None:
                 eps_spent, delta_spent, eps_reserved, delta_reserved = tight
-                composition = self.composition
+                composition = mode
         eps_total, delta_total = budget["epsilon_total"], budget["delta_total"]
         return BudgetStatus(
             dataset=budget["dataset"],
@@ -534,7 +563,7 @@ class Ledger:
         )
 
     def _tight_usage(
-        self, conn: sqlite3.Connection, budget: sqlite3.Row
+        self, conn: sqlite3.Connection, budget: sqlite3.Row, mode: str
     ) -> tuple[float, float, float, float] | None:
         """(ε spent, δ spent, ε reserved, δ reserved) under the tight accountant, when it beats basic."""
         from audit.composition import tight_usage
@@ -542,7 +571,7 @@ class Ledger:
         rows = conn.execute(
             "SELECT * FROM jobs WHERE dataset = ? AND state IN ('settled', 'reserved')", (budget["dataset"],)
         ).fetchall()
-        return tight_usage(self.composition, budget["delta_total"], [dict(r) for r in rows])
+        return tight_usage(mode, budget["delta_total"], [dict(r) for r in rows])
 
     def _refusal(
         self,
@@ -563,7 +592,8 @@ class Ledger:
         basic_fits = epsilon <= eps_left + _tolerance(eps_total) and delta <= delta_left + _tolerance(delta_total)
         if basic_fits:
             return None
-        if self.composition != "basic":
+        mode = self._composition(conn)
+        if mode != "basic":
             from audit.composition import tight_fits
 
             rows = conn.execute(
@@ -576,14 +606,15 @@ class Ledger:
                 "delta_reserved": delta,
                 "mechanism": _mechanism_json(mechanism),
             }
-            if tight_fits(self.composition, eps_total, delta_total, [dict(r) for r in rows] + [candidate]):
+            if tight_fits(mode, eps_total, delta_total, [dict(r) for r in rows] + [candidate]):
                 return None
         # Report the numbers the user sees in `veil budget show` (tight ones when enabled).
-        if epsilon > eps_left + _tolerance(eps_total) or self.composition != "basic":
+        if delta <= delta_left + _tolerance(delta_total):
+            how = "" if status.composition == "basic" else f" under {status.composition.upper()} composition"
             return (
                 f"job {job_id} asks ε={fmt(epsilon)} but topic {dataset} has ε={fmt(max(status.epsilon_left, 0.0))} "
                 f"left of {fmt(eps_total)} (spent {fmt(status.epsilon_spent)}, "
-                f"reserved {fmt(status.epsilon_reserved)})"
+                f"reserved {fmt(status.epsilon_reserved)}){how}"
             )
         return (
             f"job {job_id} asks δ={fmt(delta)} but topic {dataset} has δ={fmt(max(status.delta_left, 0.0))} "

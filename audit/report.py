@@ -129,6 +129,19 @@ def build_report(home, since: datetime | date | None = None) -> dict[str, Any]:
     erasures: list[dict[str, Any]] = []
     refusals: list[dict[str, Any]] = []
     overspent: list[dict[str, Any]] = []
+    scrub_runs: list[dict[str, Any]] = []
+    sources_with_files: set[str] = set()
+
+    def add_pii(topic: str, pii: Any) -> None:
+        if not isinstance(pii, dict):
+            return
+        for field, types in pii.items():
+            if not isinstance(types, dict):
+                continue
+            for entity, n in types.items():
+                pii_type[str(entity)] += _int(n)
+                pii_field[str(field)][str(entity)] += _int(n)
+                pii_topic[topic][str(entity)] += _int(n)
 
     for entry in read_entries(home.audit_log_path):
         ts = _parse_ts(entry.get("ts"))
@@ -152,7 +165,9 @@ def build_report(home, since: datetime | date | None = None) -> dict[str, Any]:
             t["files"] += len(files)
             t["rows"] += rows
             t["last_seen"] = ts_s
-            part = str(facts.get("partition", "?"))
+            part = str(facts["partition"]) if "partition" in facts else str(facts.get("source", "?"))
+            if facts.get("source"):
+                sources_with_files.add(str(facts["source"]))
             offsets = [
                 (_int(f.get("first_offset")), _int(f.get("last_offset")))
                 for f in files
@@ -169,14 +184,7 @@ def build_report(home, since: datetime | date | None = None) -> dict[str, Any]:
             day = ts.date().isoformat() if ts else "unknown"
             by_day[(day, topic)]["files"] += len(files)
             by_day[(day, topic)]["rows"] += rows
-            pii = facts.get("pii") if isinstance(facts.get("pii"), dict) else {}
-            for field, types in pii.items():
-                if not isinstance(types, dict):
-                    continue
-                for entity, n in types.items():
-                    pii_type[str(entity)] += _int(n)
-                    pii_field[str(field)][str(entity)] += _int(n)
-                    pii_topic[topic][str(entity)] += _int(n)
+            add_pii(topic, facts.get("pii"))
             policy = facts.get("policy_hash")
             if policy:
                 pol = policies.setdefault(
@@ -189,6 +197,13 @@ def build_report(home, since: datetime | date | None = None) -> dict[str, Any]:
                 pol["rows"] += rows
                 if topic not in pol["topics"]:
                     pol["topics"].append(topic)
+        elif kind == "scrub_run":
+            scrub_runs.append({
+                "time": ts_s, "topic": facts.get("topic"), "source": facts.get("source"),
+                "policy_hash": facts.get("policy_hash"), "lines": _int(facts.get("lines")),
+                "events_out": _int(facts.get("events_out")), "bad_lines": _int(facts.get("bad_lines")),
+                "_pii": facts.get("pii"),
+            })
         elif kind == "dead_letters":
             topic = str(facts.get("topic", "?"))
             reasons = facts.get("reasons") if isinstance(facts.get("reasons"), dict) else {}
@@ -218,6 +233,8 @@ def build_report(home, since: datetime | date | None = None) -> dict[str, Any]:
                     "user_pseudonym": facts.get("user_pseudonym"),
                     "files_rewritten": len(rewritten) if isinstance(rewritten, list) else _int(rewritten),
                     "rows_removed": _int(facts.get("rows_removed")),
+                    "topics": [str(t) for t in facts.get("topics") or []] if isinstance(facts.get("topics"), list)
+                    else [],
                     **({"dead_letters_removed": _int(facts["dead_letters_removed"])}
                        if "dead_letters_removed" in facts else {}),
                 }
@@ -228,6 +245,13 @@ def build_report(home, since: datetime | date | None = None) -> dict[str, Any]:
         elif kind == "budget_settled" and facts.get("overspent"):
             overspent.append({"time": ts_s, "dataset": facts.get("dataset"), "job_id": facts.get("job_id"),
                               "epsilon": facts.get("epsilon"), "epsilon_reserved": facts.get("epsilon_reserved")})
+
+    # A scrub run that wrote no store files (output to a file) logged its PII only in scrub_run;
+    # one that wrote files logged the same findings in files_written already.
+    for run in scrub_runs:
+        pii_of_run = run.pop("_pii")
+        if str(run["source"]) not in sources_with_files:
+            add_pii(str(run["topic"] or "?"), pii_of_run)
 
     history = [e for e in ledger.history() if since_dt is None or e.time >= since_dt]
     ledger_jobs = {j["job_id"]: j for j in ledger.jobs()}
@@ -255,6 +279,7 @@ def build_report(home, since: datetime | date | None = None) -> dict[str, Any]:
             "files": sum(t["files"] for t in topics.values()),
             "rows": sum(t["rows"] for t in topics.values()),
             "by_topic": dict(sorted(topics.items())),
+            "scrub_runs": scrub_runs,
             "by_day": [
                 {"date": day, "topic": topic, **counts} for (day, topic), counts in sorted(by_day.items())
             ],
@@ -466,13 +491,21 @@ def _sections(report: dict[str, Any]) -> list[tuple[str, list[Any]]]:
             {1, 2},
         ))
         blocks.append(_Table(
-            ["topic", "partition", "files", "rows", "first offset", "last offset"],
+            ["topic", "partition / source", "files", "rows", "first offset", "last offset"],
             [[t, part, pd["files"], pd["rows"], pd["first_offset"], pd["last_offset"]]
              for t, d in p["by_topic"].items() for part, pd in d["partitions"].items()],
             {2, 3, 4, 5},
         ))
         blocks.append(_Table(["date", "topic", "files", "rows"],
                              [[d["date"], d["topic"], d["files"], d["rows"]] for d in p["by_day"]], {2, 3}))
+    if p["scrub_runs"]:
+        blocks.append("Backfill scrub runs (`veil scrub`):")
+        blocks.append(_Table(
+            ["time", "topic", "source", "lines", "events out", "bad lines", "policy hash"],
+            [[r["time"], r["topic"], r["source"], r["lines"], r["events_out"], r["bad_lines"], r["policy_hash"]]
+             for r in p["scrub_runs"]],
+            {3, 4, 5},
+        ))
     out.append((SECTION_TITLES["processing"], blocks))
 
     pii = report["pii"]
@@ -569,9 +602,11 @@ def _sections(report: dict[str, Any]) -> list[tuple[str, list[Any]]]:
     else:
         blocks.append(f"{er['total']} erasure request(s) served; {er['rows_removed']} rows removed. Users are "
                       "named by pseudonym only.")
-        blocks.append(_Table(["time", "user pseudonym", "files rewritten", "rows removed"],
-                             [[e["time"], e["user_pseudonym"], e["files_rewritten"], e["rows_removed"]]
-                              for e in er["items"]], {2, 3}))
+        blocks.append(_Table(["time", "user pseudonym", "topics", "files rewritten", "rows removed",
+                              "dead letters removed"],
+                             [[e["time"], e["user_pseudonym"], ", ".join(e["topics"]), e["files_rewritten"],
+                               e["rows_removed"], e.get("dead_letters_removed")]
+                              for e in er["items"]], {3, 4, 5}))
     out.append((SECTION_TITLES["erasures"], blocks))
     return out
 

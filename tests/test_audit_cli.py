@@ -171,3 +171,33 @@ def test_report_since_and_bad_arguments(tmp_path: Path) -> None:
     assert r.returncode == 2 and ".html, .json or .md" in r.stderr
     r = veil("audit", "report", "-o", str(tmp_path / "x.md"), "--since", "yesterday", home=home.root)
     assert r.returncode == 2 and "--since" in r.stderr
+
+
+def test_budget_composition_command(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    r = veil("budget", "composition", home=home)
+    assert r.returncode == 0 and r.stdout.strip() == "composition: basic"
+    r = veil("budget", "composition", "pld", home=home)
+    assert r.returncode == 0 and r.stdout.strip() == "composition: pld"
+    ledger, log = open_audit(Home(home))
+    assert ledger.composition == "pld"
+    assert [e["facts"] for e in log.entries()] == [{"composition": "pld"}]
+    assert veil("budget", "composition", "fancy", home=home).returncode == 2
+
+
+def test_report_counts_scrub_runs_without_double_counting_pii(tmp_path: Path) -> None:
+    home = Home.resolve(tmp_path / "home")
+    _, log = open_audit(home)
+    # A backfill that wrote store files: its PII is in files_written AND repeated in scrub_run.
+    log.append("files_written", topic="reviews", source="backfill-a", first_offset=1, last_offset=10, rows=10,
+               policy_hash="ab" * 32, files=[{"path": "x.parquet", "sha256": "00" * 32, "rows": 10}],
+               pii={"text": {"PERSON": 2}})
+    log.append("scrub_run", topic="reviews", source="backfill-a", policy_hash="ab" * 32, lines=12,
+               events_out=10, bad_lines=2, pii={"text": {"PERSON": 2}})
+    # A backfill that wrote a file elsewhere: its PII is only in scrub_run.
+    log.append("scrub_run", topic="reviews", source="backfill-b", policy_hash="ab" * 32, lines=5,
+               events_out=5, bad_lines=0, pii={"text": {"PHONE_NUMBER": 1}})
+    report = build_report(home)
+    assert report["pii"]["by_type"] == {"PERSON": 2, "PHONE_NUMBER": 1}
+    assert [r["lines"] for r in report["processing"]["scrub_runs"]] == [12, 5]
+    assert "backfill-a" in report["processing"]["by_topic"]["reviews"]["partitions"]

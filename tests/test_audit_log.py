@@ -182,7 +182,7 @@ def _append_worker(home_root: str, worker: int, n: int, barrier) -> None:
 
 def test_concurrent_appends_keep_chain_valid(tmp_path: Path) -> None:
     home = Home.resolve(tmp_path / "home")
-    workers, per = 6, 40
+    workers, per = 6, 25
     ctx = multiprocessing.get_context("fork")
     barrier = ctx.Barrier(workers)
     procs = [ctx.Process(target=_append_worker, args=(str(home.root), w, per, barrier)) for w in range(workers)]

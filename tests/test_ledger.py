@@ -180,3 +180,59 @@ def test_concurrent_reservations_cannot_overspend(tmp_path: Path) -> None:
     # Every process audited its outcome, and the shared log's chain is intact.
     result = verify_log(log_path, led)
     assert result.ok and result.entries == 8
+
+
+MECH = {"mechanism": "poisson_subsampled_gaussian", "noise_multiplier": 1.1, "sample_rate": 0.01,
+        "steps": 1000, "accountant": "prv", "unit": "user"}
+
+
+def _run_jobs(led: Ledger, n: int, eps: float = 1.76) -> int:
+    granted = 0
+    for i in range(n):
+        try:
+            led.reserve("t", f"j{i}", eps, 1e-6, MECH)
+        except BudgetExceeded:
+            continue
+        led.settle(f"j{i}", 1.75, 1e-6, MECH)
+        granted += 1
+    return granted
+
+
+@pytest.mark.parametrize("mode", ["pld", "rdp"])
+def test_tight_composition_admits_more_jobs_soundly(tmp_path: Path, mode: str) -> None:
+    basic = Ledger(tmp_path / "basic.sqlite")
+    basic.set_budget("t", 4.0, 1e-5)
+    assert _run_jobs(basic, 4) == 2  # 1.75 + 1.75 = 3.5; a third would need 5.25
+
+    tight = Ledger(tmp_path / f"{mode}.sqlite")
+    tight.set_composition(mode)
+    assert Ledger(tmp_path / f"{mode}.sqlite").composition == mode  # stored for every process
+    tight.set_budget("t", 4.0, 1e-5)
+    granted = _run_jobs(tight, 6)
+    assert granted >= 3
+    [s] = tight.status()
+    assert s.composition == mode and s.jobs_settled == granted
+    assert s.epsilon_spent <= 4.0 and s.epsilon_spent < 1.75 * granted
+    assert s.delta_spent == pytest.approx(granted * 1e-6)  # δ still adds up
+    with pytest.raises(BudgetExceeded, match=f"under {mode.upper()} composition"):
+        tight.reserve("t", "late", 1.76, 1e-6, MECH)
+
+
+def test_tight_composition_falls_back_to_basic_without_mechanism(tmp_path: Path) -> None:
+    led = Ledger(tmp_path / "l.sqlite", composition="pld")
+    led.set_budget("t", 4.0, 1e-5)
+    led.reserve("t", "a", 1.75, 1e-6, MECH)
+    led.settle("a", 1.75, 1e-6, MECH)
+    led.reserve("t", "b", 1.75, 1e-6)  # no mechanism: cannot be composed tightly
+    led.settle("b", 1.75, 1e-6)
+    [s] = led.status()
+    assert s.composition == "basic" and s.epsilon_spent == 3.5
+    with pytest.raises(BudgetExceeded):
+        led.reserve("t", "c", 1.76, 1e-6, MECH)
+    # Mixed units of privacy are never composed tightly either.
+    led2 = Ledger(tmp_path / "l2.sqlite", composition="pld")
+    led2.set_budget("t", 4.0, 1e-5)
+    led2.reserve("t", "a", 1.75, 1e-6, MECH)
+    led2.settle("a", 1.75, 1e-6, MECH)
+    led2.reserve("t", "b", 1.75, 1e-6, {**MECH, "unit": "event"})
+    assert led2.status()[0].composition == "basic"

@@ -3,6 +3,7 @@
     veil budget set TOPIC --epsilon E --delta D
     veil budget show [TOPIC] [--json]
     veil budget release JOB_ID      # give back a reservation a crashed job left behind
+    veil budget composition [basic|pld|rdp]   # how jobs on one topic add up (show or set)
 """
 
 from __future__ import annotations
@@ -61,6 +62,18 @@ def register(subparsers) -> None:
     _home_arg(p_rel, leaf=True)
     p_rel.set_defaults(func=cmd_release)
 
+    p_comp = sub.add_parser(
+        "composition",
+        help="show or set how jobs on one topic compose (basic | pld | rdp)",
+        description="basic: ε and δ add up. pld / rdp: the jobs' recorded mechanisms (noise multiplier, "
+        "sample rate, steps) are composed with that dp-accounting accountant, and the smaller ε is used. "
+        "Both are sound; pld is the tightest.",
+    )
+    p_comp.add_argument("mode", nargs="?", choices=["basic", "pld", "rdp"], metavar="MODE",
+                        help="basic, pld or rdp (omit to show the current mode)")
+    _home_arg(p_comp, leaf=True)
+    p_comp.set_defaults(func=cmd_composition)
+
 
 def _open(args: argparse.Namespace):
     from audit import open_audit
@@ -96,6 +109,14 @@ def cmd_release(args: argparse.Namespace) -> int:
     except LedgerError as exc:
         raise UsageError(str(exc)) from None
     print(f"released job {args.job_id}; topic {status.dataset} has ε={fmt(status.epsilon_left)} left")
+    return 0
+
+
+def cmd_composition(args: argparse.Namespace) -> int:
+    ledger, _ = _open(args)
+    if args.mode is not None and args.mode != ledger.composition:
+        ledger.set_composition(args.mode)
+    print(f"composition: {ledger.composition}")
     return 0
 
 
