@@ -131,9 +131,22 @@ class NameCuesRecognizer(PatternRecognizer):
             r"(?:\s+(?!(?i:and|but|i|im|my|is|was|the|a|from|here|to|with)\b)[A-Za-z][a-z'’]+)?"
             r"(?=\s*(?:[,.!?;\n]|$|\s(?i:and|but|here|from|speaking)\b))"
         )
+        # "hi, this is bob", "hey it's priya here", "this is sam speaking"
+        greeting = (
+            r"(?<=(?:^|[.!?\n]\s*)(?i:hi|hello|hey|hiya|good morning|good afternoon|good evening)[,!.]?\s+"
+            r"(?i:this is|it's|it is|i am|i'm|im)\s+)[A-Za-z][a-z'’]+(?=\s*(?:[,.!?;\n]|$|\s))"
+        )
+        speaking = (
+            r"(?<=\b(?i:this is|it's|it is|i am|i'm|im)\s+)[A-Za-z][a-z'’]+(?=\s+(?i:here|speaking)\b)"
+        )
         super().__init__(
             supported_entity="PERSON",
             name="VeilNameCuesRecognizer",
-            patterns=[Pattern("name_after_cue", capitalised, 0.6), Pattern("name_any_case", any_case, 0.6)],
+            patterns=[
+                Pattern("name_after_cue", capitalised, 0.6),
+                Pattern("name_any_case", any_case, 0.6),
+                Pattern("name_greeting", greeting, 0.6),
+                Pattern("name_speaking", speaking, 0.6),
+            ],
             global_regex_flags=_FLAGS,
         )
