@@ -28,6 +28,7 @@ Tables::
     events(id, ts, dataset, kind set|reserved|settled|released, job_id,
            epsilon, delta, + the dataset's totals/spent/reserved after the event)
     log_head(id=1, count, hash, updated_at)   -- the audit log's head
+    log_breaks(id, detected_at, line, reason)  -- cut/rewritten logs seen by an append
 """
 
 from __future__ import annotations
@@ -83,6 +84,12 @@ CREATE TABLE IF NOT EXISTS events (
     delta_spent REAL NOT NULL,
     epsilon_reserved REAL NOT NULL,
     delta_reserved REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS log_breaks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    detected_at TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    reason TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS log_head (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -503,6 +510,21 @@ class Ledger:
         with self._connect() as conn:
             row = conn.execute("SELECT count, hash FROM log_head WHERE id = 1").fetchone()
         return None if row is None else (int(row["count"]), str(row["hash"]))
+
+    def record_log_break(self, line: int, reason: str) -> None:
+        """Keep, for good, the evidence that the log was cut or rewritten before an append
+        moved the head on (called by AuditLog.append); :func:`verify_log` reports it."""
+        with self._connect() as conn, self._transaction(conn):
+            conn.execute(
+                "INSERT INTO log_breaks(detected_at, line, reason) VALUES (?, ?, ?)",
+                (_iso(_now()), int(line), str(reason)),
+            )
+
+    def log_breaks(self) -> list[dict[str, Any]]:
+        """Every recorded break of the audit log (oldest first)."""
+        with self._connect() as conn:
+            rows = conn.execute("SELECT detected_at, line, reason FROM log_breaks ORDER BY id").fetchall()
+        return [dict(row) for row in rows]
 
     # -- internals ----------------------------------------------------------------
 

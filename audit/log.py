@@ -18,7 +18,12 @@ any byte, deleting a line or swapping two lines breaks the chain at the first
 affected line, and :func:`verify_log` reports that line's number.  What a chain
 alone cannot show is lines cut off the *end*; for that the ledger keeps the log's
 head (entry count and last hash), updated inside the same lock as every append,
-and :func:`verify_log` compares it when given the ledger.
+and :func:`verify_log` compares it when given the ledger.  An append that finds the
+log no longer reaching the recorded head (lines cut off, or the log rewritten) does
+not paper over it: it records the break in the ledger for good (reported by every
+later :func:`verify_log`), writes a ``log_break_detected`` entry, and carries on.
+What is left undetected is an attacker who rewrites the log *and* the ledger; keep
+copies of the head elsewhere (e.g. the report's JSON) if that matters.
 
 Concurrency: writers in many processes (ingest workers, the trainer, the CLI) share
 one file.  Each append takes an exclusive ``fcntl.flock`` on the file, reads the last
@@ -175,39 +180,69 @@ class AuditLog:
         plain = _plain(facts)
         with _locked(self.path) as fd:
             last, end, size = _tail(fd)
-            written: list[dict[str, Any]] = []
+            seq, prev = self._last(last)
+            broken = self._check_head(seq, prev) if self.ledger is not None else None
             if end < size:
+                # A torn write (crash mid-append): never acknowledged, so cut it and say so.
                 dropped = os.pread(fd, size - end, end)
                 os.ftruncate(fd, end)
-                written.append(
-                    self._write(
-                        fd,
-                        last,
-                        "log_repaired",
-                        {
-                            "torn_bytes_dropped": len(dropped),
-                            "torn_sha256": hashlib.sha256(dropped).hexdigest(),
-                        },
-                    )
+                repaired = self._write(
+                    fd,
+                    seq,
+                    prev,
+                    "log_repaired",
+                    {"torn_bytes_dropped": len(dropped), "torn_sha256": hashlib.sha256(dropped).hexdigest()},
                 )
-                last = canonical(written[-1])
-            entry = self._write(fd, last, kind, plain)
+                seq, prev = repaired["seq"], repaired["hash"]
+            if broken is not None:
+                noted = self._write(fd, seq, prev, "log_break_detected", broken)
+                seq, prev = noted["seq"], noted["hash"]
+            entry = self._write(fd, seq, prev, kind, plain)
             os.fsync(fd)
             if self.ledger is not None:
                 self.ledger.set_log_head(entry["seq"], entry["hash"])
         return entry
 
-    def _write(self, fd: int, last: bytes | None, kind: str, facts: dict[str, Any]) -> dict[str, Any]:
+    def _last(self, last: bytes | None) -> tuple[int, str]:
+        """(seq, hash) of the last complete entry; (0, GENESIS) for an empty log."""
         if last is None:
-            seq, prev = 1, GENESIS
+            return 0, GENESIS
+        try:
+            previous = json.loads(last)
+            return int(previous["seq"]), str(previous["hash"])
+        except (ValueError, KeyError, TypeError):
+            raise AuditLogError(
+                f"the last line of {self.path} is not a valid audit entry; run `veil audit verify`"
+            ) from None
+
+    def _check_head(self, seq: int, last_hash: str) -> dict[str, Any] | None:
+        """Before moving the ledger's head on, make sure the log still reaches it.
+
+        If lines were cut off the end (or the log rewritten) since the last append,
+        appending would hide that; instead the break is recorded in the ledger for
+        good (``verify_log`` keeps reporting it) and logged, and the append goes on —
+        ingestion does not stop, the evidence stays.
+        """
+        head = self.ledger.log_head()
+        if head is None:
+            return None
+        head_count, head_hash = head
+        if head_count > seq:
+            line = seq + 1
+            reason = (
+                f"an append found the log ending after line {seq} but the ledger had recorded "
+                f"{head_count} entries (lines {seq + 1}..{head_count} were cut off)"
+            )
+        elif head_count == seq and head_count > 0 and head_hash != last_hash:
+            line = seq
+            reason = f"an append found line {seq} differing from the head hash in the ledger (log was rewritten)"
         else:
-            try:
-                previous = json.loads(last)
-                seq, prev = int(previous["seq"]) + 1, str(previous["hash"])
-            except (ValueError, KeyError, TypeError):
-                raise AuditLogError(
-                    f"the last line of {self.path} is not a valid audit entry; run `veil audit verify`"
-                ) from None
+            return None
+        self.ledger.record_log_break(line, reason)
+        return {"line": line, "expected_entries": head_count, "found_entries": seq, "reason": reason}
+
+    def _write(self, fd: int, seq: int, prev: str, kind: str, facts: dict[str, Any]) -> dict[str, Any]:
+        seq += 1
         entry: dict[str, Any] = {"seq": seq, "ts": _now(), "kind": kind, "facts": facts, "prev": prev}
         entry["hash"] = entry_hash(entry)
         line = canonical(entry) + b"\n"
@@ -241,59 +276,67 @@ def read_entries(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def verify_log(path: Path, ledger: "Ledger | None" = None) -> VerifyResult:
-    """Check the chain line by line; with ``ledger`` also check the recorded head.
-
-    Returns the FIRST bad line (1-based) and why.
-    """
+    """Check the chain line by line; with ``ledger`` also check the recorded head and
+    any breaks an append recorded.  Returns the FIRST bad line (1-based) and why."""
     path = Path(path)
     head = ledger.log_head() if ledger is not None else None
+    head_count, head_hash = head if head is not None else (0, GENESIS)
+    problems: list[tuple[int, str]] = []
     count = 0
+    hash_at_head: str | None = None
     prev = GENESIS
-    hashes: list[str] = []
-
-    def bad(line: int, reason: str) -> VerifyResult:
-        return VerifyResult(False, count, line, reason)
-
     if path.exists():
         with open(path, "rb") as handle:
             for number, raw in enumerate(handle, start=1):
-                if not raw.endswith(b"\n"):
-                    return bad(number, "last line is incomplete (torn write or cut mid-line)")
-                line = raw[:-1]
-                try:
-                    entry = json.loads(line)
-                except ValueError:
-                    return bad(number, "not valid JSON")
-                if not isinstance(entry, dict) or sorted(entry) != list(_KEYS):
-                    return bad(number, f"not an audit entry (expected fields {', '.join(_KEYS)})")
-                try:
-                    if canonical(entry) != line:
-                        return bad(number, "line is not in canonical form (bytes were edited)")
-                except (TypeError, ValueError):
-                    return bad(number, "line holds values an audit entry cannot")
-                if entry_hash(entry) != entry["hash"]:
-                    return bad(number, "hash does not match the line's content (line was edited)")
-                if entry["seq"] != number:
-                    return bad(
-                        number,
-                        f"sequence number is {entry['seq']}, expected {number} (lines deleted, inserted or reordered)",
-                    )
-                if entry["prev"] != prev:
-                    return bad(number, "prev does not match the previous line's hash (chain broken)")
-                prev = entry["hash"]
-                hashes.append(prev)
+                reason = _check_line(raw, number, prev)
+                if reason is not None:
+                    problems.append((number, reason))
+                    break
+                prev = json.loads(raw)["hash"]
                 count = number
-    if head is not None:
-        head_count, head_hash = head
+                if number == head_count:
+                    hash_at_head = prev
+    if head is not None and not problems:
         if count < head_count:
-            return bad(
+            problems.append((
                 count + 1,
                 f"log ends after line {count} but the ledger recorded {head_count} entries "
                 f"(lines {count + 1}..{head_count} were cut off)",
-            )
-        if head_count > 0 and hashes[head_count - 1] != head_hash:
-            return bad(head_count, "line does not match the head hash recorded in the ledger (log was rewritten)")
+            ))
+        elif head_count > 0 and hash_at_head != head_hash:
+            problems.append((head_count, "line does not match the head hash recorded in the ledger (log was rewritten)"))
+    if ledger is not None:
+        for found in ledger.log_breaks():
+            problems.append((int(found["line"]), f"{found['reason']} (detected {found['detected_at']})"))
+    if problems:
+        line, reason = min(problems, key=lambda p: p[0])
+        return VerifyResult(False, count, line, reason)
     return VerifyResult(True, count, None, None)
+
+
+def _check_line(raw: bytes, number: int, prev: str) -> str | None:
+    """Why line ``number`` is bad, or None."""
+    if not raw.endswith(b"\n"):
+        return "last line is incomplete (torn write or cut mid-line)"
+    line = raw[:-1]
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        return "not valid JSON"
+    if not isinstance(entry, dict) or sorted(entry) != list(_KEYS):
+        return f"not an audit entry (expected fields {', '.join(_KEYS)})"
+    try:
+        if canonical(entry) != line:
+            return "line is not in canonical form (bytes were edited)"
+    except (TypeError, ValueError):
+        return "line holds values an audit entry cannot"
+    if entry_hash(entry) != entry["hash"]:
+        return "hash does not match the line's content (line was edited)"
+    if entry["seq"] != number:
+        return f"sequence number is {entry['seq']}, expected {number} (lines deleted, inserted or reordered)"
+    if entry["prev"] != prev:
+        return "prev does not match the previous line's hash (chain broken)"
+    return None
 
 
 def open_audit(home: "Home") -> tuple["Ledger", AuditLog]:

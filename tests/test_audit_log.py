@@ -197,3 +197,28 @@ def test_concurrent_appends_keep_chain_valid(tmp_path: Path) -> None:
     paths = [e["facts"]["files"][0]["path"] for e in log.entries()]
     assert len(set(paths)) == workers * per
     assert ledger.log_head()[0] == workers * per
+
+
+def test_cut_tail_stays_detected_after_later_appends(tmp_path: Path) -> None:
+    """Appending after a cut must not move the head on and hide the cut."""
+    log, ledger = make_log(tmp_path, 6)
+    write(log, lines(log)[:4])
+    log.append("files_written", topic="reviews", partition=0, files=[])
+    log.append("files_written", topic="reviews", partition=1, files=[])
+    result = verify_log(log.path, ledger)
+    assert not result.ok and result.first_bad_line == 5 and "cut off" in result.reason
+    kinds = [e["kind"] for e in log.entries()]
+    assert kinds[4] == "log_break_detected" and len(kinds) == 7
+    assert verify_log(log.path).ok  # the chain itself was continued cleanly
+    assert ledger.log_breaks()[0]["line"] == 5
+
+
+def test_rewritten_log_stays_detected_after_later_appends(tmp_path: Path) -> None:
+    log, ledger = make_log(tmp_path, 3)
+    log.path.unlink()
+    forged = AuditLog(log.path)  # a forger without the ledger writes 3 fresh entries
+    for i in range(3):
+        forged.append("files_written", topic="other", i=i)
+    log.append("files_written", topic="reviews", files=[])  # the next honest append notices
+    result = verify_log(log.path, ledger)
+    assert not result.ok and result.first_bad_line == 3 and "rewritten" in result.reason
