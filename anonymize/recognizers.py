@@ -30,10 +30,11 @@ _SUFFIX_ABBR = (
 _SUFFIX_WORD = r"street|avenue|road|boulevard|lane|drive|court|terrace|parkway|highway|crescent|close|square"
 _UNIT = r"(?:,?\s*(?i:apt|apartment|unit|suite|ste|flat|floor|fl|room|#)\.?\s*#?\s*[A-Za-z0-9-]{1,6})?"
 _CITY_STATE_ZIP = (
-    r"(?:,\s*[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+){0,2})?"  # , City
-    r"(?:,?\s+[A-Z]{2}(?![A-Za-z]))?"  # state
-    r"(?:,?\s+\d{5}(?:-\d{4})?(?!\d))?"  # ZIP
+    r"(?:,\s*[A-Z][A-Za-z.'-]+(?![A-Za-z0-9])(?:\s[A-Z][A-Za-z.'-]+(?![A-Za-z0-9])){0,2})?"  # , City
+    r"(?:,?\s+[A-Z]{2}(?![A-Za-z0-9]))?"  # state
+    r"(?:,?\s+(?:\d{5}(?:-\d{4})?(?!\d)|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?![A-Za-z0-9])))?"  # US ZIP / UK postcode
 )
+_DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)(?![A-Za-z0-9]))?"
 
 
 @register_recognizer("street_address")
@@ -44,7 +45,7 @@ class StreetAddressRecognizer(PatternRecognizer):
         number = r"(?<![\w.-])\d{1,6}[A-Za-z]?(?:\s?-\s?\d{1,6})?"
         capitalised = (
             number + r"\s+(?:[A-Z][A-Za-z'’.-]*|\d{1,3}(?:st|nd|rd|th))(?:\s+[A-Z][A-Za-z'’.-]*){0,3}\s+"
-            r"(?:" + _SUFFIX_ABBR + r")\b\.?" + _UNIT + _CITY_STATE_ZIP
+            r"(?:" + _SUFFIX_ABBR + r")\b\.?" + _DIRECTION + _UNIT + _CITY_STATE_ZIP
         )
         lower = number + r"\s+(?:[a-z][a-z'’-]+\s+){1,2}(?i:" + _SUFFIX_WORD + r")\b" + _UNIT + _CITY_STATE_ZIP
         super().__init__(
@@ -112,7 +113,7 @@ _NOT_NAMES = (
     "Sincerely|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tomorrow|Yesterday|Not|Just|"
     "Really|Still|Also|Now|Then|Well|Oh|Wow|My|Your|Our|Their|His|Her|Its|What|When|Where|Why|How|Who|"
     "Which|If|In|On|At|For|From|With|To|Of|Is|Was|Be|Am|Are|Happy|Sad|Glad|Writing|Calling|Trying|Going|Back|"
-    "Reaching|Having|Looking|Waiting|Unable|Able|Sure|Definitely|Absolutely"
+    "Reaching|Having|Looking|Waiting|Unable|Able|Sure|Definitely|Absolutely|Mr|Mrs|Ms|Miss|Dr|Prof"
 )
 
 
@@ -139,14 +140,38 @@ class NameCuesRecognizer(PatternRecognizer):
         speaking = (
             r"(?<=\b(?i:this is|it's|it is|i am|i'm|im)\s+)[A-Za-z][a-z'’]+(?=\s+(?i:here|speaking)\b)"
         )
+        # "Emily from support was great", "Kevin helped me": a first name opening a sentence
+        # followed by what people do in support stories.
+        opener = (
+            r"(?<=(?:^|[.!?\n]\s*))(?!(?:" + _NOT_NAMES + r")\b)" + _NAME_WORD
+            + r"(?:\s+" + _NAME_WORD + r")?(?=\s+(?:(?i:from|at|in|on)\s+(?i:the\s+)?(?i:support|customer|help|store|"
+            r"shop|team|desk|service|phone|chat)|(?i:helped|said|told|assisted|answered|replied|called|emailed|"
+            r"messaged|fixed|sorted|solved|refunded|was (?:super|very|so|really|extremely|great|rude|helpful))\b))"
+        )
         super().__init__(
             supported_entity="PERSON",
             name="VeilNameCuesRecognizer",
             patterns=[
+                Pattern("name_sentence_opener", opener, 0.5),
                 Pattern("name_after_cue", capitalised, 0.6),
                 Pattern("name_any_case", any_case, 0.6),
                 Pattern("name_greeting", greeting, 0.6),
                 Pattern("name_speaking", speaking, 0.6),
             ],
+            global_regex_flags=_FLAGS,
+        )
+
+
+@register_recognizer("ssn_format")
+class SsnFormatRecognizer(PatternRecognizer):
+    """``123-45-6789``: the dashed 3-2-4 shape is an SSN in practice; Presidio's recognizer
+    drops well-known and low-entropy examples, which are still someone's data in an event."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity="US_SSN",
+            name="VeilSsnFormatRecognizer",
+            patterns=[Pattern("ssn_dashed", r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])", 0.5)],
+            context=["ssn", "social", "security"],
             global_regex_flags=_FLAGS,
         )

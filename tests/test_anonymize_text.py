@@ -58,6 +58,13 @@ PII_CASES = [
     ("send it to 12 old mill road please", ["12 old mill"], "<STREET_ADDRESS>"),
     ("I was born on 12 March 1985", ["12 March 1985"], "<DATE_TIME>"),
     ("server 192.168.1.23 logged me", ["192.168.1.23"], "<IP_ADDRESS>"),
+    ("Emily from support was super helpful!", ["Emily"], "<PERSON>"),
+    ("Dear Mr. Johnson, your order shipped", ["Johnson"], "<PERSON>"),
+    ("SSN 123-45-6789", ["6789"], "<US_SSN>"),
+    ("My address is 10 Downing Street, London SW1A 2AA", ["Downing", "SW1A", "2AA"], "<STREET_ADDRESS>"),
+    ("ship to 1600 Pennsylvania Ave NW, Washington DC 20500", ["1600", "20500"], "<STREET_ADDRESS>"),
+    ("whatsapp +91 98765 43210", ["98765"], "<PHONE_NUMBER>"),
+    ("amex 3782 822463 10005", ["822463"], "<CREDIT_CARD>"),
 ]
 
 
@@ -79,6 +86,9 @@ NON_PII = [
     "ticket T-991 reopened",
     "2026-11-29T10:00:00.123+00:00",
     "delivered in 3 days, 2 boxes, 10% off",
+    "Order #12345 arrived late",
+    "invoice INV-2024-0042 is wrong",
+    "Loved the colour, fits perfectly. Size M. 5 stars",
 ]
 
 
