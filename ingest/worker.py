@@ -23,7 +23,7 @@ from pathlib import Path
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.consumer.subscription_state import ConsumerRebalanceListener
-from kafka.errors import NoBrokersAvailable
+from kafka.errors import KafkaError, KafkaTimeoutError
 from kafka.structs import OffsetAndMetadata
 
 from anonymize import SanitizedEvent, Sanitizer
@@ -72,14 +72,26 @@ class _Buffer:
 
 
 class _Rebalance(ConsumerRebalanceListener):
+    """Runs on kafka-python's IO thread, where blocking consumer calls are not allowed:
+    revoke publishes and commits asynchronously (the store is the truth, so the next
+    owner resumes correctly even if that commit is lost); assign only pauses the
+    partitions so the main loop can seek them from the store before fetching."""
+
     def __init__(self, worker: "IngestWorker"):
         self.worker = worker
 
     def on_partitions_revoked(self, revoked):
-        self.worker.flush(list(revoked))
+        self.worker.flush(list(revoked), blocking_commit=False)
+        self.worker.discard(list(revoked))
+
+    def on_partitions_lost(self, lost):
+        # Another member may own them already: publishing now could duplicate rows.
+        self.worker.discard(list(lost))
 
     def on_partitions_assigned(self, assigned):
-        self.worker.seek_from_store(list(assigned))
+        if assigned:
+            self.worker.consumer.pause(*assigned)
+            self.worker.pending_seek.update(assigned)
 
 
 class IngestWorker:
@@ -101,10 +113,14 @@ class IngestWorker:
         self.buffers: dict[TopicPartition, _Buffer] = {}
         self.totals: Counter[str] = Counter()
         self._positions: dict[TopicPartition, int] = {}  # next offset per partition, for lag
+        self.pending_seek: set[TopicPartition] = set()  # assigned, paused until seeked from the store
+        self.first_message_at: float | None = None  # perf_counter stamps, for benchmarks
+        self.last_commit_at: float | None = None
         self._stop = False
         self.consumer = self._connect(lambda: self._make_consumer())
         producer = self._connect(
-            lambda: KafkaProducer(bootstrap_servers=config.bootstrap, acks="all", linger_ms=20)
+            lambda: KafkaProducer(bootstrap_servers=config.bootstrap, acks="all", linger_ms=20,
+                                  bootstrap_timeout_ms=10_000)
         )
         self.deadletters: DeadLetterSink = KafkaDeadLetterSink(producer, deadletter_key, config.dlq_suffix)
 
@@ -121,6 +137,7 @@ class IngestWorker:
             session_timeout_ms=c.session_timeout_ms,
             heartbeat_interval_ms=max(500, c.session_timeout_ms // 3),
             max_partition_fetch_bytes=max(1 << 20, c.limits.max_bytes + 1024),
+            bootstrap_timeout_ms=10_000,
         )
 
     def _connect(self, make):
@@ -130,7 +147,7 @@ class IngestWorker:
         while True:
             try:
                 return make()
-            except NoBrokersAvailable:
+            except KafkaTimeoutError:  # kafka-python 3: 'Unable to bootstrap from ...'
                 if time.monotonic() + delay > deadline:
                     raise
                 log_facts(log, "broker unreachable, retrying", logging.WARNING,
@@ -154,8 +171,12 @@ class IngestWorker:
         try:
             while not self._stop:
                 batch = self.consumer.poll(timeout_ms=500)
+                if self.pending_seek:
+                    self.seek_from_store()
+                    last_message = time.monotonic()  # idle time counts from the assignment
                 if batch:
                     last_message = time.monotonic()
+                    self.first_message_at = self.first_message_at or time.perf_counter()
                     self._handle(batch)
                 elif (
                     self.config.exit_when_idle is not None
@@ -205,13 +226,30 @@ class IngestWorker:
         if due:
             self.flush(due)
 
-    def flush(self, partitions: list[TopicPartition]) -> None:
-        """Publish, audit and commit what was read from these partitions."""
+    def discard(self, partitions: list[TopicPartition]) -> None:
+        """Forget unpublished rows of partitions this worker no longer owns."""
+        for tp in partitions:
+            dropped = self.buffers.pop(tp, None)
+            self._positions.pop(tp, None)
+            self.pending_seek.discard(tp)
+            if dropped is not None and dropped.first_offset is not None:
+                log_facts(log, "partition lost, unpublished rows dropped (they will be re-read)",
+                          logging.WARNING, topic=tp.topic, partition=tp.partition, rows=len(dropped.rows))
+
+    def flush(self, partitions: list[TopicPartition], blocking_commit: bool = True) -> None:
+        """Publish, audit and commit what was read from these partitions.
+
+        ``blocking_commit=False`` is for the rebalance listener (kafka-python's IO thread).
+        """
         started = time.monotonic()
         to_commit: dict[TopicPartition, OffsetAndMetadata] = {}
         # Dead letters must be durable before the offsets that produced them are committed.
         self.deadletters.flush()
+        owned = self.consumer.assignment()
         for tp in partitions:
+            if blocking_commit and tp not in owned:
+                self.discard([tp])  # evicted between polls: the new owner re-reads these rows
+                continue
             buffer = self.buffers.pop(tp, None)
             if buffer is None or buffer.first_offset is None:
                 continue
@@ -228,7 +266,8 @@ class IngestWorker:
             self.totals["rows_written"] += len(buffer.rows)
             self.totals["files_written"] += len(written)
         if to_commit:
-            self.consumer.commit(to_commit)
+            self._commit(to_commit, blocking_commit)
+            self.last_commit_at = time.perf_counter()
             self.metrics.flush_seconds.observe(time.monotonic() - started)
             log_facts(log, "flushed", partitions=len(to_commit),
                       next_offsets={f"{tp.topic}/{tp.partition}": o.offset for tp, o in to_commit.items()})
@@ -262,8 +301,23 @@ class IngestWorker:
                 reasons=dict(buffer.letters),
             )
 
+    def _commit(self, offsets: dict[TopicPartition, OffsetAndMetadata], blocking: bool) -> None:
+        """The files are already published, so a failed commit loses nothing: the next
+        owner of the partition seeks from the store.  Log it and carry on."""
+        if not blocking:
+            self.consumer.commit_async(offsets)
+            return
+        try:
+            self.consumer.commit(offsets)
+        except KafkaError as exc:
+            log_facts(log, "offset commit failed; the store still holds the position", logging.WARNING,
+                      error=type(exc).__name__, partitions=len(offsets))
+
     # -- rebalance ---------------------------------------------------------------------
-    def seek_from_store(self, assigned: list[TopicPartition]) -> None:
+    def seek_from_store(self) -> None:
+        """Seek newly assigned partitions past what the store holds, then resume them."""
+        assigned = [tp for tp in self.pending_seek if tp in self.consumer.assignment()]
+        self.pending_seek.clear()
         by_topic: dict[str, list[TopicPartition]] = {}
         for tp in assigned:
             by_topic.setdefault(tp.topic, []).append(tp)
@@ -276,6 +330,8 @@ class IngestWorker:
                     self.consumer.seek(tp, position)
                 log_facts(log, "partition assigned", topic=topic, partition=tp.partition,
                           store_next=from_store.get(tp.partition), committed=committed)
+        if assigned:
+            self.consumer.resume(*assigned)
 
     def _update_lag(self) -> None:
         for tp, position in self._positions.items():
