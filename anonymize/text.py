@@ -29,6 +29,11 @@ SUPPORTED_ENTITIES: frozenset[str] = frozenset(DEFAULT_ENTITIES) | {
 }
 DEFAULT_SCORE_THRESHOLD = 0.35
 
+# Entities whose every match holds at least this many digits (used to skip recognizers).
+_NEEDS_7_DIGITS = {"PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "US_BANK_NUMBER", "US_PASSPORT",
+                   "US_ITIN", "UK_NHS"}
+_NEEDS_4_DIGITS = {"IP_ADDRESS"}
+
 # When spans overlap they are merged into one placeholder labelled by the first of these.
 _PRIORITY = {
     ent: i for i, ent in enumerate((
@@ -157,6 +162,11 @@ class TextEngine:
             nlp_configuration={"nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": spacy_model}]}
         )
         self.nlp_engine = provider.create_engine()
+        # The dependency parser is the slowest stage and nothing downstream needs it: NER,
+        # and the tagger/lemmatizer that Presidio's context words use, run without it.
+        nlp = self.nlp_engine.nlp["en"]
+        if "parser" in nlp.pipe_names:
+            nlp.disable_pipe("parser")
         self.analyzer = AnalyzerEngine(nlp_engine=self.nlp_engine, supported_languages=["en"])
         for factory in RECOGNIZERS.values():
             self.analyzer.registry.add_recognizer(factory())
@@ -175,9 +185,17 @@ class TextEngine:
         out: list[list[Span]] = []
         if not texts:
             return out
+        few_digits = [e for e in ents if e not in _NEEDS_7_DIGITS]
+        no_digits = [e for e in few_digits if e not in _NEEDS_4_DIGITS]
         for text, artifacts in self.nlp_engine.process_batch(list(texts), language="en", batch_size=batch_size):
+            # Skip recognizers that cannot match (phonenumbers' matcher is slow on every text).
+            digits = sum(ch.isdigit() for ch in text)
+            wanted = ents if digits >= 7 else few_digits if digits >= 4 else no_digits
+            if not wanted:
+                out.append([])
+                continue
             results = self.analyzer.analyze(
-                text, language="en", entities=ents, nlp_artifacts=artifacts, score_threshold=threshold
+                text, language="en", entities=wanted, nlp_artifacts=artifacts, score_threshold=threshold
             )
             spans = [
                 Span(r.start, r.end, r.entity_type, r.score)
