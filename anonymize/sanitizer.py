@@ -144,6 +144,24 @@ class Sanitizer:
     def engine(self):
         return get_engine(self.spacy_model)
 
+    @property
+    def needs_nlp(self) -> bool:
+        """Whether some field can reach free-text analysis under this policy (a rule or a
+        default whose operator is ``redact_text``)."""
+        ops = [rule.operator for rule in self.policy.rules] + list(self.policy.default.values())
+        return any(op.deferred for op in ops)
+
+    def warm_up(self) -> bool:
+        """Load the NLP engine now (once per process) if the policy can need it, so the
+        first batch does not pay for it (call before joining a consumer group).  Returns
+        whether an engine was loaded.  Also runs one tiny analysis so lazy parts of spaCy
+        and Presidio (tokenizer exceptions, regex compilation) are built too."""
+        if not self.needs_nlp:
+            return False
+        engine = self.engine
+        engine.analyze_many(["Warm up: call Jane at 415-555-0100 on 12 May 1980."])
+        return True
+
     def sanitize_one(self, event: Any) -> SanitizedEvent | Rejected:
         return self.sanitize_batch([event])[0]
 

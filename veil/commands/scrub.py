@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--policy", type=Path, metavar="FILE", help="policy YAML (default: built-in safe policy)")
     p.add_argument("--home", metavar="DIR", help="Veil home (default: $VEIL_HOME or ./.veil)")
     p.add_argument("--batch-size", type=int, default=256, help="events per NLP batch (default: %(default)s)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="sanitising processes (default: %(default)s); output is identical for any N")
     p.set_defaults(func=run)
 
 
@@ -69,9 +71,22 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise UsageError(str(exc)) from None
 
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    if args.batch_size < 1:
+        raise UsageError("--batch-size must be at least 1")
     home = Home.resolve(args.home)
     policy = load_policy(args.policy)
-    sanitizer = Sanitizer(policy, home.pseudonym_key())
+    pool = None
+    if args.workers > 1:
+        # Started before any thread (progress bar) exists; each process builds one
+        # Sanitizer and loads its NLP engine once (_init_worker).
+        pool = _WorkerPool(args.workers, args.policy, home.pseudonym_key())
+    else:
+        sanitizer = Sanitizer(policy, home.pseudonym_key())
+
+        def sanitize(chunk: list[tuple[int, bytes]]) -> list:
+            return sanitize_messages(sanitizer, [(Source(topic, -1, number), raw) for number, raw in chunk])
     _ledger, audit_log = open_audit(home)
     source_id = _source_id(args.input)
     topic = args.topic or "scrub"
@@ -81,11 +96,11 @@ def run(args: argparse.Namespace) -> int:
     counts: Counter[str] = Counter()
     pii_total: dict[str, Counter[str]] = {}
 
-    def emit(chunk: list[tuple[int, bytes]]) -> None:
+    def emit(chunk: list[tuple[int, bytes]], results: list) -> None:
         messages = [(Source(topic, -1, number), raw) for number, raw in chunk]
         rows = []
         events = []
-        for (source, _raw), result in zip(messages, sanitize_messages(sanitizer, messages)):
+        for (source, _raw), result in zip(messages, results, strict=True):
             if isinstance(result, DeadLetter):
                 letters.send(result)
                 counts["bad_lines"] += 1
@@ -112,10 +127,8 @@ def run(args: argparse.Namespace) -> int:
         for field_path, by_type in count_findings(events).items():
             pii_total.setdefault(field_path, Counter()).update(by_type)
 
-    chunk: list[tuple[int, bytes]] = []
-    batch: list[tuple[int, bytes]] = []
-    size = args.input.stat().st_size
-    with tqdm(total=size, unit="B", unit_scale=True, desc="scrub", disable=None, file=sys.stderr) as bar:
+    def chunks(bar) -> Iterator[list[tuple[int, bytes]]]:
+        chunk: list[tuple[int, bytes]] = []
         for number, raw in _numbered_lines(args.input):
             bar.update(len(raw) + 1)
             counts["lines"] += 1
@@ -124,9 +137,22 @@ def run(args: argparse.Namespace) -> int:
                 continue
             chunk.append((number, raw))
             if len(chunk) >= CHUNK_LINES or (output is not None and len(chunk) >= args.batch_size):
-                emit(chunk)
+                yield chunk
                 chunk = []
-        emit(chunk)
+        yield chunk
+
+    size = args.input.stat().st_size
+    try:
+        with tqdm(total=size, unit="B", unit_scale=True, desc="scrub", disable=None, file=sys.stderr) as bar:
+            if pool is None:
+                for chunk in chunks(bar):
+                    emit(chunk, sanitize(chunk))
+            else:
+                for chunk, results in pool.ordered(chunks(bar), topic, args.batch_size):
+                    emit(chunk, results)
+    finally:
+        if pool is not None:
+            pool.close()
     if output is not None:
         output.close()
     letters.close()
@@ -142,6 +168,77 @@ def run(args: argparse.Namespace) -> int:
         summary["dead_letter_file"] = str(letters.path)
     print(json.dumps(summary))
     return 0
+
+
+class _WorkerPool:
+    """Chunks of lines in, sanitised results out, in input order, over N processes.
+
+    Each chunk is cut into batches of ``batch_size`` lines; at most ``2 * N`` batches are in
+    flight, so memory stays bounded whatever the file size.  Every worker process builds its
+    own Sanitizer (and NLP engine) once, in the pool initializer.  A batch's results do not
+    depend on which process ran it, so the output equals the single-process output.
+    """
+
+    def __init__(self, workers: int, policy_path: Path | None, pseudonym_key: bytes):
+        import multiprocessing as mp
+
+        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+        self.workers = workers
+        self._pool = mp.get_context(method).Pool(
+            workers, initializer=_init_worker, initargs=(str(policy_path) if policy_path else None, pseudonym_key)
+        )
+
+    def ordered(self, chunks: Iterator[list[tuple[int, bytes]]], topic: str, batch_size: int):
+        from collections import deque
+
+        pending: deque = deque()  # (chunk, is its last batch, AsyncResult)
+        limit = 2 * self.workers
+        parts: list = []  # results of the chunk being reassembled
+        for chunk in chunks:
+            pieces = [chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size)] or [[]]
+            for n, piece in enumerate(pieces):
+                async_result = self._pool.apply_async(_work, (topic, piece))
+                pending.append((chunk, n == len(pieces) - 1, async_result))
+                while len(pending) > limit:
+                    done = self._collect(pending, parts)
+                    if done is not None:
+                        yield done
+                        parts = []
+        while pending:
+            done = self._collect(pending, parts)
+            if done is not None:
+                yield done
+                parts = []
+
+    @staticmethod
+    def _collect(pending, parts: list):
+        chunk, last, async_result = pending.popleft()
+        parts.extend(async_result.get())
+        return (chunk, list(parts)) if last else None
+
+    def close(self) -> None:
+        self._pool.terminate()
+        self._pool.join()
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(policy_path: str | None, pseudonym_key: bytes) -> None:
+    import signal
+
+    from anonymize import Sanitizer, load_policy
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    sanitizer = Sanitizer(load_policy(policy_path), pseudonym_key)
+    sanitizer.warm_up()
+    _WORKER["sanitizer"] = sanitizer
+
+
+def _work(topic: str, piece: list[tuple[int, bytes]]) -> list:
+    from ingest import Source, sanitize_messages
+
+    return sanitize_messages(_WORKER["sanitizer"], [(Source(topic, -1, number), raw) for number, raw in piece])
 
 
 def _today() -> str:
