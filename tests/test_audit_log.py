@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -173,24 +175,35 @@ def test_open_audit_wires_home(tmp_path: Path) -> None:
     assert ledger.log_head()[0] == 1
 
 
-def _append_worker(home_root: str, worker: int, n: int, barrier) -> None:
-    ledger, log = open_audit(Home(Path(home_root)))
-    barrier.wait()
-    for i in range(n):
-        log.append("files_written", topic="reviews", partition=worker, files=[{"path": f"w{worker}-{i}", "rows": i}])
+_APPEND_CHILD = """
+import sys, time
+from pathlib import Path
+from audit import open_audit
+from veil.settings import Home
+home, worker, n, go = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4])
+ledger, log = open_audit(Home(Path(home)))
+while not go.exists():
+    time.sleep(0.002)
+for i in range(n):
+    log.append("files_written", topic="reviews", partition=worker, files=[{"path": f"w{worker}-{i}", "rows": i}])
+"""
 
 
 def test_concurrent_appends_keep_chain_valid(tmp_path: Path) -> None:
     home = Home.resolve(tmp_path / "home")
+    open_audit(home)  # create the ledger up front, as `veil` would on first use
     workers, per = 6, 25
-    ctx = multiprocessing.get_context("fork")
-    barrier = ctx.Barrier(workers)
-    procs = [ctx.Process(target=_append_worker, args=(str(home.root), w, per, barrier)) for w in range(workers)]
+    go = tmp_path / "go"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _APPEND_CHILD, str(home.root), str(w), str(per), str(go)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for w in range(workers)
+    ]
+    time.sleep(0.3)  # let the interpreters start, then release them together
+    go.touch()
     for p in procs:
-        p.start()
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
+        out, err = p.communicate(timeout=60)
+        assert p.returncode == 0, err
     ledger, log = open_audit(home)
     result = verify_log(log.path, ledger)
     assert result.ok and result.entries == workers * per, result

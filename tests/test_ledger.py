@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -145,38 +147,46 @@ def test_log_head_roundtrip(tmp_path: Path) -> None:
     assert mode == "wal"
 
 
-def _reserve_worker(path: str, log_path: str, job: str, barrier, results) -> None:
-    led = Ledger(Path(path))
-    led.log = AuditLog(Path(log_path), ledger=led)
-    barrier.wait()
-    try:
-        led.reserve("reviews", job, 1.0, 1e-6)
-        results.put((job, "granted"))
-    except BudgetExceeded:
-        results.put((job, "refused"))
+_RESERVE_CHILD = """
+import sys, time
+from pathlib import Path
+from audit import AuditLog, BudgetExceeded, Ledger
+path, log_path, job, go = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], Path(sys.argv[4])
+led = Ledger(path)
+led.log = AuditLog(log_path, ledger=led)
+while not go.exists():
+    time.sleep(0.002)
+try:
+    led.reserve("reviews", job, 1.0, 1e-6)
+    print("granted")
+except BudgetExceeded:
+    print("refused")
+"""
 
 
 def test_concurrent_reservations_cannot_overspend(tmp_path: Path) -> None:
-    path, log_path = tmp_path / "ledger.sqlite", tmp_path / "audit.jsonl"
+    path, log_path, go = tmp_path / "ledger.sqlite", tmp_path / "audit.jsonl", tmp_path / "go"
     led = Ledger(path)
     led.set_budget("reviews", 3.0, 3e-6)  # fits exactly three jobs of (1.0, 1e-6)
-    ctx = multiprocessing.get_context("fork")
-    barrier, results = ctx.Barrier(8), ctx.Queue()
-    procs = [
-        ctx.Process(target=_reserve_worker, args=(str(path), str(log_path), f"job{i}", barrier, results))
+    procs = {
+        f"job{i}": subprocess.Popen(
+            [sys.executable, "-c", _RESERVE_CHILD, str(path), str(log_path), f"job{i}", str(go)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
         for i in range(8)
-    ]
-    for p in procs:
-        p.start()
-    outcomes = [results.get(timeout=30) for _ in procs]
-    for p in procs:
-        p.join(timeout=30)
-        assert p.exitcode == 0
-    granted = [job for job, outcome in outcomes if outcome == "granted"]
-    assert len(granted) == 3
+    }
+    time.sleep(0.3)  # let the 8 interpreters start, then release them at once
+    go.touch()
+    outcomes = {}
+    for job, proc in procs.items():
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+        outcomes[job] = out.strip()
+    granted = sorted(job for job, outcome in outcomes.items() if outcome == "granted")
+    assert len(granted) == 3 and sorted(outcomes.values()).count("refused") == 5
     [s] = led.status()
     assert s.epsilon_reserved == pytest.approx(3.0) and s.epsilon_left == pytest.approx(0.0)
-    assert sorted(j["job_id"] for j in led.jobs()) == sorted(granted)
+    assert sorted(j["job_id"] for j in led.jobs()) == granted
     # Every process audited its outcome, and the shared log's chain is intact.
     result = verify_log(log_path, led)
     assert result.ok and result.entries == 8
