@@ -349,39 +349,51 @@ def _rc():
     return matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "veil-report", "font.size": 9})
 
 
+MAX_PLOTTED_TOPICS = 12
+
+
 def budget_plot_svg(report: dict[str, Any]) -> str | None:
-    """ε spent (solid) and spent+reserved (dashed) per topic over time, total as a dotted line."""
+    """One panel per topic: ε spent (filled), reserved on top (light), total (line), left annotated."""
     history = report["budgets"]["history"]
     if not history:
         return None
     import matplotlib.dates as mdates
+    from matplotlib.figure import Figure
 
     end = _parse_ts(report["generated_at"])
     series: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for event in history:
         series[event["dataset"]].append(event)
+    names = sorted(series)[:MAX_PLOTTED_TOPICS]
     with _rc():
-        fig, ax = _figure()
-        colors = [f"C{i % 10}" for i in range(len(series))]
-        for color, (dataset, events) in zip(colors, sorted(series.items())):
+        fig = Figure(figsize=(8.0, 1.2 + 1.9 * len(names)), dpi=100)
+        axes = fig.subplots(len(names), 1, sharex=True, squeeze=False)[:, 0]
+        for i, (ax, dataset) in enumerate(zip(axes, names)):
+            events = series[dataset]
             times = [_parse_ts(e["time"]) for e in events]
-            last_time = max(times[-1], end) if end else times[-1]
-            times = times + [last_time]
-            spent = [e["epsilon_spent"] for e in events] + [events[-1]["epsilon_spent"]]
+            times.append(max(times[-1], end) if end else times[-1])
+            spent = [e["epsilon_spent"] for e in events]
             used = [e["epsilon_spent"] + e["epsilon_reserved"] for e in events]
+            total = [e["epsilon_total"] for e in events]
+            spent.append(spent[-1])
             used.append(used[-1])
-            total = [e["epsilon_total"] for e in events] + [events[-1]["epsilon_total"]]
-            ax.step(times, spent, where="post", color=color, linewidth=2, label=_label(f"{dataset}: ε spent"))
-            ax.step(times, used, where="post", color=color, linestyle="--", linewidth=1,
-                    label=_label(f"{dataset}: spent + reserved"))
-            ax.step(times, total, where="post", color=color, linestyle=":", linewidth=1,
-                    label=_label(f"{dataset}: total"))
-        ax.set_ylabel("ε")
-        ax.set_ylim(bottom=0)
-        ax.set_title("Privacy budget (ε) per topic over time")
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(mdates.AutoDateLocator()))
-        ax.grid(True, alpha=0.3)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+            total.append(total[-1])
+            color = f"C{i % 10}"
+            ax.fill_between(times, 0, spent, step="post", color=color, alpha=0.85, label="ε spent")
+            ax.fill_between(times, spent, used, step="post", color=color, alpha=0.3, label="ε reserved")
+            ax.step(times, total, where="post", color="#333", linewidth=1.2, label="ε total")
+            left = max(total[-1] - used[-1], 0.0)
+            ax.annotate(f"left ε={left:.3g} of {total[-1]:.3g}", xy=(1.0, 1.0), xycoords="axes fraction",
+                        ha="right", va="bottom", fontsize=8)
+            ax.set_ylim(0, max(max(total), max(used)) * 1.12 or 1.0)
+            ax.set_ylabel("ε")
+            ax.set_title(_label(f"topic {dataset}"), loc="left", fontsize=9)
+            ax.grid(True, alpha=0.3)
+            if i == 0:
+                ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+        axes[-1].xaxis.set_major_formatter(mdates.ConciseDateFormatter(mdates.AutoDateLocator()))
+        fig.suptitle("Privacy budget (ε) per topic over time", fontsize=10)
+        fig.tight_layout()
         return _svg(fig)
 
 
