@@ -288,9 +288,11 @@ class Ledger:
         epsilon = _number(epsilon, "epsilon", positive=True)
         delta = _number(delta, "delta", positive=False, below_one=True)
         now = _iso(_now())
+        previous: dict[str, float] = {}
         with self._connect() as conn, self._transaction(conn):
             row = conn.execute("SELECT * FROM budgets WHERE dataset = ?", (dataset,)).fetchone()
             if row is not None:
+                previous = {"previous_epsilon": row["epsilon_total"], "previous_delta": row["delta_total"]}
                 used = self._status_in(conn, row)
                 eps_used = used.epsilon_spent + used.epsilon_reserved
                 delta_used = used.delta_spent + used.delta_reserved
@@ -310,7 +312,7 @@ class Ledger:
                     (dataset, epsilon, delta, now, now),
                 )
             status = self._record(conn, now, dataset, "set", None, epsilon, delta)
-        self._append("budget_set", dataset=dataset, epsilon=epsilon, delta=delta)
+        self._append("budget_set", dataset=dataset, epsilon=epsilon, delta=delta, **previous)
         return status
 
     def reserve(

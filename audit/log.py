@@ -178,6 +178,10 @@ class AuditLog:
         if not isinstance(kind, str) or not kind or not kind.replace("_", "").isalnum():
             raise ValueError(f"audit entry kind must be a word like 'files_written', got {kind!r}")
         plain = _plain(facts)
+        try:
+            canonical(plain)  # fail here, before the lock, on values JSON cannot hold (inf)
+        except ValueError as exc:
+            raise TypeError(f"audit facts must be finite JSON values: {exc}") from None
         with _locked(self.path) as fd:
             last, end, size = _tail(fd)
             seq, prev = self._last(last)

@@ -63,6 +63,8 @@ def test_append_returns_entry_and_plain_facts(tmp_path: Path) -> None:
         log.append("erasure", raw=b"secret bytes")
     with pytest.raises(ValueError):
         log.append("bad kind!", x=1)
+    with pytest.raises(TypeError):
+        log.append("erasure", rows_removed=float("inf"))
     assert len(list(log.entries())) == 1
 
 

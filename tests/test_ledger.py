@@ -111,6 +111,8 @@ def test_bad_numbers_and_budget_cannot_shrink_below_use(ledger: Ledger) -> None:
         ledger.set_budget("reviews", 2.0, 1e-5)
     ledger.set_budget("reviews", 3.0, 1e-5)  # exactly what is used: allowed (freezes the topic)
     assert one(ledger).epsilon_left == 0.0
+    last = list(ledger.log.entries())[-1]
+    assert last["kind"] == "budget_set" and last["facts"]["previous_epsilon"] == 4.0
 
 
 def test_float_drift_does_not_refuse_exact_fit(ledger: Ledger) -> None:
