@@ -112,6 +112,7 @@ def build_report(home, since: datetime | date | None = None) -> dict[str, Any]:
     since_dt = _utc(since)
     ledger = Ledger(home.ledger_path)
     verification = verify_log(home.audit_log_path, ledger)
+    head = ledger.log_head()
 
     kinds: Counter[str] = Counter()
     first_ts: datetime | None = None
@@ -272,7 +273,10 @@ def build_report(home, since: datetime | date | None = None) -> dict[str, Any]:
         "verification": {
             **verification.to_dict(),
             "log_path": str(home.audit_log_path),
-            "head_checked": ledger.log_head() is not None,
+            "head_checked": head is not None,
+            # Keep this pair somewhere else too: with it, even a rewrite of log AND ledger shows.
+            "head": {"entries": head[0], "hash": head[1]} if head is not None else None,
+            "breaks_recorded": ledger.log_breaks(),
             "summary": str(verification),
         },
         "processing": {
@@ -488,6 +492,10 @@ def _sections(report: dict[str, Any]) -> list[tuple[str, list[Any]]]:
            "the end are detected." if v["head_checked"] else
            "No head recorded in the ledger yet: a cut-off tail could not be checked.")
     )
+    if v.get("head"):
+        blocks.append(f"Head recorded in the ledger: {v['head']['entries']} entries, last hash {v['head']['hash']}. "
+                      "Keeping a copy of this line elsewhere lets a later check detect even a rewrite of both "
+                      "the log and the ledger.")
     out.append((SECTION_TITLES["verification"], blocks))
 
     p = report["processing"]

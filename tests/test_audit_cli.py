@@ -119,6 +119,7 @@ def test_audit_report_html_json_md(tmp_path: Path) -> None:
 
     data = json.loads(out_json.read_text())
     assert data["verification"]["ok"] is True
+    assert data["verification"]["head"]["entries"] == data["verification"]["entries"] == 7
     assert data["processing"]["rows"] == 100
     assert data["pii"]["by_type"] == {"PERSON": 12, "EMAIL_ADDRESS": 3}
     assert data["pii"]["by_field"]["text"]["PERSON"] == 12
