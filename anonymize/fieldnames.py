@@ -41,6 +41,18 @@ _EXACT: dict[str, str] = {
     "zip": "STREET_ADDRESS",
     "zipcode": "STREET_ADDRESS",
     "passport": "PASSPORT",
+    "holder": "PERSON",
+    "cardholder": "PERSON",
+    "accountholder": "PERSON",
+    "beneficiary": "PERSON",
+    "payee": "PERSON",
+    "payer": "PERSON",
+    "signatory": "PERSON",
+    "dateofbirth": "DATE_OF_BIRTH",
+    "clientip": "IP_ADDRESS",
+    "remoteip": "IP_ADDRESS",
+    "mobile": "PHONE_NUMBER",
+    "cell": "PHONE_NUMBER",
 }
 
 # A token anywhere in the key (``billing_address``, ``contactEmail``, ``mobile_no``).
@@ -64,6 +76,21 @@ _TOKEN: dict[str, str] = {
     "birthday": "DATE_OF_BIRTH",
     "dob": "DATE_OF_BIRTH",
     "surname": "PERSON",
+    "holder": "PERSON",
+    "cardholder": "PERSON",
+    "beneficiary": "PERSON",
+}
+
+# A bare ``name`` is a person's name unless its object is a thing: ``product.name``,
+# ``items[*].name``, ``store.name`` hold product, shop or file names (still scanned as text).
+_THING_PARENTS = {
+    "product", "products", "item", "items", "line", "lines", "sku", "skus", "article", "articles", "brand",
+    "company", "organisation", "organization", "org", "store", "shop", "merchant", "vendor", "seller", "file",
+    "files", "attachment", "attachments", "category", "categories", "plan", "event", "device", "app",
+    "application", "team", "project", "service", "page", "city", "country", "region", "state", "street", "tag",
+    "tags", "campaign", "feature", "model", "repo", "repository", "host", "bucket", "table", "column", "field",
+    "channel", "course", "book", "song", "playlist", "variant", "variants", "offer", "coupon", "warehouse",
+    "location", "venue", "queue", "topic", "metric", "experiment", "cart", "order", "orders", "package",
 }
 
 _NAME_QUALIFIERS = {
@@ -72,6 +99,15 @@ _NAME_QUALIFIERS = {
     "cardholder", "billing", "shipping", "person", "patient", "employee",
 }
 _ADDRESS_NOT = {"ip", "mac", "email", "mail", "wallet", "contract"}
+
+
+def field_entity_in(parent: object, key: object) -> str | None:
+    """``field_entity`` with the enclosing object's key as context (``product.name`` is no person)."""
+    entity = field_entity(key)
+    if entity == "PERSON" and isinstance(parent, str) and isinstance(key, str) and _tokens(key) in (["name"], ["names"]):
+        if set(_tokens(parent)) & _THING_PARENTS:
+            return None
+    return entity
 
 
 def _tokens(key: str) -> list[str]:

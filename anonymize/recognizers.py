@@ -22,11 +22,29 @@ __all__ = ["RECOGNIZERS", "register_recognizer"]
 # is the signal for names and street names; cues use inline (?i:...).
 _FLAGS = regex.DOTALL | regex.MULTILINE
 
-_SUFFIX_ABBR = (
-    r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|"
-    r"Close|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Crescent|Cres|Gardens|Row|Alley|Trail|Walk|"
-    r"Grove|Mews|Rise|Plaza|Strasse|Straße"
-)
+# Street suffixes: the USPS Publication 28 (C1) list and the Australia Post / Royal Mail
+# thoroughfare types, with common abbreviations.
+_SUFFIX_WORDS = sorted(set("""
+Alley Avenue Branch Bridge Brook Brooks Burg Burgs Bypass Camp Canyon Cape Causeway Center Centers Circle
+Circles Cliff Cliffs Club Common Corner Corners Course Court Courts Cove Coves Creek Crescent Crest Crossing
+Crossroad Curve Dale Dam Divide Drive Drives Estate Estates Expressway Extension Extensions Falls Ferry
+Field Fields Flats Ford Fords Forest Forge Forges Fork Forks Fort Freeway Garden Gardens Gateway Glen Glens
+Green Greens Grove Groves Harbor Harbors Harbour Haven Heights Highway Hill Hills Hollow Inlet Island Islands
+Isle Junction Junctions Key Keys Knoll Knolls Lake Lakes Landing Lane Light Lights Loaf Lock Locks Lodge
+Loop Mall Manor Manors Meadow Meadows Mews Mill Mills Mission Motorway Mount Mountain Mountains Neck Orchard
+Oval Overpass Park Parks Parkway Parkways Pass Passage Path Pike Pine Pines Place Plain Plains Plaza Point
+Points Port Ports Prairie Radial Ramp Ranch Rapid Rapids Rest Ridge Ridges River Road Roads Route Row Rue Run
+Shoal Shoals Shore Shores Skyway Spring Springs Spur Spurs Square Squares Station Stravenue Stream Street
+Streets Summit Terrace Throughway Trace Track Trafficway Trail Tunnel Turnpike Underpass Union Unions Valley
+Valleys Viaduct View Views Village Villages Ville Vista Walk Walks Wall Way Ways Well Wells
+Amble Approach Arcade Bend Boulevard Brae Broadway Brow Chase Circuit Circus Close Concourse Copse Corso
+Crossway Dell Esplanade Fairway Gate Gates Glade Grange Highroad Laneway Link Lookout Nook Outlook Parade
+Piazza Promenade Quay Quays Retreat Ridgeway Rise Riverway Rosebowl Strand Strip Tor Towers Vale Villas
+Walkway Wynd Yard Hey Fold Garth Croft Drove Hollow Side Leys End
+St Ave Rd Blvd Ln Dr Ct Pl Ter Sq Pkwy Hwy Cir Cres Crst Xing Trl Expy Fwy Ctr Cv Hts Mnr Pt Rdg Sta Plz Tce
+Strasse Straße
+""".split()), key=lambda w: (-len(w), w))
+_SUFFIX_ABBR = "|".join(_SUFFIX_WORDS)
 _SUFFIX_WORD = r"street|avenue|road|boulevard|lane|drive|court|terrace|parkway|highway|crescent|close|square"
 _UNIT = r"(?:,?\s*(?i:apt|apartment|unit|suite|ste|flat|floor|fl|room|#)\.?\s*#?\s*[A-Za-z0-9-]{1,6})?"
 _CITY_STATE_ZIP = (
@@ -48,10 +66,30 @@ class StreetAddressRecognizer(PatternRecognizer):
             r"(?:" + _SUFFIX_ABBR + r")\b\.?" + _DIRECTION + _UNIT + _CITY_STATE_ZIP
         )
         lower = number + r"\s+(?:[a-z][a-z'’-]+\s+){1,2}(?i:" + _SUFFIX_WORD + r")\b" + _UNIT + _CITY_STATE_ZIP
+        # "Flat 3, 12 Kirk Field", "Apt. 4B 77 Elm Road": a unit before the number
+        unit_first = (
+            r"(?<![\w-])(?i:flat|apt|apartment|unit|suite)\.?\s*#?[A-Za-z0-9-]{1,6},?\s+" + capitalised
+        )
+        # Continental order: "Hauptstraße 5", "Industriestraat 133b", "Via Roma 12", "rue de la Paix 4",
+        # "ul. Asnyka Adama 82", "Calle Mayor 3" (city and postcode after it when present)
+        compound = (
+            r"(?<![\w-])[A-ZÀ-Ý][\w'’-]*(?i:stra(?:ss|ß)e|str\.|straat|weg|gasse|laan|plein|gracht|allee|platz|"
+            r"ring|damm|ufer|gade|vej|veien|vegen|gata|gatan|vägen|katu|tie|utca)\s+\d{1,5}[a-zA-Z]?(?![\w-])"
+        )
+        prefixed = (
+            r"(?<![\w-])(?:Via|Viale|Piazza|Corso|Rua|Avenida|Av\.|Calle|Carrer|Paseo|Plaza|Rue|Avenue|Boulevard|"
+            r"Chemin|Place|Allée|Quai|ul\.|al\.|Ulica|Aleja|Str\.)\s+(?:(?:de|del|della|da|do|dos|des|du|la|le|"
+            r"di|delle|dei|d')\s*)*[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:(?:de|del|da|do|la|le|di)\s+)?[A-ZÀ-Ý][\w'’.-]*){0,3}"
+            r",?\s+\d{1,5}[a-zA-Z]?(?![\w-])"
+        )
+        postcode_city = r"(?:,?\s+\d{4,5}\s+[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)?)?"
         super().__init__(
             supported_entity="STREET_ADDRESS",
             name="VeilStreetAddressRecognizer",
-            patterns=[Pattern("street_capitalised", capitalised, 0.6), Pattern("street_lower", lower, 0.5)],
+            patterns=[Pattern("street_capitalised", capitalised, 0.6), Pattern("street_lower", lower, 0.5),
+                      Pattern("street_unit_first", unit_first, 0.6),
+                      Pattern("street_compound", compound + postcode_city, 0.55),
+                      Pattern("street_prefixed", prefixed + postcode_city, 0.55)],
             context=["address", "live", "lives", "ship", "shipped", "deliver", "street"],
             global_regex_flags=_FLAGS,
         )
@@ -102,8 +140,15 @@ _CUE_CAPITALISED = (
     r"(?i:my name is|my name's|name is|name:|call me|ask for|asked for|spoke to|spoke with|talked to|"
     r"speak to|speak with|speaking with|regards|thanks|thank you|cheers|sincerely|best wishes|yours truly|"
     r"this is|i am|i'm|it's|dear|hi|hello|hey|love|xoxo|mr\.?|mrs\.?|ms\.?|miss|dr\.?|prof\.?|sir|madam|"
-    r"agent|rep|representative|colleague|manager|husband|wife|son|daughter|friend|brother|sister)"
+    r"agent|rep|representative|colleague|manager|husband|wife|son|daughter|friend|brother|sister|"
+    r"holder|account holder|cardholder|under the name|in the name of|registered as|named|called|signed by|"
+    r"on behalf of|attn|attention|c/o)"
 )
+_CUE_CLOSING = (
+    r"(?i:thanks|thank you|many thanks|thanks again|cheers|regards|best regards|kind regards|warm regards|"
+    r"best wishes|best|all the best|sincerely|yours sincerely|yours truly|yours|love|take care)"
+)
+_NAME_WORD_ANY = r"(?:[A-ZÀ-Ý][a-zà-ÿ'’]+|[a-zà-ÿ][a-zà-ÿ'’]+)(?:-[A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ'’]+)?"
 _CUE_ANY_CASE = r"(?i:my name is|my name's|my name:|signed|sincerely|regards)"
 
 _NOT_NAMES = (
@@ -148,10 +193,19 @@ class NameCuesRecognizer(PatternRecognizer):
             r"shop|team|desk|service|phone|chat)|(?i:helped|said|told|assisted|answered|replied|called|emailed|"
             r"messaged|fixed|sorted|solved|refunded|was (?:super|very|so|really|extremely|great|rude|helpful))\b))"
         )
+        # Sign-offs: "Thanks. Sophia", "Best wishes,\nAnna Berg", "-- \nTom Hill", "— Maria": a name
+        # alone on the rest of the line after a closing or a signature dash.
+        sign_off = (
+            r"(?<=\b(?:" + _CUE_CLOSING + r")[.,!:]?[ \t]*\n?[ \t]*|(?:^|\n)[ \t]*(?:--|—|–|-|~)[ \t]*\n?[ \t]*)"
+            r"(?!(?i:" + _NOT_NAMES + r"|wishes|regards|again|so|much|for|to|in|advance)\b)"
+            r"(?:" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD_ANY + r"){0,2}|[a-zà-ÿ][a-zà-ÿ'’-]+)"
+            r"(?=[ \t]*(?:$|\n|[,(]|\.\s*$))"
+        )
         super().__init__(
             supported_entity="PERSON",
             name="VeilNameCuesRecognizer",
             patterns=[
+                Pattern("name_sign_off", sign_off, 0.6),
                 Pattern("name_sentence_opener", opener, 0.5),
                 Pattern("name_after_cue", capitalised, 0.6),
                 Pattern("name_any_case", any_case, 0.6),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import OperatorValueError
-from .fieldnames import field_entity
+from .fieldnames import field_entity_in
 from .operators import REDACTED, OpContext, Operator, RedactText
 from .paths import ANY_INDEX, format_path
 from .policy import Policy, Rule
@@ -250,7 +250,8 @@ class Sanitizer:
             out: dict[str, Any] = {}
             for k, v in value.items():
                 k = k if isinstance(k, str) else str(k)
-                child = self._walk(v, path + (k,), op, field_entity(k) or entity, k, index, work, tasks)
+                parent = next((seg for seg in reversed(path) if isinstance(seg, str)), None)
+                child = self._walk(v, path + (k,), op, field_entity_in(parent, k) or entity, k, index, work, tasks)
                 if child is not _DROP:
                     new_key = _scrub_key(k)
                     if new_key is not None:

@@ -18,14 +18,16 @@ log = logging.getLogger(__name__)
 
 # Entities Veil looks for by default.  Not included: UUID, US_BANK_NUMBER, US_PASSPORT,
 # US_DRIVER_LICENSE, US_ITIN, UK_NHS, MEDICAL_LICENSE (they fire on order numbers, SKUs,
-# UUIDs and US phones), MAC_ADDRESS.  A policy may ask for them with ``entities:``.
+# UUIDs and US phones), MAC_ADDRESS, and ORGANIZATION (organisations are not personal data,
+# and a small NER model labels brands in product names as organisations).  A policy may ask
+# for any of them with ``entities:``.
 DEFAULT_ENTITIES: tuple[str, ...] = (
     "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "IP_ADDRESS",
-    "LOCATION", "STREET_ADDRESS", "URL", "DATE_TIME", "NRP", "ORGANIZATION", "CRYPTO",
+    "LOCATION", "STREET_ADDRESS", "URL", "DATE_TIME", "NRP", "CRYPTO",
 )
 SUPPORTED_ENTITIES: frozenset[str] = frozenset(DEFAULT_ENTITIES) | {
     "US_BANK_NUMBER", "US_PASSPORT", "US_DRIVER_LICENSE", "US_ITIN", "UK_NHS", "MEDICAL_LICENSE",
-    "MAC_ADDRESS", "UUID",
+    "MAC_ADDRESS", "UUID", "ORGANIZATION",
 }
 DEFAULT_SCORE_THRESHOLD = 0.35
 
@@ -60,10 +62,32 @@ _FULL_DATE = re.compile(
 )
 
 
+# Digit-shaped entities: a match glued to letters ("ORD-2026-744356", "INV2024-1234567") or
+# after "#" ("#1687234") is part of an identifier, not a phone or card number.
+_DIGIT_ENTITIES = {"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "US_BANK_NUMBER", "US_PASSPORT", "US_ITIN", "UK_NHS",
+                   "US_DRIVER_LICENSE", "MEDICAL_LICENSE", "IP_ADDRESS"}
+_GLUED_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z0-9]*[-_/.]?|#|[-_/][A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*[-_/])$")
+_GLUED_AFTER = re.compile(r"^(?:(?![xX]\d)[A-Za-z0-9_]|[-_/][A-Za-z])")  # "555-0100x12" is an extension
+# Name-shaped tokens that are not names: CamelCase product words ("QuietComfort", "PowerCore"),
+# except the prefixes real surnames carry (McDonald, MacLeod, DeShawn, LaToya, O'Neil).
+_CAMEL = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St|Fitz)[A-Z])[A-Z]?[a-z]+[A-Z][A-Za-z]*$")
+
+
+def _glued(entity: str, text: str, start: int, end: int) -> bool:
+    if entity not in _DIGIT_ENTITIES:
+        return False
+    before = text[max(0, start - 24) : start]
+    return bool(_GLUED_BEFORE.search(before) or _GLUED_AFTER.match(text[end : end + 2]))
+
+
 def _keep_span(entity: str, span: str) -> bool:
     """False for matches that are not personal data (ids, timestamps, acronyms...)."""
     stripped = span.strip(" \t\n.,;:!?()[]{}\"'")
     if not stripped:
+        return False
+    if entity in ("PERSON", "LOCATION", "NRP") and stripped.isupper() and len(stripped) <= 4:
+        return False  # EUR, USD, SKU, USA, OK
+    if entity == "PERSON" and any(_CAMEL.match(tok) for tok in stripped.split()):
         return False
     if entity in _NER_ENTITIES:
         if _ISO_TS.match(stripped) or _UUID.match(stripped) or _ID_LIKE.match(stripped):
@@ -201,6 +225,7 @@ class TextEngine:
                 Span(r.start, r.end, r.entity_type, r.score)
                 for r in results
                 if r.entity_type in ents and _keep_span(r.entity_type, text[r.start : r.end])
+                and not _glued(r.entity_type, text, r.start, r.end)
             ]
             out.append(merge_spans(spans))
         return out
