@@ -148,6 +148,26 @@ def test_per_user_gradient_is_gradient_of_the_users_mean_loss(world):
             torch.testing.assert_close(rows[id(p)][u], p.grad, rtol=1e-4, atol=1e-6)
 
 
+@pytest.mark.parametrize("train_layers", [0, 1])
+def test_cached_frozen_layers_give_the_full_models_logits(world, train_layers):
+    from trainer.data import Encoded, pad_batch
+    from trainer.features import FrozenPrefixCache, supported
+    from trainer.model import freeze_for_dp, load_classifier
+
+    model = load_classifier(world["model"], ["a", "b", "c"])
+    freeze_for_dp(model, train_layers)
+    assert supported(model)
+    enc = [Encoded([101] + list(range(2000, 2000 + n)) + [102], 0) for n in (1, 7, 3)]
+    cache = FrozenPrefixCache(model, train_layers)
+    cache.precompute(enc, pad_id=0, batch_size=2)
+    model.eval()
+    batch = pad_batch(enc, 0)
+    with torch.no_grad():
+        full = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
+        head = cache.head(batch["hidden"], batch["attention_mask"])
+    torch.testing.assert_close(head, full, rtol=1e-4, atol=1e-5)
+
+
 # -- jobs -----------------------------------------------------------------------------
 
 
@@ -157,6 +177,7 @@ def test_job_writes_a_loadable_model_with_privacy_report(world, user_job):
     from trainer.model import predict
 
     out = Path(user_job.out)
+    assert user_job.metrics["frozen_layers_cached"] is True
     for name in ("config.json", "model.safetensors", "tokenizer.json", "privacy.json", "metrics.json", "README.md"):
         assert (out / name).is_file(), name
     model = AutoModelForSequenceClassification.from_pretrained(out)
@@ -261,6 +282,37 @@ def test_failure_after_steps_settles_what_was_spent(world, monkeypatch):
     assert row["state"] == "settled" and 0 < row["epsilon_spent"] <= 1.0 + 1e-6
     assert row["mechanism"]["failed"] is True
     assert not (world["root"] / "crashed").exists()
+
+
+def test_sigterm_during_training_does_not_leak_the_reservation(world):
+    import signal
+    import time
+
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    proc = subprocess.Popen(
+        [VEIL, "train", "--store", str(world["store"]), "--topic", "reviews", "--text-field", "review.body",
+         "--label-field", "rating", "--epsilon", "1", "--delta", "1e-5", "--out", str(world["root"] / "killed"),
+         "--model", str(world["model"]), "--home", str(world["home"].root), "--epochs", "500",
+         "--batch-size", "4", "--job-id", "killed-job", "--no-progress"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    ledger, _ = open_audit(world["home"])
+    deadline = time.monotonic() + 90
+    try:
+        while time.monotonic() < deadline and proc.poll() is None:
+            if any(j["job_id"] == "killed-job" for j in ledger.jobs("reviews")):
+                time.sleep(1.0)  # let it take a few noisy steps
+                break
+            time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 143, proc.stderr.read()[-2000:]
+    [row] = [j for j in ledger.jobs("reviews") if j["job_id"] == "killed-job"]
+    assert row["state"] in {"released", "settled"}
+    assert not (world["root"] / "killed").exists()
 
 
 def test_bad_fields_are_usage_errors(world):

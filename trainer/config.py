@@ -42,8 +42,12 @@ class TrainConfig:
     validation_fraction: float = 0.2
     # How many of the top transformer layers are trained (embeddings and the rest stay frozen).
     train_layers: int = 1
+    # With train_layers=0: also train the pooler (True) or only the classifier (False).
+    train_pooler: bool = True
     # Fixed label set; None derives it from the snapshot (a data-dependent release, see privacy.json).
     labels: list[str] | None = None
+    # Run the frozen embeddings/lower layers once per example instead of at every step.
+    cache_frozen: bool = True
     progress: bool = True
     job_id: str | None = None
 

@@ -153,6 +153,8 @@ def split_users(
 class Encoded:
     input_ids: list[int]
     label: int
+    # Output of the frozen layers for this example ([len, hidden]), when cached.
+    hidden: torch.Tensor | None = None
 
 
 def encode(examples: Sequence[Example], tokenizer, label2id: dict[str, int], max_length: int) -> list[Encoded]:
@@ -194,7 +196,13 @@ def pad_batch(encoded: Sequence[Encoded], pad_id: int) -> dict[str, torch.Tensor
         ids[i, : len(e.input_ids)] = torch.tensor(e.input_ids, dtype=torch.long)
         mask[i, : len(e.input_ids)] = 1
     labels = torch.tensor([e.label for e in encoded], dtype=torch.long)
-    return {"input_ids": ids, "attention_mask": mask, "labels": labels}
+    batch = {"input_ids": ids, "attention_mask": mask, "labels": labels}
+    if encoded and encoded[0].hidden is not None:
+        hidden = torch.zeros((len(encoded), width, encoded[0].hidden.shape[-1]), dtype=encoded[0].hidden.dtype)
+        for i, e in enumerate(encoded):
+            hidden[i, : e.hidden.shape[0]] = e.hidden
+        batch["hidden"] = hidden
+    return batch
 
 
 class UnitCollator:

@@ -23,6 +23,7 @@ from veil.logs import log_facts
 from veil.settings import Home
 
 from . import data as data_mod
+from . import features
 from .config import BudgetRefused, TrainConfig, TrainingError, TrainResult
 from .loop import evaluate, train
 from .model import freeze_for_dp, load_classifier, load_tokenizer, resolve_model
@@ -82,6 +83,9 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
     check_out_dir(out)
     model_dir = resolve_model(cfg.model)
 
+    ledger, audit_log = _open_audit(home)
+    _precheck(ledger, cfg)
+
     # 1. Fix the input.
     snap = store.snapshot(cfg.store, cfg.topic)
     if not snap.files:
@@ -135,8 +139,7 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
         "unit": cfg.privacy_unit,
     }
 
-    # 3. Reserve the budget before any training.
-    ledger, audit_log = _open_audit(home)
+    # 3. Reserve the budget before any training (the binding, transactional check).
     try:
         ledger.reserve(cfg.topic, job_id, cfg.epsilon, cfg.delta, mechanism=mechanism)
     except Exception as exc:
@@ -148,11 +151,20 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
     pt = None
     closed = False
     tmp: Path | None = None
+    restore_sigterm = _sigterm_raises()
     try:
         model = load_classifier(model_dir, labels)
-        counts = freeze_for_dp(model, cfg.train_layers)
+        counts = freeze_for_dp(model, cfg.train_layers, cfg.train_pooler)
         model.train()  # Opacus validates the module in training mode
         optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=cfg.learning_rate, weight_decay=0.0)
+        forward, cached = None, False
+        if cfg.cache_frozen and features.supported(model):
+            cache = features.FrozenPrefixCache(model, cfg.train_layers)
+            t_cache = time.monotonic()
+            cache.precompute(train_enc, pad_id)
+            forward, cached = (lambda b: cache.head(b["hidden"], b["attention_mask"])), True
+            log_facts(log, "frozen layers cached", job_id=job_id, examples=len(train_enc),
+                      seconds=round(time.monotonic() - t_cache, 1))
         pt = make_private(
             model=model,
             optimizer=optimizer,
@@ -167,7 +179,7 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
             steps=planned_steps, **counts,
         )
         t0 = time.monotonic()
-        loop_stats = train(pt, epochs=cfg.epochs, delta=cfg.delta, progress=cfg.progress)
+        loop_stats = train(pt, epochs=cfg.epochs, delta=cfg.delta, progress=cfg.progress, forward=forward)
         train_seconds = time.monotonic() - t0
         spent = pt.epsilon(cfg.delta)
         steps = pt.steps
@@ -213,6 +225,7 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
         }
         metrics = {
             "job_id": job_id,
+            "accuracy": val_metrics.get("accuracy"),  # validation accuracy, held-out users
             "validation": {"users": len({e.user for e in val_ex}), **val_metrics},
             "n_train": len(train_enc),
             "n_val": len(val_enc),
@@ -223,6 +236,7 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
             "empty_steps": loop_stats.empty_steps,
             "examples_seen": loop_stats.examples_seen,
             "train_seconds": round(train_seconds, 2),
+            "frozen_layers_cached": cached,
             "seconds_per_step": round(train_seconds / max(1, steps), 4),
             "examples": ex_stats.as_dict(),
             "note": "metrics describe held-out users and are not covered by the DP guarantee",
@@ -270,6 +284,26 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
             shutil.rmtree(tmp, ignore_errors=True)
         if not closed:
             _close_failed(ledger, job_id, pt, cfg, mechanism)
+        restore_sigterm()
+
+
+def _sigterm_raises():
+    """While a reservation is open, SIGTERM (``kill``, Kubernetes stopping a pod) raises
+    SystemExit(143) so the ``finally`` above settles or releases it.  Only the main thread
+    can set handlers; elsewhere this does nothing.  (SIGKILL cannot be caught: a reservation
+    of a SIGKILLed job stays open until released by hand.)"""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = signal.getsignal(signal.SIGTERM)
+
+    def handler(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, handler)
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 def _close_failed(ledger, job_id: str, pt, cfg: TrainConfig, mechanism: dict[str, Any]) -> None:
@@ -297,6 +331,8 @@ def _limits(cfg: TrainConfig) -> list[str]:
         "the guarantee is relative to this snapshot; other jobs on the same topic compose with it "
         "(see the ledger)",
         "the base model and tokenizer are public and not covered (nor at risk)",
+        "the number of training units (hence the sampling rate and the number of steps) is treated "
+        "as public, as Opacus does",
     ]
     if cfg.labels is None:
         limits.append(
@@ -305,7 +341,31 @@ def _limits(cfg: TrainConfig) -> list[str]:
         )
     if cfg.privacy_unit == "event":
         limits.append(UNIT_STATEMENTS["event"])
+        limits.append(
+            "event-level with a per-user cap: removing one kept event of a user with more than K "
+            "events lets another of that user's events in, so such a neighbour differs by a "
+            "substitution (two add/remove steps, about 2x epsilon); user-level has no such gap"
+        )
     return limits
+
+
+def _precheck(ledger, cfg: TrainConfig) -> None:
+    """Refuse early, before reading any data, when the topic's budget plainly cannot cover
+    the job.  Not binding: :meth:`Ledger.reserve` decides, atomically, later."""
+    if getattr(ledger, "composition", "basic") != "basic":
+        return  # a tighter composition may admit what the plain sums do not
+    try:
+        [status] = ledger.status(cfg.topic)
+    except Exception as exc:
+        if _is_ledger_error(exc):  # e.g. no budget set for the topic
+            raise BudgetRefused(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+        raise
+    eps_left = getattr(status, "epsilon_left", None)
+    if eps_left is not None and cfg.epsilon > eps_left + 1e-9 * max(1.0, status.epsilon_total):
+        raise BudgetRefused(
+            f"job asks ε={cfg.epsilon:g} but topic {cfg.topic} has ε={max(eps_left, 0.0):.6g} left "
+            f"of {status.epsilon_total:g} (spent {status.epsilon_spent:.6g}, reserved {status.epsilon_reserved:.6g})"
+        )
 
 
 def _open_audit(home: Home):

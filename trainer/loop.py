@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
+from typing import Callable
 
 import torch
 import torch.nn.functional as F
@@ -12,6 +13,9 @@ from torch import nn
 
 from .data import Encoded, pad_batch
 from .privacy import PrivateTraining, aggregate_per_unit, empty_step, trainable_params
+
+
+Forward = Callable[[dict], torch.Tensor]  # batch (input_ids, attention_mask[, hidden]) -> logits
 
 
 @dataclass
@@ -34,6 +38,7 @@ def train(
     delta: float,
     progress: bool = True,
     micro_batch: int = 64,
+    forward: Forward | None = None,
     desc: str = "dp-train",
 ) -> LoopStats:
     """Runs ``epochs`` passes of the Poisson-sampled loader.  Every loader batch is one
@@ -56,7 +61,7 @@ def train(
                     stats.empty_steps += 1
                     loss_value = float("nan")
                 else:
-                    loss_value = _unit_step(model, params, batch, micro_batch)
+                    loss_value = _unit_step(model, params, batch, micro_batch, forward)
                     optimizer.step()
                     stats.examples_seen += int(batch["input_ids"].shape[0])
                 stats.steps += 1
@@ -87,15 +92,20 @@ def _chunks(unit_index: torch.Tensor, micro_batch: int) -> list[tuple[int, int, 
     return out
 
 
-def _unit_step(model: nn.Module, params: list, batch: dict, micro_batch: int) -> float:
+def full_forward(model: nn.Module) -> Forward:
+    return lambda b: model(input_ids=b["input_ids"], attention_mask=b["attention_mask"]).logits
+
+
+def _unit_step(model: nn.Module, params: list, batch: dict, micro_batch: int, forward: Forward | None = None) -> float:
     """Forward/backward in micro-batches of whole units; leaves one gradient row per unit
     in ``p.grad_sample`` (each row: the gradient of that unit's mean loss)."""
+    forward = forward or full_forward(model)
     n_units = int(batch["n_units"][0])
     stash: dict[int, list[torch.Tensor]] = {id(p): [] for p in params}
     loss_sum = 0.0
     for ex0, ex1, u0, u1 in _chunks(batch["unit_index"], micro_batch):
-        out = model(input_ids=batch["input_ids"][ex0:ex1], attention_mask=batch["attention_mask"][ex0:ex1])
-        per_example = F.cross_entropy(out.logits, batch["labels"][ex0:ex1], reduction="none")
+        part = {k: batch[k][ex0:ex1] for k in ("input_ids", "attention_mask", "hidden") if k in batch}
+        per_example = F.cross_entropy(forward(part), batch["labels"][ex0:ex1], reduction="none")
         # Sum over units of each unit's mean loss: a unit's gradient is the average over
         # its examples, whatever its size.
         loss = (per_example / batch["unit_size"][ex0:ex1]).sum()

@@ -84,9 +84,13 @@ def _encoder_layers(model: nn.Module) -> list[nn.Module]:
     return list(layers) if layers is not None else []
 
 
-def freeze_for_dp(model: nn.Module, train_layers: int) -> dict[str, int]:
+def freeze_for_dp(model: nn.Module, train_layers: int, train_pooler: bool = True) -> dict[str, int]:
     """Freeze everything, then unfreeze the top ``train_layers`` encoder layers, the
-    pooler and the classification head.  Returns parameter counts."""
+    pooler (unless ``train_pooler`` is False and no layer is trained) and the
+    classification head.  Returns parameter counts.
+
+    Fewer trained parameters means less total noise (DP noise is added to every trained
+    coordinate), which matters most when there are few privacy units."""
     for p in model.parameters():
         p.requires_grad = False
     layers = _encoder_layers(model)
@@ -96,7 +100,7 @@ def freeze_for_dp(model: nn.Module, train_layers: int) -> dict[str, int]:
                 p.requires_grad = True
     base = getattr(model, model.base_model_prefix, None)
     pooler = getattr(base, "pooler", None) if base is not None else None
-    if pooler is not None:
+    if pooler is not None and (train_pooler or train_layers > 0):
         for p in pooler.parameters():
             p.requires_grad = True
     for name, module in model.named_children():

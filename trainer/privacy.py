@@ -42,7 +42,11 @@ class PrivateTraining:
     def epsilon(self, delta: float) -> float:
         if len(self.engine.accountant) == 0:
             return 0.0
-        return float(self.engine.get_epsilon(delta))
+        import numpy as np
+
+        with warnings.catch_warnings(), np.errstate(divide="ignore"):
+            warnings.filterwarnings("ignore", message=".*Optimal order is the (largest|smallest) alpha.*")
+            return float(self.engine.get_epsilon(delta))
 
     @property
     def steps(self) -> int:
