@@ -1,4 +1,4 @@
-"""Privacy-budget ledger on SQLite.
+"""Privacy-budget ledger on SQLite (one machine) or PostgreSQL (several machines).
 
 Each *dataset* (a Kafka topic name) has a total budget (ε, δ).  A training job
 **reserves** its target (ε, δ) before it touches data, then **settles** what it
@@ -6,9 +6,15 @@ actually spent (which may be less) or **releases** the reservation if it never
 trained.  A reservation that does not fit is refused with a one-line reason and
 spends nothing.
 
-Concurrency: every change runs in a ``BEGIN IMMEDIATE`` transaction on a WAL
-database, so the check "does it fit?" and the insert of the reservation are one
-atomic step even when several processes reserve at once; they cannot overspend.
+Where: ``Ledger(location)`` takes a SQLite path or a ``postgresql://`` URL (see
+:mod:`audit.backend`; the CLI picks ``--ledger``, else ``$VEIL_LEDGER_URL``, else
+``HOME/ledger.sqlite``).  Same tables, same API, same guarantees on both.
+
+Concurrency: every change runs in a write transaction that is exclusive among
+writers — SQLite: ``BEGIN IMMEDIATE`` on a WAL database; PostgreSQL: ``LOCK TABLE
+jobs IN EXCLUSIVE MODE`` right after ``BEGIN`` — so the check "does it fit?" and the
+insert of the reservation are one atomic step even when several processes (on one
+machine or many) reserve at once; they cannot overspend.
 
 Composition: jobs compose by *basic composition*: the dataset has spent
 ``(Σ ε_i, Σ δ_i)`` over its jobs, which is always sound.  Each job's
@@ -35,12 +41,12 @@ from __future__ import annotations
 
 import json
 import math
-import sqlite3
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
+
+from audit.backend import open_backend
 
 if TYPE_CHECKING:  # pragma: no cover
     from audit.log import AuditLog
@@ -200,7 +206,7 @@ class Ledger:
 
     def __init__(
         self,
-        path: Path,
+        path: "Path | str",
         log: "AuditLog | None" = None,
         *,
         composition: str | None = None,
@@ -208,49 +214,38 @@ class Ledger:
     ) -> None:
         if composition is not None and composition not in COMPOSITIONS:
             raise LedgerError(f"composition must be one of {', '.join(COMPOSITIONS)}, got {composition!r}")
-        self.path = Path(path)
+        self._backend = open_backend(path, timeout)
+        self.backend = self._backend.name  # "sqlite" | "postgresql"
+        #: the SQLite file (None on PostgreSQL); ``location`` is printable for both (no password)
+        self.path: Path | None = getattr(self._backend, "path", None)
+        self.location = self._backend.display
         self.log = log
         self._composition_override = composition
         self.timeout = timeout
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            with self._transaction(conn):
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.execute(
-                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
-                    (str(SCHEMA_VERSION),),
-                )
+        with self._connect() as conn, self._backend.schema_transaction(conn):
+            for statement in self._backend.schema(_SCHEMA).split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO NOTHING",
+                (str(SCHEMA_VERSION),),
+            )
+
+    def __repr__(self) -> str:
+        return f"Ledger({self.backend}: {self.location})"
 
     # -- plumbing -----------------------------------------------------------------
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        # One short-lived connection per operation: safe across threads and forks.
-        conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
-        try:
-            conn.row_factory = sqlite3.Row
-            conn.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            yield conn
-        finally:
-            conn.close()
+    def _connect(self):
+        """A short-lived connection (one per operation: safe across threads and forks)."""
+        return self._backend.connect()
 
-    @contextmanager
-    def _transaction(self, conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        else:
-            conn.execute("COMMIT")
+    def _transaction(self, conn, lock: str | None = "jobs"):
+        """A write transaction, exclusive among writers that take the same ``lock``
+        (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: ``LOCK TABLE <lock> IN EXCLUSIVE MODE``)."""
+        return self._backend.transaction(conn, lock)
 
-    def _composition(self, conn: sqlite3.Connection) -> str:
+    def _composition(self, conn: Any) -> str:
         if self._composition_override is not None:
             return self._composition_override
         row = conn.execute("SELECT value FROM meta WHERE key = 'composition'").fetchone()
@@ -499,7 +494,7 @@ class Ledger:
 
     def set_log_head(self, count: int, hash: str) -> None:  # noqa: A002 - the brief's name
         """Remember the audit log's entry count and last hash (called by AuditLog.append)."""
-        with self._connect() as conn, self._transaction(conn):
+        with self._connect() as conn, self._transaction(conn, lock="log_head"):
             conn.execute(
                 "INSERT INTO log_head(id, count, hash, updated_at) VALUES (1, ?, ?, ?)"
                 " ON CONFLICT(id) DO UPDATE SET count = excluded.count, hash = excluded.hash,"
@@ -516,7 +511,7 @@ class Ledger:
     def record_log_break(self, line: int, reason: str) -> None:
         """Keep, for good, the evidence that the log was cut or rewritten before an append
         moved the head on (called by AuditLog.append); :func:`verify_log` reports it."""
-        with self._connect() as conn, self._transaction(conn):
+        with self._connect() as conn, self._transaction(conn, lock="log_breaks"):
             conn.execute(
                 "INSERT INTO log_breaks(detected_at, line, reason) VALUES (?, ?, ?)",
                 (_iso(_now()), int(line), str(reason)),
@@ -530,7 +525,7 @@ class Ledger:
 
     # -- internals ----------------------------------------------------------------
 
-    def _budget_row(self, conn: sqlite3.Connection, dataset: str) -> sqlite3.Row:
+    def _budget_row(self, conn: Any, dataset: str) -> Any:
         row = conn.execute("SELECT * FROM budgets WHERE dataset = ?", (dataset,)).fetchone()
         if row is None:
             raise NoBudget(
@@ -539,13 +534,13 @@ class Ledger:
             )
         return row
 
-    def _job_row(self, conn: sqlite3.Connection, job_id: str) -> sqlite3.Row:
+    def _job_row(self, conn: Any, job_id: str) -> Any:
         row = conn.execute("SELECT * FROM jobs WHERE job_id = ?", (job_id,)).fetchone()
         if row is None:
             raise LedgerError(f"no reservation for job {job_id}")
         return row
 
-    def _sums(self, conn: sqlite3.Connection, dataset: str) -> dict[str, float]:
+    def _sums(self, conn: Any, dataset: str) -> dict[str, float]:
         row = conn.execute(
             "SELECT"
             " COALESCE(SUM(CASE WHEN state = 'settled' THEN epsilon_spent END), 0.0) AS eps_spent,"
@@ -559,7 +554,7 @@ class Ledger:
         ).fetchone()
         return dict(row)
 
-    def _status_in(self, conn: sqlite3.Connection, budget: sqlite3.Row) -> BudgetStatus:
+    def _status_in(self, conn: Any, budget: Any) -> BudgetStatus:
         sums = self._sums(conn, budget["dataset"])
         eps_spent, delta_spent = sums["eps_spent"], sums["delta_spent"]
         eps_reserved, delta_reserved = sums["eps_reserved"], sums["delta_reserved"]
@@ -587,7 +582,7 @@ class Ledger:
         )
 
     def _tight_usage(
-        self, conn: sqlite3.Connection, budget: sqlite3.Row, mode: str
+        self, conn: Any, budget: Any, mode: str
     ) -> tuple[float, float, float, float] | None:
         """(ε spent, δ spent, ε reserved, δ reserved) under the tight accountant, when it beats basic."""
         from audit.composition import tight_usage
@@ -599,8 +594,8 @@ class Ledger:
 
     def _refusal(
         self,
-        conn: sqlite3.Connection,
-        budget: sqlite3.Row,
+        conn: Any,
+        budget: Any,
         status: BudgetStatus,
         job_id: str,
         epsilon: float,
@@ -647,7 +642,7 @@ class Ledger:
 
     def _record(
         self,
-        conn: sqlite3.Connection,
+        conn: Any,
         now: str,
         dataset: str,
         kind: str,

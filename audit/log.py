@@ -343,11 +343,13 @@ def _check_line(raw: bytes, number: int, prev: str) -> str | None:
     return None
 
 
-def open_audit(home: "Home") -> tuple["Ledger", AuditLog]:
-    """The home's ledger and audit log, wired to each other."""
+def open_audit(home: "Home", ledger_url: str | None = None) -> tuple["Ledger", AuditLog]:
+    """The home's ledger and audit log, wired to each other.  The ledger is
+    ``ledger_url`` (``--ledger``), else ``$VEIL_LEDGER_URL``, else ``HOME/ledger.sqlite``."""
+    from audit.backend import ledger_location
     from audit.ledger import Ledger
 
-    ledger = Ledger(home.ledger_path)
+    ledger = Ledger(ledger_location(home, ledger_url))
     log = AuditLog(home.audit_log_path, ledger=ledger)
     ledger.log = log
     return ledger, log

@@ -104,13 +104,15 @@ def _guarantee(epsilon: Any, delta: Any, unit: Any) -> str:
     )
 
 
-def build_report(home, since: datetime | date | None = None) -> dict[str, Any]:
+def build_report(home, since: datetime | date | None = None, ledger_url: str | None = None) -> dict[str, Any]:
     """Facts for the compliance report of ``home`` (a :class:`veil.settings.Home`),
-    counting audit entries at or after ``since`` (UTC; naive means UTC)."""
+    counting audit entries at or after ``since`` (UTC; naive means UTC).  The ledger is
+    ``ledger_url``, else ``$VEIL_LEDGER_URL``, else ``HOME/ledger.sqlite``."""
+    from audit.backend import ledger_location
     from veil import __version__
 
     since_dt = _utc(since)
-    ledger = Ledger(home.ledger_path)
+    ledger = Ledger(ledger_location(home, ledger_url))
     verification = verify_log(home.audit_log_path, ledger)
     head = ledger.log_head()
 
@@ -268,6 +270,7 @@ def build_report(home, since: datetime | date | None = None) -> dict[str, Any]:
         "generated_at": _iso(datetime.now(timezone.utc)),
         "veil_version": __version__,
         "home": str(home.root),
+        "ledger": {"backend": ledger.backend, "location": ledger.location},
         "since": _iso(since_dt),
         "period": {"first_entry": _iso(first_ts), "last_entry": _iso(last_ts)},
         "verification": {
@@ -705,13 +708,13 @@ def render_markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write_report(home, out: Path, since: datetime | date | None = None) -> Path:
+def write_report(home, out: Path, since: datetime | date | None = None, ledger_url: str | None = None) -> Path:
     """Build the report and write it as HTML, JSON or Markdown, chosen by ``out``'s suffix."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in REPORT_FORMATS:
         raise ValueError(f"report file must end in .html, .json or .md, got {out.name!r}")
-    report = build_report(home, since)
+    report = build_report(home, since, ledger_url)
     if suffix == ".json":
         text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     elif suffix == ".md":

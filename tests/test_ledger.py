@@ -1,21 +1,78 @@
-"""Ledger: budget math, refusals, and concurrent reservations from real processes."""
+"""Ledger: budget math, refusals, and concurrent reservations from real processes —
+every test on both backends, SQLite and a real PostgreSQL server.
+
+PostgreSQL tests need ``VEIL_TEST_POSTGRES_URL`` (a server where the test user may
+``CREATE DATABASE``; ``.ci/run`` starts one).  Without it they skip, except under
+``CI=true``, where they fail: CI must not go green without testing that backend.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 from audit import AuditLog, BudgetExceeded, Ledger, LedgerError, NoBudget, verify_log
 
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def postgres_server_url() -> str:
+    """The test server's URL, or skip (fail under CI=true) with the reason."""
+    url = os.environ.get("VEIL_TEST_POSTGRES_URL")
+    if url:
+        return url
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail("CI=true but VEIL_TEST_POSTGRES_URL is not set: .ci/run must start PostgreSQL "
+                    "so the PostgreSQL ledger is tested", pytrace=False)
+    pytest.skip("PostgreSQL ledger backend not tested: set VEIL_TEST_POSTGRES_URL=postgresql://USER@HOST:PORT/DB "
+                "(a server where USER may CREATE DATABASE; .ci/run starts one)")
+
+
+def _url_with_db(server: str, db: str) -> str:
+    parts = urlsplit(server)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + db, parts.query, parts.fragment))
+
+
+@pytest.fixture(params=BACKENDS)
+def make_location(request, tmp_path: Path):
+    """``make_location(name)`` -> a fresh ledger location on this test's backend (the same
+    name gives the same location): a SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        yield lambda name="ledger": tmp_path / f"{name}.sqlite"
+        return
+    import psycopg
+
+    server = postgres_server_url()
+    admin = psycopg.connect(server, autocommit=True)
+    made: dict[str, str] = {}
+
+    def make(name: str = "ledger") -> str:
+        if name not in made:
+            db = f"veil_test_{uuid.uuid4().hex[:16]}"
+            admin.execute(f'CREATE DATABASE "{db}"')
+            made[name] = db
+        return _url_with_db(server, made[name])
+
+    try:
+        yield make
+    finally:
+        for db in made.values():
+            admin.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        admin.close()
+
 
 @pytest.fixture()
-def ledger(tmp_path: Path) -> Ledger:
-    led = Ledger(tmp_path / "ledger.sqlite")
+def ledger(make_location: Callable, tmp_path: Path) -> Ledger:
+    led = Ledger(make_location())
     led.log = AuditLog(tmp_path / "audit.jsonl", ledger=led)
     return led
 
@@ -139,14 +196,21 @@ def test_budget_changes_are_audited(ledger: Ledger) -> None:
     assert verify_log(ledger.log.path, ledger).ok
 
 
-def test_log_head_roundtrip(tmp_path: Path) -> None:
-    led = Ledger(tmp_path / "l.sqlite")
+def test_log_head_roundtrip(make_location: Callable) -> None:
+    led = Ledger(make_location("l"))
     assert led.log_head() is None
     led.set_log_head(3, "ab" * 32)
     assert led.log_head() == (3, "ab" * 32)
-    # WAL mode is on (readers never block the reserving writer).
-    mode = sqlite3.connect(tmp_path / "l.sqlite").execute("PRAGMA journal_mode").fetchone()[0]
-    assert mode == "wal"
+    led.set_log_head(4, "cd" * 32)
+    assert Ledger(make_location("l")).log_head() == (4, "cd" * 32)  # durable, seen by a new handle
+    led.record_log_break(2, "cut")
+    assert [b["line"] for b in led.log_breaks()] == [2]
+    if led.backend == "sqlite":
+        # WAL mode is on (readers never block the reserving writer).
+        mode = sqlite3.connect(led.path).execute("PRAGMA journal_mode").fetchone()[0]
+        assert mode == "wal"
+    else:
+        assert led.path is None and led.location.startswith("postgresql://")
 
 
 _RESERVE_CHILD = """
@@ -154,7 +218,7 @@ import sys, time
 from pathlib import Path
 from audit import AuditLog, BudgetExceeded, Ledger
 path, log_path, job, go = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], Path(sys.argv[4])
-led = Ledger(path)
+led = Ledger(sys.argv[1])
 led.log = AuditLog(log_path, ledger=led)
 while not go.exists():
     time.sleep(0.002)
@@ -166,8 +230,8 @@ except BudgetExceeded:
 """
 
 
-def test_concurrent_reservations_cannot_overspend(tmp_path: Path) -> None:
-    path, log_path, go = tmp_path / "ledger.sqlite", tmp_path / "audit.jsonl", tmp_path / "go"
+def test_concurrent_reservations_cannot_overspend(make_location: Callable, tmp_path: Path) -> None:
+    path, log_path, go = make_location(), tmp_path / "audit.jsonl", tmp_path / "go"
     led = Ledger(path)
     led.set_budget("reviews", 3.0, 3e-6)  # fits exactly three jobs of (1.0, 1e-6)
     procs = {
@@ -211,14 +275,14 @@ def _run_jobs(led: Ledger, n: int, eps: float = 1.76) -> int:
 
 
 @pytest.mark.parametrize("mode", ["pld", "rdp"])
-def test_tight_composition_admits_more_jobs_soundly(tmp_path: Path, mode: str) -> None:
-    basic = Ledger(tmp_path / "basic.sqlite")
+def test_tight_composition_admits_more_jobs_soundly(make_location: Callable, mode: str) -> None:
+    basic = Ledger(make_location("basic"))
     basic.set_budget("t", 4.0, 1e-5)
     assert _run_jobs(basic, 4) == 2  # 1.75 + 1.75 = 3.5; a third would need 5.25
 
-    tight = Ledger(tmp_path / f"{mode}.sqlite")
+    tight = Ledger(make_location(mode))
     tight.set_composition(mode)
-    assert Ledger(tmp_path / f"{mode}.sqlite").composition == mode  # stored for every process
+    assert Ledger(make_location(mode)).composition == mode  # stored for every process
     tight.set_budget("t", 4.0, 1e-5)
     granted = _run_jobs(tight, 6)
     assert granted >= 3
@@ -230,8 +294,8 @@ def test_tight_composition_admits_more_jobs_soundly(tmp_path: Path, mode: str) -
         tight.reserve("t", "late", 1.76, 1e-6, MECH)
 
 
-def test_tight_composition_falls_back_to_basic_without_mechanism(tmp_path: Path) -> None:
-    led = Ledger(tmp_path / "l.sqlite", composition="pld")
+def test_tight_composition_falls_back_to_basic_without_mechanism(make_location: Callable) -> None:
+    led = Ledger(make_location("l"), composition="pld")
     led.set_budget("t", 4.0, 1e-5)
     led.reserve("t", "a", 1.75, 1e-6, MECH)
     led.settle("a", 1.75, 1e-6, MECH)
@@ -242,9 +306,58 @@ def test_tight_composition_falls_back_to_basic_without_mechanism(tmp_path: Path)
     with pytest.raises(BudgetExceeded):
         led.reserve("t", "c", 1.76, 1e-6, MECH)
     # Mixed units of privacy are never composed tightly either.
-    led2 = Ledger(tmp_path / "l2.sqlite", composition="pld")
+    led2 = Ledger(make_location("l2"), composition="pld")
     led2.set_budget("t", 4.0, 1e-5)
     led2.reserve("t", "a", 1.75, 1e-6, MECH)
     led2.settle("a", 1.75, 1e-6, MECH)
     led2.reserve("t", "b", 1.75, 1e-6, {**MECH, "unit": "event"})
     assert led2.status()[0].composition == "basic"
+
+
+# -- choosing the backend ---------------------------------------------------------------
+
+
+def test_ledger_location_flag_env_default(tmp_path: Path, monkeypatch) -> None:
+    from audit.backend import ledger_location, redact_url
+    from veil.settings import Home
+
+    home = Home(tmp_path)
+    monkeypatch.delenv("VEIL_LEDGER_URL", raising=False)
+    assert ledger_location(home) == tmp_path / "ledger.sqlite"
+    monkeypatch.setenv("VEIL_LEDGER_URL", "postgresql://veil@db:5432/veil")
+    assert ledger_location(home) == "postgresql://veil@db:5432/veil"
+    assert ledger_location(home, "postgres://a@b/c") == "postgres://a@b/c"  # the flag wins
+    assert ledger_location(home, f"sqlite://{tmp_path}/x.sqlite") == tmp_path / "x.sqlite"
+    assert redact_url("postgresql://veil:s3cret@db:5432/veil") == "postgresql://veil:***@db:5432/veil"
+
+
+def test_audit_log_head_kept_in_either_backend(make_location: Callable, tmp_path: Path) -> None:
+    """The log's head lives in the ledger, so a cut-off tail is caught on PostgreSQL too."""
+    led = Ledger(make_location())
+    log = AuditLog(tmp_path / "audit.jsonl", ledger=led)
+    led.log = log
+    led.set_budget("reviews", 2.0, 1e-5)
+    for i in range(3):
+        log.append("files_written", topic="reviews", rows=i)
+    assert verify_log(log.path, led).ok
+    lines = log.path.read_bytes().splitlines(keepends=True)
+    log.path.write_bytes(b"".join(lines[:-1]))
+    result = verify_log(log.path, Ledger(make_location()))
+    assert not result.ok and result.first_bad_line == 4 and "cut off" in result.reason
+
+
+def test_cli_uses_ledger_flag_and_env(make_location: Callable, tmp_path: Path) -> None:
+    from tests.conftest import veil
+
+    location = str(make_location("cli"))
+    home = tmp_path / "home"
+    veil("budget", "set", "reviews", "--epsilon", "4", "--delta", "1e-5", "--ledger", location, home=home)
+    shown = veil("budget", "show", "--json", home=home, env={"VEIL_LEDGER_URL": location})
+    import json
+
+    [status] = json.loads(shown.stdout)
+    assert status["dataset"] == "reviews" and status["epsilon_total"] == 4.0
+    # The home's default SQLite ledger was not the one written.
+    assert veil("budget", "show", "--json", home=home, env={"VEIL_LEDGER_URL": ""}).stdout.strip() == "[]"
+    verified = json.loads(veil("audit", "verify", "--json", "--ledger", location, home=home).stdout)
+    assert verified["ok"] and verified["entries"] == 1 and "***" not in verified["ledger"]

@@ -2,6 +2,8 @@
 
     veil audit verify                                   # exit 1 when the chain is broken
     veil audit report -o report.html|.json|.md [--since YYYY-MM-DD]
+
+Both take ``--ledger URL`` (or env ``VEIL_LEDGER_URL``) when the ledger is on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -20,6 +22,13 @@ def _home_arg(parser: argparse.ArgumentParser, *, leaf: bool) -> None:
         metavar="DIR",
         default=argparse.SUPPRESS if leaf else None,
         help="Veil home directory (default: $VEIL_HOME or ./.veil)",
+    )
+    parser.add_argument(
+        "--ledger",
+        metavar="URL",
+        default=argparse.SUPPRESS if leaf else None,
+        help="ledger: postgresql://USER@HOST/DB (shared by several machines) or a SQLite path "
+        "(default: $VEIL_LEDGER_URL or HOME/ledger.sqlite)",
     )
 
 
@@ -46,12 +55,13 @@ def register(subparsers) -> None:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from audit import Ledger, verify_log
+    from audit.backend import ledger_location
 
     home = Home.resolve(getattr(args, "home", None))
-    ledger = Ledger(home.ledger_path)
+    ledger = Ledger(ledger_location(home, getattr(args, "ledger", None)))
     result = verify_log(home.audit_log_path, ledger)
     if args.json:
-        print(json.dumps({**result.to_dict(), "log_path": str(home.audit_log_path)}))
+        print(json.dumps({**result.to_dict(), "log_path": str(home.audit_log_path), "ledger": ledger.location}))
     else:
         print(f"{result} ({home.audit_log_path})")
         if result.ok and ledger.log_head() is None and result.entries:
@@ -82,6 +92,6 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UsageError(f"-o must end in .html, .json or .md, got {args.output!r}")
     since = _since(args.since)
     home = Home.resolve(getattr(args, "home", None))
-    write_report(home, out, since)
+    write_report(home, out, since, getattr(args, "ledger", None))
     print(f"wrote {out}")
     return 0

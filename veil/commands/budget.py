@@ -4,6 +4,9 @@
     veil budget show [TOPIC] [--json]
     veil budget release JOB_ID      # give back a reservation a crashed job left behind
     veil budget composition [basic|pld|rdp]   # how jobs on one topic add up (show or set)
+
+Every action takes ``--ledger URL`` (or env ``VEIL_LEDGER_URL``): ``postgresql://…`` for a
+ledger shared by several machines; by default ``HOME/ledger.sqlite``.
 """
 
 from __future__ import annotations
@@ -22,6 +25,13 @@ def _home_arg(parser: argparse.ArgumentParser, *, leaf: bool) -> None:
         metavar="DIR",
         default=argparse.SUPPRESS if leaf else None,
         help="Veil home directory (default: $VEIL_HOME or ./.veil)",
+    )
+    parser.add_argument(
+        "--ledger",
+        metavar="URL",
+        default=argparse.SUPPRESS if leaf else None,
+        help="ledger: postgresql://USER@HOST/DB (shared by several machines) or a SQLite path "
+        "(default: $VEIL_LEDGER_URL or HOME/ledger.sqlite)",
     )
 
 
@@ -78,7 +88,7 @@ def register(subparsers) -> None:
 def _open(args: argparse.Namespace):
     from audit import open_audit
 
-    return open_audit(Home.resolve(getattr(args, "home", None)))
+    return open_audit(Home.resolve(getattr(args, "home", None)), getattr(args, "ledger", None))
 
 
 def cmd_set(args: argparse.Namespace) -> int:
