@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
@@ -13,6 +14,8 @@ from anonymize.types import Rejected
 from ingest.deadletter import DeadLetter
 from ingest.decode import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, decode_event
 from store import StoreRow
+
+log = logging.getLogger("veil.ingest")
 
 
 @dataclass(frozen=True)
@@ -61,10 +64,27 @@ def sanitize_messages(
             good_index.append(i)
             good_events.append(decoded)
     if good_events:
-        for i, outcome in zip(good_index, sanitizer.sanitize_batch(good_events), strict=True):
+        for i, outcome in zip(good_index, _sanitize_isolated(sanitizer, good_events), strict=True):
             source, raw = messages[i]
             results[i] = _letter(source, raw, outcome) if isinstance(outcome, Rejected) else outcome
     return results  # type: ignore[return-value]
+
+
+def _sanitize_isolated(sanitizer: Sanitizer, events: list[dict]) -> list[SanitizedEvent | Rejected]:
+    """The sanitiser isolates failures per event; should a whole batch fail anyway, retry
+    event by event so one poisonous event is dead-lettered and the rest still land."""
+    try:
+        return sanitizer.sanitize_batch(events)
+    except Exception as exc:  # noqa: BLE001 - any bug must cost one event, not the worker
+        log.warning("batch sanitisation failed, retrying per event",
+                    extra={"facts": {"error": type(exc).__name__, "events": len(events)}})
+    results: list[SanitizedEvent | Rejected] = []
+    for event in events:
+        try:
+            results.extend(sanitizer.sanitize_batch([event]))
+        except Exception as exc:  # noqa: BLE001
+            results.append(Rejected("scrub_error", f"sanitiser raised {type(exc).__name__}"))
+    return results
 
 
 def _letter(source: Source, raw: bytes | None, rejected: Rejected) -> DeadLetter:

@@ -43,6 +43,7 @@ class IngestConfig:
     store: Path
     group: str = "veil-ingest"
     flush_rows: int = 5000
+    max_buffered_rows: int = 50_000  # across partitions: bounds memory at any backlog
     flush_seconds: float = 10.0
     exit_when_idle: float | None = None
     max_poll_records: int = 500
@@ -223,6 +224,8 @@ class IngestWorker:
             if b.first_offset is not None
             and (len(b.rows) >= self.config.flush_rows or now - b.started >= self.config.flush_seconds)
         ]
+        if not due and sum(len(b.rows) for b in self.buffers.values()) >= self.config.max_buffered_rows:
+            due = [max(self.buffers, key=lambda tp: len(self.buffers[tp].rows))]
         if due:
             self.flush(due)
 

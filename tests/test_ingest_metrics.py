@@ -58,3 +58,25 @@ def test_metrics_and_logs(broker, topic, tmp_path, caplog):
     for line in lines:
         json.loads(line)  # every line is one JSON object
         assert "mary.major" not in line
+
+
+def test_a_sanitiser_bug_costs_one_event_not_the_worker():
+    """If the whole batch call blows up, events are retried one by one; the poisonous one
+    becomes a scrub_error dead letter and never reaches the store in clear."""
+    from ingest import Source, sanitize_messages
+    from ingest.deadletter import DeadLetter
+
+    class Flaky:
+        def sanitize_batch(self, events):
+            if any(e.get("poison") for e in events):
+                raise ValueError("boom with jane.doe@example.com")  # exception text may hold PII
+            return real.sanitize_batch(events)
+
+    policy = parse_policy(STRUCTURED_POLICY, "<test>")
+    real = Sanitizer(policy, b"k" * 32)
+    messages = [(Source("t", 0, i), json.dumps({"user_id": f"u{i}", "poison": i == 1}).encode()) for i in range(3)]
+    results = sanitize_messages(Flaky(), messages)
+    assert [type(r).__name__ for r in results] == ["SanitizedEvent", "DeadLetter", "SanitizedEvent"]
+    letter = results[1]
+    assert isinstance(letter, DeadLetter) and letter.reason == "scrub_error"
+    assert "jane" not in letter.detail
