@@ -12,7 +12,9 @@ facts (no raw values ever reach the log, so none reach the report):
 * ``budgets``      — per-topic totals/spent/reserved/left now, and the ledger's
   history (for the plot); refusals
 * ``training_jobs``— each job with its guarantee in plain words (``training_job``)
-* ``erasures``     — erasures served (``erasure``)
+* ``erasures``     — erasures served (``erasure``), with the models trained on
+  snapshots that held the user and what their DP guarantee bounds
+* ``retention``    — date partitions pruned by retention (``retention_pruned``)
 * ``entry_kinds``  — how many entries of each kind were read
 
 :func:`write_report` renders ``.html`` (self-contained: inline CSS and inline SVG
@@ -46,6 +48,7 @@ SECTION_TITLES = {
     "budgets": "Privacy budget",
     "training_jobs": "Training jobs",
     "erasures": "Erasures served",
+    "retention": "Retention (data pruned)",
 }
 
 
@@ -130,6 +133,7 @@ def build_report(home, since: datetime | date | None = None, ledger_url: str | N
     dl_topic: dict[str, Counter[str]] = defaultdict(Counter)
     jobs: list[dict[str, Any]] = []
     erasures: list[dict[str, Any]] = []
+    prunes: list[dict[str, Any]] = []
     refusals: list[dict[str, Any]] = []
     overspent: list[dict[str, Any]] = []
     scrub_runs: list[dict[str, Any]] = []
@@ -242,6 +246,17 @@ def build_report(home, since: datetime | date | None = None, ledger_url: str | N
                        if "dead_letters_removed" in facts else {}),
                 }
             )
+        elif kind == "retention_pruned":
+            prunes.append({
+                "time": ts_s,
+                "topic": facts.get("topic"),
+                "older_than_days": facts.get("older_than_days"),
+                "cutoff": facts.get("cutoff"),
+                "dates": [str(d) for d in facts.get("dates") or []] if isinstance(facts.get("dates"), list) else [],
+                "files": _int(facts.get("files")),
+                "rows": _int(facts.get("rows")),
+                "tombstones": _int(facts.get("tombstones")),
+            })
         elif kind == "budget_refused":
             refusals.append({"time": ts_s, "dataset": facts.get("dataset"), "job_id": facts.get("job_id"),
                              "reason": facts.get("reason")})
@@ -321,6 +336,12 @@ def build_report(home, since: datetime | date | None = None, ledger_url: str | N
             "total": len(erasures),
             "rows_removed": sum(e["rows_removed"] for e in erasures),
             "items": erasures,
+        },
+        "retention": {
+            "total": len(prunes),
+            "files": sum(p["files"] for p in prunes),
+            "rows": sum(p["rows"] for p in prunes),
+            "items": prunes,
         },
         "entry_kinds": dict(sorted(kinds.items())),
     }
@@ -631,7 +652,27 @@ def _sections(report: dict[str, Any]) -> list[tuple[str, list[Any]]]:
                                e["rows_removed"], e.get("dead_letters_removed")]
                               for e in er["items"]], {3, 4, 5}))
     out.append((SECTION_TITLES["erasures"], blocks))
+
+    rt = report.get("retention") or {"total": 0, "items": []}
+    blocks = []
+    if not rt["total"]:
+        blocks.append("No data was pruned by retention in this period.")
+    else:
+        blocks.append(f"{rt['total']} retention run(s) (per topic) removed {rt['rows']} rows in {rt['files']} "
+                      "files. The last flush of each partition is kept as an empty tombstone so ingestion "
+                      "never reads pruned events again.")
+        blocks.append(_Table(["time", "topic", "older than (days)", "cutoff", "dates pruned", "files", "rows",
+                              "tombstones"],
+                             [[p["time"], p["topic"], p["older_than_days"], p["cutoff"], _dates(p["dates"]),
+                               p["files"], p["rows"], p["tombstones"]] for p in rt["items"]], {2, 5, 6, 7}))
+    out.append((SECTION_TITLES["retention"], blocks))
     return out
+
+
+def _dates(dates: list[str]) -> str:
+    if len(dates) <= 4:
+        return ", ".join(dates)
+    return f"{dates[0]} … {dates[-1]} ({len(dates)} days)"
 
 
 def _job_rows(job: dict[str, Any]) -> list[list[Any]]:
