@@ -101,6 +101,46 @@ _NAME_QUALIFIERS = {
 _ADDRESS_NOT = {"ip", "mac", "email", "mail", "wallet", "contract"}
 
 
+# Inside an object named after a PII type (``address: {...}``, ``email: {...}``) fields inherit
+# that type, except free text and metadata: ``email.subject``/``email.body`` are message
+# text (scanned like any text), ``phone.type``/``email.verified`` are not personal.
+_NO_INHERIT = {
+    "subject", "body", "text", "message", "messages", "content", "description", "title", "note", "notes",
+    "comment", "comments", "summary", "html", "snippet", "preview", "status", "type", "kind", "label", "verified",
+    "primary", "source", "channel", "provider", "created", "updated", "sent", "received", "timestamp", "ts",
+    "lang", "language", "format", "count", "id", "uuid", "template", "category", "reason",
+}
+
+
+_THING_KEYS = {"product", "products", "item", "sku", "brand", "model", "variant", "article", "title", "description",
+               "headline", "category"}
+
+
+def thing_field(parent: object, key: object) -> bool:
+    """A field that names or describes a thing, not a person: ``product_name``, ``item_title``,
+    ``lines[*].description``, ``product.name``.  Free text there is scanned for pattern-based
+    PII only (no NER names: brands and model names are what it would find)."""
+    if not isinstance(key, str) or field_entity(key) is not None and not (
+            isinstance(parent, str) and field_entity_in(parent, key) is None):
+        return False
+    tokens = _tokens(key)
+    if tokens and tokens[0] in ("product", "item", "sku", "brand", "model", "variant", "article"):
+        return True
+    if isinstance(parent, str) and set(_tokens(parent)) & _THING_PARENTS and (
+            set(tokens) & _THING_KEYS or tokens in (["name"], ["names"])):
+        return True
+    return False
+
+
+def inherits(key: object) -> bool:
+    """Whether a field takes the PII type of the object it is in (see ``_NO_INHERIT``)."""
+    if not isinstance(key, str):
+        return True
+    tokens = _tokens(key)
+    return not tokens or not (tokens[0] in _NO_INHERIT or tokens[-1] in _NO_INHERIT
+                              or tokens[-1] in ("at", "on") and len(tokens) > 1)
+
+
 def field_entity_in(parent: object, key: object) -> str | None:
     """``field_entity`` with the enclosing object's key as context (``product.name`` is no person)."""
     entity = field_entity(key)

@@ -40,7 +40,9 @@ Valleys Viaduct View Views Village Villages Ville Vista Walk Walks Wall Way Ways
 Amble Approach Arcade Bend Boulevard Brae Broadway Brow Chase Circuit Circus Close Concourse Copse Corso
 Crossway Dell Esplanade Fairway Gate Gates Glade Grange Highroad Laneway Link Lookout Nook Outlook Parade
 Piazza Promenade Quay Quays Retreat Ridgeway Rise Riverway Rosebowl Strand Strip Tor Towers Vale Villas
-Walkway Wynd Yard Hey Fold Garth Croft Drove Hollow Side Leys End
+Walkway Wynd Yard Hey Fold Garth Croft Drove Hollow Side Leys End Roadway Subway Boardwalk Bowl Cul-de-sac
+Edge Entrance Gap Hub Mead Pathway Pocket Quadrant Ramble Reach Reserve Return Serviceway Siding Slope Steps
+Tollway Turn Waters Wharf Wood Woods Cross Crossing Junction Corso Parade Esplanade Avenue Greenway Heath
 St Ave Rd Blvd Ln Dr Ct Pl Ter Sq Pkwy Hwy Cir Cres Crst Xing Trl Expy Fwy Ctr Cv Hts Mnr Pt Rdg Sta Plz Tce
 Strasse Straße
 """.split()), key=lambda w: (-len(w), w))
@@ -49,8 +51,9 @@ _SUFFIX_WORD = r"street|avenue|road|boulevard|lane|drive|court|terrace|parkway|h
 _UNIT = r"(?:,?\s*(?i:apt|apartment|unit|suite|ste|flat|floor|fl|room|#)\.?\s*#?\s*[A-Za-z0-9-]{1,6})?"
 _CITY_STATE_ZIP = (
     r"(?:,\s*[A-Z][A-Za-z.'-]+(?![A-Za-z0-9])(?:\s[A-Z][A-Za-z.'-]+(?![A-Za-z0-9])){0,2})?"  # , City
-    r"(?:,?\s+[A-Z]{2}(?![A-Za-z0-9]))?"  # state
-    r"(?:,?\s+(?:\d{5}(?:-\d{4})?(?!\d)|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?![A-Za-z0-9])))?"  # US ZIP / UK postcode
+    r"(?:,?\s+[A-Z]{2,3}(?![A-Za-z0-9]))?"  # state / territory
+    r"(?:,?\s+(?:\d{5}(?:-\d{4})?(?!\d)|\d{4}(?!\d)|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?![A-Za-z0-9])"
+    r"|[A-Z]\d[A-Z]\s?\d[A-Z]\d(?![A-Za-z0-9])))?"  # US ZIP / AU postcode / UK postcode / CA postal code
 )
 _DIRECTION = r"(?:\s+(?:N|S|E|W|NE|NW|SE|SW)(?![A-Za-z0-9]))?"
 
@@ -76,13 +79,19 @@ class StreetAddressRecognizer(PatternRecognizer):
             r"(?<![\w-])[A-ZÀ-Ý][\w'’-]*(?i:stra(?:ss|ß)e|str\.|straat|weg|gasse|laan|plein|gracht|allee|platz|"
             r"ring|damm|ufer|gade|vej|veien|vegen|gata|gatan|vägen|katu|tie|utca)\s+\d{1,5}[a-zA-Z]?(?![\w-])"
         )
+        # "Linzer Strasse 69", "Kurze Gasse 3a"
+        compound += (
+            r"|(?<![\w-])[A-ZÀ-Ý][\w'’-]*\s+(?:Stra(?:ss|ß)e|Straat|Weg|Gasse|Allee|Platz|Ring|Damm|Ufer|Laan|Gade|"
+            r"Vej|Gata|Gatan|Utca|utca|rakpart)\s+\d{1,5}[a-zA-Z]?(?![\w-])"
+        )
         prefixed = (
-            r"(?<![\w-])(?:Via|Viale|Piazza|Corso|Rua|Avenida|Av\.|Calle|Carrer|Paseo|Plaza|Rue|Avenue|Boulevard|"
-            r"Chemin|Place|Allée|Quai|ul\.|al\.|Ulica|Aleja|Str\.)\s+(?:(?:de|del|della|da|do|dos|des|du|la|le|"
+            r"(?<![\w-])(?:Via|Viale|Piazza|Corso|Rua|Avenida|Av\.|Calle|Carrer|Paseo|Plaza|(?i:rue)|Avenue|"
+            r"Boulevard|Chemin|Place|Allée|Quai|ul\.|al\.|Ulica|Aleja|Str\.)\s+(?:(?:de|del|della|da|do|dos|des|du|la|le|"
             r"di|delle|dei|d')\s*)*[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:(?:de|del|da|do|la|le|di)\s+)?[A-ZÀ-Ý][\w'’.-]*){0,3}"
             r",?\s+\d{1,5}[a-zA-Z]?(?![\w-])"
         )
         postcode_city = r"(?:,?\s+\d{4,5}\s+[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)?)?"
+        compound = r"(?:" + compound + r")"
         super().__init__(
             supported_entity="STREET_ADDRESS",
             name="VeilStreetAddressRecognizer",
@@ -135,14 +144,25 @@ class CardLikeRecognizer(PatternRecognizer):
         )
 
 
-_NAME_WORD = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
+_NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?"
+# "Azra van den Brink", "Ana de la Cruz", "Omar bin Said": particles between name words
+_PARTICLES = r"(?:(?:van|von|de|der|den|del|della|da|di|du|dos|das|le|la|bin|ibn|al|el|ter|ten|zu)\s+){0,3}"
 _CUE_CAPITALISED = (
     r"(?i:my name is|my name's|name is|name:|call me|ask for|asked for|spoke to|spoke with|talked to|"
     r"speak to|speak with|speaking with|regards|thanks|thank you|cheers|sincerely|best wishes|yours truly|"
     r"this is|i am|i'm|it's|dear|hi|hello|hey|love|xoxo|mr\.?|mrs\.?|ms\.?|miss|dr\.?|prof\.?|sir|madam|"
     r"agent|rep|representative|colleague|manager|husband|wife|son|daughter|friend|brother|sister|"
     r"holder|account holder|cardholder|under the name|in the name of|registered as|named|called|signed by|"
-    r"on behalf of|attn|attention|c/o)"
+    r"on behalf of|attn|attention|c/o|account is under|is under the name|belongs to|"
+    r"note from|message from|email from|e-mail from|call from|text from|letter from|"
+    r"customer|client|patient|member|guest|passenger|employee|tenant|"
+    r"transfer me to|put me through to|connect me to|connect me with|forward it to|forward this to)"
+)
+_LOWER_STOP = (
+    r"(?!(?i:someone|somebody|anyone|everyone|nobody|support|them|him|her|you|us|me|a|an|the|your|my|our|their|"
+    r"his|customer|customers|agent|agents|staff|team|manager|service|sales|billing|is|was|and|to|on|in|at|about|"
+    r"yesterday|today|tomorrow|again|it|this|that|see|talk|speak|soon|later|for|all|so|much|very|lot|lots|"
+    r"everything|everybody|guys|folks|all|bye|later|care|ok|okay)\b)"
 )
 _CUE_CLOSING = (
     r"(?i:thanks|thank you|many thanks|thanks again|cheers|regards|best regards|kind regards|warm regards|"
@@ -170,12 +190,24 @@ class NameCuesRecognizer(PatternRecognizer):
     def __init__(self) -> None:
         capitalised = (
             r"(?<=\b" + _CUE_CAPITALISED + r"[,:!]?\s+)(?!(?:" + _NOT_NAMES + r")\b)"
-            + _NAME_WORD + r"(?:\s+(?!(?:" + _NOT_NAMES + r")\b)" + _NAME_WORD + r"){0,2}"
+            + _NAME_WORD + r"(?:\s+" + _PARTICLES + r"(?!(?:" + _NOT_NAMES + r")\b)" + _NAME_WORD + r"){0,2}"
         )
         any_case = (
             r"(?<=\b" + _CUE_ANY_CASE + r"[,:]?\s+)(?!(?i:is|was|a|an|the|not|and|to)\b)[A-Za-z][a-z'’]+"
             r"(?:\s+(?!(?i:and|but|i|im|my|is|was|the|a|from|here|to|with)\b)[A-Za-z][a-z'’]+)?"
             r"(?=\s*(?:[,.!?;\n]|$|\s(?i:and|but|here|from|speaking)\b))"
+        )
+        # "spoke with ana lima yesterday", "account holder: joe bloggs", "registered as kim park"
+        lower_stop = _LOWER_STOP
+        strong_lower = (
+            r"(?<=\b(?i:spoke with|spoke to|talked to|talking to|speaking with|account holder|card holder|"
+            r"cardholder|holder|under the name(?: of)?|in the name of|registered as|named|signed by|"
+            r"account is under|belongs to|transfer me to|put me through to|note from|message from|customer|"
+            r"client)[,:]?\s+)"
+            + lower_stop + r"[A-Za-zà-ÿ][a-zà-ÿ'’-]+(?:\s+" + lower_stop + r"[A-Za-zà-ÿ][a-zà-ÿ'’-]+)?"
+            r"(?=\s*(?:[,.!?;:)\n]|$)|\s+(?i:yesterday|today|about|regarding|on|at|who|and|but|from|in|for|was|"
+            r"is|said|told|please|called|emailed|wrote|asked|reported|wants|needs|has|had|will|would|says|"
+            r"mentioned|phoned|complained)\b)"
         )
         # "hi, this is bob", "hey it's priya here", "this is sam speaking"
         greeting = (
@@ -196,9 +228,10 @@ class NameCuesRecognizer(PatternRecognizer):
         # Sign-offs: "Thanks. Sophia", "Best wishes,\nAnna Berg", "-- \nTom Hill", "— Maria": a name
         # alone on the rest of the line after a closing or a signature dash.
         sign_off = (
-            r"(?<=\b(?:" + _CUE_CLOSING + r")[.,!:]?[ \t]*\n?[ \t]*|(?:^|\n)[ \t]*(?:--|—|–|-|~)[ \t]*\n?[ \t]*)"
+            r"(?<=\b(?:" + _CUE_CLOSING + r")[.,!:]?[ \t]*\n?[ \t]*|(?:^|\n)[ \t]*(?:--|—|–|-|~)[ \t]*\n?[ \t]*|[.!?][ \t]+(?:--|—|–)[ \t]*)"
             r"(?!(?i:" + _NOT_NAMES + r"|wishes|regards|again|so|much|for|to|in|advance)\b)"
-            r"(?:" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD_ANY + r"){0,2}|[a-zà-ÿ][a-zà-ÿ'’-]+)"
+            r"(?:" + _NAME_WORD + r"(?:[ \t]+" + _PARTICLES + _NAME_WORD_ANY + r"){0,2}"
+            r"|" + _LOWER_STOP + r"[a-zà-ÿ][a-zà-ÿ'’-]+(?:[ \t]+" + _LOWER_STOP + r"[a-zà-ÿ][a-zà-ÿ'’-]+)?)"
             r"(?=[ \t]*(?:$|\n|[,(]|\.\s*$))"
         )
         super().__init__(
@@ -206,6 +239,7 @@ class NameCuesRecognizer(PatternRecognizer):
             name="VeilNameCuesRecognizer",
             patterns=[
                 Pattern("name_sign_off", sign_off, 0.6),
+                Pattern("name_after_strong_cue", strong_lower, 0.6),
                 Pattern("name_sentence_opener", opener, 0.5),
                 Pattern("name_after_cue", capitalised, 0.6),
                 Pattern("name_any_case", any_case, 0.6),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import OperatorValueError
-from .fieldnames import field_entity_in
+from .fieldnames import field_entity_in, inherits, thing_field
 from .operators import REDACTED, OpContext, Operator, RedactText
 from .paths import ANY_INDEX, format_path
 from .policy import Policy, Rule
@@ -67,7 +67,7 @@ class _Task:
     path: str
     text: str
     original: Any  # the original value (a number stays a number when nothing is found)
-    group: tuple  # (entities, score_threshold)
+    group: tuple  # (entities, score_threshold, use NER)
 
 
 @dataclass
@@ -251,7 +251,11 @@ class Sanitizer:
             for k, v in value.items():
                 k = k if isinstance(k, str) else str(k)
                 parent = next((seg for seg in reversed(path) if isinstance(seg, str)), None)
-                child = self._walk(v, path + (k,), op, field_entity_in(parent, k) or entity, k, index, work, tasks)
+                own = field_entity_in(parent, k)
+                if own == "STREET_ADDRESS" and entity in ("EMAIL_ADDRESS", "IP_ADDRESS"):
+                    own = entity  # email.address, ip.address
+                child_entity = own or (entity if inherits(k) else None)
+                child = self._walk(v, path + (k,), op, child_entity, k, index, work, tasks)
                 if child is not _DROP:
                     new_key = _scrub_key(k)
                     if new_key is not None:
@@ -299,7 +303,16 @@ class Sanitizer:
             text = value if isinstance(value, str) else str(value)
             if cannot_hold_pii(text):
                 return value
-            tasks.append(_Task(index, display, text, value, (op.entities, op.score_threshold)))
+            entities = op.entities
+            parent = next((seg for seg in reversed(path[:-1]) if isinstance(seg, str)), None)
+            if thing_field(parent, key):
+                # product names, SKU titles, item descriptions: the NER model's "names" there are
+                # brands and models; pattern-based PII (emails, phones, cards, names after cues)
+                # is still found.
+                ner = False
+            else:
+                ner = True
+            tasks.append(_Task(index, display, text, value, (entities, op.score_threshold, ner)))
             work.tasks.append(len(tasks) - 1)
             return _Slot(len(tasks) - 1)
         ctx = self._ctx(path, key, entity, display)
@@ -329,15 +342,16 @@ class Sanitizer:
         for t_index, task in enumerate(tasks):
             groups.setdefault(task.group, {}).setdefault(task.text, []).append(t_index)
         engine = self.engine  # loads on first need; a load failure is a configuration error
-        for (entities, threshold), by_text in groups.items():
+        for (entities, threshold, ner), by_text in groups.items():
             texts = list(by_text)
             try:
-                all_spans = engine.analyze_many(texts, entities or DEFAULT_ENTITIES, threshold)
+                all_spans = engine.analyze_many(texts, entities or DEFAULT_ENTITIES, threshold, ner=ner)
             except Exception:
                 all_spans = []
                 for text in texts:  # isolate the text that breaks the engine
                     try:
-                        all_spans.append(engine.analyze_many([text], entities or DEFAULT_ENTITIES, threshold)[0])
+                        all_spans.append(engine.analyze_many([text], entities or DEFAULT_ENTITIES, threshold,
+                                                             ner=ner)[0])
                     except Exception as exc:
                         all_spans.append(exc)
             for text, spans in zip(texts, all_spans):

@@ -234,6 +234,13 @@ DEV_TEXT = [
     "Great {product}, would buy again. Paid {price} on {when}.",
     "Regards,\n{name}",
     "Dear {first}, your order {order} ({sku}) ships today.",
+    "Could you transfer me to {name}? My number is {phone}.",
+    "Note from {first}: the {product} ({sku}) is missing a screw.",
+    "Ordered by {name}, delivered to {address} on {when}.",
+    "Customer {name} called about {order}, refund {price} approved.",
+    "Cheers,\n{first}",
+    "Yours sincerely,\n{name}\n{phone}",
+    "I'm {name} and this is my new email: {email}",
 ]
 HELDOUT_TEXT = [
     "Good morning! It's {first} again, still waiting on the {product}.",
@@ -354,6 +361,16 @@ def _dev_event(b: Builder, kind: int) -> dict:
                             "address": b.whole(["profile", "address"], v.address_line(), "STREET_ADDRESS")},
                 "client_ip": b.whole(["client_ip"], v.ip(), "IP_ADDRESS"),
                 "plan": b.kept(["plan"], rng.choice(["free", "pro", "team"]))}
+    if kind == 3:  # notification sent to the customer (an object named after a PII type)
+        name = v.full_name()
+        order = v.order_no()
+        return {"notification": {
+            "email": {"to": b.whole(["notification", "email", "to"], v.email(name), "EMAIL_ADDRESS"),
+                      "subject": b.kept(["notification", "email", "subject"], f"Your order {order}"),
+                      "text": b.text(["notification", "email", "text"], rng.choice(texts)),
+                      "status": b.kept(["notification", "email", "status"], "sent")},
+            "phone": {"number": b.whole(["notification", "phone", "number"], v.phone(), "PHONE_NUMBER"),
+                      "kind": b.kept(["notification", "phone", "kind"], "mobile")}}}
     # checkout
     items = [{"sku": b.kept(["items", i, "sku"], v.sku()),
               "title": b.kept(["items", i, "title"], rng.choice(PRODUCTS["dev"])),
@@ -424,7 +441,7 @@ def generate(n: int, split: str = "heldout", seed: int = 2027) -> list[dict]:
     rng = random.Random(f"{split}:{seed}")
     values = Values(rng, split)
     records = []
-    kinds = 4 if split == "dev" else 5
+    kinds = 5
     for i in range(n):
         b = Builder(values, split)
         body = _dev_event(b, i % kinds) if split == "dev" else _heldout_event(b, i % kinds)

@@ -1,0 +1,136 @@
+"""Veil's extra recognizers, suppressions of stock false positives, field-name context,
+``Sanitizer.warm_up`` and ``veil scrub --workers``.  Real spaCy and Presidio."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+
+from anonymize import Policy, Sanitizer, load_policy
+from anonymize.fieldnames import field_entity_in
+from anonymize.text import get_engine
+from tests.conftest import veil
+from veil.settings import spacy_model_name
+
+KEY = b"r" * 32
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return get_engine(spacy_model_name())
+
+
+@pytest.fixture(scope="module")
+def sanitizer():
+    return Sanitizer(load_policy(None), KEY)
+
+
+def found(engine, text: str) -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], s.entity) for s in engine.analyze_many([text])[0]]
+
+
+@pytest.mark.parametrize("text, value, entity", [
+    ("Please call me back on 555 010 4477, thanks. Sophia", "Sophia", "PERSON"),
+    ("Best wishes,\nAnna Berg", "Anna Berg", "PERSON"),
+    ("See you then.\n-- \nTom Hill\nSent from my phone", "Tom Hill", "PERSON"),
+    ("Works now. — Maria", "Maria", "PERSON"),
+    ("hi, this is priya, my parcel is late", "priya", "PERSON"),
+    ("Refund it please, account holder Janice Blanchard.", "Janice Blanchard", "PERSON"),
+    ("The courier left it at 5 Kirk Field instead of my flat.", "5 Kirk Field", "STREET_ADDRESS"),
+    ("Deliver to Flat 18, 69 Mitchell Crescent tomorrow", "Flat 18, 69 Mitchell Crescent", "STREET_ADDRESS"),
+    ("We moved to Hauptstraße 5, 10115 Berlin last week", "Hauptstraße 5, 10115 Berlin", "STREET_ADDRESS"),
+    ("The office is at Via Pasquale Scura 127", "Via Pasquale Scura 127", "STREET_ADDRESS"),
+    ("ring me on +49 30 1234 5678 after six", "+49 30 1234 5678", "PHONE_NUMBER"),
+    ("mobile +44 7700 900123 please", "+44 7700 900123", "PHONE_NUMBER"),
+    ("card 4111-1111-1111-1112 was declined", "4111-1111-1111-1112", "CREDIT_CARD"),
+    ("sign-in from 2001:db8:85a3::8a2e:370:7334 at noon", "2001:db8:85a3::8a2e:370:7334", "IP_ADDRESS"),
+    ("For verification: born 12 March 1985.", "12 March 1985", "DATE_TIME"),
+    ("my ssn is 078-05-1120", "078-05-1120", "US_SSN"),
+])
+def test_recognizers_find_what_stock_misses(engine, text, value, entity):
+    spans = found(engine, text)
+    assert any(value in got or got in value and len(got) >= len(value) // 2 for got, ent in spans
+               if ent == entity or {ent, entity} <= {"STREET_ADDRESS", "LOCATION"}), spans
+
+
+@pytest.mark.parametrize("text", [
+    "Hi, my order ORD-2026-744356 has not arrived yet.",
+    "Reference #1687234 for the refund",
+    "Paid 39.24 EUR on 2026-01-05T21:46:06Z for SKU-AB-1234",
+    "event 3f2b9c1e-8d4a-4f6b-9a0c-1e2d3c4b5a69 at 2026-11-29T10:00:00.123Z",
+    "Great Bose QuietComfort 45, would buy again",
+    "Invoice INV2024-1234567 was sent",
+    "Thanks, the box is fine.",
+    "thanks in advance",
+])
+def test_ids_timestamps_prices_and_products_are_not_pii(engine, text):
+    assert found(engine, text) == []
+
+
+def test_us_phone_is_a_phone_not_uk_nhs(engine):
+    assert found(engine, "call me on 415 555 0132") == [("415 555 0132", "PHONE_NUMBER")]
+
+
+def test_field_names_and_their_objects_give_context(sanitizer):
+    event = {"user_id": "u1", "event_id": "e1", "ts": "2026-01-01T00:00:00Z",
+             "product": {"name": "Philips Hue White starter kit", "sku": "PH-1234-WHT", "price": "€59.99"},
+             "items": [{"name": "Garmin Forerunner 265"}],
+             "payment": {"holder": "Ann Lee", "card_number": "4111 1111 1111 1111"},
+             "bank": {"account_holder": "Bo Chen", "iban": "DE89370400440532013000"},
+             "applicant": {"name": "Ola Nordmann", "dob": "1980-02-03", "ssn": "078-05-1120"},
+             "request": {"client_ip": "2001:db8::1", "received": "2026-03-04 05:06:07"}}
+    out = sanitizer.sanitize_one(event).data
+    assert out["product"] == event["product"] and out["items"] == event["items"]
+    assert out["payment"] == {"holder": "<PERSON>", "card_number": "<CREDIT_CARD>"}
+    assert out["bank"] == {"account_holder": "<PERSON>", "iban": "<IBAN_CODE>"}
+    assert out["applicant"] == {"name": "<PERSON>", "dob": "<DATE_OF_BIRTH>", "ssn": "<US_SSN>"}
+    assert out["request"] == {"client_ip": "<IP_ADDRESS>", "received": "2026-03-04 05:06:07"}
+    assert field_entity_in("store", "name") is None and field_entity_in("customer", "name") == "PERSON"
+
+
+def test_warm_up_loads_engines_only_when_the_policy_can_need_them(monkeypatch):
+    import anonymize.sanitizer as sanitizer_module
+
+    structured = Policy(rules=[{"path": "text", "op": "drop"}], default={"string": "keep"})
+    s = Sanitizer(structured, KEY)
+    monkeypatch.setattr(sanitizer_module, "get_engine", lambda model: pytest.fail("engine loaded"))
+    assert s.needs_nlp is False and s.warm_up() is False
+    monkeypatch.undo()
+    s = Sanitizer(load_policy(None), KEY)
+    assert s.needs_nlp is True and s.warm_up() is True
+    assert s.engine is get_engine(s.spacy_model)
+
+
+def test_no_pii_in_logs_or_errors(sanitizer, caplog):
+    caplog.set_level(logging.DEBUG)
+    bad = {"user_id": "jane.roe@example.com", "ts": "not a time", "text": "Jane Roe 415-555-0199"}
+    good = {"user_id": "jane.roe@example.com", "ts": "2026-01-01T00:00:00Z", "text": "Jane Roe 415-555-0199"}
+    out = sanitizer.sanitize_batch([bad, good])
+    assert out[0].reason == "bad_event_time"
+    for fragment in ("jane", "Roe", "555-0199"):
+        assert fragment not in out[0].detail and fragment not in caplog.text and fragment not in json.dumps(out[1].data)
+
+
+def test_scrub_workers_output_is_identical(tmp_path, home):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from scrub_data import generate
+
+    src = tmp_path / "in.jsonl"
+    lines = [json.dumps(r["event"]) for r in generate(70, "heldout", seed=5)]
+    lines[10:10] = ["{not json", "", "[1, 2]"]
+    src.write_text("\n".join(lines) + "\n")
+    outs = []
+    for workers in ("1", "3"):
+        out = tmp_path / f"out{workers}.jsonl"
+        proc = veil("scrub", str(src), "-o", str(out), "--workers", workers, "--batch-size", "8", home=home)
+        summary = json.loads(proc.stdout.strip().splitlines()[-1])
+        assert summary["events_out"] == 70 and summary["bad_lines"] == 2
+        outs.append(out.read_text())
+    assert outs[0] == outs[1] and len(outs[0].splitlines()) == 70
+    proc = veil("scrub", str(src), "-o", str(tmp_path / "x"), "--workers", "0", home=home, check=False)
+    assert proc.returncode == 2 and "--workers" in proc.stderr
