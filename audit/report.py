@@ -244,6 +244,12 @@ def build_report(home, since: datetime | date | None = None, ledger_url: str | N
                     else [],
                     **({"dead_letters_removed": _int(facts["dead_letters_removed"])}
                        if "dead_letters_removed" in facts else {}),
+                    "models": [
+                        {key: m.get(key) for key in ("job_id", "topic", "out", "model_hash", "epsilon", "delta",
+                                                     "unit", "verified", "user_rows_in_snapshot", "bound_epsilon",
+                                                     "bound_delta", "statement")}
+                        for m in facts.get("models_trained_on_user") or [] if isinstance(m, dict)
+                    ],
                 }
             )
         elif kind == "retention_pruned":
@@ -647,10 +653,26 @@ def _sections(report: dict[str, Any]) -> list[tuple[str, list[Any]]]:
         blocks.append(f"{er['total']} erasure request(s) served; {er['rows_removed']} rows removed. Users are "
                       "named by pseudonym only.")
         blocks.append(_Table(["time", "user pseudonym", "topics", "files rewritten", "rows removed",
-                              "dead letters removed"],
+                              "dead letters removed", "models trained on the user's data"],
                              [[e["time"], e["user_pseudonym"], ", ".join(e["topics"]), e["files_rewritten"],
-                               e["rows_removed"], e.get("dead_letters_removed")]
+                               e["rows_removed"], e.get("dead_letters_removed"),
+                               ", ".join(str(m["job_id"]) for m in e.get("models") or []) or "none"]
                               for e in er["items"]], {3, 4, 5}))
+        affected = [(e, m) for e in er["items"] for m in e.get("models") or []]
+        if affected:
+            blocks.append("Erasure removes the user's rows from the store and dead letters; models already "
+                          "trained on snapshots that held them are not retrained. Their differential-privacy "
+                          "guarantee bounds what they can reveal about the user:")
+            blocks.append(_Table(
+                ["user pseudonym", "model (job)", "unit", "ε", "δ", "user's rows in snapshot", "bound ε",
+                 "bound δ", "checked against snapshot"],
+                [[e["user_pseudonym"][:16] + "…" if e["user_pseudonym"] else None, m["job_id"], m["unit"],
+                  m["epsilon"], m["delta"], m["user_rows_in_snapshot"], m["bound_epsilon"], m["bound_delta"],
+                  "yes" if m["verified"] else "no (privacy.json missing; assumed)"] for e, m in affected],
+                {3, 4, 5, 6, 7},
+            ))
+            for e, m in affected:
+                blocks.append(f"Model {m['job_id']} and user {str(e['user_pseudonym'])[:16]}…: {m['statement']}")
     out.append((SECTION_TITLES["erasures"], blocks))
 
     rt = report.get("retention") or {"total": 0, "items": []}

@@ -1,10 +1,17 @@
-"""``veil erase``: serve a right-to-erasure request for one user."""
+"""``veil erase``: serve a right-to-erasure request for one user.
+
+Removes the user's rows from the store (each affected file rewritten atomically) and
+their local dead letters, lists the models trained on snapshots that held the user
+(they are not retrained; their DP guarantee bounds what they can reveal about the
+user — see :mod:`audit.erasure`), and logs all of it by pseudonym only.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import sys
 from pathlib import Path
 
 from veil.settings import Home
@@ -22,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--topic", dest="topics", action="append", metavar="T", help="only these topics (default: all)")
     p.add_argument("--policy", type=Path, metavar="FILE", help="policy that names the user key (default: built-in)")
     p.add_argument("--home", metavar="DIR", help="Veil home (default: $VEIL_HOME or ./.veil)")
+    p.add_argument("--ledger", metavar="URL", help="ledger URL (default: $VEIL_LEDGER_URL or HOME/ledger.sqlite)")
     p.set_defaults(func=run)
 
 
@@ -29,15 +37,21 @@ def run(args: argparse.Namespace) -> int:
     from anonymize import load_policy
 
     home = Home.resolve(args.home)
-    summary = serve_erasure(home, Path(args.store), args.user, load_policy(args.policy), args.topics)
+    summary = serve_erasure(home, Path(args.store), args.user, load_policy(args.policy), args.topics,
+                            ledger_url=getattr(args, "ledger", None))
     print(json.dumps(summary))
+    for model in summary["models"]:
+        print(f"model {model['job_id']} ({model['out']}): {model['statement']}", file=sys.stderr)
     return 0
 
 
-def serve_erasure(home: Home, store: Path, user: str, policy, topics: list[str] | None = None) -> dict:
-    """Erase ``user`` from the store and the local dead letters, and log it by pseudonym."""
+def serve_erasure(home: Home, store: Path, user: str, policy, topics: list[str] | None = None,
+                  ledger_url: str | None = None) -> dict:
+    """Erase ``user`` from the store and the local dead letters, list the models trained on
+    snapshots that held the user, and log it all by pseudonym."""
     from anonymize import pseudonymize
     from audit import open_audit
+    from audit.erasure import models_trained_on, store_key
     from ingest.deadletter import erase_from_files
     from store import erase_user
 
@@ -50,18 +64,32 @@ def serve_erasure(home: Home, store: Path, user: str, policy, topics: list[str] 
         return value is not None and pseudonymize(key, value) == pseudonym
 
     letters_removed = erase_from_files(home.deadletter_dir, home.deadletter_key(), same_user)
-    _ledger, audit_log = open_audit(home)
+    _ledger, audit_log = open_audit(home, ledger_url)
+    models = models_trained_on(
+        audit_log.entries(),
+        pseudonym,
+        held={store_key(path): rows for path, _before, rows in result.files_held},
+        held_hashes={before for _path, before, _rows in result.files_held},
+        topics=result.topics,
+    )
     audit_log.append(
         "erasure",
         user_pseudonym=pseudonym,
         rows_removed=result.rows_removed,
         topics=result.topics,
-        files_rewritten=[{"path": os.path.relpath(w.path, store), "sha256": w.sha256, "rows": w.rows}
-                         for w in result.files_rewritten],
+        files_rewritten=[
+            {"path": os.path.relpath(w.path, store), "sha256": w.sha256, "rows": w.rows,
+             "sha256_before": before, "user_rows": held}
+            for w, (_path, before, held) in zip(result.files_rewritten, result.files_held)
+        ],
         dead_letters_removed=letters_removed,
+        models_trained_on_user=models,
     )
     return {"user_pseudonym": pseudonym, "rows_removed": result.rows_removed,
-            "files_rewritten": len(result.files_rewritten), "dead_letters_removed": letters_removed}
+            "files_rewritten": len(result.files_rewritten), "dead_letters_removed": letters_removed,
+            "models": [{k: m[k] for k in ("job_id", "topic", "out", "epsilon", "delta", "unit", "verified",
+                                          "user_rows_in_snapshot", "bound_epsilon", "bound_delta", "statement")}
+                       for m in models]}
 
 
 def _user_of(event: object, user_key: str) -> object:
