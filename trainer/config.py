@@ -29,25 +29,28 @@ class TrainConfig:
     epsilon: float
     delta: float
     out: str
-    epochs: int = 1
-    batch_size: int = 64
+    # Defaults suit the demo (a few hundred users, ~2,000 short texts, ε≈4): with user-level
+    # units there are few units, so several epochs of large Poisson batches work best.
+    epochs: int = 5
+    batch_size: int = 64  # expected privacy units (users or events) per step
     max_examples_per_user: int = 8
     model: str = DEFAULT_BASE_MODEL
     max_length: int = 64
-    learning_rate: float = 1e-3
+    learning_rate: float | None = None  # None: 0.05 when only the head trains, else 2e-3 (AdamW)
     max_grad_norm: float = 1.0
     accountant: str = "prv"
     privacy_unit: str = "user"
     seed: int = 0
     validation_fraction: float = 0.2
     # How many of the top transformer layers are trained (embeddings and the rest stay frozen).
-    train_layers: int = 1
+    train_layers: int = 0
     # With train_layers=0: also train the pooler (True) or only the classifier (False).
     train_pooler: bool = True
     # Fixed label set; None derives it from the snapshot (a data-dependent release, see privacy.json).
     labels: list[str] | None = None
     # Run the frozen embeddings/lower layers once per example instead of at every step.
     cache_frozen: bool = True
+    device: str = "auto"  # "cpu", "cuda", or "auto" (CUDA when available)
     progress: bool = True
     job_id: str | None = None
 
@@ -66,10 +69,16 @@ class TrainConfig:
             raise TrainingError("max length must be >= 8")
         if not (0 <= self.validation_fraction < 1):
             raise TrainingError("validation fraction must be in [0, 1)")
-        if self.max_grad_norm <= 0 or self.learning_rate <= 0:
+        if self.max_grad_norm <= 0 or (self.learning_rate is not None and self.learning_rate <= 0):
             raise TrainingError("max grad norm and learning rate must be > 0")
         if self.train_layers < 0:
             raise TrainingError("train layers must be >= 0")
+
+    @property
+    def lr(self) -> float:
+        if self.learning_rate is not None:
+            return self.learning_rate
+        return 0.05 if self.train_layers == 0 else 2e-3
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -198,7 +198,8 @@ def pad_batch(encoded: Sequence[Encoded], pad_id: int) -> dict[str, torch.Tensor
     labels = torch.tensor([e.label for e in encoded], dtype=torch.long)
     batch = {"input_ids": ids, "attention_mask": mask, "labels": labels}
     if encoded and encoded[0].hidden is not None:
-        hidden = torch.zeros((len(encoded), width, encoded[0].hidden.shape[-1]), dtype=encoded[0].hidden.dtype)
+        ref = encoded[0].hidden
+        hidden = torch.zeros((len(encoded), width, ref.shape[-1]), dtype=ref.dtype, device=ref.device)
         for i, e in enumerate(encoded):
             hidden[i, : e.hidden.shape[0]] = e.hidden
         batch["hidden"] = hidden

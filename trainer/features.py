@@ -71,8 +71,9 @@ class FrozenPrefixCache:
             for start in range(0, len(order), batch_size):
                 idx = order[start : start + batch_size]
                 batch = pad_batch([Encoded(encoded[i].input_ids, encoded[i].label) for i in idx], pad_id)
-                hidden = self.emb(input_ids=batch["input_ids"])
-                mask = self._attention_mask(hidden, batch["attention_mask"])
+                device = self.classifier.weight.device
+                hidden = self.emb(input_ids=batch["input_ids"].to(device))
+                mask = self._attention_mask(hidden, batch["attention_mask"].to(device))
                 for layer in self.prefix:
                     hidden = layer(hidden, mask)
                 for j, i in enumerate(idx):

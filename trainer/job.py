@@ -155,8 +155,9 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
     try:
         model = load_classifier(model_dir, labels)
         counts = freeze_for_dp(model, cfg.train_layers, cfg.train_pooler)
+        model.to(_device(cfg.device))
         model.train()  # Opacus validates the module in training mode
-        optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=cfg.learning_rate, weight_decay=0.0)
+        optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=cfg.lr, weight_decay=0.0)
         forward, cached = None, False
         if cfg.cache_frozen and features.supported(model):
             cache = features.FrozenPrefixCache(model, cfg.train_layers)
@@ -188,7 +189,7 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
         # 4. Evaluate on held-out users (outside the guarantee) and write everything.
         val_metrics = evaluate(model, val_enc, pad_id)
         tmp = staging_dir(out)
-        model.save_pretrained(str(tmp))
+        model.to("cpu").save_pretrained(str(tmp))
         tokenizer.save_pretrained(str(tmp))
         m_hash = model_hash(tmp)
         mechanism.update(steps=steps)
@@ -208,6 +209,8 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
             "empty_steps": loop_stats.empty_steps,
             "epochs": cfg.epochs,
             "max_grad_norm": cfg.max_grad_norm,
+            "learning_rate": cfg.lr,
+            "batch_size": cfg.batch_size,
             "max_examples_per_user": cfg.max_examples_per_user,
             "sampling": "poisson",
             "clipping": "flat, per unit",
@@ -347,6 +350,14 @@ def _limits(cfg: TrainConfig) -> list[str]:
             "substitution (two add/remove steps, about 2x epsilon); user-level has no such gap"
         )
     return limits
+
+
+def _device(name: str) -> torch.device:
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if name.startswith("cuda") and not torch.cuda.is_available():
+        raise TrainingError("device cuda requested but no CUDA device is available")
+    return torch.device(name)
 
 
 def _precheck(ledger, cfg: TrainConfig) -> None:

@@ -100,7 +100,8 @@ def freeze_for_dp(model: nn.Module, train_layers: int, train_pooler: bool = True
                 p.requires_grad = True
     base = getattr(model, model.base_model_prefix, None)
     pooler = getattr(base, "pooler", None) if base is not None else None
-    if pooler is not None and (train_pooler or train_layers > 0):
+    pooler_trained = pooler is not None and (train_pooler or train_layers > 0)
+    if pooler_trained:
         for p in pooler.parameters():
             p.requires_grad = True
     for name, module in model.named_children():
@@ -111,7 +112,12 @@ def freeze_for_dp(model: nn.Module, train_layers: int, train_pooler: bool = True
     total = sum(p.numel() for p in model.parameters())
     if trainable == 0:
         raise TrainingError("no trainable parameters after freezing")
-    return {"trainable_params": trainable, "total_params": total, "trained_layers": min(train_layers, len(layers))}
+    return {
+        "trainable_params": trainable,
+        "total_params": total,
+        "trained_layers": min(train_layers, len(layers)),
+        "pooler_trained": pooler_trained,
+    }
 
 
 @torch.no_grad()

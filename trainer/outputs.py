@@ -83,6 +83,7 @@ def model_card(privacy: dict[str, Any], metrics: dict[str, Any]) -> str:
             f"the protection for a whole user is weaker (by group privacy, up to about "
             f"{k}x epsilon)"
         )
+    tp = privacy.get("trained_parameters", {})
     acc = metrics.get("validation", {}).get("accuracy")
     acc_s = f"{acc:.3f}" if isinstance(acc, float) else "n/a"
     lines = [
@@ -103,6 +104,9 @@ def model_card(privacy: dict[str, Any], metrics: dict[str, Any]) -> str:
         f"- noise multiplier: {privacy['noise_multiplier']:.4g}, clipping norm: {privacy['max_grad_norm']}",
         f"- Poisson sampling rate: {privacy['sample_rate']:.4g}, steps: {privacy['steps']}, epochs: {privacy['epochs']}",
         f"- at most {k} examples per user",
+        f"- trained under DP: {tp.get('trained_layers', 0)} top encoder layer(s), "
+        f"{'the pooler and ' if tp.get('pooler_trained') else ''}the classifier ({tp.get('trainable_params', 0):,} of {tp.get('total_params', 0):,} parameters); "
+        f"everything else is the public base model, unchanged",
         "",
         "### Limits",
         "",

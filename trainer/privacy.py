@@ -20,10 +20,10 @@ from torch import nn
 from torch.utils.data import DataLoader
 
 
-def fresh_generator() -> torch.Generator:
+def fresh_generator(device: torch.device | str = "cpu") -> torch.Generator:
     """A generator seeded from the OS CSPRNG.  Sampling and noise must not come from the
     job's (recorded) seed: anyone who knows the seed could regenerate and subtract the noise."""
-    g = torch.Generator()
+    g = torch.Generator(device=device)
     g.manual_seed(secrets.randbits(63))
     return g
 
@@ -91,7 +91,7 @@ def make_private(
             # We build the loss as a sum over units of each unit's mean loss, so Opacus
             # must not rescale per-example gradients by the batch size ...
             loss_reduction="sum",
-            noise_generator=fresh_generator(),
+            noise_generator=fresh_generator(next(model.parameters()).device),
             wrap_model=False,
         )
     sample_rate = 1.0 / len(loader)
@@ -124,7 +124,7 @@ def aggregate_per_unit(params: list[nn.Parameter], unit_index: torch.Tensor, n_u
             continue
         if isinstance(gs, list):  # accumulated over micro-batches: not used here
             raise RuntimeError("gradient accumulation is not supported with per-unit aggregation")
-        if gs.shape[0] == n_units and torch.equal(unit_index, torch.arange(n_units)):
+        if gs.shape[0] == n_units and torch.equal(unit_index, torch.arange(n_units, device=unit_index.device)):
             continue  # one example per unit: nothing to do
         out = torch.zeros((n_units, *gs.shape[1:]), dtype=gs.dtype, device=gs.device)
         out.index_add_(0, unit_index.to(gs.device), gs)

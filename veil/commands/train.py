@@ -6,9 +6,12 @@ import argparse
 import json
 import sys
 
-from veil.settings import DEFAULT_BASE_MODEL
+from dataclasses import fields
+
+from trainer.config import TrainConfig
 
 EXIT_REFUSED = 3
+D = {f.name: f.default for f in fields(TrainConfig)}  # one source of defaults
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,19 +31,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--epsilon", type=float, required=True, help="target epsilon of this job")
     p.add_argument("--delta", type=float, required=True, help="delta of this job")
     p.add_argument("--out", required=True, help="output directory for the model")
-    p.add_argument("--epochs", type=int, default=1)
-    p.add_argument("--batch-size", type=int, default=64, help="expected privacy units (users or events) per step")
-    p.add_argument("--max-examples-per-user", type=int, default=8, metavar="K")
-    p.add_argument("--model", default=DEFAULT_BASE_MODEL, help="base model: directory or built-in name")
-    p.add_argument("--privacy-unit", choices=("user", "event"), default="user")
-    p.add_argument("--accountant", choices=("prv", "rdp"), default="prv")
-    p.add_argument("--max-length", type=int, default=64, help="max tokens per text")
-    p.add_argument("--lr", type=float, default=1e-3, help="learning rate (AdamW)")
-    p.add_argument("--max-grad-norm", type=float, default=1.0, help="clipping norm per privacy unit")
-    p.add_argument("--train-layers", type=int, default=1, help="top encoder layers to train (the rest is frozen)")
+    p.add_argument("--epochs", type=int, default=D["epochs"], help="default: %(default)s")
+    p.add_argument("--batch-size", type=int, default=D["batch_size"], help="expected privacy units (users or events) per step (default: %(default)s)")
+    p.add_argument("--max-examples-per-user", type=int, default=D["max_examples_per_user"], metavar="K", help="default: %(default)s")
+    p.add_argument("--model", default=D["model"], help="base model: directory or built-in name (default: %(default)s)")
+    p.add_argument("--privacy-unit", choices=("user", "event"), default=D["privacy_unit"], help="what one clipped, Poisson-sampled unit is (default: %(default)s)")
+    p.add_argument("--accountant", choices=("prv", "rdp"), default=D["accountant"], help="default: %(default)s")
+    p.add_argument("--max-length", type=int, default=D["max_length"], help="max tokens per text (default: %(default)s)")
+    p.add_argument("--lr", type=float, default=None, help="learning rate (AdamW; default: 0.05 when only the head trains, else 2e-3)")
+    p.add_argument("--max-grad-norm", type=float, default=D["max_grad_norm"], help="clipping norm per privacy unit (default: %(default)s)")
+    p.add_argument("--train-layers", type=int, default=D["train_layers"], help="top encoder layers to train; 0 trains only the pooler and classifier (default: %(default)s)")
     p.add_argument("--labels", help="comma-separated label set fixed in advance (default: from the data)")
-    p.add_argument("--validation-fraction", type=float, default=0.2, help="share of users held out")
-    p.add_argument("--seed", type=int, default=0, help="split/cap/head-init seed (never the DP noise)")
+    p.add_argument("--validation-fraction", type=float, default=D["validation_fraction"], help="share of users held out (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=D["seed"], help="split/cap/head-init seed (never the DP noise)")
+    p.add_argument("--device", default=D["device"], help="cpu, cuda, or auto (CUDA when available)")
     p.add_argument("--job-id", help="ledger job id (default: generated)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--home", help="Veil home (default $VEIL_HOME or ./.veil)")
@@ -76,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         labels=[s.strip() for s in args.labels.split(",") if s.strip()] if args.labels else None,
         progress=not args.no_progress and sys.stderr.isatty(),
         job_id=args.job_id,
+        device=args.device,
     )
     try:
         result = run_training(config, Home.resolve(args.home))
