@@ -462,7 +462,7 @@ _CSS = """
 body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
 h1{margin-bottom:.2em}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.8em}
 table{border-collapse:collapse;margin:.6em 0 1em}th,td{border:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}
-th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 code{font-family:Menlo,Consolas,monospace;font-size:.9em;word-break:break-all}
 .ok{color:#155724;background:#d4edda;padding:.5em 1em;border-radius:4px}
 .bad{color:#721c24;background:#f8d7da;padding:.5em 1em;border-radius:4px}
@@ -716,7 +716,10 @@ def render_html(report: dict[str, Any]) -> str:
         f"<title>{e(report['title'])}</title><style>{_CSS}</style></head><body>",
         f"<h1>{e(report['title'])}</h1>",
         f'<p class="muted">Generated {e(str(report["generated_at"]))} by Veil {e(str(report["veil_version"]))} '
-        f"for home <code>{e(report['home'])}</code>. "
+        f"for home <code>{e(report['home'])}</code>"
+        + (f" (ledger: {e(report['ledger']['backend'])} <code>{e(report['ledger']['location'])}</code>)"
+           if report.get("ledger") else "")
+        + ". "
         + (f"Period: entries since {e(report['since'])}. " if report["since"] else "Period: the whole log. ")
         + f"Entries in period: {sum(report['entry_kinds'].values())} "
         f"({e(', '.join(f'{k}: {n}' for k, n in report['entry_kinds'].items()) or 'none')}).</p>",
@@ -747,7 +750,9 @@ def render_html(report: dict[str, Any]) -> str:
 def render_markdown(report: dict[str, Any]) -> str:
     lines = [f"# {report['title']}", ""]
     lines.append(
-        f"Generated {report['generated_at']} by Veil {report['veil_version']} for home `{report['home']}`. "
+        f"Generated {report['generated_at']} by Veil {report['veil_version']} for home `{report['home']}`"
+        + (f" (ledger: {report['ledger']['backend']} `{report['ledger']['location']}`)" if report.get("ledger") else "")
+        + ". "
         + (f"Period: entries since {report['since']}." if report["since"] else "Period: the whole log.")
     )
     lines.append("")
