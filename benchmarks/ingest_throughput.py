@@ -69,7 +69,7 @@ def _veil_worker(bootstrap: str, topic: str, n: int, store: str, home: str, out)
     h = Home.resolve(home)
     policy = load_policy(None)
     sanitizer = Sanitizer(policy, h.pseudonym_key())
-    sanitizer.sanitize_batch([{policy.user_key: "w", "text": "warm up John"}])
+    sanitizer.warm_up()
     _ledger, log = open_audit(h)
     worker = IngestWorker(IngestConfig(bootstrap=bootstrap, topics=[topic], store=Path(store),
                                        group=f"veil-{topic}", exit_when_idle=2.0, max_poll_interval_ms=120000,

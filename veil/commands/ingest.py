@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     policy = load_policy(args.policy)
     sanitizer = Sanitizer(policy, home.pseudonym_key())
     # Load the NLP engines before joining the group: the first poll must not stall a rebalance.
-    sanitizer.sanitize_batch([{policy.user_key: "warm-up", "text": "warm up the pipeline"}])
+    sanitizer.warm_up()
     _ledger, audit_log = open_audit(home)
     metrics = IngestMetrics()
     if args.metrics_port:
