@@ -2,12 +2,14 @@
 
 Public API::
 
-    Ledger(path, log=None, *, composition="basic")   .set_budget .reserve .settle .release
+    Ledger(path_or_url, log=None, *, composition=None) .set_budget .reserve .settle .release
+        (a SQLite path, or postgresql://… for a ledger shared by several machines; audit.backend)
                                                       .status .history .jobs .set_log_head .log_head
     LedgerError, BudgetExceeded(LedgerError), NoBudget(LedgerError), BudgetStatus, BudgetEvent
     AuditLog(path, ledger=None)                       .append(kind, **facts) -> dict, .entries(), .verify()
     AuditLogError, VerifyResult(ok, entries, first_bad_line, reason), verify_log(path, ledger=None)
-    open_audit(home) -> (Ledger, AuditLog)
+    open_audit(home, ledger_url=None) -> (Ledger, AuditLog)   (--ledger, else $VEIL_LEDGER_URL, else HOME/ledger.sqlite)
+    audit.erasure.models_trained_on(...)              models whose snapshot held an erased user, with their DP bound
     build_report(home, since=None) -> dict, write_report(home, out, since=None) -> Path
 """
 
