@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--steps", type=int, default=5)
     ap.add_argument("--threads", type=int, default=0, help="torch threads (0: default)")
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    ap.add_argument("--config", help="config.json of the model: random weights of that shape (no weights needed)")
     args = ap.parse_args(argv)
     configure_offline()
     if args.threads:
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     from trainer.model import freeze_for_dp, load_classifier, resolve_model
     from trainer.privacy import make_private, trainable_params
 
-    model_dir = resolve_model(args.model)
+    model_dir = None if args.config else resolve_model(args.model)
     gen = torch.Generator().manual_seed(0)
     ids = torch.randint(1000, 20000, (args.batch, args.seq), generator=gen)
     labels = torch.randint(0, 2, (args.batch,), generator=gen)
@@ -78,7 +79,14 @@ def main(argv: list[str] | None = None) -> int:
 
     def fresh():
         torch.manual_seed(0)
-        m = load_classifier(model_dir, ["neg", "pos"])
+        if args.config:
+            from transformers import BertConfig, BertForSequenceClassification
+
+            bert_config = BertConfig.from_json_file(args.config)
+            bert_config.num_labels = 2
+            m = BertForSequenceClassification(bert_config)
+        else:
+            m = load_classifier(model_dir, ["neg", "pos"])
         counts = freeze_for_dp(m, args.train_layers)
         m.train()
         return m.to(dev), counts
@@ -114,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
 
     dp = phase(dp_step, args.steps, dev)
     result = {
-        "model": args.model,
+        "model": args.config or args.model,
         "device": dev,
         "threads": torch.get_num_threads(),
         "batch": args.batch,

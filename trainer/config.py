@@ -31,12 +31,12 @@ class TrainConfig:
     out: str
     # Defaults suit the demo (a few hundred users, ~2,000 short texts, ε≈4): with user-level
     # units there are few units, so several epochs of large Poisson batches work best.
-    epochs: int = 5
+    epochs: int = 10
     batch_size: int = 64  # expected privacy units (users or events) per step
     max_examples_per_user: int = 8
     model: str = DEFAULT_BASE_MODEL
     max_length: int = 64
-    learning_rate: float | None = None  # None: 0.05 when only the head trains, else 2e-3 (AdamW)
+    learning_rate: float | None = None  # None: 0.02 when only the head trains, else 2e-3 (AdamW)
     max_grad_norm: float = 1.0
     accountant: str = "prv"
     privacy_unit: str = "user"
@@ -78,7 +78,7 @@ class TrainConfig:
     def lr(self) -> float:
         if self.learning_rate is not None:
             return self.learning_rate
-        return 0.05 if self.train_layers == 0 else 2e-3
+        return 0.02 if self.train_layers == 0 else 2e-3
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

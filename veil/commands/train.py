@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--privacy-unit", choices=("user", "event"), default=D["privacy_unit"], help="what one clipped, Poisson-sampled unit is (default: %(default)s)")
     p.add_argument("--accountant", choices=("prv", "rdp"), default=D["accountant"], help="default: %(default)s")
     p.add_argument("--max-length", type=int, default=D["max_length"], help="max tokens per text (default: %(default)s)")
-    p.add_argument("--lr", type=float, default=None, help="learning rate (AdamW; default: 0.05 when only the head trains, else 2e-3)")
+    p.add_argument("--lr", type=float, default=None, help="learning rate (AdamW; default: 0.02 when only the head trains, else 2e-3)")
     p.add_argument("--max-grad-norm", type=float, default=D["max_grad_norm"], help="clipping norm per privacy unit (default: %(default)s)")
     p.add_argument("--train-layers", type=int, default=D["train_layers"], help="top encoder layers to train; 0 trains only the pooler and classifier (default: %(default)s)")
     p.add_argument("--labels", help="comma-separated label set fixed in advance (default: from the data)")
