@@ -121,7 +121,7 @@ class IngestWorker:
         self.consumer = self._connect(lambda: self._make_consumer())
         producer = self._connect(
             lambda: KafkaProducer(bootstrap_servers=config.bootstrap, acks="all", linger_ms=20,
-                                  bootstrap_timeout_ms=10_000)
+                                  bootstrap_timeout_ms=5_000)
         )
         self.deadletters: DeadLetterSink = KafkaDeadLetterSink(producer, deadletter_key, config.dlq_suffix)
 
@@ -138,7 +138,7 @@ class IngestWorker:
             session_timeout_ms=c.session_timeout_ms,
             heartbeat_interval_ms=max(500, c.session_timeout_ms // 3),
             max_partition_fetch_bytes=max(1 << 20, c.limits.max_bytes + 1024),
-            bootstrap_timeout_ms=10_000,
+            bootstrap_timeout_ms=5_000,
         )
 
     def _connect(self, make):

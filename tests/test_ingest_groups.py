@@ -85,3 +85,28 @@ def test_broker_paused_longer_than_session_timeout(broker, topic, tmp_path, home
     ids = stored_ids(store, topic)
     assert len(ids) == len(set(ids))
     assert set(ids) == {f"e{i:06d}" for i in range(800)}
+
+
+def test_unreachable_broker_at_start_is_retried(tmp_path, home):
+    """The worker starts before its broker: it says so in a log line, backs off, and
+    carries on once the broker is up."""
+    from ingest import LocalBroker
+
+    late = LocalBroker()  # picks a free port; nothing listens there yet
+    store, log = tmp_path / "store", tmp_path / "w.log"
+    proc = worker(late, "late-topic", store, home, log, idle=4)
+    try:
+        deadline = time.monotonic() + 60
+        while "broker unreachable, retrying" not in (log.read_text() if log.exists() else ""):
+            assert time.monotonic() < deadline, "no retry log line"
+            assert proc.poll() is None, "worker gave up"
+            time.sleep(0.2)
+        with late:
+            late.create_topic("late-topic", partitions=2)
+            produce_over(late, "late-topic", 100, seconds=0.5).join()
+            assert proc.wait(timeout=120) == 0, log.read_text()[-2000:]
+    finally:
+        proc.kill()
+    assert sorted(stored_ids(store, "late-topic")) == [f"e{i:06d}" for i in range(100)]
+    line = next(l for l in log.read_text().splitlines() if "broker unreachable" in l)
+    assert json.loads(line)["bootstrap"] == late.bootstrap
