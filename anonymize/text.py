@@ -82,6 +82,23 @@ def _glued(entity: str, text: str, start: int, end: int) -> bool:
     return bool(_GLUED_BEFORE.search(before) or _GLUED_AFTER.match(text[end : end + 2]))
 
 
+_NOT_FREE_DIGITS = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?"  # ISO timestamps
+    r"|\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"  # UUIDs
+    # ids gluing letters and digits (SKU3082394, ORD-2026-744356, evt_9x2k), not "555-0100x12"
+    # and not IBAN-shaped tokens (DE89370400440532013000)
+    r"|(?<![\w+:/.@-])(?![\d-]+[xX]\d+\b)(?![A-Za-z]{2}\d{2}[A-Za-z0-9]{8,}\b)(?=[\w-]*[A-Za-z])(?=[\w-]*\d)[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*"
+    r"(?![\w:/.@+-])"
+)
+
+
+def _free_digits(text: str) -> int:
+    digits = sum(ch.isdigit() for ch in text)
+    if digits < 7:
+        return digits
+    return sum(ch.isdigit() for ch in _NOT_FREE_DIGITS.sub(" ", text))
+
+
 def _keep_span(entity: str, span: str) -> bool:
     """False for matches that are not personal data (ids, timestamps, acronyms...)."""
     stripped = span.strip(" \t\n.,;:!?()[]{}\"'")
@@ -264,8 +281,9 @@ class TextEngine:
             nlp = self.nlp_engine.nlp["en"]
             processed = ((text, self._tokens_only(nlp, text)) for text in texts)
         for text, artifacts in processed:
-            # Skip recognizers that cannot match (phonenumbers' matcher is slow on every text).
-            digits = sum(ch.isdigit() for ch in text)
+            # Skip recognizers that cannot match (phonenumbers' matcher is slow on every text);
+            # digits inside timestamps, UUIDs and letter+digit ids do not count.
+            digits = _free_digits(text)
             wanted = ents if digits >= 7 else few_digits if digits >= 4 else no_digits
             if not wanted:
                 out.append([])
