@@ -169,9 +169,21 @@ def splice(text: str, spans: Sequence[Span]) -> str:
 _SKIP_SHORT_NUMBER = re.compile(r"^[+-]?\d{1,6}(?:[.,]\d+)?$")
 
 
+# "$19.99", "59.53 EUR", "USD 1,234.56", "€ 12"
+_AMOUNT = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d{1,6}(?:[.,]\d{1,2})?)"
+_PRICE = re.compile(
+    r"^(?:(?:[A-Z]{3}\s?|[$€£¥]\s?)" + _AMOUNT + r"|" + _AMOUNT + r"\s?(?:[A-Z]{3}|[$€£¥])|\d{1,6}[.,]\d{1,2})$"
+)
+# one word without capitals or digits ("shipped", "chat") or a short code ("USD", "EUR")
+_PLAIN_WORD = re.compile(r"^(?:[a-z][a-z_-]{0,39}|[A-Z]{2,5})$")
+
+
 def cannot_hold_pii(text: str) -> bool:
+    """Strings nothing in the engine could flag: ids, timestamps, prices, single plain words."""
     stripped = text.strip()
     if len(stripped) < 2:
+        return True
+    if len(stripped) <= 24 and (_PRICE.match(stripped) or _PLAIN_WORD.match(stripped)):
         return True
     if len(stripped) <= 64 and " " not in stripped:
         if _ISO_TS.match(stripped) or _UUID.match(stripped) or _SKIP_SHORT_NUMBER.match(stripped):
