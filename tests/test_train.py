@@ -330,7 +330,7 @@ def test_cli_train_event_level_and_predict(world):
          "--label-field", "rating", "--epsilon", "2", "--delta", "1e-5", "--out", str(out),
          "--model", str(world["model"]), "--home", str(world["home"].root), "--privacy-unit", "event",
          "--accountant", "rdp", "--batch-size", "16", "--max-examples-per-user", "4", "--lr", "0.005",
-         "--train-layers", "2"],
+         "--train-layers", "2", "--epochs", "2"],
         capture_output=True, text=True, env=env, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]

@@ -10,10 +10,9 @@ accountant says was spent (when at least one noisy step ran) or releases it.
 from __future__ import annotations
 
 import logging
-import math
-import platform
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +118,8 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
     train_enc = data_mod.encode(train_ex, tokenizer, label2id, cfg.max_length)
     train_ex = [e for e in train_ex if e.label in label2id]
     val_enc = data_mod.encode(val_ex, tokenizer, label2id, cfg.max_length)
+    if not train_enc:
+        raise TrainingError("no training examples have a label in the label set")
     dataset = data_mod.UnitDataset.build(train_ex, train_enc, cfg.privacy_unit)
     loader = torch.utils.data.DataLoader(
         dataset,
@@ -139,6 +140,57 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
         "unit": cfg.privacy_unit,
     }
 
+    restore_sigterm = _sigterm_raises()
+    try:
+        return _train_reserved(_Prepared(
+            cfg=cfg, job_id=job_id, out=out, model_dir=model_dir, ledger=ledger, audit_log=audit_log,
+            snap=snap, labels=labels, tokenizer=tokenizer, pad_id=pad_id, train_ex=train_ex, val_ex=val_ex,
+            train_enc=train_enc, val_enc=val_enc, dataset=dataset, loader=loader,
+            noise_multiplier=noise_multiplier, sample_rate=sample_rate, planned_steps=planned_steps,
+            mechanism=mechanism, ex_stats=ex_stats, started=started,
+        ))
+    finally:
+        restore_sigterm()
+
+
+@dataclass
+class _Prepared:
+    """Everything a job has fixed before it asks the ledger for budget."""
+
+    cfg: TrainConfig
+    job_id: str
+    out: Path
+    model_dir: Path
+    ledger: Any
+    audit_log: Any
+    snap: Any
+    labels: list[str]
+    tokenizer: Any
+    pad_id: int
+    train_ex: list
+    val_ex: list
+    train_enc: list
+    val_enc: list
+    dataset: Any
+    loader: Any
+    noise_multiplier: float
+    sample_rate: float
+    planned_steps: int
+    mechanism: dict[str, Any]
+    ex_stats: Any
+    started: float
+
+
+def _train_reserved(p: _Prepared) -> TrainResult:
+    """Reserve, train, write, settle.  Whatever happens after the reservation, it is
+    settled (steps ran) or released (none ran)."""
+    cfg, job_id, out, model_dir, ledger, audit_log = p.cfg, p.job_id, p.out, p.model_dir, p.ledger, p.audit_log
+    snap, labels, tokenizer, pad_id = p.snap, p.labels, p.tokenizer, p.pad_id
+    train_ex, val_ex, train_enc, val_enc, dataset, loader = (
+        p.train_ex, p.val_ex, p.train_enc, p.val_enc, p.dataset, p.loader)
+    noise_multiplier, sample_rate, planned_steps, mechanism = (
+        p.noise_multiplier, p.sample_rate, p.planned_steps, p.mechanism)
+    ex_stats, started = p.ex_stats, p.started
     # 3. Reserve the budget before any training (the binding, transactional check).
     try:
         ledger.reserve(cfg.topic, job_id, cfg.epsilon, cfg.delta, mechanism=mechanism)
@@ -151,7 +203,6 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
     pt = None
     closed = False
     tmp: Path | None = None
-    restore_sigterm = _sigterm_raises()
     try:
         model = load_classifier(model_dir, labels)
         counts = freeze_for_dp(model, cfg.train_layers, cfg.train_pooler)
@@ -287,7 +338,6 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
             shutil.rmtree(tmp, ignore_errors=True)
         if not closed:
             _close_failed(ledger, job_id, pt, cfg, mechanism)
-        restore_sigterm()
 
 
 def _sigterm_raises():
