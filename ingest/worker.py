@@ -40,7 +40,7 @@ log = logging.getLogger("veil.ingest")
 class IngestConfig:
     bootstrap: str
     topics: list[str]
-    store: Path
+    store: Path | str  # a local directory or a URL (s3://bucket/prefix)
     group: str = "veil-ingest"
     flush_rows: int = 5000
     max_buffered_rows: int = 50_000  # across partitions: bounds memory at any backlog
@@ -292,7 +292,7 @@ class IngestWorker:
                 policy_hash=self.policy_hash,
                 rows=len(buffer.rows),
                 files=[
-                    {"path": str(w.path.relative_to(self.config.store)), "sha256": w.sha256, "rows": w.rows}
+                    {"path": w.relpath, "sha256": w.sha256, "rows": w.rows}
                     for w in written
                 ],
                 pii=findings,
@@ -325,7 +325,7 @@ class IngestWorker:
         for tp in assigned:
             by_topic.setdefault(tp.topic, []).append(tp)
         for topic, tps in by_topic.items():
-            from_store = next_offsets(self.config.store, topic, [tp.partition for tp in tps])
+            from_store = next_offsets(self.writer.location, topic, [tp.partition for tp in tps])
             for tp in tps:
                 committed = self.consumer.committed(tp)
                 position = max(from_store.get(tp.partition, -1), committed if committed is not None else -1)

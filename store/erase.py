@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from store import layout
-from store.files import META_ERASED, WrittenFile, file_metadata, publish, sha256_file
+from store.files import META_ERASED, WrittenFile, publish
+from store.location import Location, resolve
 
 
 @dataclass
@@ -17,37 +21,46 @@ class ErasureResult:
     rows_removed: int = 0
     files_rewritten: list[WrittenFile] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
-    #: (file, content hash before the rewrite, the user's rows it held), one per file rewritten
-    files_held: list[tuple[Path, str, int]] = field(default_factory=list)
+    #: (file, content hash before the rewrite, the user's rows it held), one per file rewritten;
+    #: the file is a Path on a local disk, a URL on object storage
+    files_held: list[tuple[Path | str, str, int]] = field(default_factory=list)
 
 
-def topics(store: str | Path) -> list[str]:
-    base = Path(store)
-    if not base.is_dir():
-        return []
-    return sorted(p.name for p in base.iterdir() if p.is_dir() and any(p.glob("date=*")))
+def topics(store: str | Path | Location) -> list[str]:
+    """Topics of the store: folders that hold ``date=`` partitions."""
+    loc = resolve(store)
+    found = []
+    for info in loc.listdir(loc.base):
+        if info.type != pafs.FileType.Directory or not layout.TOPIC_RE.match(info.base_name):
+            continue
+        if any(c.type == pafs.FileType.Directory and c.base_name.startswith("date=") for c in loc.listdir(info.path)):
+            found.append(info.base_name)
+    return sorted(found)
 
 
-def erase_user(store: str | Path, pseudonym: str, only_topics: list[str] | None = None) -> ErasureResult:
+def erase_user(store: str | Path | Location, pseudonym: str, only_topics: list[str] | None = None) -> ErasureResult:
     """Remove every row whose ``user`` is ``pseudonym``; each file is replaced atomically.
 
     A file left with no rows stays in place, empty: its name still records the offsets
     it covered, so the ingest worker does not re-read (and re-store) the erased events.
     """
+    loc = resolve(store)
     result = ErasureResult()
-    for topic in only_topics or topics(store):
-        for part in layout.list_files(Path(store), topic):
-            users = pq.read_table(part.path, columns=["user"])["user"]
+    for topic in only_topics or topics(loc):
+        for part in layout.list_files(loc, topic):
+            users = pq.read_table(part.fs_path, columns=["user"], filesystem=loc.filesystem)["user"]
             hits = pc.sum(pc.equal(users, pseudonym)).as_py() or 0
             if not hits:
                 continue
-            before = sha256_file(part.path)
-            table = pq.read_table(part.path)
+            payload = loc.read_bytes(part.fs_path)  # hashed and rewritten from the same bytes
+            before = hashlib.sha256(payload).hexdigest()
+            table = pq.read_table(pa.BufferReader(payload))
             kept = table.filter(pc.not_equal(table["user"], pseudonym))
-            meta = file_metadata(part.path)
+            meta = dict(table.schema.metadata or {})
             erased = int(meta.get(META_ERASED, b"0")) + hits
             meta[META_ERASED] = str(erased).encode()
-            result.files_rewritten.append(publish(kept.replace_schema_metadata(None), part.path, meta))
+            result.files_rewritten.append(
+                publish(kept.replace_schema_metadata(None), part.fs_path, meta, loc))
             result.files_held.append((part.path, before, hits))
             result.rows_removed += hits
             if topic not in result.topics:

@@ -1,7 +1,9 @@
-"""Atomic publication of Parquet files: write ``*.tmp``, fsync, rename, fsync the folder.
+"""Atomic publication of Parquet files.
 
-A reader (or a crashed-and-restarted worker) therefore sees either the whole file or
-nothing.  Also the one place that knows the store's file metadata keys.
+On a local disk: write ``*.tmp``, fsync, rename, fsync the folder.  On object storage:
+one PUT of the finished bytes (see :mod:`store.location`).  A reader (or a
+crashed-and-restarted worker) therefore sees either the whole file or nothing.  Also
+the one place that knows the store's file metadata keys.
 """
 
 from __future__ import annotations
@@ -9,12 +11,13 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from store.location import Location, put_local, resolve_file
 from veil import __version__
 
 # Parquet key-value metadata written on every file.
@@ -29,50 +32,51 @@ META_ERASED = b"veil.erased_rows"
 
 @dataclass(frozen=True)
 class WrittenFile:
-    path: Path
+    path: Path | str  # a Path on a local disk, a URL (s3://bucket/…) on object storage
     sha256: str
     rows: int
     bytes: int
+    relpath: str = field(default="", compare=False)  # topic/date=…/name, relative to the store
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def publish(table: pa.Table, path: Path, metadata: dict[bytes, bytes]) -> WrittenFile:
-    """Write ``table`` to ``path`` atomically with ``metadata`` merged into its schema."""
+def encode(table: pa.Table, metadata: dict[bytes, bytes]) -> tuple[pa.Table, bytes]:
+    """The finished Parquet bytes of ``table`` with ``metadata`` merged into its schema."""
     merged = dict(table.schema.metadata or {})
     merged.update(metadata)
     merged[META_VERSION] = __version__.encode()
     merged[META_ROWS] = str(table.num_rows).encode()
     table = table.replace_schema_metadata(merged)
-
     buffer = io.BytesIO()
     pq.write_table(table, buffer, compression="zstd")
-    payload = buffer.getvalue()
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(payload)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-    return WrittenFile(path, hashlib.sha256(payload).hexdigest(), table.num_rows, len(payload))
+    return table, buffer.getvalue()
 
 
-def file_metadata(path: Path) -> dict[bytes, bytes]:
-    return dict(pq.read_schema(path).metadata or {})
+def publish(table: pa.Table, path: Path | str, metadata: dict[bytes, bytes],
+            loc: Location | None = None) -> WrittenFile:
+    """Write ``table`` to ``path`` atomically with ``metadata`` merged into its schema.
+
+    Without ``loc``, ``path`` is a local file; with it, a path inside ``loc``'s filesystem."""
+    table, payload = encode(table, metadata)
+    if loc is None:
+        put_local(Path(path), payload)
+        public, rel = Path(path), ""
+    else:
+        loc.put(os.fspath(path), payload)
+        public, rel = loc.public(os.fspath(path)), loc.relative(os.fspath(path))
+    return WrittenFile(public, hashlib.sha256(payload).hexdigest(), table.num_rows, len(payload), rel)
 
 
-def sha256_file(path: Path) -> str:
+def file_metadata(path: Path | str, loc: Location | None = None) -> dict[bytes, bytes]:
+    fs = loc.filesystem if loc is not None else None
+    if fs is None and not isinstance(path, Path):
+        fs, path = resolve_file(path)
+    return dict(pq.read_schema(os.fspath(path), filesystem=fs).metadata or {})
+
+
+def sha256_file(path: Path | str) -> str:
+    fs, inner = resolve_file(path)
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with fs.open_input_stream(inner) as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()

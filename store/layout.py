@@ -13,9 +13,12 @@ rewrites the same names, which is what makes replays idempotent.
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from store.location import Location, resolve
 
 PART_RE = re.compile(r"^part-(?P<partition>\d{5})-(?P<first>\d{20})-(?P<last>\d{20})\.parquet$")
 BACKFILL_RE = re.compile(r"^backfill-(?P<source>[0-9a-f]{12})-(?P<first>\d{20})-(?P<last>\d{20})\.parquet$")
@@ -26,11 +29,16 @@ TOPIC_RE = re.compile(r"^[A-Za-z0-9._-]{1,249}$")
 class PartFile:
     """A published file of the store, as its name and folder describe it."""
 
-    path: Path
+    path: Path | str  # a Path on a local disk, a URL (s3://bucket/…) on object storage
     date: str
     partition: int | None  # None for backfill files
     first_offset: int
     last_offset: int
+    fs_path: str = field(default="", compare=False)  # the path inside the store's filesystem
+
+    def __post_init__(self) -> None:
+        if not self.fs_path:
+            object.__setattr__(self, "fs_path", os.fspath(self.path))
 
 
 def check_topic(topic: str) -> str:
@@ -41,7 +49,13 @@ def check_topic(topic: str) -> str:
 
 
 def topic_dir(store: Path, topic: str) -> Path:
+    """The topic's folder of a local store."""
     return Path(store) / check_topic(topic)
+
+
+def topic_path(loc: Location, topic: str) -> str:
+    """The topic's folder inside the store's filesystem."""
+    return loc.join(check_topic(topic))
 
 
 def part_name(partition: int, first: int, last: int) -> str:
@@ -52,23 +66,34 @@ def backfill_name(source: str, first: int, last: int) -> str:
     return f"backfill-{source}-{first:020d}-{last:020d}.parquet"
 
 
-def parse(path: Path) -> PartFile | None:
-    """The PartFile a path names, or None for anything that is not a published file."""
-    folder = path.parent.name
+def parse(path: Path | str, loc: Location | None = None) -> PartFile | None:
+    """The PartFile a path names, or None for anything that is not a published file.
+
+    With ``loc``, ``path`` is a path inside ``loc``'s filesystem."""
+    text = os.fspath(path)
+    folder, _, name = text.rpartition("/")
+    folder = folder.rpartition("/")[2]
     if not folder.startswith("date="):
         return None
     date = folder[len("date=") :]
-    if m := PART_RE.match(path.name):
-        return PartFile(path, date, int(m["partition"]), int(m["first"]), int(m["last"]))
-    if m := BACKFILL_RE.match(path.name):
-        return PartFile(path, date, None, int(m["first"]), int(m["last"]))
+    public = loc.public(text) if loc is not None else path
+    if m := PART_RE.match(name):
+        return PartFile(public, date, int(m["partition"]), int(m["first"]), int(m["last"]), text)
+    if m := BACKFILL_RE.match(name):
+        return PartFile(public, date, None, int(m["first"]), int(m["last"]), text)
     return None
 
 
-def list_files(store: Path, topic: str) -> list[PartFile]:
+def list_paths(store: "str | Path | Location", topic: str) -> list[str]:
+    """Every file (any name) in the topic's ``date=`` folders, as filesystem paths."""
+    loc = resolve(store)
+    base = topic_path(loc, topic)
+    prefix = base + "/date="
+    return [p for p in loc.walk_files(base) if p.startswith(prefix) and p.count("/", len(base)) == 2]
+
+
+def list_files(store: "str | Path | Location", topic: str) -> list[PartFile]:
     """Every published file of a topic, ordered by date then name (temp files excluded)."""
-    base = topic_dir(store, topic)
-    if not base.is_dir():
-        return []
-    found = (parse(p) for p in sorted(base.glob("date=*/*.parquet")))
+    loc = resolve(store)
+    found = (parse(p, loc) for p in list_paths(loc, topic))
     return [f for f in found if f is not None]

@@ -22,7 +22,6 @@ by a later prune once a newer flush of the partition exists.  Backfill files
 
 from __future__ import annotations
 
-import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ import pyarrow.parquet as pq
 from store import layout
 from store.erase import topics as store_topics
 from store.files import file_metadata, publish
+from store.location import Location, resolve
 
 META_PRUNED_ROWS = b"veil.pruned_rows"
 META_PRUNED_AT = b"veil.pruned_at"
@@ -74,7 +74,7 @@ def cutoff_date(older_than_days: int, today: date | None = None) -> date:
 
 
 def prune(
-    store: str | Path,
+    store: str | Path | Location,
     older_than_days: int,
     topic: str | None = None,
     *,
@@ -83,7 +83,7 @@ def prune(
 ) -> list[TopicPrune]:
     """Prune partitions older than ``older_than_days`` in ``topic`` (default: every topic).
     Returns one :class:`TopicPrune` per topic that had something to prune."""
-    store = Path(store)
+    store = resolve(store)
     cutoff = cutoff_date(older_than_days, today)
     names = [layout.check_topic(topic)] if topic else store_topics(store)
     results = []
@@ -95,7 +95,7 @@ def prune(
 
 
 def _date_of(part: layout.PartFile) -> date | None:
-    m = _DATE_DIR.match(part.path.parent.name)
+    m = _DATE_DIR.match(f"date={part.date}")
     if not m:
         return None
     try:
@@ -104,7 +104,7 @@ def _date_of(part: layout.PartFile) -> date | None:
         return None
 
 
-def _prune_topic(store: Path, topic: str, cutoff: date, dry_run: bool) -> TopicPrune:
+def _prune_topic(store: Location, topic: str, cutoff: date, dry_run: bool) -> TopicPrune:
     result = TopicPrune(topic=topic, cutoff=cutoff.isoformat())
     files = layout.list_files(store, topic)
     old = [f for f in files if (d := _date_of(f)) is not None and d < cutoff]
@@ -121,50 +121,48 @@ def _prune_topic(store: Path, topic: str, cutoff: date, dry_run: bool) -> TopicP
         rng = (f.first_offset, f.last_offset)
         if f.partition not in last_flush or rng > last_flush[f.partition]:
             last_flush[f.partition] = rng
-    old_paths = {f.path for f in old}
+    old_paths = {f.fs_path for f in old}
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
 
     dates: set[str] = set()
-    folders: set[Path] = set()
+    folders: set[str] = set()
     for f in old:
-        rows = pq.read_metadata(f.path).num_rows
+        rows = pq.read_metadata(f.fs_path, filesystem=store.filesystem).num_rows
         keep_name = False
         if f.partition is not None:
             siblings = flushes[(f.partition, f.first_offset, f.last_offset)]
             is_last = last_flush[f.partition] == (f.first_offset, f.last_offset)
-            flush_spans_kept_dates = any(s.path not in old_paths for s in siblings)
+            flush_spans_kept_dates = any(s.fs_path not in old_paths for s in siblings)
             keep_name = is_last or flush_spans_kept_dates
             if is_last:
                 result.high_water[f.partition] = f.last_offset
-        if keep_name and rows == 0 and META_PRUNED_ROWS in file_metadata(f.path):
+        if keep_name and rows == 0 and META_PRUNED_ROWS in file_metadata(f.fs_path, store):
             continue  # already a tombstone: nothing to do
-        result.files.append(os.path.relpath(f.path, store))
+        result.files.append(store.relative(f.fs_path))
         result.rows += rows
         dates.add(f.date)
-        folders.add(f.path.parent)
+        folders.add(f.fs_path.rpartition("/")[0])
         if keep_name:
             result.tombstones += 1
             if not dry_run:
-                _tombstone(f.path, rows, now)
+                _tombstone(store, f.fs_path, rows, now)
         else:
             result.deleted += 1
             if not dry_run:
-                f.path.unlink(missing_ok=True)
+                store.delete(f.fs_path)
     result.dates = sorted(dates)
     if not dry_run:
         for folder in folders:
-            try:
-                folder.rmdir()  # only when empty; a file published meanwhile keeps it
-            except OSError:
-                pass
+            # Only when empty (a file published meanwhile keeps it); object stores have no folders.
+            store.remove_dir_if_empty(folder)
     return result
 
 
-def _tombstone(path: Path, rows: int, now: bytes) -> None:
+def _tombstone(store: Location, path: str, rows: int, now: bytes) -> None:
     """Replace ``path`` atomically by an empty file with the same schema and flush metadata."""
-    meta = file_metadata(path)
+    schema = pq.read_schema(path, filesystem=store.filesystem)
+    meta = dict(schema.metadata or {})
     previous = int(meta.get(META_PRUNED_ROWS, b"0"))
     meta[META_PRUNED_ROWS] = str(previous + rows).encode()
     meta[META_PRUNED_AT] = now
-    empty = pq.read_schema(path).remove_metadata().empty_table()
-    publish(empty, path, meta)
+    publish(schema.remove_metadata().empty_table(), path, meta, store)

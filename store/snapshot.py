@@ -1,4 +1,8 @@
-"""Snapshots: the exact list of files (with content hashes) a reader works on."""
+"""Snapshots: the exact list of files (with content hashes) a reader works on.
+
+A snapshot names its files by absolute local path or by URL (``s3://bucket/…``), so
+:func:`read_snapshot` reads it back on any machine that reaches the same store.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from store import layout
-from store.files import sha256_file
+from store.location import Location, resolve, resolve_file
 from store.schema import SCHEMA
 
 
@@ -43,13 +47,15 @@ class Snapshot:
                 "files": [asdict(f) for f in self.files]}
 
 
-def snapshot(store: str | Path, topic: str) -> Snapshot:
+def snapshot(store: str | Path | Location, topic: str) -> Snapshot:
     """Fix the input of a job now: files published later are not part of it."""
+    loc = resolve(store)
     files = []
-    for part in layout.list_files(Path(store), topic):
-        rows = pq.read_metadata(part.path).num_rows
-        files.append(SnapshotFile(str(part.path.resolve()), sha256_file(part.path), rows))
-    return Snapshot(str(Path(store).resolve()), topic, tuple(files))
+    for part in layout.list_files(loc, topic):
+        payload = loc.read_bytes(part.fs_path)
+        rows = pq.read_metadata(pa.BufferReader(payload)).num_rows
+        files.append(SnapshotFile(str(part.path), hashlib.sha256(payload).hexdigest(), rows))
+    return Snapshot(loc.url, topic, tuple(files))
 
 
 class SnapshotChanged(RuntimeError):
@@ -57,13 +63,21 @@ class SnapshotChanged(RuntimeError):
 
 
 def read_snapshot(snap: Snapshot, columns: list[str] | None = None, verify: bool = True) -> pa.Table:
-    """Read exactly the snapshot's files; with ``verify`` each file's hash is checked first."""
+    """Read exactly the snapshot's files; with ``verify`` each file's hash is checked first.
+
+    Each file is read once into memory: the bytes that are hashed are the bytes parsed."""
     tables = []
     for f in snap.files:
-        path = Path(f.path)
-        if verify and (not path.exists() or sha256_file(path) != f.sha256):
-            raise SnapshotChanged(f"{path} changed since the snapshot was taken (erasure or prune?); take a new one")
-        tables.append(pq.read_table(path, columns=columns, schema=SCHEMA))
+        fs, inner = resolve_file(f.path)
+        try:
+            with fs.open_input_stream(inner) as handle:
+                payload = handle.read()
+        except FileNotFoundError:
+            raise SnapshotChanged(f"{f.path} was removed since the snapshot was taken (erasure or prune?); "
+                                  "take a new one") from None
+        if verify and hashlib.sha256(payload).hexdigest() != f.sha256:
+            raise SnapshotChanged(f"{f.path} changed since the snapshot was taken (erasure or prune?); take a new one")
+        tables.append(pq.read_table(pa.BufferReader(payload), columns=columns, schema=SCHEMA))
     if not tables:
         return SCHEMA.empty_table() if columns is None else SCHEMA.empty_table().select(columns)
     return pa.concat_tables(tables)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from store import layout
 from store.files import META_FIRST, META_FLUSH_FILES, META_LAST, META_POLICY_HASH, WrittenFile, publish
+from store.location import Location, resolve
 from store.schema import StoreRow, rows_to_table
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -16,12 +17,16 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 class StoreWriter:
     """Publishes buffered rows as Parquet files, one flush at a time.
 
-    ``fallback_date`` is used for rows without an event time (``YYYY-MM-DD``).
+    ``store`` is a local directory or a URL (``s3://bucket/prefix``; see
+    :mod:`store.location`).  ``fallback_date`` is used for rows without an event time
+    (``YYYY-MM-DD``).
     """
 
-    def __init__(self, store: str | Path):
-        self.store = Path(store)
-        self.store.mkdir(parents=True, exist_ok=True)
+    def __init__(self, store: str | Path | Location):
+        self.location = resolve(store)
+        self.location.ensure_root()
+        #: a Path for a local store, the URL otherwise
+        self.store = Path(self.location.base) if self.location.is_local else self.location.url
 
     def write_flush(
         self,
@@ -77,8 +82,8 @@ class StoreWriter:
             META_LAST: str(last).encode(),
             META_FLUSH_FILES: str(len(by_date)).encode(),
         }
-        base = layout.topic_dir(self.store, topic)
+        base = layout.topic_path(self.location, topic)
         return [
-            publish(rows_to_table(group), base / f"date={date}" / name, meta)
+            publish(rows_to_table(group), f"{base}/date={date}/{name}", meta, self.location)
             for date, group in sorted(by_date.items())
         ]

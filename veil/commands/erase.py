@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -25,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "the erasure by pseudonym only (the raw id is never written anywhere).",
     )
     p.add_argument("--user", required=True, metavar="ID", help="the user's raw key value (e.g. user_id)")
-    p.add_argument("--store", required=True, type=Path, metavar="DIR")
+    p.add_argument("--store", required=True, metavar="DIR|URL", help="the store: a directory or s3://bucket/prefix")
     p.add_argument("--topic", dest="topics", action="append", metavar="T", help="only these topics (default: all)")
     p.add_argument("--policy", type=Path, metavar="FILE", help="policy that names the user key (default: built-in)")
     p.add_argument("--home", metavar="DIR", help="Veil home (default: $VEIL_HOME or ./.veil)")
@@ -37,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from anonymize import load_policy
 
     home = Home.resolve(args.home)
-    summary = serve_erasure(home, Path(args.store), args.user, load_policy(args.policy), args.topics,
+    summary = serve_erasure(home, args.store, args.user, load_policy(args.policy), args.topics,
                             ledger_url=getattr(args, "ledger", None))
     print(json.dumps(summary))
     for model in summary["models"]:
@@ -45,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def serve_erasure(home: Home, store: Path, user: str, policy, topics: list[str] | None = None,
+def serve_erasure(home: Home, store: Path | str, user: str, policy, topics: list[str] | None = None,
                   ledger_url: str | None = None) -> dict:
     """Erase ``user`` from the store and the local dead letters, list the models trained on
     snapshots that held the user, and log it all by pseudonym."""
@@ -78,7 +77,7 @@ def serve_erasure(home: Home, store: Path, user: str, policy, topics: list[str] 
         rows_removed=result.rows_removed,
         topics=result.topics,
         files_rewritten=[
-            {"path": os.path.relpath(w.path, store), "sha256": w.sha256, "rows": w.rows,
+            {"path": w.relpath, "sha256": w.sha256, "rows": w.rows,
              "sha256_before": before, "user_rows": held}
             for w, (_path, before, held) in zip(result.files_rewritten, result.files_held)
         ],

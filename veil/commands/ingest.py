@@ -17,7 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--bootstrap", required=True, metavar="HOST:PORT", help="Kafka bootstrap server(s), comma-separated")
     p.add_argument("--topic", dest="topics", action="append", required=True, metavar="T", help="topic to consume (repeatable)")
-    p.add_argument("--store", required=True, type=Path, metavar="DIR", help="root of the Parquet store")
+    p.add_argument("--store", required=True, metavar="DIR|URL",
+                   help="root of the Parquet store: a directory or s3://bucket/prefix "
+                        "(endpoint from VEIL_S3_ENDPOINT or AWS_ENDPOINT_URL, credentials from the AWS variables)")
     p.add_argument("--group", default="veil-ingest", help="consumer group id (default: %(default)s)")
     p.add_argument("--policy", type=Path, metavar="FILE", help="policy YAML (default: built-in safe policy)")
     p.add_argument("--home", metavar="DIR", help="Veil home: keys, ledger, audit log (default: $VEIL_HOME or ./.veil)")
@@ -40,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from ingest import IngestConfig, IngestWorker, Limits
     from ingest.metrics import IngestMetrics
     from store.layout import check_topic
+    from store.location import normalize
     from veil.cli import UsageError
 
     home = Home.resolve(args.home)
@@ -59,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     config = IngestConfig(
         bootstrap=args.bootstrap,
         topics=args.topics,
-        store=args.store.resolve(),
+        store=normalize(args.store),
         group=args.group,
         flush_rows=args.flush_rows,
         flush_seconds=args.flush_seconds,

@@ -26,7 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     out = p.add_mutually_exclusive_group(required=True)
     out.add_argument("-o", "--output", type=Path, metavar="OUTPUT.jsonl",
                      help="one sanitised line per valid input line, same order")
-    out.add_argument("--store", type=Path, metavar="DIR", help="write into the Parquet store (needs --topic)")
+    out.add_argument("--store", metavar="DIR|URL",
+                     help="write into the Parquet store, a directory or s3://bucket/prefix (needs --topic)")
     p.add_argument("--topic", metavar="NAME", help="dataset name in the store")
     p.add_argument("--policy", type=Path, metavar="FILE", help="policy YAML (default: built-in safe policy)")
     p.add_argument("--home", metavar="DIR", help="Veil home (default: $VEIL_HOME or ./.veil)")
@@ -121,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
                 audit_log.append("files_written", topic=topic, source=f"backfill-{source_id}",
                                  first_offset=chunk[0][0], last_offset=chunk[-1][0], policy_hash=policy.hash,
                                  rows=len(rows),
-                                 files=[{"path": str(w.path.relative_to(args.store)), "sha256": w.sha256,
+                                 files=[{"path": w.relpath, "sha256": w.sha256,
                                          "rows": w.rows} for w in written],
                                  pii=count_findings(events))
         for field_path, by_type in count_findings(events).items():

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 from veil.settings import Home
 
@@ -42,7 +41,7 @@ def register(subparsers) -> None:
         "a retention_pruned audit entry per topic. The last flush of each Kafka partition is kept as an "
         "empty tombstone so ingestion never re-reads pruned events.",
     )
-    p.add_argument("--store", required=True, type=Path, metavar="DIR")
+    p.add_argument("--store", required=True, metavar="DIR|URL", help="the store: a directory or s3://bucket/prefix")
     p.add_argument("--older-than", required=True, type=_days, metavar="DAYS", dest="older_than")
     p.add_argument("--topic", metavar="T", help="only this topic (default: every topic)")
     p.add_argument("--dry-run", action="store_true", help="show what would be pruned; change nothing")
@@ -53,12 +52,17 @@ def register(subparsers) -> None:
 
 def cmd_prune(args: argparse.Namespace) -> int:
     from store import prune
+    from store.location import resolve
     from veil.cli import UsageError
 
-    if not args.store.is_dir():
+    try:
+        location = resolve(args.store)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if location.is_local and not location.is_dir():
         raise UsageError(f"--store {args.store} is not a directory")
     try:
-        results = prune(args.store, args.older_than, args.topic, dry_run=args.dry_run)
+        results = prune(location, args.older_than, args.topic, dry_run=args.dry_run)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if results and not args.dry_run:
