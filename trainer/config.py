@@ -48,6 +48,9 @@ class TrainConfig:
     train_pooler: bool = True
     # Fixed label set; None derives it from the snapshot (a data-dependent release, see privacy.json).
     labels: list[str] | None = None
+    # Examples per forward/backward pass inside one step (memory vs speed; None: auto,
+    # 512 when only the head trains, else 64).  Never changes what is clipped or sampled.
+    micro_batch: int | None = None
     # Run the frozen embeddings/lower layers once per example instead of at every step.
     cache_frozen: bool = True
     device: str = "auto"  # "cpu", "cuda", or "auto" (CUDA when available)
@@ -79,6 +82,12 @@ class TrainConfig:
         if self.learning_rate is not None:
             return self.learning_rate
         return 0.02 if self.train_layers == 0 else 2e-3
+
+    @property
+    def micro(self) -> int:
+        if self.micro_batch is not None:
+            return max(1, self.micro_batch)
+        return 512 if self.train_layers == 0 else 64
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

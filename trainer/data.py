@@ -199,7 +199,8 @@ def pad_batch(encoded: Sequence[Encoded], pad_id: int) -> dict[str, torch.Tensor
     batch = {"input_ids": ids, "attention_mask": mask, "labels": labels}
     if encoded and encoded[0].hidden is not None:
         ref = encoded[0].hidden
-        hidden = torch.zeros((len(encoded), width, ref.shape[-1]), dtype=ref.dtype, device=ref.device)
+        h_width = max(e.hidden.shape[0] for e in encoded)  # 1 when only the first token is cached
+        hidden = torch.zeros((len(encoded), h_width, ref.shape[-1]), dtype=ref.dtype, device=ref.device)
         for i, e in enumerate(encoded):
             hidden[i, : e.hidden.shape[0]] = e.hidden
         batch["hidden"] = hidden

@@ -77,15 +77,18 @@ class FrozenPrefixCache:
                 for layer in self.prefix:
                     hidden = layer(hidden, mask)
                 for j, i in enumerate(idx):
-                    encoded[i].hidden = hidden[j, : len(encoded[i].input_ids)].clone()
+                    # Without trained layers only the first token reaches the pooler: keep just it.
+                    keep = len(encoded[i].input_ids) if self.top else 1
+                    encoded[i].hidden = hidden[j, :keep].clone()
         finally:
             self.model.train(was_training)
 
     def head(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """Logits from cached hidden states: top layers → pooler → dropout → classifier."""
-        mask = self._attention_mask(hidden, attention_mask)
-        for layer in self.top:
-            hidden = layer(hidden, mask)
+        if self.top:
+            mask = self._attention_mask(hidden, attention_mask[:, : hidden.shape[1]])
+            for layer in self.top:
+                hidden = layer(hidden, mask)
         pooled = self.pooler(hidden)
         if self.dropout is not None:
             pooled = self.dropout(pooled)

@@ -231,7 +231,8 @@ def _train_reserved(p: _Prepared) -> TrainResult:
             steps=planned_steps, **counts,
         )
         t0 = time.monotonic()
-        loop_stats = train(pt, epochs=cfg.epochs, delta=cfg.delta, progress=cfg.progress, forward=forward)
+        loop_stats = train(pt, epochs=cfg.epochs, delta=cfg.delta, progress=cfg.progress, forward=forward,
+                           micro_batch=cfg.micro)
         train_seconds = time.monotonic() - t0
         spent = pt.epsilon(cfg.delta)
         steps = pt.steps
