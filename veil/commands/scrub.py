@@ -184,6 +184,14 @@ class _WorkerPool:
         import multiprocessing as mp
 
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+        if method == "fork":
+            # Load the NLP engine once here: forked workers inherit it (copy-on-write) instead
+            # of each importing spaCy/Presidio and loading the model again.
+            from anonymize import Sanitizer, load_policy
+
+            preload = Sanitizer(load_policy(policy_path), pseudonym_key)
+            if preload.needs_nlp:
+                _ = preload.engine
         self.workers = workers
         self._pool = mp.get_context(method).Pool(
             workers, initializer=_init_worker, initargs=(str(policy_path) if policy_path else None, pseudonym_key)
