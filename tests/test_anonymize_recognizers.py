@@ -134,3 +134,21 @@ def test_scrub_workers_output_is_identical(tmp_path, home):
     assert outs[0] == outs[1] and len(outs[0].splitlines()) == 70
     proc = veil("scrub", str(src), "-o", str(tmp_path / "x"), "--workers", "0", home=home, check=False)
     assert proc.returncode == 2 and "--workers" in proc.stderr
+
+
+def test_demo_policy_example_rules():
+    from pathlib import Path
+
+    import anonymize
+
+    policy = load_policy(Path(anonymize.__file__).parent / "examples" / "demo_policy.yaml")
+    s = Sanitizer(policy, KEY)
+    out = s.sanitize_one({"user_id": "u1", "event_id": "p9", "ts": "2026-11-29T10:00:00Z", "order_id": "ord_1",
+                          "currency": "USD", "shipping": {"name": "Ann Lee", "address": "12 Elm Street, Austin TX"},
+                          "profile": {"ssn": "078-05-1120", "nested": {"password": "hunter2"}},
+                          "debug": {"raw": "Ann Lee"}})
+    data = out.data
+    assert data["order_id"] == "ord_1" and data["currency"] == "USD"
+    assert data["shipping"]["name"].startswith("u_") and data["shipping"]["name"] != "Ann Lee"
+    assert data["shipping"]["address"] == "<STREET_ADDRESS>"
+    assert data["profile"] == {"nested": {}} and "debug" not in data
