@@ -1,7 +1,7 @@
 """Scale-out: throughput of 1 and then 2 ``veil ingest`` workers (real subprocesses, one
 consumer group) on a 4-partition topic of the local broker, and their ratio.
 
-    python benchmarks/scale_out.py [--events 3000] [--workers 1 2] [--store DIR|s3://…]
+    python benchmarks/scale_out.py [--events 3000] [--workers 1 2] [--repeat R] [--store DIR|s3://…]
 
 Each round uses a fresh topic and store.  The workers start first, load their NLP engine,
 join the group and settle (every worker logged a partition assignment); only then are the
@@ -10,7 +10,9 @@ the time from the first event produced to the moment the store holds the last of
 every partition (files are polled read-only; workers flush every second).  The events are
 the demo generator's (reviews, support chats, sign-ups, …): free text through Presidio,
 which is what costs CPU.  The broker and the producer run on the same machine, so a
-machine with C cores gives at most about C-1 cores to the workers.
+machine with C cores gives at most about C-1 cores to the workers.  On a shared machine
+use ``--repeat``: the worker counts are run in turn R times and the summary gives the
+median and the best rate per count, and the ratios of both.
 """
 
 from __future__ import annotations
@@ -142,6 +144,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=3000, help="events per round (default: %(default)s)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts (default: 1 2)")
     parser.add_argument("--store", help="store root (default: a temporary folder); s3://bucket/prefix works too")
+    parser.add_argument("--repeat", type=int, default=1, help="run the worker counts in turn this often")
     parser.add_argument("--timeout", type=float, default=900, help="seconds per round (default: %(default)s)")
     parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
     args = parser.parse_args()
@@ -153,19 +156,29 @@ def main() -> None:
               for i, (_topic, e) in enumerate(generate(args.events, seed=11))]
     results = []
     with tempfile.TemporaryDirectory() as tmp, LocalBroker() as broker:
-        for n in args.workers:
+        for n in [n for _ in range(args.repeat) for n in args.workers]:
             results.append(one_round(broker, n, events, args.store or tmp, tmp, args.timeout))
             r = results[-1]
             print(f"{n} worker(s): {r['events']} events in {r['seconds']:.1f} s = {r['events_per_s']:.0f} ev/s; "
                   f"workers used {r['cores_used_by_workers']:.2f} cores ({r['events_per_worker_cpu_s']} ev per "
                   f"worker CPU-s); rows per worker {r['rows_per_worker']}; load average before "
                   f"{r['load_average_before']}", flush=True)
-    base = results[0]["events_per_s"]
-    for r in results[1:]:
-        print(f"throughput ratio {r['workers']} vs {results[0]['workers']} worker(s): {r['events_per_s'] / base:.2f}x")
+    import statistics
+
+    rates: dict[int, list[float]] = {}
+    for r in results:
+        rates.setdefault(r["workers"], []).append(r["events_per_s"])
+    summary = {n: {"median": statistics.median(v), "best": max(v), "runs": len(v)} for n, v in rates.items()}
+    base = min(summary)
+    for n, v in summary.items():
+        print(f"{n} worker(s): median {v['median']:.0f} ev/s, best {v['best']:.0f} ev/s over {v['runs']} run(s)")
+    for n, v in summary.items():
+        if n != base:
+            print(f"throughput ratio {n} vs {base} worker(s): median {v['median'] / summary[base]['median']:.2f}x, "
+                  f"best {v['best'] / summary[base]['best']:.2f}x")
     print(f"cores: {os.cpu_count()}")
     if args.json:
-        print(json.dumps({"cores": os.cpu_count(), "rounds": results}))
+        print(json.dumps({"cores": os.cpu_count(), "summary": summary, "rounds": results}))
 
 
 if __name__ == "__main__":
