@@ -45,6 +45,9 @@ class DeadLetterSink(Protocol):
     def flush(self) -> None:
         """Make every letter sent so far durable (called before offsets are committed)."""
 
+    def close(self) -> None:
+        """Flush and release the sink's resources."""
+
 
 class Encryptor:
     def __init__(self, key: bytes):
@@ -84,6 +87,9 @@ class KafkaDeadLetterSink:
 
     def flush(self) -> None:
         self.producer.flush()
+
+    def close(self) -> None:
+        self.producer.close()
 
 
 class FileDeadLetterSink:

@@ -192,7 +192,7 @@ class IngestWorker:
             self.flush(list(self.buffers))
         finally:
             self.consumer.close(autocommit=False)
-            self.deadletters.flush()
+            self.deadletters.close()  # flushes; a worker runs once
             log_facts(log, "worker stopped", **dict(self.totals))
         return self.totals
 

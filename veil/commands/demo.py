@@ -38,6 +38,8 @@ def _step(number: int, text: str) -> float:
 
 
 def run(args: argparse.Namespace) -> int:
+    import logging
+
     from kafka import KafkaProducer
 
     from anonymize import Sanitizer, load_policy
@@ -47,6 +49,9 @@ def run(args: argparse.Namespace) -> int:
     from veil.commands.erase import serve_erasure
     from veil.demo_data import MALFORMED, TOPICS, generate
 
+    if not args.verbose:
+        # The demo narrates; the stages' JSON log lines are for operators (see -v).
+        logging.getLogger("veil").setLevel(logging.WARNING)
     root = (args.dir or Path(f"veil-demo-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}")).resolve()
     root.mkdir(parents=True, exist_ok=True)
     home = Home.resolve(root / "home")
@@ -119,7 +124,10 @@ def run(args: argparse.Namespace) -> int:
     print(f"      audit chain: {'intact' if verdict.ok else 'BROKEN: ' + verdict.reason} ({verdict.entries} entries)")
 
     print(f"\nDone in {time.monotonic() - started:.0f}s. Everything is under {root}:")
-    print(f"  store     {store_dir}   (Parquet; try: duckdb -c \"select * from read_parquet('{store_dir}/reviews/*/*.parquet', hive_partitioning=true) limit 5\")")
+    query = (f"select user, json_extract_string(data, '$.text') as text from "
+             f"read_parquet('{store_dir}/reviews/*/*.parquet', hive_partitioning=true) limit 5")
+    print(f"  store     {store_dir}   (Parquet; query it with DuckDB:")
+    print(f"            python -c \"import duckdb; duckdb.sql(\\\"{query}\\\").show()\")")
     if not args.skip_training:
         print(f"  model     {model_dir}   (privacy.json, metrics.json, README.md model card)")
     print(f"  report    {report_path}")
