@@ -56,6 +56,9 @@ class TrainConfig:
     device: str = "auto"  # "cpu", "cuda", or "auto" (CUDA when available)
     progress: bool = True
     job_id: str | None = None
+    # Empirical privacy audit in the same run (trainer/privacy_audit.py): None (off), True, a
+    # number of canaries, or a privacy_audit.AuditConfig / dict of its fields.
+    audit: Any = None
 
     def validate(self) -> None:
         if not (self.epsilon > 0):

@@ -28,6 +28,7 @@ from .loop import evaluate, train
 from .model import freeze_for_dp, load_classifier, load_tokenizer, resolve_model
 from .outputs import check_out_dir, model_card, model_hash, publish, staging_dir, write_json
 from .privacy import fresh_generator, make_private
+from . import privacy_audit
 
 log = logging.getLogger("veil.trainer")
 
@@ -121,6 +122,7 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
     if not train_enc:
         raise TrainingError("no training examples have a label in the label set")
     dataset = data_mod.UnitDataset.build(train_ex, train_enc, cfg.privacy_unit)
+    privacy_audit.plant(dataset, cfg)  # --audit: canary units, before the rate is fixed
     loader = torch.utils.data.DataLoader(
         dataset,
         batch_size=cfg.batch_size,
@@ -225,6 +227,7 @@ def _train_reserved(p: _Prepared) -> TrainResult:
             max_grad_norm=cfg.max_grad_norm,
             accountant=cfg.accountant,
         )
+        privacy_audit.attach(pt, dataset, cfg)
         log_facts(
             log, "training", job_id=job_id, units=len(dataset), examples=len(train_enc),
             noise_multiplier=round(noise_multiplier, 4), sample_rate=round(sample_rate, 6),
@@ -237,6 +240,8 @@ def _train_reserved(p: _Prepared) -> TrainResult:
         spent = pt.epsilon(cfg.delta)
         steps = pt.steps
         pt.cleanup()
+        # --audit: raises PrivacyAuditFailed (nothing written, budget settled) when it catches a broken guarantee
+        audit = privacy_audit.conclude(dataset, spent, cfg, audit_log, job_id)
 
         # 4. Evaluate on held-out users (outside the guarantee) and write everything.
         val_metrics = evaluate(model, val_enc, pad_id)
@@ -296,6 +301,8 @@ def _train_reserved(p: _Prepared) -> TrainResult:
             "examples": ex_stats.as_dict(),
             "note": "metrics describe held-out users and are not covered by the DP guarantee",
         }
+        if audit:
+            privacy["audit"] = audit
         write_json(tmp / "privacy.json", privacy)
         write_json(tmp / "metrics.json", metrics)
         (tmp / "README.md").write_text(model_card(privacy, metrics))

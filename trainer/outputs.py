@@ -112,8 +112,11 @@ def model_card(privacy: dict[str, Any], metrics: dict[str, Any]) -> str:
         "",
     ]
     lines += [f"- {x}" for x in privacy["limits"]]
+    lines += [""]
+    from .privacy_audit import card_lines  # the "Privacy audit" section, when the job ran one
+
+    lines += card_lines(privacy.get("audit"))
     lines += [
-        "",
         "## Metrics (not covered by the guarantee)",
         "",
         f"Validation accuracy on {metrics.get('n_val', 0)} examples from held-out users "

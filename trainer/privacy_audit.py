@@ -1,0 +1,469 @@
+"""Empirical privacy audit in one training run (Steinke, Nasr & Jagielski, 2023).
+
+"Privacy Auditing with One (1) Training Run" (NeurIPS 2023, arXiv:2305.08846): plant ``m``
+canaries, include each independently with probability ½, train once, score every canary,
+guess "in" for the ``k+`` highest scores and "out" for the ``k-`` lowest (abstain on the
+rest), and turn the number ``v`` of correct guesses out of ``r = k+ + k-`` into a lower
+bound on ε at a chosen confidence.  Under (ε, δ)-DP the number of correct guesses is
+stochastically dominated by Binomial(r, e^ε/(1+e^ε)), up to a δ term (the paper's
+Theorem 5.2 / Corollary 5.4; :func:`p_value` is its Appendix D algorithm): any ε whose
+p-value is below 1 - confidence is refuted, and the largest refuted ε is the lower bound.
+
+What Veil plants: **gradient canaries at the job's unit of privacy**.  The ``m`` canaries
+are extra units (canary *users* under user-level DP) appended to the job's
+:class:`~trainer.data.UnitDataset` *before* the job computes its sampling rate, noise
+multiplier and step count, so they are Poisson-sampled by the job's own Opacus sampler,
+and the mechanism the accountant analyses (rate, noise, steps) is the one that runs.  All
+``m`` slots are always in the dataset (so the rate does not depend on the coin flips); an
+"out" canary contributes nothing when sampled, exactly as if absent (add/remove
+neighbours).  An "in" canary, when sampled, contributes one gradient row: ``canary_norm``
+× C on one coordinate of the trained parameters chosen for it at random (a *Dirac*
+canary), zero elsewhere.  The row goes through Opacus' clipping (it is larger than C, so
+clipping must act) and noise like every other unit's row.
+
+Scoring (white-box, all iterates, as in the paper's strongest setting): after the noise
+is added at every step, the auditor reads each canary's coordinate of the noisy gradient
+sum, ``z = value / C`` (1 + noise + other units' gradients when the canary was sampled),
+and accumulates the log-likelihood ratio of the Poisson-subsampled Gaussian
+``log(1 - q + q * exp((2z - 1) / (2 sigma^2)))`` over all steps.  Every score is
+post-processing of what the DP mechanism releases, so the bound is valid whatever the
+score; this one is the most powerful per-canary test for the nominal mechanism.
+
+The guess counts are fixed before the run (``guess_fraction_in/out`` × m); choosing them
+after looking at the scores would need a multiple-testing correction.
+
+A lower bound *below* the claim is what a correct implementation produces (an audit can
+refute a guarantee, never prove it; with r guesses no audit can show more than
+:func:`guess_ceiling`).  A lower bound *above* the claimed ε means sampling, clipping,
+noise or accounting is broken: the job raises :class:`PrivacyAuditFailed`, publishes no
+model, and logs a ``privacy_audit`` entry with ``passed: false``.
+
+Hooks (each a line or two in ``trainer/job.py``): :func:`plant` after the dataset is
+built, :meth:`GradientCanaries.attach` after ``make_private``, :func:`conclude` after
+training (before anything is written).
+"""
+
+from __future__ import annotations
+
+import math
+import secrets
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .config import TrainingError
+
+METHOD = (
+    "one-run privacy audit (Steinke, Nasr & Jagielski 2023, arXiv:2305.08846): gradient (Dirac) "
+    "canaries at the job's unit of privacy, Poisson-sampled by the job's own sampler, clipped and "
+    "noised by the job's own optimizer; score = log-likelihood ratio of each canary's coordinate of "
+    "the noisy gradient sums over all steps"
+)
+
+
+class PrivacyAuditFailed(TrainingError):
+    """The audited lower bound on ε exceeds the claimed ε: the implementation is broken.
+    ``result`` holds the audit facts (also in the audit log)."""
+
+    def __init__(self, message: str, result: dict[str, Any]):
+        super().__init__(message)
+        self.result = result
+
+
+@dataclass
+class AuditConfig:
+    canaries: int = 1000
+    confidence: float = 0.95
+    # Guesses fixed in advance, as fractions of the canaries: "in" for the highest scores,
+    # "out" for the lowest.  0.1/0.1 did best across ε in {1, 3, 8} in simulation
+    # (benchmarks/privacy_audit.py --simulate); fixed, never tuned on the run being audited.
+    guess_fraction_in: float = 0.1
+    guess_fraction_out: float = 0.1
+    # Canary gradient norm in units of the clipping norm: > 1 so that clipping must act.
+    canary_norm: float = 2.0
+    # TEST ONLY — plants a bug: the noise actually added is this fraction of what the
+    # accountant assumes.  Never reachable from the CLI (config files may not set "_" keys).
+    _noise_scale_bug: float = 1.0
+
+    def validate(self) -> None:
+        if self.canaries < 1:
+            raise TrainingError("audit canaries must be >= 1")
+        if not (0.5 <= self.confidence < 1):
+            raise TrainingError("audit confidence must be in [0.5, 1)")
+        fin, fout = self.guess_fraction_in, self.guess_fraction_out
+        if fin < 0 or fout < 0 or fin + fout > 1 or fin + fout == 0:
+            raise TrainingError("audit guess fractions must be >= 0 with 0 < in + out <= 1")
+        if self.canary_norm <= 0:
+            raise TrainingError("audit canary norm must be > 0")
+        if not (0 < self._noise_scale_bug <= 1):
+            raise TrainingError("_noise_scale_bug must be in (0, 1]")
+
+    @property
+    def guesses(self) -> tuple[int, int]:
+        k_in = int(round(self.guess_fraction_in * self.canaries))
+        k_out = int(round(self.guess_fraction_out * self.canaries))
+        return k_in, min(k_out, self.canaries - k_in)
+
+    @classmethod
+    def from_value(cls, value: Any, *, allow_private: bool = True) -> "AuditConfig | None":
+        """None/False → no audit; True → defaults; an int → that many canaries; a dict of
+        fields; an AuditConfig.  With ``allow_private=False`` (config files, the CLI) keys
+        starting with ``_`` are refused."""
+        if value is None or value is False:
+            return None
+        if isinstance(value, AuditConfig):
+            out = value
+        elif value is True:
+            out = cls()
+        elif isinstance(value, int):
+            out = cls(canaries=value)
+        elif isinstance(value, dict):
+            names = {f for f in cls.__dataclass_fields__}
+            bad = [k for k in value if k not in names or (k.startswith("_") and not allow_private)]
+            if bad:
+                raise TrainingError(f"unknown audit setting(s): {', '.join(sorted(map(str, bad)))}")
+            out = cls(**value)
+        else:
+            raise TrainingError(f"audit must be true, a number of canaries or a mapping, got {value!r}")
+        out.validate()
+        return out
+
+
+# -- the bound ---------------------------------------------------------------------------
+
+
+def _binom_pmf(ks: np.ndarray, n: int, p: float) -> np.ndarray:
+    from scipy import stats
+
+    return stats.binom.pmf(ks, n, p)
+
+
+def p_value(m: int, r: int, v: int, epsilon: float, delta: float) -> float:
+    """P[at least ``v`` of ``r`` guesses correct] under (ε, δ)-DP with ``m`` canaries each
+    included with probability ½ (Steinke et al. 2023, Corollary 5.4 / Appendix D)::
+
+        beta  = P[Binomial(r, q) >= v],  q = e^ε / (1 + e^ε)
+        alpha = max_{1<=i<=v} P[v - i <= Binomial(r, q) < v] / i
+        p     = min(1, beta + alpha * 2 m δ)
+    """
+    if not (0 <= v <= r <= m):
+        raise ValueError(f"need 0 <= v <= r <= m, got v={v}, r={r}, m={m}")
+    if epsilon < 0 or not (0 <= delta <= 1):
+        raise ValueError("need epsilon >= 0 and 0 <= delta <= 1")
+    if v == 0:
+        return 1.0
+    from scipy import stats
+
+    q = 1.0 / (1.0 + math.exp(-epsilon))
+    beta = float(stats.binom.sf(v - 1, r, q))
+    if delta == 0:
+        return min(beta, 1.0)
+    below = _binom_pmf(np.arange(v - 1, -1, -1), r, q)  # P[W = v-1], P[W = v-2], ..., P[W = 0]
+    alpha = float(np.max(np.cumsum(below) / np.arange(1, v + 1)))
+    return min(beta + alpha * delta * 2 * m, 1.0)
+
+
+def epsilon_lower_bound(m: int, r: int, v: int, delta: float, confidence: float = 0.95) -> float:
+    """The largest ε refuted at ``confidence`` by ``v`` correct guesses out of ``r``
+    (0 when none is): the mechanism is not (ε, δ)-DP for any ε below it, except with
+    probability 1 - confidence.  Bisection on :func:`p_value` (which grows with ε),
+    returning the low end, i.e. never more than the exact value."""
+    if not (0 < confidence < 1):
+        raise ValueError("confidence must be in (0, 1)")
+    level = 1.0 - confidence
+    if r == 0 or v == 0 or p_value(m, r, v, 0.0, delta) >= level:
+        return 0.0
+    lo, hi = 0.0, 1.0
+    while p_value(m, r, v, hi, delta) < level:
+        lo, hi = hi, hi * 2
+        if hi > 1e4:  # pragma: no cover - v = r with r astronomically large
+            return lo
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        if p_value(m, r, v, mid, delta) < level:
+            lo = mid
+        else:
+            hi = mid
+        if hi - lo < 1e-7:
+            break
+    return lo
+
+
+def guess_ceiling(m: int, r: int, delta: float, confidence: float = 0.95) -> float:
+    """The most any audit with ``r`` guesses can show (all of them right)."""
+    return epsilon_lower_bound(m, r, r, delta, confidence)
+
+
+# -- the canaries ------------------------------------------------------------------------
+
+
+class CanaryUnit(list):
+    """A canary's slot in the UnitDataset (an empty list of examples, plus its index)."""
+
+    def __init__(self, index: int):
+        super().__init__()
+        self.index = index
+
+
+@dataclass
+class AuditResult:
+    claimed_epsilon: float
+    epsilon_lower_bound: float
+    ceiling: float
+    passed: bool
+    canaries: int
+    canaries_included: int
+    guesses: int
+    guesses_in: int
+    guesses_out: int
+    correct: int
+    confidence: float
+    delta: float
+    unit: str
+    steps_observed: int
+    canary_samples: int  # times an included canary's row entered a step
+    noise_multiplier: float
+    sample_rate: float
+    canary_kind: str = "gradient (Dirac)"
+    method: str = METHOD
+    planted_bug: float | None = None
+    statement: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        extra = d.pop("extra")
+        if d["planted_bug"] is None:
+            d.pop("planted_bug")
+        return {**d, **extra}
+
+
+def statement(r: dict[str, Any]) -> str:
+    """The result in plain words (for privacy.json, the model card and the report)."""
+    conf = f"{100 * r['confidence']:.0f}%"
+    unit = "user" if r["unit"] == "user" else "event"
+    core = (
+        f"Veil planted {r['canaries']} canary {unit}s in this training run, each included with probability ½ "
+        f"({r['canaries_included']} were), and an auditor who saw every noisy gradient step guessed the "
+        f"membership of {r['guesses']} of them and got {r['correct']} right. At {conf} confidence this shows "
+        f"the training is not (ε, δ={r['delta']:.3g})-differentially private for any ε below "
+        f"{r['epsilon_lower_bound']:.3f}; the claim is ε = {r['claimed_epsilon']:.3f}."
+    )
+    if r["passed"]:
+        return core + (
+            " The measured lower bound stays below the claim, as it must when sampling, clipping, noise and "
+            "accounting are implemented correctly. It is evidence, not proof: an audit can refute a guarantee but "
+            f"never confirm it, and with {r['guesses']} guesses no audit could show more than "
+            f"ε ≈ {r['ceiling']:.2f} even if every guess were right."
+        )
+    return "PRIVACY AUDIT FAILED. " + core + (
+        " The lower bound EXCEEDS the claimed ε, which is impossible if the guarantee held: the implementation "
+        "(sampling, clipping, noise or accounting) is broken. The model was not published."
+    )
+
+
+class GradientCanaries:
+    """Plants, injects and scores the canaries of one job (see the module docstring)."""
+
+    def __init__(self, settings: AuditConfig, unit: str):
+        self.settings = settings
+        self.unit = unit
+        self.m = settings.canaries
+        self._rng = np.random.default_rng(secrets.randbits(128))  # not the job's seed
+        self.included = self._rng.random(self.m) < 0.5
+        self.scores = np.zeros(self.m, dtype=np.float64)
+        self.steps = 0
+        self.canary_samples = 0
+        self._pending: list[int] = []
+        self._pt = None
+
+    # 1. before the job computes its sampling rate
+    def plant_into(self, dataset) -> None:
+        dataset.units.extend(CanaryUnit(i) for i in range(self.m))
+
+    # 2. after make_private
+    def attach(self, pt, max_grad_norm: float) -> None:
+        import torch
+
+        opt = pt.optimizer
+        self._pt = pt
+        self.C = float(max_grad_norm)
+        self.sigma = float(pt.noise_multiplier)
+        self.q = float(pt.sample_rate)
+        self.params = list(opt.params)
+        sizes = [p.numel() for p in self.params]
+        total = sum(sizes)
+        if total < self.m:
+            raise TrainingError(
+                f"the audit needs at least one trained parameter per canary ({self.m} canaries, "
+                f"{total} trained parameters): use fewer canaries"
+            )
+        coords = self._rng.choice(total, size=self.m, replace=False)
+        offsets = np.cumsum([0] + sizes)
+        which = np.searchsorted(offsets, coords, side="right") - 1
+        self._param_of = which  # canary -> param index
+        self._pos = coords - offsets[which]  # canary -> flat position in that param
+        self._by_param = []  # (param index, canary ids, positions) for params holding canaries
+        for j in range(len(self.params)):
+            ids = np.nonzero(which == j)[0]
+            if len(ids):
+                dev = self.params[j].device
+                self._by_param.append((j, ids, torch.as_tensor(self._pos[ids], device=dev)))
+        inner_collate = pt.loader.collate_fn
+        orig_clip, orig_noise = opt.clip_and_accumulate, opt.add_noise
+
+        def collate(items):
+            real, present = [], []
+            for item in items:
+                ex = item.get("examples") if isinstance(item, dict) else None
+                if isinstance(ex, CanaryUnit):
+                    if self.included[ex.index]:
+                        present.append(ex.index)  # an "out" canary is absent: it adds nothing
+                else:
+                    real.append(item)
+            self._pending = present
+            return inner_collate(real)
+
+        def clip_and_accumulate():
+            present, self._pending = self._pending, []
+            if present:
+                self._inject(present)
+            return orig_clip()
+
+        def add_noise():
+            bug = self.settings._noise_scale_bug
+            if bug != 1.0:  # TEST ONLY: less noise than the accountant is told about
+                nominal = opt.noise_multiplier
+                opt.noise_multiplier = nominal * bug
+                try:
+                    orig_noise()
+                finally:
+                    opt.noise_multiplier = nominal
+            else:
+                orig_noise()
+            self._observe()
+
+        pt.loader.collate_fn = collate
+        opt.clip_and_accumulate = clip_and_accumulate
+        opt.add_noise = add_noise
+
+    def _inject(self, present: list[int]) -> None:
+        import torch
+
+        self.canary_samples += len(present)
+        present_arr = np.asarray(present)
+        value = self.settings.canary_norm * self.C
+        for j, p in enumerate(self.params):
+            gs = p.grad_sample
+            if isinstance(gs, list):
+                gs = torch.cat(gs, 0)
+            rows = torch.zeros((len(present), *p.shape), dtype=gs.dtype, device=gs.device)
+            mine = np.nonzero(self._param_of[present_arr] == j)[0]
+            if len(mine):
+                flat = rows.view(len(present), -1)
+                flat[torch.as_tensor(mine, device=gs.device),
+                     torch.as_tensor(self._pos[present_arr[mine]], device=gs.device)] = value
+            p.grad_sample = torch.cat([gs, rows], 0)
+
+    def _observe(self) -> None:
+        """Each canary's coordinate of the noisy sum (before averaging) → its LLR."""
+        z = np.zeros(self.m, dtype=np.float64)
+        for j, ids, pos_t in self._by_param:
+            grad = self.params[j].grad
+            z[ids] = grad.detach().reshape(-1)[pos_t].double().cpu().numpy() / self.C
+        log1mq, logq = math.log1p(-self.q), math.log(self.q)
+        self.scores += np.logaddexp(log1mq, logq + (2 * z - 1) / (2 * self.sigma**2))
+        self.steps += 1
+
+    # 3. after training
+    def result(self, claimed_epsilon: float, delta: float) -> AuditResult:
+        s = self.settings
+        k_in, k_out = s.guesses
+        # Ties broken at random: shuffle, then a stable sort by score.
+        perm = self._rng.permutation(self.m)
+        order = perm[np.argsort(-self.scores[perm], kind="stable")]
+        guess_in, guess_out = order[:k_in], order[self.m - k_out:] if k_out else order[:0]
+        correct = int(self.included[guess_in].sum() + (~self.included[guess_out]).sum())
+        r = k_in + k_out
+        lower = epsilon_lower_bound(self.m, r, correct, delta, s.confidence)
+        ceiling = guess_ceiling(self.m, r, delta, s.confidence)
+        res = AuditResult(
+            claimed_epsilon=float(claimed_epsilon), epsilon_lower_bound=lower, ceiling=ceiling,
+            passed=not (lower > claimed_epsilon), canaries=self.m, canaries_included=int(self.included.sum()),
+            guesses=r, guesses_in=k_in, guesses_out=k_out, correct=correct, confidence=s.confidence,
+            delta=delta, unit=self.unit, steps_observed=self.steps, canary_samples=self.canary_samples,
+            noise_multiplier=self.sigma, sample_rate=self.q,
+            planted_bug=s._noise_scale_bug if s._noise_scale_bug != 1.0 else None,
+        )
+        res.statement = statement(res.to_dict())
+        return res
+
+
+# -- job hooks ---------------------------------------------------------------------------
+
+
+def plant(dataset, cfg) -> GradientCanaries | None:
+    """Hook 1 (``trainer/job.py``, right after the UnitDataset is built, before the loader):
+    adds the canary slots when ``cfg.audit`` asks for an audit (and remembers them on the
+    dataset for the later hooks); None otherwise."""
+    settings = AuditConfig.from_value(getattr(cfg, "audit", None))
+    if settings is None:
+        return None
+    canaries = GradientCanaries(settings, cfg.privacy_unit)
+    canaries.plant_into(dataset)
+    dataset.veil_audit_canaries = canaries
+    return canaries
+
+
+def attach(pt, dataset, cfg) -> None:
+    """Hook 2 (right after ``make_private``): canary rows before clipping, scores after noise."""
+    canaries = getattr(dataset, "veil_audit_canaries", None)
+    if canaries is not None:
+        canaries.attach(pt, cfg.max_grad_norm)
+
+
+def conclude(dataset, spent: float, cfg, audit_log, job_id: str, **facts: Any) -> dict[str, Any] | None:
+    """Hook 3 (after training, before anything is written): the audit's result as a dict
+    for ``privacy.json``; logs a ``privacy_audit`` entry, and raises
+    :class:`PrivacyAuditFailed` when the lower bound exceeds the claim."""
+    canaries = getattr(dataset, "veil_audit_canaries", None)
+    if canaries is None:
+        return None
+    result = canaries.result(spent, cfg.delta).to_dict()
+    if audit_log is not None:
+        audit_log.append("privacy_audit", job_id=job_id, topic=cfg.topic, **log_facts(result), **facts)
+    if not result["passed"]:
+        raise PrivacyAuditFailed(result["statement"], result)
+    return result
+
+
+LOG_KEYS = (
+    "passed", "claimed_epsilon", "epsilon_lower_bound", "ceiling", "confidence", "delta", "canaries",
+    "canaries_included", "guesses", "correct", "unit", "canary_kind", "steps_observed", "noise_multiplier",
+    "sample_rate", "planted_bug", "statement",
+)
+
+
+def log_facts(result: dict[str, Any]) -> dict[str, Any]:
+    return {k: result[k] for k in LOG_KEYS if k in result}
+
+
+def card_lines(audit: dict[str, Any] | None) -> list[str]:
+    """The model card's "Privacy audit" section (empty when the job ran no audit)."""
+    if not audit:
+        return []
+    conf = f"{100 * audit['confidence']:.0f}%"
+    return [
+        "## Privacy audit",
+        "",
+        audit["statement"],
+        "",
+        f"- claimed ε: {audit['claimed_epsilon']:.4g} (δ = {audit['delta']:.3g})",
+        f"- audited lower bound on ε ({conf} confidence): {audit['epsilon_lower_bound']:.4g}",
+        f"- canaries: {audit['canaries']} {audit['unit']}-level {audit['canary_kind']} canaries, "
+        f"{audit['canaries_included']} included; guesses: {audit['guesses']}, correct: {audit['correct']}",
+        f"- most any audit with {audit['guesses']} guesses could show: ε ≈ {audit['ceiling']:.3g}",
+        f"- method: {audit['method']}",
+        "",
+    ]
