@@ -57,8 +57,9 @@ class S3Server:
         self.log = log
         self.endpoint = f"http://127.0.0.1:{self.port}"
         binary = shutil.which("moto_server") or str(Path(sys.executable).with_name("moto_server"))
+        self._out = open(log, "wb")
         self.process = subprocess.Popen([binary, "-H", "127.0.0.1", "-p", str(self.port)],
-                                        stdout=open(log, "wb"), stderr=subprocess.STDOUT, start_new_session=True)
+                                        stdout=self._out, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -73,7 +74,8 @@ class S3Server:
     def requests(self, bucket: str) -> list[str]:
         """``METHOD /bucket/key?query`` of every request the server logged for ``bucket``."""
         lines = self.log.read_text(errors="replace").splitlines()
-        found = re.findall(r'"(GET|PUT|POST|DELETE|HEAD) (/[^ ]*) HTTP', "\n".join(lines))
+        # werkzeug colours some lines (ESC[33m…): skip the codes before the method
+        found = re.findall(r'"(?:\x1b\[[0-9;]*m)*(GET|PUT|POST|DELETE|HEAD) (/[^ ]*) HTTP', "\n".join(lines))
         return [f"{method} {path}" for method, path in found if path.startswith(f"/{bucket}")]
 
     def stop(self) -> None:
@@ -84,6 +86,7 @@ class S3Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self._out.close()
 
 
 @pytest.fixture(scope="module")
