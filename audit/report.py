@@ -12,6 +12,8 @@ facts (no raw values ever reach the log, so none reach the report):
 * ``budgets``      — per-topic totals/spent/reserved/left now, and the ledger's
   history (for the plot); refusals
 * ``training_jobs``— each job with its guarantee in plain words (``training_job``)
+* ``privacy_audits``— one-run empirical audits: claimed ε vs the measured lower bound
+  (``privacy_audit``; from ``veil train --audit`` and ``veil audit privacy`` dry runs)
 * ``erasures``     — erasures served (``erasure``), with the models trained on
   snapshots that held the user and what their DP guarantee bounds
 * ``retention``    — date partitions pruned by retention (``retention_pruned``)
@@ -47,6 +49,7 @@ SECTION_TITLES = {
     "dead_letters": "Dead letters",
     "budgets": "Privacy budget",
     "training_jobs": "Training jobs",
+    "privacy_audits": "Privacy audits (measured, not claimed)",
     "erasures": "Erasures served",
     "retention": "Retention (data pruned)",
 }
@@ -132,6 +135,7 @@ def build_report(home, since: datetime | date | None = None, ledger_url: str | N
     dl_reason: Counter[str] = Counter()
     dl_topic: dict[str, Counter[str]] = defaultdict(Counter)
     jobs: list[dict[str, Any]] = []
+    privacy_audits: list[dict[str, Any]] = []
     erasures: list[dict[str, Any]] = []
     prunes: list[dict[str, Any]] = []
     refusals: list[dict[str, Any]] = []
@@ -232,6 +236,11 @@ def build_report(home, since: datetime | date | None = None, ledger_url: str | N
                 job["target_epsilon"] = facts.get("target_epsilon")
             job["guarantee"] = _guarantee(job["epsilon"], job["delta"], job["unit"])
             jobs.append(job)
+        elif kind == "privacy_audit":
+            privacy_audits.append({"time": ts_s, **{key: facts.get(key) for key in (
+                "job_id", "topic", "dry_run", "passed", "claimed_epsilon", "epsilon_lower_bound", "ceiling",
+                "confidence", "delta", "canaries", "canaries_included", "guesses", "correct", "unit",
+                "canary_kind", "planted_bug", "statement")}})
         elif kind == "erasure":
             rewritten = facts.get("files_rewritten")
             erasures.append(
@@ -338,6 +347,7 @@ def build_report(home, since: datetime | date | None = None, ledger_url: str | N
             ],
         },
         "training_jobs": jobs,
+        "privacy_audits": privacy_audits,
         "erasures": {
             "total": len(erasures),
             "rows_removed": sum(e["rows_removed"] for e in erasures),
@@ -644,6 +654,35 @@ def _sections(report: dict[str, Any]) -> list[tuple[str, list[Any]]]:
     for job in report["training_jobs"]:
         blocks.append(("job", job))
     out.append((SECTION_TITLES["training_jobs"], blocks))
+
+    audits = report.get("privacy_audits") or []
+    blocks = []
+    if not audits:
+        blocks.append("No empirical privacy audit ran in this period (`veil train --audit`, `veil audit privacy`).")
+    else:
+        failed = [a for a in audits if a.get("passed") is False]
+        blocks.append(
+            "Each audit plants canary units in one training run, each included with probability ½, and measures how "
+            "well their membership can be guessed; the number of correct guesses gives a lower bound on ε that holds "
+            "with the stated confidence (Steinke, Nasr & Jagielski 2023). A correct implementation keeps the bound "
+            "below the claimed ε; a bound above the claim means the guarantee is broken and the model was not "
+            "published. The bound cannot exceed the ceiling that the number of guesses allows.")
+        blocks.append(("status", not failed,
+                       f"{len(audits) - len(failed)} of {len(audits)} audit(s) kept the lower bound below the claim"
+                       + (f"; {len(failed)} FAILED: " + ", ".join(str(a.get("job_id") or "dry run") for a in failed)
+                          if failed else ".")))
+        blocks.append(_Table(
+            ["time", "job", "kind", "unit", "claimed ε", "lower bound ε", "confidence", "canaries", "guesses",
+             "correct", "ceiling ε", "result"],
+            [[a["time"], a.get("job_id") or "—", "dry run (synthetic)" if a.get("dry_run") else "training run",
+              a.get("unit"), a.get("claimed_epsilon"), a.get("epsilon_lower_bound"), a.get("confidence"),
+              a.get("canaries"), a.get("guesses"), a.get("correct"), a.get("ceiling"),
+              "passed" if a.get("passed") else "FAILED — not published"] for a in audits],
+            {4, 5, 6, 7, 8, 9, 10},
+        ))
+        for a in failed:
+            blocks.append(str(a.get("statement")))
+    out.append((SECTION_TITLES["privacy_audits"], blocks))
 
     er = report["erasures"]
     blocks = []

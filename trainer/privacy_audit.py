@@ -323,6 +323,11 @@ class GradientCanaries:
                 else:
                     real.append(item)
             self._pending = present
+            if not real:
+                # No real unit in this step: an empty batch (the loop runs a noise-only step and the
+                # canary rows are added before clipping).  Opacus' own empty batch cannot be built
+                # for dict items, so it is not asked for one.
+                return []
             return inner_collate(real)
 
         def clip_and_accumulate():

@@ -2,6 +2,7 @@
 
     veil audit verify                                   # exit 1 when the chain is broken
     veil audit report -o report.html|.json|.md [--since YYYY-MM-DD]
+    veil audit privacy --config job.yaml | --epsilon E --delta D ...   # exit 4 when the audit fails
 
 Both take ``--ledger URL`` (or env ``VEIL_LEDGER_URL``) when the ledger is on PostgreSQL.
 """
@@ -51,6 +52,10 @@ def register(subparsers) -> None:
     p_report.add_argument("--since", metavar="YYYY-MM-DD", help="only audit entries from this day (UTC) on")
     _home_arg(p_report, leaf=True)
     p_report.set_defaults(func=cmd_report)
+
+    from veil.commands.audit_privacy import register as register_privacy
+
+    register_privacy(sub, _home_arg)  # veil audit privacy: dry-run the one-run privacy audit
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from dataclasses import fields
 from trainer.config import TrainConfig
 
 EXIT_REFUSED = 3
+EXIT_AUDIT_FAILED = 4  # --audit caught a broken guarantee: nothing published
 D = {f.name: f.default for f in fields(TrainConfig)}  # one source of defaults
 
 
@@ -47,6 +48,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--device", default=D["device"], help="cpu, cuda, or auto (CUDA when available)")
     p.add_argument("--job-id", help="ledger job id (default: generated)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--audit", nargs="?", type=int, const=1000, default=None, metavar="CANARIES",
+                   help="audit the guarantee empirically in this very run (one-run audit, Steinke et al. 2023): "
+                   "plant CANARIES (default 1000) gradient-canary units, report a 95%% lower bound on epsilon in "
+                   "privacy.json and the model card, and refuse to publish (exit 4) if it exceeds the claim")
     p.add_argument("--home", help="Veil home (default $VEIL_HOME or ./.veil)")
     p.set_defaults(func=run)
 
@@ -56,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from veil.settings import Home
 
     from trainer import BudgetRefused, TrainConfig, TrainingError, run_training
+    from trainer.privacy_audit import PrivacyAuditFailed
 
     config = TrainConfig(
         store=args.store,
@@ -80,10 +86,15 @@ def run(args: argparse.Namespace) -> int:
         labels=[s.strip() for s in args.labels.split(",") if s.strip()] if args.labels else None,
         progress=not args.no_progress and sys.stderr.isatty(),
         job_id=args.job_id,
+        audit=args.audit,
         device=args.device,
     )
     try:
         result = run_training(config, Home.resolve(args.home))
+    except PrivacyAuditFailed as exc:
+        print(f"veil train: {exc}", file=sys.stderr)
+        print(json.dumps({"audit": exc.result}), file=sys.stderr)
+        return EXIT_AUDIT_FAILED
     except BudgetRefused as exc:
         print(f"veil train: refused: {exc}", file=sys.stderr)
         return EXIT_REFUSED
@@ -106,5 +117,9 @@ def run(args: argparse.Namespace) -> int:
         "n_val": result.metrics.get("n_val"),
         "seconds": round(result.seconds, 1),
     }
+    audit = json.loads((result.out / "privacy.json").read_text()).get("audit") if args.audit else None
+    if audit:
+        summary["audit"] = {k: audit[k] for k in ("passed", "claimed_epsilon", "epsilon_lower_bound", "ceiling",
+                                                  "canaries", "guesses", "correct", "confidence")}
     print(json.dumps(summary))
     return 0
