@@ -285,6 +285,7 @@ def test_failure_after_steps_settles_what_was_spent(world, monkeypatch):
 
 
 def test_sigterm_during_training_does_not_leak_the_reservation(world):
+    """Without checkpoints, SIGTERM settles or releases (with them: tests/test_train_resume.py)."""
     import signal
     import time
 
@@ -293,7 +294,7 @@ def test_sigterm_during_training_does_not_leak_the_reservation(world):
         [VEIL, "train", "--store", str(world["store"]), "--topic", "reviews", "--text-field", "review.body",
          "--label-field", "rating", "--epsilon", "1", "--delta", "1e-5", "--out", str(world["root"] / "killed"),
          "--model", str(world["model"]), "--home", str(world["home"].root), "--epochs", "500",
-         "--batch-size", "4", "--job-id", "killed-job", "--no-progress"],
+         "--batch-size", "4", "--job-id", "killed-job", "--no-progress", "--checkpoint-every", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )
     ledger, _ = open_audit(world["home"])

@@ -20,6 +20,27 @@ class BudgetRefused(TrainingError):
     """The ledger refused to reserve the job's (epsilon, delta); ``str(exc)`` is one line."""
 
 
+THRESHOLD_OPS = (">=", "<=", "==", "!=", ">", "<")
+POSITIVE, NEGATIVE = "positive", "negative"
+
+
+def parse_threshold(text: str) -> tuple[str, float | str]:
+    """``">=4"`` → ``(">=", 4.0)``; ``"==yes"`` → ``("==", "yes")`` (strings: == and != only)."""
+    t = text.strip()
+    for op in THRESHOLD_OPS:
+        if t.startswith(op):
+            raw = t[len(op):].strip()
+            if not raw:
+                break
+            try:
+                return op, float(raw)
+            except ValueError:
+                if op in ("==", "!="):
+                    return op, raw
+                raise TrainingError(f"--positive-if {text!r}: {op} needs a number") from None
+    raise TrainingError(f"--positive-if {text!r}: expected an operator ({', '.join(THRESHOLD_OPS)}) and a value, e.g. '>=4'")
+
+
 @dataclass
 class TrainConfig:
     store: str
@@ -59,6 +80,14 @@ class TrainConfig:
     # Empirical privacy audit in the same run (trainer/privacy_audit.py): None (off), True, a
     # number of canaries, or a privacy_audit.AuditConfig / dict of its fields.
     audit: Any = None
+    # Binary labels from a threshold on the label field, e.g. ">=4" (rating >= 4 → "positive",
+    # else "negative"); the label set is then fixed in advance (not derived from the data).
+    positive_if: str | None = None
+    # Write a checkpoint (OUT/.checkpoint/) every N DP steps; 0 disables checkpoints.
+    checkpoint_every: int = 20
+    # True: a checkpoint of this job must exist in OUT/.checkpoint and is resumed.  False:
+    # resumed when one for the same config exists, else a fresh job starts.
+    resume: bool = False
 
     def validate(self) -> None:
         if not (self.epsilon > 0):
@@ -79,6 +108,10 @@ class TrainConfig:
             raise TrainingError("max grad norm and learning rate must be > 0")
         if self.train_layers < 0:
             raise TrainingError("train layers must be >= 0")
+        if self.checkpoint_every < 0:
+            raise TrainingError("checkpoint every must be >= 0")
+        if self.positive_if is not None:
+            parse_threshold(self.positive_if)  # raises TrainingError
 
     @property
     def lr(self) -> float:

@@ -78,6 +78,32 @@ def label_key(value: Any) -> str | None:
     return None
 
 
+def threshold_label(value: Any, rule: tuple[str, float | str]) -> str | None:
+    """"positive"/"negative" by ``rule`` (from :func:`trainer.config.parse_threshold`);
+    None when the value is missing or not comparable (a number rule needs a number)."""
+    from .config import NEGATIVE, POSITIVE
+
+    op, ref = rule
+    if value is _MISSING or value is None or isinstance(value, bool):
+        return None
+    if isinstance(ref, float):
+        if isinstance(value, str):
+            try:
+                value = float(value.strip())
+            except ValueError:
+                return None
+        if not isinstance(value, (int, float)) or value != value:
+            return None
+        hit = {">=": value >= ref, "<=": value <= ref, ">": value > ref, "<": value < ref,
+               "==": value == ref, "!=": value != ref}[op]
+    else:
+        key = label_key(value)
+        if key is None:
+            return None
+        hit = (key == ref) if op == "==" else (key != ref)
+    return POSITIVE if hit else NEGATIVE
+
+
 def sort_labels(labels: Iterable[str]) -> list[str]:
     labels = set(labels)
     try:
@@ -97,8 +123,15 @@ def build_examples(
     label_field: str,
     max_examples_per_user: int,
     seed: int = 0,
+    positive_if: str | None = None,
 ) -> tuple[list[Example], ExampleStats]:
-    """Rows with ``event_id``, ``user`` and ``data`` (JSON string) → capped examples."""
+    """Rows with ``event_id``, ``user`` and ``data`` (JSON string) → capped examples.
+
+    With ``positive_if`` (e.g. ``">=4"``) the label is "positive"/"negative" by that
+    threshold on ``label_field``; otherwise the field's value is the class."""
+    from .config import parse_threshold
+
+    rule = parse_threshold(positive_if) if positive_if else None
     stats = ExampleStats()
     per_user: dict[str, list[Example]] = defaultdict(list)
     for i, row in enumerate(rows):
@@ -115,7 +148,8 @@ def build_examples(
         if not isinstance(text, str) or not text.strip():
             stats.missing_text += 1
             continue
-        label = label_key(get_path(data, label_field))
+        raw_label = get_path(data, label_field)
+        label = threshold_label(raw_label, rule) if rule else label_key(raw_label)
         if label is None:
             stats.missing_label += 1
             continue

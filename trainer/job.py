@@ -21,9 +21,10 @@ import torch
 from veil.logs import log_facts
 from veil.settings import Home
 
+from . import checkpoint as ckpt
 from . import data as data_mod
 from . import features
-from .config import BudgetRefused, TrainConfig, TrainingError, TrainResult
+from .config import NEGATIVE, POSITIVE, BudgetRefused, TrainConfig, TrainingError, TrainResult
 from .loop import evaluate, train
 from .model import freeze_for_dp, load_classifier, load_tokenizer, resolve_model
 from .outputs import check_out_dir, model_card, model_hash, publish, staging_dir, write_json
@@ -78,25 +79,40 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
     cfg = config
     cfg.validate()
     home = home if isinstance(home, Home) else Home.resolve(home)
-    job_id = cfg.job_id or new_job_id()
     out = Path(cfg.out).expanduser().resolve()
     check_out_dir(out)
     model_dir = resolve_model(cfg.model)
 
     ledger, audit_log = _open_audit(home)
-    _precheck(ledger, cfg)
+    resumed = _find_checkpoint(cfg, out)
+    job_id = resumed[0].job_id if resumed else (cfg.job_id or new_job_id())
+    if not resumed:
+        _precheck(ledger, cfg)
 
-    # 1. Fix the input.
-    snap = store.snapshot(cfg.store, cfg.topic)
+    # 1. Fix the input (a resumed job reads exactly the files its checkpoint names).
+    if resumed:
+        ck = resumed[0]
+        snap = store.Snapshot(ck.snapshot_store, cfg.topic, tuple(store.SnapshotFile(**f) for f in ck.snapshot_files))
+    else:
+        snap = store.snapshot(cfg.store, cfg.topic)
     if not snap.files:
         raise TrainingError(f"topic {cfg.topic!r} has no files in store {cfg.store}")
-    table = store.read_snapshot(snap, columns=["event_id", "user", "data"])
+    try:
+        table = store.read_snapshot(snap, columns=["event_id", "user", "data"])
+    except store.SnapshotChanged as exc:
+        if not resumed:
+            raise
+        _abandon_checkpoint(ledger, out, resumed[0], cfg, f"snapshot changed: {exc}")
+        raise TrainingError(
+            f"cannot resume job {job_id}: {exc}; what its checkpoint spent was settled, start a new job"
+        ) from None
     examples, ex_stats = data_mod.build_examples(
         table.to_pylist(),
         text_field=cfg.text_field,
         label_field=cfg.label_field,
         max_examples_per_user=cfg.max_examples_per_user,
         seed=cfg.seed,
+        positive_if=cfg.positive_if,
     )
     del table
     if not examples:
@@ -105,7 +121,14 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
         )
 
     # 2. Labels and the user split.
-    labels = list(cfg.labels) if cfg.labels else data_mod.sort_labels(e.label for e in examples)
+    if cfg.positive_if:
+        labels = [NEGATIVE, POSITIVE]
+    elif cfg.labels:
+        labels = list(cfg.labels)
+    else:
+        labels = data_mod.sort_labels(e.label for e in examples)
+    if resumed and labels != resumed[0].labels:
+        raise TrainingError(f"cannot resume job {job_id}: labels {labels} differ from the checkpoint's {resumed[0].labels}")
     if len(labels) < 2:
         raise TrainingError(f"label field {cfg.label_field!r} needs at least 2 classes, found {len(labels)}")
     label2id = {label: i for i, label in enumerate(labels)}
@@ -132,7 +155,16 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
     )
     sample_rate = 1.0 / len(loader)
     planned_steps = cfg.epochs * len(loader)
-    noise_multiplier = _planned_noise(cfg, sample_rate)
+    if resumed:
+        ck = resumed[0]
+        if (ck.sample_rate, ck.planned_steps) != (sample_rate, planned_steps):
+            raise TrainingError(
+                f"cannot resume job {job_id}: sample rate/steps {sample_rate}/{planned_steps} differ from "
+                f"the checkpoint's {ck.sample_rate}/{ck.planned_steps}"
+            )
+        noise_multiplier = ck.noise_multiplier  # the mechanism the reservation was made for
+    else:
+        noise_multiplier = _planned_noise(cfg, sample_rate)
     mechanism = {
         "mechanism": "poisson_subsampled_gaussian",
         "noise_multiplier": noise_multiplier,
@@ -149,7 +181,7 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
             snap=snap, labels=labels, tokenizer=tokenizer, pad_id=pad_id, train_ex=train_ex, val_ex=val_ex,
             train_enc=train_enc, val_enc=val_enc, dataset=dataset, loader=loader,
             noise_multiplier=noise_multiplier, sample_rate=sample_rate, planned_steps=planned_steps,
-            mechanism=mechanism, ex_stats=ex_stats, started=started,
+            mechanism=mechanism, ex_stats=ex_stats, started=started, resumed=resumed,
         ))
     finally:
         restore_sigterm()
@@ -181,6 +213,7 @@ class _Prepared:
     mechanism: dict[str, Any]
     ex_stats: Any
     started: float
+    resumed: tuple | None = None  # (Checkpoint, state) when resuming
 
 
 def _train_reserved(p: _Prepared) -> TrainResult:
@@ -193,24 +226,41 @@ def _train_reserved(p: _Prepared) -> TrainResult:
     noise_multiplier, sample_rate, planned_steps, mechanism = (
         p.noise_multiplier, p.sample_rate, p.planned_steps, p.mechanism)
     ex_stats, started = p.ex_stats, p.started
-    # 3. Reserve the budget before any training (the binding, transactional check).
-    try:
-        ledger.reserve(cfg.topic, job_id, cfg.epsilon, cfg.delta, mechanism=mechanism)
-    except Exception as exc:
-        if _is_ledger_error(exc):
-            raise BudgetRefused(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
-        raise
-    log_facts(log, "budget reserved", job_id=job_id, topic=cfg.topic, epsilon=cfg.epsilon, delta=cfg.delta)
+    ck, ck_state = p.resumed if p.resumed else (None, None)
+    # 3. Reserve the budget before any training (the binding, transactional check).  A
+    # resumed job keeps the reservation its first run made (same job id), if still open.
+    row = _ledger_row(ledger, cfg.topic, job_id) if ck else None
+    if row is not None and row["state"] != "reserved":
+        raise TrainingError(
+            f"cannot resume job {job_id}: its reservation is already {row['state']}; "
+            f"remove {ckpt.checkpoint_dir(out)} and start a new job"
+        )
+    if row is None:
+        try:
+            ledger.reserve(cfg.topic, job_id, cfg.epsilon, cfg.delta, mechanism=mechanism)
+        except Exception as exc:
+            if _is_ledger_error(exc):
+                raise BudgetRefused(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+            raise
+        log_facts(log, "budget reserved", job_id=job_id, topic=cfg.topic, epsilon=cfg.epsilon, delta=cfg.delta)
+    else:
+        log_facts(log, "resuming", job_id=job_id, step=ck.step, steps=planned_steps, reservation="kept")
 
     pt = None
     closed = False
     tmp: Path | None = None
+    interrupted = False
+    resumes = list(ck.resumes) + [{"step": ck.step, "at": _now_iso()}] if ck else []
+    fingerprint = ckpt.fingerprint(cfg)
     try:
         model = load_classifier(model_dir, labels)
         counts = freeze_for_dp(model, cfg.train_layers, cfg.train_pooler)
         model.to(_device(cfg.device))
         model.train()  # Opacus validates the module in training mode
         optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=cfg.lr, weight_decay=0.0)
+        if ck is not None:
+            ckpt.restore_params(model, ck_state["params"])
+            optimizer.load_state_dict(ck_state["optimizer"])
         forward, cached = None, False
         if cfg.cache_frozen and features.supported(model):
             cache = features.FrozenPrefixCache(model, cfg.train_layers)
@@ -228,14 +278,47 @@ def _train_reserved(p: _Prepared) -> TrainResult:
             accountant=cfg.accountant,
         )
         privacy_audit.attach(pt, dataset, cfg)
+        if ck is not None:  # continue the accounting where the checkpoint left it
+            pt.engine.accountant.history = [tuple(h) for h in ck.history]
+            if pt.steps != ck.step:
+                raise TrainingError(f"checkpoint history counts {pt.steps} steps, its step counter {ck.step}")
+
+        def save_checkpoint(stats) -> None:
+            history = [tuple(h) for h in pt.engine.accountant.history]
+            if sum(n for _, _, n in history) != stats.steps:
+                raise TrainingError("accountant history and step counter disagree; not checkpointing")
+            meta = ckpt.Checkpoint(
+                job_id=job_id, fingerprint=fingerprint, topic=cfg.topic, snapshot_store=snap.store,
+                snapshot_files=[{"path": f.path, "sha256": f.sha256, "rows": f.rows} for f in snap.files],
+                labels=labels, noise_multiplier=noise_multiplier, sample_rate=sample_rate,
+                planned_steps=planned_steps, step=stats.steps, accountant=cfg.accountant, history=history,
+                resumes=resumes, config=cfg.to_dict(),
+            )
+            ckpt.save(out, meta, model, pt.optimizer, stats.losses)
+
+        # An audited job's canaries live in memory only: such a job is not checkpointed.
+        every = 0 if cfg.audit else cfg.checkpoint_every
+
+        def on_step(stats) -> None:
+            stop = _STOP.requested
+            if stop or (every and stats.steps % every == 0 and stats.steps < planned_steps):
+                save_checkpoint(stats)
+            if stop:
+                raise SystemExit(_STOP.code)
+
         log_facts(
             log, "training", job_id=job_id, units=len(dataset), examples=len(train_enc),
             noise_multiplier=round(noise_multiplier, 4), sample_rate=round(sample_rate, 6),
             steps=planned_steps, **counts,
         )
         t0 = time.monotonic()
-        loop_stats = train(pt, epochs=cfg.epochs, delta=cfg.delta, progress=cfg.progress, forward=forward,
-                           micro_batch=cfg.micro)
+        _STOP.graceful = every > 0  # SIGTERM: checkpoint after this step, then exit
+        try:
+            loop_stats = train(pt, epochs=cfg.epochs, delta=cfg.delta, progress=cfg.progress, forward=forward,
+                               micro_batch=cfg.micro, start_step=ck.step if ck else 0,
+                               losses=ck_state["losses"] if ck else None, on_step=on_step)
+        finally:
+            _STOP.graceful = False
         train_seconds = time.monotonic() - t0
         spent = pt.epsilon(cfg.delta)
         steps = pt.steps
@@ -281,7 +364,8 @@ def _train_reserved(p: _Prepared) -> TrainResult:
                 {"path": f.path, "sha256": f.sha256, "rows": f.rows} for f in snap.files
             ],
             "model_hash": m_hash,
-            "limits": _limits(cfg),
+            "resumed": resumes,
+            "limits": _limits(cfg) + ([RESUME_LIMIT] if resumes else []),
         }
         metrics = {
             "job_id": job_id,
@@ -330,6 +414,7 @@ def _train_reserved(p: _Prepared) -> TrainResult:
             max_examples_per_user=cfg.max_examples_per_user,
             base_model=cfg.model,
             out=str(out),
+            resumed=len(resumes),
         )
         log_facts(log, "training done", job_id=job_id, epsilon=round(spent, 4), steps=steps,
                   accuracy=val_metrics.get("accuracy"), seconds=round(time.monotonic() - started, 1))
@@ -339,28 +424,137 @@ def _train_reserved(p: _Prepared) -> TrainResult:
             privacy_unit=cfg.privacy_unit, accountant=cfg.accountant, snapshot_hash=snap.hash,
             model_hash=m_hash, metrics=metrics, seconds=time.monotonic() - started,
         )
+    except (SystemExit, KeyboardInterrupt):
+        interrupted = True
+        raise
     finally:
         if tmp is not None:
             import shutil
 
             shutil.rmtree(tmp, ignore_errors=True)
         if not closed:
-            _close_failed(ledger, job_id, pt, cfg, mechanism)
+            _close_unfinished(ledger, job_id, pt, cfg, mechanism, out, ck, interrupted)
+
+
+RESUME_LIMIT = (
+    "this job was interrupted and resumed from a checkpoint (see \"resumed\"): the accountant's "
+    "history was restored, so epsilon counts every step of the final model exactly once; steps a "
+    "killed process ran after its last checkpoint were never written anywhere and were run again"
+)
+
+
+class _Stop:
+    """SIGTERM during the training loop of a checkpointing job: finish the step, write a
+    checkpoint, then exit 143 (``graceful``).  Elsewhere, or on a second SIGTERM: at once."""
+
+    graceful = False
+    requested = False
+    code = 143
+
+
+_STOP = _Stop()
+
+
+def _now_iso() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def _find_checkpoint(cfg: TrainConfig, out: Path):
+    """(Checkpoint, state) of this job in ``out``, or None.  A checkpoint for another
+    config is an error (never silently resumed, never silently discarded)."""
+    found = ckpt.load(out)
+    if found is None:
+        if cfg.resume:
+            raise TrainingError(f"--resume: no checkpoint in {ckpt.checkpoint_dir(out)}")
+        return None
+    meta = found[0]
+    if meta.fingerprint != ckpt.fingerprint(cfg):
+        raise TrainingError(
+            f"{ckpt.checkpoint_dir(out)} holds a checkpoint of job {meta.job_id} with other options; "
+            f"rerun it with the same options to resume it, or abandon it: `veil budget release {meta.job_id}` "
+            f"and delete that directory"
+        )
+    if cfg.job_id and cfg.job_id != meta.job_id:
+        raise TrainingError(f"{ckpt.checkpoint_dir(out)} holds job {meta.job_id}, not {cfg.job_id}")
+    return found
+
+
+def _ledger_row(ledger, topic: str, job_id: str):
+    return next((j for j in ledger.jobs(topic) if j["job_id"] == job_id), None)
+
+
+def _history_epsilon(history, accountant: str, delta: float) -> float:
+    import warnings
+
+    import numpy as np
+    from opacus.accountants import create_accountant
+
+    acc = create_accountant(mechanism=accountant)
+    acc.history = [tuple(h) for h in history]
+    if not acc.history:
+        return 0.0
+    with warnings.catch_warnings(), np.errstate(divide="ignore"):
+        warnings.filterwarnings("ignore", message=".*Optimal order is the (largest|smallest) alpha.*")
+        return float(acc.get_epsilon(delta))
+
+
+def _abandon_checkpoint(ledger, out: Path, ck, cfg: TrainConfig, reason: str) -> None:
+    """Close the reservation of a checkpoint that cannot be resumed with what it spent."""
+    row = _ledger_row(ledger, cfg.topic, ck.job_id)
+    if row is not None and row["state"] == "reserved":
+        spent = _history_epsilon(ck.history, ck.accountant, cfg.delta)
+        ledger.settle(ck.job_id, spent, cfg.delta, mechanism={
+            "mechanism": "poisson_subsampled_gaussian", "noise_multiplier": ck.noise_multiplier,
+            "sample_rate": ck.sample_rate, "steps": ck.step, "accountant": ck.accountant,
+            "unit": cfg.privacy_unit, "failed": True, "reason": reason[:200]})
+        log_facts(log, "abandoned checkpoint settled", logging.WARNING, job_id=ck.job_id, epsilon=spent, steps=ck.step)
+    ckpt.remove(out)
+
+
+def _close_unfinished(ledger, job_id, pt, cfg, mechanism, out: Path, ck, interrupted: bool) -> None:
+    """A job that did not finish.  Interrupted (SIGTERM, Ctrl-C) with a checkpoint that holds
+    every step the accountant counted: the reservation stays open for ``--resume``.
+    Otherwise: settle what was spent (or release when nothing was) and drop the checkpoint."""
+    try:
+        on_disk = ckpt.load(out)
+    except Exception:
+        on_disk = None
+    on_disk = on_disk[0] if on_disk and on_disk[0].job_id == job_id else None
+    steps = pt.steps if pt is not None else (ck.step if ck is not None else 0)
+    if interrupted and on_disk is not None and on_disk.step == steps:
+        log_facts(log, "interrupted; reservation kept for resume", logging.WARNING, job_id=job_id, step=steps,
+                  resume="rerun the same veil train command (or add --resume)",
+                  abandon=f"veil budget release {job_id} and delete {ckpt.checkpoint_dir(out)}")
+        return
+    if pt is None and ck is not None:
+        try:
+            _abandon_checkpoint(ledger, out, ck, cfg, "resumed job failed before training")
+        except Exception:
+            log.exception("could not close the reservation", extra={"facts": {"job_id": job_id}})
+        return
+    _close_failed(ledger, job_id, pt, cfg, mechanism)
+    ckpt.remove(out)
 
 
 def _sigterm_raises():
     """While a reservation is open, SIGTERM (``kill``, Kubernetes stopping a pod) raises
-    SystemExit(143) so the ``finally`` above settles or releases it.  Only the main thread
-    can set handlers; elsewhere this does nothing.  (SIGKILL cannot be caught: a reservation
-    of a SIGKILLed job stays open until released by hand.)"""
+    SystemExit(143) so the ``finally`` above settles or releases it, or, in the training
+    loop of a checkpointing job, asks for a checkpoint after the current step and then
+    exits (the reservation then stays open for ``--resume``).  Only the main thread can
+    set handlers; elsewhere this does nothing.  SIGKILL cannot be caught: a SIGKILLed job's
+    reservation stays open; ``--resume`` reuses it, ``veil budget release`` abandons it."""
     import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
     previous = signal.getsignal(signal.SIGTERM)
+    _STOP.requested = False
 
     def handler(signum, frame):
+        if _STOP.graceful and not _STOP.requested:
+            _STOP.requested, _STOP.code = True, 128 + signum
+            return
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, handler)
@@ -395,7 +589,7 @@ def _limits(cfg: TrainConfig) -> list[str]:
         "the number of training units (hence the sampling rate and the number of steps) is treated "
         "as public, as Opacus does",
     ]
-    if cfg.labels is None:
+    if cfg.labels is None and not cfg.positive_if:
         limits.append(
             "the label set was derived from the data (not fixed in advance): the list of labels is "
             "released outside the guarantee"

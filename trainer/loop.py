@@ -41,21 +41,31 @@ def train(
     micro_batch: int = 64,
     forward: Forward | None = None,
     desc: str = "dp-train",
+    start_step: int = 0,
+    losses: list[float] | None = None,
+    on_step: Callable[[LoopStats], None] | None = None,
 ) -> LoopStats:
     """Runs ``epochs`` passes of the Poisson-sampled loader.  Every loader batch is one
-    DP step (empty batches included: noise only), so the accountant's step count is exact."""
+    DP step (empty batches included: noise only), so the accountant's step count is exact.
+
+    A resumed job passes ``start_step`` (steps already run and accounted) and runs only the
+    rest: every step samples independently, so where an "epoch" starts does not matter.
+    ``on_step(stats)`` runs after every step (checkpoints)."""
     from tqdm.auto import tqdm
 
     model, optimizer = pt.model, pt.optimizer
     params = trainable_params(model)
-    stats = LoopStats()
+    stats = LoopStats(steps=start_step, losses=list(losses or []))
     total = epochs * len(pt.loader)
-    bar = tqdm(total=total, desc=desc, disable=not progress, unit="step", dynamic_ncols=True, leave=False)
+    bar = tqdm(total=total, initial=start_step, desc=desc, disable=not progress, unit="step",
+               dynamic_ncols=True, leave=False)
     model.train()
     last_shown = time.monotonic()
     try:
-        for _ in range(epochs):
+        while stats.steps < total:
             for batch in pt.loader:
+                if stats.steps >= total:
+                    break
                 optimizer.zero_grad(set_to_none=True)
                 if not isinstance(batch, dict) or batch["input_ids"].shape[0] == 0:
                     empty_step(params)
@@ -76,6 +86,8 @@ def train(
                     bar.set_postfix(loss=f"{stats.train_loss or float('nan'):.3f}", eps=f"{pt.epsilon(delta):.2f}")
                     last_shown = time.monotonic()
                 bar.update(1)
+                if on_step is not None:
+                    on_step(stats)
     finally:
         bar.close()
         optimizer.zero_grad(set_to_none=True)

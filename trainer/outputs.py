@@ -40,7 +40,7 @@ def check_out_dir(out: Path) -> None:
     if out.exists():
         if not out.is_dir():
             raise FileExistsError(f"{out} exists and is not a directory")
-        entries = list(out.iterdir())
+        entries = [e for e in out.iterdir() if e.name != ".checkpoint"]  # a job's own checkpoint
         if entries and not (out / "privacy.json").exists():
             raise FileExistsError(f"{out} is not empty and is not a Veil model directory")
 
