@@ -28,7 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--store", required=True, help="store directory")
     p.add_argument("--topic", required=True, help="topic (dataset) to train on")
     p.add_argument("--text-field", required=True, help="dotted path into the event data, e.g. text or review.body")
-    p.add_argument("--label-field", required=True, help="dotted path of the class label")
+    p.add_argument("--label-field", required=True, help="dotted path of the class label (or of the value --positive-if tests)")
+    p.add_argument("--positive-if", metavar="RULE", help="binary labels by a threshold on --label-field, e.g. '>=4' "
+                   "(rating >= 4 → positive, else negative; also >, <=, <, ==, !=)")
     p.add_argument("--epsilon", type=float, required=True, help="target epsilon of this job")
     p.add_argument("--delta", type=float, required=True, help="delta of this job")
     p.add_argument("--out", required=True, help="output directory for the model")
@@ -48,6 +50,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--device", default=D["device"], help="cpu, cuda, or auto (CUDA when available)")
     p.add_argument("--job-id", help="ledger job id (default: generated)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--checkpoint-every", type=int, default=D["checkpoint_every"], metavar="N",
+                   help="checkpoint into OUT/.checkpoint every N DP steps; 0: never (default: %(default)s)")
+    p.add_argument("--resume", action="store_true",
+                   help="resume the job checkpointed in OUT/.checkpoint (same options; its ledger reservation is "
+                   "reused). Without it a matching checkpoint is resumed anyway; this makes a missing one an error")
     p.add_argument("--audit", nargs="?", type=int, const=1000, default=None, metavar="CANARIES",
                    help="audit the guarantee empirically in this very run (one-run audit, Steinke et al. 2023): "
                    "plant CANARIES (default 1000) gradient-canary units, report a 95%% lower bound on epsilon in "
@@ -88,6 +95,9 @@ def run(args: argparse.Namespace) -> int:
         job_id=args.job_id,
         audit=args.audit,
         device=args.device,
+        positive_if=args.positive_if,
+        checkpoint_every=args.checkpoint_every,
+        resume=args.resume,
     )
     try:
         result = run_training(config, Home.resolve(args.home))
