@@ -132,6 +132,7 @@ def thing_field(parent: object, key: object) -> bool:
     return False
 
 
+@lru_cache(maxsize=16384)
 def inherits(key: object) -> bool:
     """Whether a field takes the PII type of the object it is in (see ``_NO_INHERIT``)."""
     if not isinstance(key, str):
@@ -141,6 +142,7 @@ def inherits(key: object) -> bool:
                               or tokens[-1] in ("at", "on") and len(tokens) > 1)
 
 
+@lru_cache(maxsize=16384)
 def field_entity_in(parent: object, key: object) -> str | None:
     """``field_entity`` with the enclosing object's key as context (``product.name`` is no person)."""
     entity = field_entity(key)

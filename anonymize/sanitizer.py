@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .errors import OperatorValueError
@@ -37,6 +38,8 @@ _EMAIL_KEY = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _SAFE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$")
 
 
+# Keys and paths repeat across events: their per-name verdicts are cached (bounded).
+@lru_cache(maxsize=16384)
 def _scrub_key(key: str) -> str | None:
     """A replacement for a data key that looks personal, else None."""
     if _EMAIL_KEY.search(key):
@@ -46,6 +49,7 @@ def _scrub_key(key: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def _display_path(path: tuple) -> str:
     """A path for findings and messages: keys that are not plain identifiers show as <key>."""
     safe = tuple(seg if not isinstance(seg, str) or _SAFE_KEY.match(seg) else "<key>" for seg in path)

@@ -52,6 +52,7 @@ def decode_event(
         return Rejected("not_json", f"{exc.msg} at line {exc.lineno} column {exc.colno}")
     if not isinstance(event, dict):
         return Rejected("not_object", f"JSON value is a {type(event).__name__}, not an object")
-    if _depth_exceeds(event, max_depth):
+    # Cheap bound first: nesting cannot exceed the number of opening brackets.
+    if raw.count(b"[") + raw.count(b"{") > max_depth and _depth_exceeds(event, max_depth):
         return Rejected("too_deep", f"nesting deeper than {max_depth} levels")
     return event
