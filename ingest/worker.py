@@ -214,24 +214,32 @@ class IngestWorker:
 
     def _handle(self, batch: dict[TopicPartition, list]) -> None:
         messages: list[tuple[Source, bytes | None]] = []
+        spans: list[tuple[TopicPartition, int, int]] = []  # each partition's slice of messages
         for tp, records in batch.items():
-            for record in records:
-                messages.append((Source(tp.topic, tp.partition, record.offset, record.timestamp), record.value))
+            start = len(messages)
+            messages.extend((Source(tp.topic, tp.partition, r.offset, r.timestamp), r.value) for r in records)
+            spans.append((tp, start, len(messages)))
             self.metrics.events_in.labels(tp.topic).inc(len(records))
         self.totals["events_in"] += len(messages)
-        for (source, _raw), result in zip(messages, sanitize_messages(self.sanitizer, messages, self.config.limits)):
-            tp = TopicPartition(source.topic, source.partition)
+        # One sanitiser call for the whole poll, so free text is batched through the NLP pipeline.
+        results = sanitize_messages(self.sanitizer, messages, self.config.limits)
+        for tp, start, end in spans:
+            if start == end:
+                continue
             buffer = self.buffers.setdefault(tp, _Buffer())
-            buffer.note(source.offset)
-            if isinstance(result, DeadLetter):
-                self.deadletters.send(result)
-                buffer.letters[result.reason] += 1
-                self.metrics.dead_letters.labels(source.topic, result.reason).inc()
-                self.totals["dead_letters"] += 1
-            else:
-                buffer.rows.append(to_store_row(result, source, source.topic))
-                buffer.events.append(result)
-            self._positions[tp] = source.offset + 1
+            buffer.note(messages[start][0].offset)
+            buffer.last_offset = messages[end - 1][0].offset
+            for i in range(start, end):
+                source, result = messages[i][0], results[i]
+                if isinstance(result, DeadLetter):
+                    self.deadletters.send(result)
+                    buffer.letters[result.reason] += 1
+                    self.metrics.dead_letters.labels(tp.topic, result.reason).inc()
+                    self.totals["dead_letters"] += 1
+                else:
+                    buffer.rows.append(to_store_row(result, source, tp.topic))
+                    buffer.events.append(result)
+            self._positions[tp] = buffer.last_offset + 1
 
     def _flush_due(self) -> None:
         now = time.monotonic()
