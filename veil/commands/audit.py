@@ -14,23 +14,8 @@ import json
 import sys
 from datetime import datetime, timezone
 
+from veil.commands import add_home_arguments
 from veil.settings import Home
-
-
-def _home_arg(parser: argparse.ArgumentParser, *, leaf: bool) -> None:
-    parser.add_argument(
-        "--home",
-        metavar="DIR",
-        default=argparse.SUPPRESS if leaf else None,
-        help="Veil home directory (default: $VEIL_HOME or ./.veil)",
-    )
-    parser.add_argument(
-        "--ledger",
-        metavar="URL",
-        default=argparse.SUPPRESS if leaf else None,
-        help="ledger: postgresql://USER@HOST/DB (shared by several machines) or a SQLite path "
-        "(default: $VEIL_LEDGER_URL or HOME/ledger.sqlite)",
-    )
 
 
 def register(subparsers) -> None:
@@ -39,23 +24,23 @@ def register(subparsers) -> None:
         help="verify the audit log; write the compliance report",
         description="Verify the hash-chained audit log and render the compliance report.",
     )
-    _home_arg(parser, leaf=False)
+    add_home_arguments(parser, leaf=False)
     sub = parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
 
     p_verify = sub.add_parser("verify", help="check the audit log's hash chain (exit 1 if broken)")
     p_verify.add_argument("--json", action="store_true", help="print the result as JSON")
-    _home_arg(p_verify, leaf=True)
+    add_home_arguments(p_verify, leaf=True)
     p_verify.set_defaults(func=cmd_verify)
 
     p_report = sub.add_parser("report", help="write the compliance report (.html, .json or .md)")
     p_report.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.html, FILE.json or FILE.md")
     p_report.add_argument("--since", metavar="YYYY-MM-DD", help="only audit entries from this day (UTC) on")
-    _home_arg(p_report, leaf=True)
+    add_home_arguments(p_report, leaf=True)
     p_report.set_defaults(func=cmd_report)
 
     from veil.commands.audit_privacy import register as register_privacy
 
-    register_privacy(sub, _home_arg)  # veil audit privacy: dry-run the one-run privacy audit
+    register_privacy(sub, add_home_arguments)  # veil audit privacy: dry-run the one-run privacy audit
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

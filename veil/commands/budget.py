@@ -15,24 +15,8 @@ import argparse
 import json
 import math
 
+from veil.commands import add_home_arguments
 from veil.settings import Home
-
-
-def _home_arg(parser: argparse.ArgumentParser, *, leaf: bool) -> None:
-    # Accepted before or after the sub-command; the leaf's default must not override the group's.
-    parser.add_argument(
-        "--home",
-        metavar="DIR",
-        default=argparse.SUPPRESS if leaf else None,
-        help="Veil home directory (default: $VEIL_HOME or ./.veil)",
-    )
-    parser.add_argument(
-        "--ledger",
-        metavar="URL",
-        default=argparse.SUPPRESS if leaf else None,
-        help="ledger: postgresql://USER@HOST/DB (shared by several machines) or a SQLite path "
-        "(default: $VEIL_LEDGER_URL or HOME/ledger.sqlite)",
-    )
 
 
 def _float(text: str) -> float:
@@ -51,25 +35,25 @@ def register(subparsers) -> None:
         help="set and show per-topic privacy budgets",
         description="Per-topic privacy budgets (ε, δ) in the ledger. Training jobs reserve from them.",
     )
-    _home_arg(parser, leaf=False)
+    add_home_arguments(parser, leaf=False)
     sub = parser.add_subparsers(dest="budget_command", metavar="ACTION", required=True)
 
     p_set = sub.add_parser("set", help="set (or change) a topic's total budget")
     p_set.add_argument("topic", metavar="TOPIC")
     p_set.add_argument("--epsilon", type=_float, required=True, metavar="E", help="total ε (> 0)")
     p_set.add_argument("--delta", type=_float, required=True, metavar="D", help="total δ (0 ≤ δ < 1)")
-    _home_arg(p_set, leaf=True)
+    add_home_arguments(p_set, leaf=True)
     p_set.set_defaults(func=cmd_set)
 
     p_show = sub.add_parser("show", help="budget total, spent, reserved and left per topic")
     p_show.add_argument("topic", metavar="TOPIC", nargs="?")
     p_show.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    _home_arg(p_show, leaf=True)
+    add_home_arguments(p_show, leaf=True)
     p_show.set_defaults(func=cmd_show)
 
     p_rel = sub.add_parser("release", help="release a job's reservation (a job that never trained)")
     p_rel.add_argument("job_id", metavar="JOB_ID")
-    _home_arg(p_rel, leaf=True)
+    add_home_arguments(p_rel, leaf=True)
     p_rel.set_defaults(func=cmd_release)
 
     p_comp = sub.add_parser(
@@ -81,7 +65,7 @@ def register(subparsers) -> None:
     )
     p_comp.add_argument("mode", nargs="?", choices=["basic", "pld", "rdp"], metavar="MODE",
                         help="basic, pld or rdp (omit to show the current mode)")
-    _home_arg(p_comp, leaf=True)
+    add_home_arguments(p_comp, leaf=True)
     p_comp.set_defaults(func=cmd_composition)
 
 
