@@ -408,13 +408,9 @@ class Sanitizer:
 
 
 def _value_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    return "string"
+    """The policy ``default`` key for a scalar: anything not null/boolean/number is a string."""
+    kind = _json_type(value)
+    return kind if kind in ("null", "boolean", "number") else "string"
 
 
 def _json_type(value: Any) -> str:
