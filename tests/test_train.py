@@ -348,3 +348,32 @@ def test_cli_train_event_level_and_predict(world):
     assert proc.returncode == 0, proc.stderr[-2000:]
     lines = proc.stdout.strip().splitlines()
     assert len(lines) == 2 and all(line.split("\t")[0] in {"1", "5"} for line in lines)
+
+
+def test_an_empty_poisson_batch_is_a_noise_only_step(world):
+    """Poisson sampling can pick no unit at all, even in the first step.  Opacus builds such
+    an empty batch from ``dataset[0]``'s shapes, which fails for dict items; the loader must
+    hand the loop an empty batch, which runs a noise-only step (still accounted)."""
+    from trainer.data import Encoded, UnitCollator, UnitDataset
+    from trainer.loop import train
+    from trainer.model import freeze_for_dp, load_classifier
+    from trainer.privacy import make_private
+
+    model = load_classifier(world["model"], ["a", "b"])
+    freeze_for_dp(model, 0)
+    model.train()
+    ds = UnitDataset([[Encoded([101, 7, 102], 0)], [Encoded([101, 8, 102], 1)]])
+    loader = torch.utils.data.DataLoader(ds, batch_size=1, collate_fn=UnitCollator(0))
+    opt = torch.optim.SGD([p for p in model.parameters() if p.requires_grad], lr=0.1)
+    pt = make_private(model=model, optimizer=opt, loader=loader, noise_multiplier=1.0, max_grad_norm=1.0,
+                      accountant="rdp")
+    empty = pt.loader.collate_fn([])  # what the loader yields when the sampler picks nobody
+    assert not (isinstance(empty, dict) and empty["input_ids"].shape[0] > 0)
+    before = [p.detach().clone() for p in model.parameters() if p.requires_grad]
+    pt.loader.batch_sampler.sample_rate = 0.0  # the sampler picks nobody, from the first step on
+    stats = train(pt, epochs=1, delta=1e-5, progress=False)
+    assert stats.empty_steps == stats.steps == len(pt.loader) == 2
+    assert pt.engine.accountant.history  # the noise-only steps are accounted
+    after = [p.detach() for p in model.parameters() if p.requires_grad]
+    assert any(not torch.equal(a, b) for a, b in zip(before, after))  # noise was added
+    pt.cleanup()

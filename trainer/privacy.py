@@ -14,6 +14,7 @@ from __future__ import annotations
 import secrets
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 import torch
 from torch import nn
@@ -94,6 +95,10 @@ def make_private(
             noise_generator=fresh_generator(next(model.parameters()).device),
             wrap_model=False,
         )
+    # Poisson sampling can pick nobody, even in the first step.  Opacus would then build an
+    # empty batch from dataset[0]'s shapes, which fails for our dict items (TypeError); an
+    # empty list instead tells the loop to run a noise-only step, which is still accounted.
+    dp_loader.collate_fn = _EmptyBatchAsList(dp_loader.collate_fn)
     sample_rate = 1.0 / len(loader)
     expected_units = sample_rate * len(loader.dataset)
     # ... but the noisy sum is averaged over the expected number of units per batch
@@ -110,6 +115,14 @@ def make_private(
         sample_rate=sample_rate,
         expected_units=expected_units,
     )
+
+
+class _EmptyBatchAsList:
+    def __init__(self, collate):
+        self.collate = collate
+
+    def __call__(self, items: list) -> Any:
+        return self.collate(items) if items else []
 
 
 def trainable_params(model: nn.Module) -> list[nn.Parameter]:
