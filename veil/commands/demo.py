@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -104,7 +105,8 @@ def run(args: argparse.Namespace) -> int:
 
         t = _step(5, f"DP fine-tuning (Opacus, ε={args.epsilon}) a sentiment classifier on the sanitised reviews")
         config = TrainConfig(store=str(store_dir), topic="reviews", text_field="text", label_field="sentiment",
-                             epsilon=args.epsilon, delta=1e-6, out=str(model_dir))
+                             epsilon=args.epsilon, delta=1e-6, out=str(model_dir),
+                             progress=sys.stderr.isatty())
         if args.epochs:
             config.epochs = args.epochs
         if args.model:
