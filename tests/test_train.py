@@ -58,16 +58,20 @@ def review_rows(n_users: int = 40, seed: int = 0, topic: str = "reviews") -> lis
     return rows
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    root = tmp_path_factory.mktemp("train")
+def build_world(root: Path, epsilon_budget: float, delta_budget: float) -> dict:
+    """A tiny model, a store of labelled reviews and a home with a budget for them."""
     model = make_tiny_model(root / "tiny")
     rows = review_rows()
     StoreWriter(root / "store").write_flush("reviews", 0, 0, len(rows) - 1, rows, "p" * 64, "2026-11-29")
     home = Home.resolve(root / "home")
     ledger, _ = open_audit(home)
-    ledger.set_budget("reviews", 20.0, 1e-4)
+    ledger.set_budget("reviews", epsilon_budget, delta_budget)
     return {"root": root, "model": model, "store": root / "store", "home": home, "rows": rows}
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    return build_world(tmp_path_factory.mktemp("train"), 20.0, 1e-4)
 
 
 def config(world, out: str, **kw) -> TrainConfig:

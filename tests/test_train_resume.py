@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from veil.settings import Home, configure_offline
+from veil.settings import configure_offline
 
 configure_offline()
 
@@ -21,8 +21,7 @@ pytest.importorskip("opacus")
 
 from audit import open_audit  # noqa: E402
 from store import StoreWriter  # noqa: E402
-from store.schema import StoreRow  # noqa: E402
-from tests.test_train import VEIL, make_tiny_model, review_rows  # noqa: E402
+from tests.test_train import VEIL, build_world, review_rows  # noqa: E402
 from trainer import TrainConfig, TrainingError, run_training  # noqa: E402
 from trainer.config import parse_threshold  # noqa: E402
 from trainer.data import build_examples  # noqa: E402
@@ -32,14 +31,7 @@ ENV = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    root = tmp_path_factory.mktemp("resume")
-    model = make_tiny_model(root / "tiny")
-    rows = review_rows()
-    StoreWriter(root / "store").write_flush("reviews", 0, 0, len(rows) - 1, rows, "p" * 64, "2026-11-29")
-    home = Home.resolve(root / "home")
-    ledger, _ = open_audit(home)
-    ledger.set_budget("reviews", 100.0, 1e-3)
-    return {"root": root, "model": model, "store": root / "store", "home": home, "rows": rows}
+    return build_world(tmp_path_factory.mktemp("resume"), 100.0, 1e-3)
 
 
 def cli_args(world, out: Path, job_id: str, *extra: str) -> list[str]:

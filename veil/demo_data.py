@@ -105,7 +105,7 @@ def _chat(rng: random.Random, p: Person) -> dict[str, Any]:
         "ticket_id": f"T-{rng.randint(10000, 99999)}",
         "messages": [
             {"from": "customer", "body": f"Hi, this is {p.name}. My order {order} has not arrived."},
-            {"from": "agent", "body": f"Sorry to hear that! Can you confirm your address?"},
+            {"from": "agent", "body": "Sorry to hear that! Can you confirm your address?"},
             {"from": "customer", "body": f"Sure, it is {p.address}. You can also reach me on {p.phone}."},
             {"from": "agent", "body": "Thanks, a replacement is on its way."},
         ][: rng.randint(2, 4)],
