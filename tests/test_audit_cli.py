@@ -202,3 +202,20 @@ def test_report_counts_scrub_runs_without_double_counting_pii(tmp_path: Path) ->
     assert report["pii"]["by_type"] == {"PERSON": 2, "PHONE_NUMBER": 1}
     assert [r["lines"] for r in report["processing"]["scrub_runs"]] == [12, 5]
     assert "backfill-a" in report["processing"]["by_topic"]["reviews"]["partitions"]
+
+
+def test_budget_show_lists_open_reservations_with_their_age(tmp_path: Path) -> None:
+    home = Home.resolve(tmp_path / "home")
+    ledger, _ = open_audit(home)
+    ledger.set_budget("reviews", 8.0, 1e-5)
+    ledger.reserve("reviews", "job-killed-mid-run", 2.0, 1e-6)
+    ledger.reserve("reviews", "job-done", 1.0, 1e-6)
+    ledger.settle("job-done", 0.9, 1e-6)
+    out = veil("budget", "show", home=home.root).stdout
+    assert "open reservations" in out
+    line = next(l for l in out.splitlines() if "job-killed-mid-run" in l)
+    assert "ε=2" in line and "h ago" in line
+    assert "job-done" not in out.split("open reservations")[1]
+    assert "veil budget release JOB_ID" in out
+    ledger.release("job-killed-mid-run")
+    assert "open reservations" not in veil("budget", "show", home=home.root).stdout

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+from datetime import datetime, timezone
 
 from veil.commands import add_home_arguments
 from veil.settings import Home
@@ -130,6 +131,16 @@ def cmd_show(args: argparse.Namespace) -> int:
         print("no budgets set; run `veil budget set TOPIC --epsilon E --delta D`")
         return 0
     print(format_table(statuses))
+    open_jobs = [j for j in ledger.jobs(args.topic) if j["state"] == "reserved"]
+    if open_jobs:
+        print("\nopen reservations (a job killed before it settled keeps its budget reserved):")
+        now = datetime.now(timezone.utc)
+        for job in open_jobs:
+            since = datetime.fromisoformat(str(job["reserved_at"]).replace("Z", "+00:00"))
+            hours = (now - since).total_seconds() / 3600
+            print(f"  {job['job_id']}  {job['dataset']}  ε={_num(job['epsilon_reserved'])}  reserved {hours:.1f} h ago")
+        print("a job that is known dead: `veil budget release JOB_ID` (and delete its OUT/.checkpoint/); "
+              "a job to finish: rerun it with --resume")
     return 0
 
 
