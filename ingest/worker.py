@@ -65,11 +65,12 @@ class _Buffer:
     letters: Counter[str] = field(default_factory=Counter)
     started: float = field(default_factory=time.monotonic)
 
-    def note(self, offset: int) -> None:
+    def note(self, first: int, last: int) -> None:
+        """Records read from ``first`` to ``last`` (inclusive) were added."""
         if self.first_offset is None:
-            self.first_offset = offset
+            self.first_offset = first
             self.started = time.monotonic()
-        self.last_offset = offset
+        self.last_offset = last
 
 
 class _Rebalance(ConsumerRebalanceListener):
@@ -227,8 +228,7 @@ class IngestWorker:
             if start == end:
                 continue
             buffer = self.buffers.setdefault(tp, _Buffer())
-            buffer.note(messages[start][0].offset)
-            buffer.last_offset = messages[end - 1][0].offset
+            buffer.note(messages[start][0].offset, messages[end - 1][0].offset)
             for i in range(start, end):
                 source, result = messages[i][0], results[i]
                 if isinstance(result, DeadLetter):
