@@ -115,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
                                          "data": result.data}, ensure_ascii=False) + "\n")
             else:
                 rows.append(to_store_row(result, source, topic))
+        findings = count_findings(events)
         if writer is not None and chunk:
             written = writer.write_backfill(topic, source_id, chunk[0][0], chunk[-1][0], rows, policy.hash,
                                             fallback_date=_today())
@@ -124,8 +125,8 @@ def run(args: argparse.Namespace) -> int:
                                  rows=len(rows),
                                  files=[{"path": w.relpath, "sha256": w.sha256,
                                          "rows": w.rows} for w in written],
-                                 pii=count_findings(events))
-        for field_path, by_type in count_findings(events).items():
+                                 pii=findings)
+        for field_path, by_type in findings.items():
             pii_total.setdefault(field_path, Counter()).update(by_type)
 
     def chunks(bar) -> Iterator[list[tuple[int, bytes]]]:
