@@ -15,12 +15,13 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 from .errors import OperatorValueError
 from .fieldnames import field_entity_in, inherits, thing_field
-from .operators import REDACTED, OpContext, Operator, RedactText
+from .operators import REDACTED, Keep, OpContext, Operator, RedactText
 from .paths import ANY_INDEX, format_path
 from .policy import Policy, Rule
 from .pseudonym import normalize_value, pseudonymize
@@ -54,6 +55,30 @@ def _display_path(path: tuple) -> str:
     """A path for findings and messages: keys that are not plain identifiers show as <key>."""
     safe = tuple(seg if not isinstance(seg, str) or _SAFE_KEY.match(seg) else "<key>" for seg in path)
     return format_path(safe)
+
+
+# Event times already in the canonical form ``normalize_event_time`` produces (UTC, ``Z``,
+# no fraction or a fraction it would print the same way) are returned as they are after a
+# range check, instead of being parsed and formatted again.  Years before 1000 (which
+# ``strftime`` would not pad) and fractions it would shorten (``.000``, ``.120000``) take
+# the general path.
+_CANONICAL_TS = re.compile(r"[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.(?!000Z)\d{3}|\.(?!\d{3}000Z)\d{6})?Z")
+
+
+def _event_time(raw: Any) -> str:
+    """``normalize_event_time(raw)``, with a fast path for times already canonical."""
+    if type(raw) is str and _CANONICAL_TS.fullmatch(raw):
+        try:
+            datetime.fromisoformat(raw[:-1])  # month 13, 30 February, hour 24... fail here
+        except ValueError:
+            pass
+        else:
+            return raw
+    return normalize_event_time(raw)
+
+
+# The policy ``default`` key of the plain JSON scalar types (see ``_value_type``).
+_SCALAR_KIND = {str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}
 
 
 class _Slot:
@@ -141,6 +166,9 @@ class Sanitizer:
         self.pseudonym_key = bytes(pseudonym_key)
         self.spacy_model = spacy_model
         self._rule_cache: dict[tuple, Rule | None] = {}
+        # (path, key, inherited entity) -> (child path, child entity, key replacement or None);
+        # keys and paths repeat across events, and each of these is a pure function of them.
+        self._key_cache: dict[tuple, tuple[tuple, str | None, str | None]] = {}
 
     # ------------------------------------------------------------------ public
 
@@ -219,7 +247,7 @@ class Sanitizer:
         raw_ts = _pop_role(data, pol.event_time)
         if raw_ts is not _MISSING and raw_ts is not None:
             try:
-                ts = normalize_event_time(raw_ts)
+                ts = _event_time(raw_ts)
             except ValueError as exc:
                 return Rejected("bad_event_time", f"event time field '{pol.event_time}': {exc}")
 
@@ -252,18 +280,18 @@ class Sanitizer:
             return _DROP
         if isinstance(value, dict):
             out: dict[str, Any] = {}
+            key_cache = self._key_cache
             for k, v in value.items():
-                k = k if isinstance(k, str) else str(k)
-                parent = next((seg for seg in reversed(path) if isinstance(seg, str)), None)
-                own = field_entity_in(parent, k)
-                if own == "STREET_ADDRESS" and entity in ("EMAIL_ADDRESS", "IP_ADDRESS"):
-                    own = entity  # email.address, ip.address
-                child_entity = own or (entity if inherits(k) else None)
-                child = self._walk(v, path + (k,), op, child_entity, k, index, work, tasks)
+                if not isinstance(k, str):
+                    k = str(k)
+                plan = key_cache.get((path, k, entity))
+                if plan is None:
+                    plan = self._plan_key(path, k, entity)
+                child_path, child_entity, new_key = plan
+                child = self._walk(v, child_path, op, child_entity, k, index, work, tasks)
                 if child is not _DROP:
-                    new_key = _scrub_key(k)
                     if new_key is not None:
-                        _count(work.findings, _display_path(path + (k,)), new_key.strip("<>"))
+                        _count(work.findings, _display_path(child_path), new_key.strip("<>"))
                         base, n = new_key, 1
                         while new_key in out:
                             n += 1
@@ -279,16 +307,30 @@ class Sanitizer:
             return items
         return self._scalar(value, path, op, entity, key, index, work, tasks)
 
+    def _plan_key(self, path: tuple, k: str, entity: str | None) -> tuple[tuple, str | None, str | None]:
+        """What a data key means in this place: its child path, the PII entity its value
+        holds as a whole (field-name context), and a replacement if the key looks personal."""
+        parent = next((seg for seg in reversed(path) if isinstance(seg, str)), None)
+        own = field_entity_in(parent, k)
+        if own == "STREET_ADDRESS" and entity in ("EMAIL_ADDRESS", "IP_ADDRESS"):
+            own = entity  # email.address, ip.address
+        plan = (path + (k,), own or (entity if inherits(k) else None), _scrub_key(k))
+        if len(self._key_cache) < 100_000:
+            self._key_cache[(path, k, entity)] = plan
+        return plan
+
     def _scalar(self, value: Any, path: tuple, op: Operator | None, entity: str | None, key: str | None,
                 index: int, work: _Work, tasks: list[_Task]) -> Any:
         defaults = self.policy.default
         if op is None:
-            op = defaults[_value_type(value)]
+            op = defaults[_SCALAR_KIND.get(type(value)) or _value_type(value)]
             string_op = defaults["string"]
         else:
             string_op = op
         if op.structural:
             return _DROP
+        if entity is None and type(op) is Keep:
+            return value  # what the general path below ends with for ``keep``, minus the context
         if value is None or isinstance(value, bool):
             return value if op.deferred else op.apply(value, self._ctx(path, key, entity))
         display = _display_path(path)
