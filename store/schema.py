@@ -36,6 +36,10 @@ class StoreRow:
         return self.ts[:10] if self.ts else None
 
 
+# ``json.dumps(data, ensure_ascii=False, sort_keys=True)``, without building an encoder per row.
+encode_data = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def rows_to_table(rows: list[StoreRow]) -> pa.Table:
     return pa.table(
         {
@@ -45,7 +49,7 @@ def rows_to_table(rows: list[StoreRow]) -> pa.Table:
             "topic": [r.topic for r in rows],
             "partition": [r.partition for r in rows],
             "offset": [r.offset for r in rows],
-            "data": [json.dumps(r.data, ensure_ascii=False, sort_keys=True) for r in rows],
+            "data": [encode_data(r.data) for r in rows],
         },
         schema=SCHEMA,
     )

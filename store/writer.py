@@ -7,7 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from store import layout
-from store.files import META_FIRST, META_FLUSH_FILES, META_LAST, META_POLICY_HASH, WrittenFile, publish
+from store.files import META_FIRST, META_FLUSH_FILES, META_LAST, META_POLICY_HASH, WrittenFile, encode, publish
 from store.location import Location, resolve
 from store.schema import StoreRow, rows_to_table
 
@@ -27,6 +27,12 @@ class StoreWriter:
         self.location.ensure_root()
         #: a Path for a local store, the URL otherwise
         self.store = Path(self.location.base) if self.location.is_local else self.location.url
+
+    def warm_up(self) -> None:
+        """Build and encode an empty table once, so the first flush does not pay for
+        pyarrow's lazy set-up (its first array built from a list imports pandas, ~0.3 s;
+        the Parquet writer and zstd codec load on first use).  Writes nothing."""
+        encode(rows_to_table([]), {})
 
     def write_flush(
         self,
