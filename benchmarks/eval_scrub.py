@@ -68,6 +68,10 @@ GROUPS = {
 PE_MAP = {"GPE": "LOCATION", "STREET_ADDRESS": "LOCATION", "ZIP_CODE": "LOCATION", "LOCATION": "LOCATION",
           "DOMAIN_NAME": "URL", "URL": "URL"}
 PE_IGNORED = {"AGE", "TITLE"}
+# What a policy would ask for to find what presidio-evaluator labels (all but ORGANIZATION,
+# which is not personal data): `entities:` of a redact_text rule.
+PE_ENTITIES = ("PERSON", "LOCATION", "STREET_ADDRESS", "DATE_TIME", "PHONE_NUMBER", "EMAIL_ADDRESS", "CREDIT_CARD",
+               "IBAN_CODE", "IP_ADDRESS", "US_SSN", "URL", "NRP", "US_DRIVER_LICENSE", "CRYPTO")
 PREDICTED_CANON = {"STREET_ADDRESS": "LOCATION", "DATE_OF_BIRTH": "DATE_TIME"}  # for presidio-evaluator tables
 
 _PLACEHOLDER = re.compile(r"<([A-Z][A-Z0-9_]*)>")
@@ -333,6 +337,65 @@ def fmt(x: float | None, pct: bool = False) -> str:
     return f"{100 * x:5.1f}%" if pct else f"{x:.3f}"
 
 
+def show_misses(n: int, seed: int, pe_n: int, pe_seed: int, policy: str | None, limit: int,
+                pe_entities: tuple[str, ...] | None = None) -> None:
+    """Development aid, ``dev`` split only: Veil in-process (no stock, no timing); prints each
+    leaked PII value with its field text, lost keep values and wrong spans; then, with
+    ``pe_n``, presidio-evaluator sentences with missed and wrong spans."""
+    from anonymize import Sanitizer, load_policy
+
+    records = generate(n, "dev", seed)
+    sanitizer = Sanitizer(load_policy(policy), b"d" * 32)
+    outs = sanitizer.sanitize_batch([r["event"] for r in records])
+    rows = [{"event_id": o.event_id, "data": o.data} for o in outs]
+    shown = Counter()
+    for rec, row in zip(records, rows):
+        text = "\n".join(strings_of(row["data"]) + [row.get("event_id") or ""])
+        tokens = " " + " ".join(t for t in _NON_ALNUM.split(text.lower()) if t) + " "
+        for p in rec["pii"]:
+            if leaked(p["value"], text, tokens) and shown[p["type"]] < limit:
+                shown[p["type"]] += 1
+                src = get_path(rec["event"], p["path"])
+                got = get_path(row["data"], p["path"])
+                print(f"LEAK {p['type']} {p['value']!r}\n   in: {src!r}\n  out: {got!r}")
+        for k in rec["keep"]:
+            if k["path"] == ["event_id"]:
+                continue
+            got = get_path(row["data"], k["path"])
+            ok = isinstance(got, str) and (k["value"] in got if k["inline"] else got == k["value"])
+            if not ok and shown["KEEP"] < limit:
+                shown["KEEP"] += 1
+                print(f"LOST {k['value']!r} -> {got!r}")
+    r = score_events(records, rows, True)
+    print("leaks", dict(r["leaks"]), "of", dict(r["totals"]))
+    print(f"leak all {sum(r['leaks'].values()) / sum(r['totals'].values()):.4f}; keep {r['kept'] / r['kept_total']:.4f}")
+    print("spans P/R/F2", r["spans"].overall(set(PII_TYPES)))
+    if not pe_n:
+        return
+    samples = pe_samples(pe_n, pe_seed)
+    # the same policy's redact_text options on one string field
+    ops = [rule.operator for rule in sanitizer.policy.rules] + [sanitizer.policy.default["string"]]
+    op = next(o for o in ops if getattr(o, "deferred", False))
+    engine = sanitizer.engine
+    preds = engine.analyze_many([t for t, _, _ in samples], pe_entities or op.entities, op.score_threshold)
+    score = SpanScore()
+    for (text, gold, ignored), spans in zip(samples, preds):
+        pred = [(s.start, s.end, PREDICTED_CANON.get(s.entity, s.entity)) for s in spans]
+        score.add(gold, pred, ignored)
+        miss = [(text[s:e], t) for s, e, t in gold
+                if _covered(s, e, [(a, b) for a, b, pt in pred if pt in GROUPS.get(t, {t})]) * 2 < e - s]
+        wrong = [(text[s:e], t) for s, e, t in pred
+                 if _covered(s, e, [(a, b) for a, b, gt in gold if t in GROUPS.get(gt, {gt})]) * 2 < e - s
+                 and not any(a < e and s < b for a, b in ignored)]
+        if (miss or wrong) and shown["PE"] < limit:
+            shown["PE"] += 1
+            print(f"PE {text!r}\n   missed: {miss}\n   wrong: {wrong}")
+    types = sorted(score.gold)
+    for t in types:
+        print(f"{t:16} {score.gold[t]:5}", "/".join(fmt(x) for x in score.row(t, lambda x: PREDICTED_CANON.get(x, x))))
+    print("ALL but ORG", score.overall(set(types) - {"ORGANIZATION"}))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="Veil vs stock Presidio: leaks, keeps, span F2, throughput")
     ap.add_argument("-n", type=int, default=2000, help="events for Veil (throughput and quality)")
@@ -344,7 +407,23 @@ def main() -> None:
     ap.add_argument("--pe-n", type=int, default=1500, help="presidio-evaluator sentences (0 to skip)")
     ap.add_argument("--pe-seed", type=int, default=4242)
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
+    ap.add_argument("--pe-entities", default="all",
+                    help="entity list for the presidio-evaluator run, as a policy's redact_text `entities:` "
+                         "would give it ('all': the types that data labels; '' for Veil's default set); the "
+                         "default set is always reported too")
+    ap.add_argument("--misses", type=int, metavar="LIMIT", default=0,
+                    help="development aid: print up to LIMIT misses per kind on the dev split (Veil only)")
     args = ap.parse_args()
+    pe_entities = tuple(PE_ENTITIES if args.pe_entities == "all" else args.pe_entities.split(",")) \
+        if args.pe_entities else None
+    if args.misses:
+        if args.split != "dev":
+            ap.error("--misses shows rows: only on --split dev (held-out rows are never looked at)")
+        from veil.settings import configure_offline
+
+        configure_offline()
+        show_misses(args.n, args.seed, args.pe_n, args.pe_seed, args.policy, args.misses, pe_entities)
+        return
 
     from veil.settings import configure_offline, spacy_model_name
 

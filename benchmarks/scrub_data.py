@@ -204,7 +204,10 @@ class Values:
 PRODUCTS = {
     "dev": ["Aeropress Go coffee maker", "Kindle Paperwhite 16GB", "Logitech MX Master 3S mouse",
             "Nike Pegasus 40 running shoes", "Instant Pot Duo 6qt", "Anker PowerCore 20000",
-            "Dyson V11 vacuum", "Bose QuietComfort 45", "Fitbit Charge 6", "Lodge cast iron skillet 12in"],
+            "Dyson V11 vacuum", "Bose QuietComfort 45", "Fitbit Charge 6", "Lodge cast iron skillet 12in",
+            # brands that are also first names or surnames (precision of the name lists)
+            "Casper Original mattress", "Hamilton Beach toaster", "Jack Wolfskin rain jacket",
+            "Stanley Quencher 40oz", "Lenovo ThinkPad X1", "Victorinox Swiss Army knife", "Meta Quest 3"],
     "heldout": ["Philips Hue White starter kit", "Samsung T7 Shield 2TB SSD", "Garmin Forerunner 265",
                 "KitchenAid Artisan stand mixer", "Patagonia Nano Puff jacket", "Sony WH-1000XM5 headphones",
                 "Brita Marella water filter jug", "Ninja AF101 air fryer", "Osprey Talon 22 backpack",
@@ -215,7 +218,7 @@ STATUSES = {"dev": ["delivered", "in_transit", "refunded"], "heldout": ["pending
 
 # --------------------------------------------------------------------------- templates
 
-# Slots: {first} {name} {email} {phone} {address} {street} {card} {iban} {ssn} {ip} {dob}
+# Slots: {first} {first2} {name} {email} {phone} {address} {street} {card} {iban} {ssn} {ip} {dob}
 # (personal) and {order} {sku} {product} {price} {when} (kept, checked inline).
 DEV_TEXT = [
     "Hi, my name is {name} and my order {order} has not arrived yet.",
@@ -241,6 +244,20 @@ DEV_TEXT = [
     "Cheers,\n{first}",
     "Yours sincerely,\n{name}\n{phone}",
     "I'm {name} and this is my new email: {email}",
+    # added later for the name lists: names without a cue, lower-case names, names in lists
+    "Can {name} pick up the parcel instead of me?",
+    "{name} and I share this account, please add {first} as a second user.",
+    "The {product} was a gift from {name}, who paid {price}.",
+    "Parcel signed for by {first} at reception on {when}.",
+    "please let {first} know the {product} arrived",
+    "my son {first} broke the {product}, can it be repaired?",
+    "Booking made by {name}; contact number {phone}.",
+    "Invoice addressed to {name}, {address}.",
+    "Who is {name}? I never ordered {sku}.",
+    "Return label printed for {first}, drop-off at {street}.",
+    "hello from {first} :) the {product} is great",
+    "Leave it with my neighbour {name} at {street} if I'm out.",
+    "{first} and {first2} both use the {product} daily.",
 ]
 HELDOUT_TEXT = [
     "Good morning! It's {first} again, still waiting on the {product}.",
@@ -266,7 +283,7 @@ HELDOUT_TEXT = [
 ]
 
 _SLOT = re.compile(r"\{(\w+)\}")
-_PII_SLOTS = {"first": "PERSON", "name": "PERSON", "email": "EMAIL_ADDRESS", "phone": "PHONE_NUMBER",
+_PII_SLOTS = {"first": "PERSON", "first2": "PERSON", "name": "PERSON", "email": "EMAIL_ADDRESS", "phone": "PHONE_NUMBER",
               "address": "STREET_ADDRESS", "street": "STREET_ADDRESS", "card": "CREDIT_CARD", "iban": "IBAN_CODE",
               "ssn": "US_SSN", "ip": "IP_ADDRESS", "dob": "DATE_OF_BIRTH"}
 
@@ -316,6 +333,7 @@ class Builder:
         v = self.v
         return {
             "first": lambda: name.split()[0],
+            "first2": v.first,
             "name": lambda: name,
             "email": lambda: v.email(name),
             "phone": v.phone,
