@@ -34,10 +34,14 @@ class Source:
     @property
     def iso_time(self) -> str | None:
         """The Kafka record timestamp as ISO-8601 UTC (None for file lines)."""
-        if self.timestamp_ms is None or self.timestamp_ms < 0:
-            return None
-        moment = dt.datetime.fromtimestamp(self.timestamp_ms / 1000, dt.timezone.utc)
-        return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+        return _iso_time(self.timestamp_ms)
+
+
+def _iso_time(timestamp_ms: int | None) -> str | None:
+    if timestamp_ms is None or timestamp_ms < 0:
+        return None
+    moment = dt.datetime.fromtimestamp(timestamp_ms / 1000, dt.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 @dataclass(frozen=True)
@@ -53,21 +57,36 @@ def sanitize_messages(
 ) -> list[SanitizedEvent | DeadLetter]:
     """One result per message, in order.  All decodable events go through the sanitiser
     in one batch, so free text is batched through the NLP pipeline."""
-    results: list[SanitizedEvent | DeadLetter | None] = [None] * len(messages)
+    outcomes = sanitize_raw(sanitizer, [raw for _, raw in messages], limits)
+    return [
+        dead_letter(source, raw, outcome) if isinstance(outcome, Rejected) else outcome
+        for (source, raw), outcome in zip(messages, outcomes, strict=True)
+    ]
+
+
+def sanitize_raw(
+    sanitizer: Sanitizer,
+    raws: Sequence[bytes | None],
+    limits: Limits = Limits(),
+) -> list[SanitizedEvent | Rejected]:
+    """``sanitize_messages`` without the coordinates: one result per raw message, in order,
+    a ``Rejected`` for each bad one (the caller turns those into dead letters).  The ingest
+    worker uses it so that it builds a ``Source`` only for the messages that need one."""
+    results: list[SanitizedEvent | Rejected] = [None] * len(raws)  # type: ignore[list-item]
     good_index: list[int] = []
     good_events: list[dict] = []
-    for i, (source, raw) in enumerate(messages):
-        decoded = decode_event(raw, limits.max_bytes, limits.max_depth)
+    max_bytes, max_depth = limits.max_bytes, limits.max_depth
+    for i, raw in enumerate(raws):
+        decoded = decode_event(raw, max_bytes, max_depth)
         if isinstance(decoded, Rejected):
-            results[i] = _letter(source, raw, decoded)
+            results[i] = decoded
         else:
             good_index.append(i)
             good_events.append(decoded)
     if good_events:
         for i, outcome in zip(good_index, _sanitize_isolated(sanitizer, good_events), strict=True):
-            source, raw = messages[i]
-            results[i] = _letter(source, raw, outcome) if isinstance(outcome, Rejected) else outcome
-    return results  # type: ignore[return-value]
+            results[i] = outcome
+    return results
 
 
 def _sanitize_isolated(sanitizer: Sanitizer, events: list[dict]) -> list[SanitizedEvent | Rejected]:
@@ -87,7 +106,8 @@ def _sanitize_isolated(sanitizer: Sanitizer, events: list[dict]) -> list[Sanitiz
     return results
 
 
-def _letter(source: Source, raw: bytes | None, rejected: Rejected) -> DeadLetter:
+def dead_letter(source: Source, raw: bytes | None, rejected: Rejected) -> DeadLetter:
+    """The dead letter of a message the pipeline rejected."""
     return DeadLetter(
         reason=rejected.reason,
         detail=rejected.detail,
@@ -100,14 +120,22 @@ def _letter(source: Source, raw: bytes | None, rejected: Rejected) -> DeadLetter
 
 
 def to_store_row(event: SanitizedEvent, source: Source, topic: str) -> StoreRow:
+    return store_row(event, topic, source.partition, source.offset, source.timestamp_ms, source.topic)
+
+
+def store_row(event: SanitizedEvent, topic: str, partition: int, offset: int, timestamp_ms: int | None,
+              source_topic: str | None = None) -> StoreRow:
+    """The store row of an event read at these coordinates: without an id of its own the
+    event is ``source_topic/partition/offset`` (``source_topic`` defaults to ``topic``), without
+    a time of its own it takes the record's timestamp."""
     return StoreRow(
-        event_id=event.event_id or source.default_event_id,
-        user=event.user,
-        ts=event.ts or source.iso_time,
-        topic=topic,
-        partition=source.partition,
-        offset=source.offset,
-        data=event.data,
+        event.event_id or f"{topic if source_topic is None else source_topic}/{partition}/{offset}",
+        event.user,
+        event.ts or _iso_time(timestamp_ms),
+        topic,
+        partition,
+        offset,
+        event.data,
     )
 
 
