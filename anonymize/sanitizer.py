@@ -12,6 +12,8 @@ that event into ``Rejected("scrub_error", ...)``; the detail names the exception
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import re
 from dataclasses import dataclass, field
@@ -24,7 +26,7 @@ from .fieldnames import field_entity_in, inherits, thing_field
 from .operators import REDACTED, Keep, OpContext, Operator, RedactText
 from .paths import ANY_INDEX, format_path
 from .policy import Policy, Rule
-from .pseudonym import normalize_value, pseudonymize
+from .pseudonym import HEX_CHARS, PREFIX, normalize_value
 from .text import DEFAULT_ENTITIES, cannot_hold_pii, get_engine, splice
 from .timeutil import normalize_event_time
 from .types import Rejected, SanitizedEvent
@@ -166,9 +168,12 @@ class Sanitizer:
         self.pseudonym_key = bytes(pseudonym_key)
         self.spacy_model = spacy_model
         self._rule_cache: dict[tuple, Rule | None] = {}
-        # (path, key, inherited entity) -> (child path, child entity, key replacement or None);
-        # keys and paths repeat across events, and each of these is a pure function of them.
-        self._key_cache: dict[tuple, tuple[tuple, str | None, str | None]] = {}
+        # HMAC-SHA256 keyed once: each user pseudonym copies it instead of re-deriving the key pads.
+        self._user_mac = hmac.new(self.pseudonym_key, digestmod=hashlib.sha256)
+        # (path, key, inherited entity) -> (child path, child entity, key replacement or None,
+        # child rule); keys and paths repeat across events, and each of these is a pure
+        # function of them (and the policy).
+        self._key_cache: dict[tuple, tuple[tuple, str | None, str | None, Rule | None]] = {}
 
     # ------------------------------------------------------------------ public
 
@@ -230,11 +235,11 @@ class Sanitizer:
         if user_value is _MISSING or user_value is None:
             return Rejected("missing_user_key", f"event has no user key field '{pol.user_key}'")
         try:
-            normalize_value(user_value)
+            normalized = normalize_value(user_value)
         except (TypeError, ValueError):
             what = "an empty string" if isinstance(user_value, str) else _a(_json_type(user_value))
             return Rejected("bad_user_key", f"user key field '{pol.user_key}' is {what}; expected a string or integer")
-        user = pseudonymize(self.pseudonym_key, user_value)
+        user = self._user_pseudonym(normalized)
 
         event_id = None
         raw_id = _pop_role(data, pol.event_id)
@@ -255,6 +260,13 @@ class Sanitizer:
         out = self._walk(data, (), None, None, None, index, work, tasks)
         work.data = out if isinstance(out, dict) else {}
         return work
+
+    def _user_pseudonym(self, normalized: str) -> str:
+        """``pseudonymize(self.pseudonym_key, value)`` for ``normalized = normalize_value(value)``
+        (the same HMAC, from a pre-keyed state; tests hold the two equal)."""
+        mac = self._user_mac.copy()
+        mac.update(normalized.encode("utf-8"))
+        return PREFIX + mac.hexdigest()[:HEX_CHARS]
 
     # ------------------------------------------------------------------ traversal
 
@@ -281,22 +293,38 @@ class Sanitizer:
         if isinstance(value, dict):
             out: dict[str, Any] = {}
             key_cache = self._key_cache
+            defaults = self.policy.default
             for k, v in value.items():
                 if not isinstance(k, str):
                     k = str(k)
                 plan = key_cache.get((path, k, entity))
                 if plan is None:
                     plan = self._plan_key(path, k, entity)
-                child_path, child_entity, new_key = plan
-                child = self._walk(v, child_path, op, child_entity, k, index, work, tasks)
-                if child is not _DROP:
-                    if new_key is not None:
-                        _count(work.findings, _display_path(child_path), new_key.strip("<>"))
-                        base, n = new_key, 1
-                        while new_key in out:
-                            n += 1
-                            new_key = f"{base}_{n}"
-                    out[new_key or k] = child
+                child_path, child_entity, new_key, child_rule = plan
+                if isinstance(v, (dict, list)):
+                    child = self._walk(v, child_path, op, child_entity, k, index, work, tasks)
+                    if child is _DROP:
+                        continue
+                else:
+                    # A scalar: what ``_walk`` would do, without the call; kept values as they are.
+                    child_op = op if child_rule is None else child_rule.operator
+                    if child_op is not None and child_op.structural:
+                        continue
+                    if child_entity is None and type(
+                        defaults[_SCALAR_KIND.get(type(v)) or _value_type(v)] if child_op is None else child_op
+                    ) is Keep:
+                        child = v
+                    else:
+                        child = self._scalar(v, child_path, child_op, child_entity, k, index, work, tasks)
+                        if child is _DROP:
+                            continue
+                if new_key is not None:
+                    _count(work.findings, _display_path(child_path), new_key.strip("<>"))
+                    base, n = new_key, 1
+                    while new_key in out:
+                        n += 1
+                        new_key = f"{base}_{n}"
+                out[new_key or k] = child
             return out
         if isinstance(value, list):
             items = []
@@ -307,14 +335,16 @@ class Sanitizer:
             return items
         return self._scalar(value, path, op, entity, key, index, work, tasks)
 
-    def _plan_key(self, path: tuple, k: str, entity: str | None) -> tuple[tuple, str | None, str | None]:
+    def _plan_key(self, path: tuple, k: str, entity: str | None) -> tuple[tuple, str | None, str | None, Rule | None]:
         """What a data key means in this place: its child path, the PII entity its value
-        holds as a whole (field-name context), and a replacement if the key looks personal."""
+        holds as a whole (field-name context), a replacement if the key looks personal, and
+        the rule of the child path."""
         parent = next((seg for seg in reversed(path) if isinstance(seg, str)), None)
         own = field_entity_in(parent, k)
         if own == "STREET_ADDRESS" and entity in ("EMAIL_ADDRESS", "IP_ADDRESS"):
             own = entity  # email.address, ip.address
-        plan = (path + (k,), own or (entity if inherits(k) else None), _scrub_key(k))
+        child_path = path + (k,)
+        plan = (child_path, own or (entity if inherits(k) else None), _scrub_key(k), self._rule_for(child_path))
         if len(self._key_cache) < 100_000:
             self._key_cache[(path, k, entity)] = plan
         return plan
