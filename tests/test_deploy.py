@@ -277,3 +277,20 @@ def test_dockerfile():
     assert spacy_model.split("==")[0] in (ROOT / "pyproject.toml").read_text() and "spacy.load(" in text
     for package in ("veil", "ingest", "anonymize", "store", "trainer", "audit"):
         assert f"COPY {package} {package}" in text
+
+
+def test_compose_named_volumes_are_writable_by_the_image_user():
+    # A fresh named volume takes the owner of the directory it is mounted on; a mount point
+    # the image does not create is root-owned and the non-root user cannot write to it (the
+    # scheduler's report to /reports failed this way in the first container run).
+    text = (DEPLOY / "Dockerfile").read_text()
+    chowned = set()
+    for line in re.findall(r"chown veil:veil ([^\n&]+)", text):
+        chowned.update(line.split())
+    named = compose().get("volumes", {})
+    for name, service in compose()["services"].items():
+        if service.get("image", "").startswith("veil:"):
+            for mount in service.get("volumes", []):
+                source, target = mount.split(":")[:2]
+                if source in named:
+                    assert target in chowned, f"{name}: volume {source} at {target} is not chowned to veil"
