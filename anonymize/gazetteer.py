@@ -66,7 +66,19 @@ def first_names() -> frozenset[str]:
             out.update(line.split()[0].lower() for line in path.read_text().splitlines() if line.strip())
     if not out:
         log.warning("first-name gazetteer unavailable (install gender-guesser and names)")
+    out.update([fold(name) for name in out if not name.isascii()])  # "małgorzata" -> "malgorzata"
     return frozenset(out)
+
+
+_FOLD_EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"})
+
+
+def fold(word: str) -> str:
+    """Lower-case ASCII form of a name ("Édouard" -> "edouard", "Łukasz" -> "lukasz")."""
+    import unicodedata
+
+    word = word.lower().translate(_FOLD_EXTRA)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=1)

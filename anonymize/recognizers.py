@@ -49,7 +49,7 @@ Strasse Straße
 Access Alleyway Anchorage Artery Basin Beach Brace Byway Centre Centreway Circlet Colonnade Courtyard
 Cruiseway Cutting Deviation Driveway Elbow Firetrail Flat Follow Footway Foreshore Formation Frontage Gully
 Interchange Intersection Lees Meander Mew Parklands Plateau Quadrangle Ride Riviera Roadside Ronde Rotary
-Tarn Thoroughfare Trunkway Wade Block Triangle
+Tarn Thoroughfare Trunkway Wade Block Triangle Quad Line Break
 """.split()), key=lambda w: (-len(w), w))
 _SUFFIX_ABBR = "|".join(_SUFFIX_WORDS)
 _SUFFIX_WORD = r"street|avenue|road|boulevard|lane|drive|court|terrace|parkway|highway|crescent|close|square"
@@ -68,7 +68,7 @@ class StreetAddressRecognizer(PatternRecognizer):
     """``123 Main Street``, ``42 Elm Ave, Apt 5, Portland OR 97201``, ``12 old mill road``."""
 
     def __init__(self) -> None:
-        number = r"(?<![\w.-])\d{1,6}[A-Za-z]?(?:\s?-\s?\d{1,6})?"
+        number = r"(?<![\w.-])(?:(?i:level)\s\d{1,3}\s)?\d{1,6}[A-Za-z]?(?:\s?-\s?\d{1,6}|/\d{1,5})?"
         capitalised = (
             number + r"\s+(?:[A-Z][A-Za-z'’.-]*|\d{1,3}(?:st|nd|rd|th))(?:\s+[A-Z][A-Za-z'’.-]*){0,3}\s+"
             r"(?:" + _SUFFIX_ABBR + r")\b\.?" + _DIRECTION + _UNIT + _CITY_STATE_ZIP
@@ -122,12 +122,19 @@ class PhoneFormatsRecognizer(PatternRecognizer):
         # "1-426-925-3721": the North American trunk prefix
         international = r"(?<![\w.+/-])\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){1,5}(?![\w/-])"
         trunk = r"(?<![\w.+/-])1[\s.-]\d{3}[\s.-]\d{3}[\s.-]\d{4}(?![\w/-])"
+        # "01 23 45 67 89", "06.12.34.56.78": French-style pairs
+        pairs = r"(?<![\w.+/-])0\d(?:[\s.-]\d{2}){4}(?![\w/-])"
+        # a national number written without spaces: trunk 0 ("0160096803") or international 00
+        national = r"(?<![\w.+/-])0\d{9,10}(?![\w/-])|(?<![\w.+/-])00\d{8,13}(?![\w/-])"
+        # ten bare digits: a phone only next to a phone word (context raises the score)
+        bare = r"(?<![\w.+/-])[1-9]\d{9}(?![\w/-])"
         super().__init__(
             supported_entity="PHONE_NUMBER",
             name="VeilPhoneFormatsRecognizer",
             patterns=[Pattern("phone_grouped", grouped, 0.45), Pattern("phone_plus", international, 0.45),
-                      Pattern("phone_trunk", trunk, 0.45)],
-            context=["phone", "call", "tel", "mobile", "cell", "number", "text", "whatsapp", "reach"],
+                      Pattern("phone_trunk", trunk, 0.45), Pattern("phone_pairs", pairs, 0.45),
+                      Pattern("phone_national", national, 0.4), Pattern("phone_bare", bare, 0.2)],
+            context=["phone", "call", "tel", "mobile", "cell", "number", "text", "whatsapp", "reach", "contact"],
             global_regex_flags=_FLAGS,
         )
 
@@ -287,8 +294,22 @@ _PARTICLE = {"van", "von", "de", "der", "den", "del", "della", "da", "di", "du",
 _LOWER_CUE = regex.compile(
     r"(?:^|[^\w])(?i:dear|hi|hello|hey|hiya|thanks|thank you|thx|cheers|regards|sorry|bye|love|by|with|to|from|"
     r"for|named|called|i'm|im|i am|this is|it's|husband|wife|son|daughter|friend|brother|sister|mr|mrs|ms|dr|"
-    r"ask|asked|tell|told|let|call|and|who is|name is|name's|name:|signed|sincerely|yours|wishes|best)[.,:!]?\s+$"
+    r"ask|asked|tell|told|let|call|and|who is|name is|name's|name:|signed|sincerely|yours|wishes|best|"
+    r"neighbour|neighbor|colleague|partner|boss|mum|mom|dad|father|mother|aunt|uncle|cousin|grandma|grandpa|"
+    r"niece|nephew|fiancé|fiance|fiancée|boyfriend|girlfriend)[.,:!]?\s+$"
 )
+# Cues strong enough for a lower-case first name that is also an ordinary word ("my son guy",
+# "hello from jasmine", "dear rowan").
+_STRONG_LOWER_CUE = regex.compile(
+    r"(?:^|[^\w])(?i:dear|hi|hello|hey|hiya|hello from|love from|greetings from|regards from|thanks|cheers|"
+    r"husband|wife|son|daughter|brother|sister|neighbour|neighbor|colleague|partner|boss|mum|mom|dad|father|"
+    r"mother|aunt|uncle|cousin|niece|nephew|boyfriend|girlfriend|my name is|i'm|i am|this is|signed)[.,:!]?\s+$"
+)
+# Words that follow a lower-case first name without being its surname ("lisa said", "rachel will").
+_NOT_SURNAME_AFTER = frozenset("""
+said says told asked called wrote went came got gets made makes wants needs loves likes is was has had will would
+can could may might must should shall did does do and or but at in on to from with here there also again just
+""".split())
 # After a name: a model number or size means it was a product ("Nike Pegasus 40", "Ninja AF101").
 _PRODUCT_AFTER = regex.compile(r"^[ \t]*(?:\d|[A-Z]+\d|[A-Z]{2,}\b)")
 _NAME_LINE_BEFORE = regex.compile(r"(?:^|\n|(?:\\n)+|\b(?i:name|address|to|from|attn|contact|user|customer|by)[ \t]*:)[ \t]*\Z")
@@ -394,19 +415,31 @@ class GazetteerNameRecognizer(EntityRecognizer):
                 elif (strong and not _PRODUCT_AFTER.match(text[e : e + 8]) and not self._inside_title(text, words, i)
                       and not (i + 1 < n and text[e : words[i + 1][0]] == " " and words[i + 1][2][:1].isupper())):
                     span = (s, e, 0.4)
+                elif known and len(low) >= 3 and cue and not _PRODUCT_AFTER.match(text[e : e + 8]) \
+                        and not (i + 1 < n and text[e : words[i + 1][0]] == " " and words[i + 1][2][:1].isupper()):
+                    span = (s, e, 0.4)  # "let Crystal know", "hello from Amber"
                 elif known and found and _NAME_LIST_GAP.match(text[found[-1][1] : s]) \
                         and not _PRODUCT_AFTER.match(text[e : e + 8]):
                     span = (s, e, 0.4)  # "Anna and Tom"
             elif _LOWER_WORD.match(w) and len(low) >= 3 and self._is_first(low):
                 nxt = words[i + 1] if i + 1 < n else None
-                two = (nxt is not None and text[e : nxt[0]] == " " and _LOWER_WORD.match(nxt[2])
-                       and nxt[2] not in _SKIP and self._is_last(nxt[2]))
-                if low not in common:
-                    if two and (nxt[2] not in common or _LOWER_CUE.search(text[max(0, s - 24) : s])):
-                        span = (s, nxt[1], 0.5)  # "erdal pruschke", "who is teresa york"
-                        i += 1
-                    elif _LOWER_CUE.search(text[max(0, s - 24) : s]):
-                        span = (s, e, 0.45)  # "dear ivanka", "thanks, sam"
+                nlow = nxt[2] if nxt is not None else ""
+                two = (nxt is not None and text[e : nxt[0]] == " " and _LOWER_WORD.match(nlow) and len(nlow) >= 2
+                       and nlow not in _SKIP and nlow not in _NOT_SURNAME_AFTER and nlow not in _EXTRA_COMMON_NAMES
+)
+                # "erdal pruschke", "rachel parker", "anna deacy": a first name and a surname
+                # (or an unknown non-word); an ordinary-word first name needs an unusual surname
+                two = two and (self._is_last(nlow) and (low not in common or nlow not in common)
+                               or nlow not in common and low not in common)
+                before = text[max(0, s - 24) : s]
+                if two:
+                    span = (s, nxt[1], 0.5)
+                    i += 1
+                elif low not in common and _LOWER_CUE.search(before):
+                    span = (s, e, 0.45)  # "dear ivanka", "thanks, sam"
+                elif _STRONG_LOWER_CUE.search(before) and not (nxt is not None and text[e : nxt[0]] == " "
+                                                              and nlow in ("of", "to", "for", "and", "the")):
+                    span = (s, e, 0.4)  # "my son guy", "hello from jasmine"
                 if span is None and i + 1 < n and _NAME_LIST_GAP.match(text[e : words[i + 1][0]]) \
                         and _TITLE_WORD.match(words[i + 1][2]) and self._is_first(words[i + 1][2].lower()):
                     span = (s, e, 0.4)  # "hunter and Leonie"
@@ -440,9 +473,9 @@ sydney chelsea brooklyn dallas austin houston phoenix denver orlando jersey chin
 
 
 def _ascii_fold(word: str) -> str:
-    import unicodedata
+    from .gazetteer import fold
 
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+    return fold(word)
 
 
 _SKIP = frozenset(w.lower() for w in _NOT_NAMES.split("|")) | {

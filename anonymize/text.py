@@ -101,6 +101,7 @@ def _free_digits(text: str) -> int:
 
 # Recognizers that guess names from word lists: like NER, not run on product/item fields.
 _NER_LIKE_RECOGNIZERS = {"VeilGazetteerNameRecognizer", "VeilPlaceRecognizer"}
+_PHONE_REGIONS = ("US", "GB", "DE")
 # Recognizers that run only when a policy names the entity explicitly (``entities:``).
 _EXPLICIT_ONLY_RECOGNIZERS = {"VeilPlaceRecognizer": "LOCATION"}
 _LINE_PIECE = re.compile(r"[^\n]+")
@@ -136,7 +137,7 @@ _COMPANY_END = re.compile(
     r"\b(?:inc|corp|corporation|co|ltd|llc|plc|gmbh|ag|sa|bv|nv|limited|holding|holdings|solutions|ventures|group|"
     r"resources|technologies|therapeutics|partners|associates|industries|systems|services|bank|fund|trust|"
     r"company|international|labs|studios|club|hotel|university|college|school)\.?$", re.I)
-_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+_NAME_TOKEN = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 
 
 def _person_context(text: str, spans: list[Span], ner: bool) -> list[Span]:
@@ -186,11 +187,10 @@ def _person_context(text: str, spans: list[Span], ner: bool) -> list[Span]:
                     names[tok.lower()] = tok
     if not names:
         return kept
-    pattern = re.compile(r"(?<![\w'’-])(" + "|".join(re.escape(t) for t in names) + r")(?![\w'’-])", re.I)
-    for m in pattern.finditer(text):
-        if any(a <= m.start() < b for a, b in covered):
-            continue
+    for m in _NAME_TOKEN.finditer(text):
         tok = m.group()
+        if tok.lower() not in names or any(a <= m.start() < b for a, b in covered):
+            continue
         if tok.islower() and tok in common:
             continue  # "will" after "Will Smith"
         if not (tok[:1].isupper() or tok.islower()):
@@ -250,7 +250,9 @@ def _address_blocks(text: str, spans: list[Span]) -> list[Span]:
         if head:
             start = head.start()
         out.append(Span(start, end, span.entity, span.score))
-    return out
+    # a "person" inside an address is a street named after one ("Kevin Lane Street")
+    places = [(s.start, s.end) for s in out if s.entity in ("LOCATION", "STREET_ADDRESS")]
+    return [s for s in out if s.entity != "PERSON" or not any(a <= s.start and s.end <= b for a, b in places)]
 
 
 _ESCAPED_BREAK = re.compile(r"\\[nrt]")
@@ -430,6 +432,12 @@ class TextEngine:
         self.analyzer = AnalyzerEngine(nlp_engine=self.nlp_engine, supported_languages=["en"])
         # Word-list recognizers run after Presidio's analysis, on their own: inside it, a longer
         # NER span that Veil later drops ("Timothy :) the Logitech MX") would swallow theirs.
+        # Presidio's phonenumbers matcher runs once per region and is the costliest recognizer;
+        # Veil's own phone patterns cover international (+..) and grouped national formats, so
+        # three regions suffice for national numbers written without a country code.
+        for recognizer in self.analyzer.registry.recognizers:
+            if recognizer.name == "PhoneRecognizer" and hasattr(recognizer, "supported_regions"):
+                recognizer.supported_regions = _PHONE_REGIONS
         self.post_recognizers = []
         for factory in RECOGNIZERS.values():
             recognizer = factory()
