@@ -170,10 +170,17 @@ class Sanitizer:
         self._rule_cache: dict[tuple, Rule | None] = {}
         # HMAC-SHA256 keyed once: each user pseudonym copies it instead of re-deriving the key pads.
         self._user_mac = hmac.new(self.pseudonym_key, digestmod=hashlib.sha256)
-        # (path, key, inherited entity) -> (child path, child entity, key replacement or None,
+        # (path, inherited entity) -> key -> (child path, child entity, key replacement or None,
         # child rule); keys and paths repeat across events, and each of these is a pure
-        # function of them (and the policy).
-        self._key_cache: dict[tuple, tuple[tuple, str | None, str | None, Rule | None]] = {}
+        # function of them (and the policy).  Bounded: keys can be data (maps keyed by id).
+        self._key_cache: dict[tuple, dict[str, tuple[tuple, str | None, str | None, Rule | None]]] = {}
+        self._key_cache_size = 0
+        # Plain scalar types whose policy default is exactly ``keep`` (nothing to do for them
+        # outside PII-named fields).
+        self._kept_by_default = frozenset(t for t, kind in _SCALAR_KIND.items() if type(policy.default[kind]) is Keep)
+        # Strings ``cannot_hold_pii`` has cleared (SKUs, status codes, ids): only those, so
+        # nothing that could be personal is kept here.  Bounded.
+        self._no_pii: set[str] = set()
 
     # ------------------------------------------------------------------ public
 
@@ -216,6 +223,9 @@ class Sanitizer:
             if not isinstance(res, _Work):
                 continue
             try:
+                if not res.tasks:  # nothing was deferred: the event is done
+                    results[i] = SanitizedEvent(res.event_id, res.user, res.ts, res.data, res.findings)
+                    continue
                 results[i] = self._finish(res, tasks, redacted)
             except Exception as exc:
                 results[i] = self._scrub_error(exc)
@@ -292,14 +302,19 @@ class Sanitizer:
             return _DROP
         if isinstance(value, dict):
             out: dict[str, Any] = {}
-            key_cache = self._key_cache
-            defaults = self.policy.default
+            plans = self._key_cache.get((path, entity))
+            if plans is None:
+                plans = {}
+                if self._key_cache_size < 100_000:
+                    self._key_cache_size += 1
+                    self._key_cache[(path, entity)] = plans
+            kept_by_default = self._kept_by_default
             for k, v in value.items():
                 if not isinstance(k, str):
                     k = str(k)
-                plan = key_cache.get((path, k, entity))
+                plan = plans.get(k)
                 if plan is None:
-                    plan = self._plan_key(path, k, entity)
+                    plan = self._plan_key(plans, path, k, entity)
                 child_path, child_entity, new_key, child_rule = plan
                 if isinstance(v, (dict, list)):
                     child = self._walk(v, child_path, op, child_entity, k, index, work, tasks)
@@ -310,9 +325,9 @@ class Sanitizer:
                     child_op = op if child_rule is None else child_rule.operator
                     if child_op is not None and child_op.structural:
                         continue
-                    if child_entity is None and type(
-                        defaults[_SCALAR_KIND.get(type(v)) or _value_type(v)] if child_op is None else child_op
-                    ) is Keep:
+                    if child_entity is None and (
+                        type(v) in kept_by_default if child_op is None else type(child_op) is Keep
+                    ):
                         child = v
                     else:
                         child = self._scalar(v, child_path, child_op, child_entity, k, index, work, tasks)
@@ -335,7 +350,7 @@ class Sanitizer:
             return items
         return self._scalar(value, path, op, entity, key, index, work, tasks)
 
-    def _plan_key(self, path: tuple, k: str, entity: str | None) -> tuple[tuple, str | None, str | None, Rule | None]:
+    def _plan_key(self, plans: dict, path: tuple, k: str, entity: str | None) -> tuple[tuple, str | None, str | None, Rule | None]:
         """What a data key means in this place: its child path, the PII entity its value
         holds as a whole (field-name context), a replacement if the key looks personal, and
         the rule of the child path."""
@@ -345,8 +360,9 @@ class Sanitizer:
             own = entity  # email.address, ip.address
         child_path = path + (k,)
         plan = (child_path, own or (entity if inherits(k) else None), _scrub_key(k), self._rule_for(child_path))
-        if len(self._key_cache) < 100_000:
-            self._key_cache[(path, k, entity)] = plan
+        if self._key_cache_size < 100_000:
+            self._key_cache_size += 1
+            plans[k] = plan
         return plan
 
     def _scalar(self, value: Any, path: tuple, op: Operator | None, entity: str | None, key: str | None,
@@ -363,7 +379,6 @@ class Sanitizer:
             return value  # what the general path below ends with for ``keep``, minus the context
         if value is None or isinstance(value, bool):
             return value if op.deferred else op.apply(value, self._ctx(path, key, entity))
-        display = _display_path(path)
         # Field-name context: a PII-named field is replaced whole where strings would be redacted.
         if (
             entity is not None
@@ -373,12 +388,18 @@ class Sanitizer:
         ):
             if isinstance(value, str) and not value.strip():
                 return value
-            _count(work.findings, display, entity)
+            _count(work.findings, _display_path(path), entity)
             return f"<{entity}>"
         if op.deferred:
             text = value if isinstance(value, str) else str(value)
-            if cannot_hold_pii(text):
+            no_pii = self._no_pii
+            if text in no_pii:
                 return value
+            if cannot_hold_pii(text):
+                if len(no_pii) < 50_000:
+                    no_pii.add(text)
+                return value
+            display = _display_path(path)
             entities = op.entities
             parent = next((seg for seg in reversed(path[:-1]) if isinstance(seg, str)), None)
             if thing_field(parent, key):
@@ -391,6 +412,7 @@ class Sanitizer:
             tasks.append(_Task(index, display, text, value, (entities, op.score_threshold, ner)))
             work.tasks.append(len(tasks) - 1)
             return _Slot(len(tasks) - 1)
+        display = _display_path(path)
         ctx = self._ctx(path, key, entity, display)
         try:
             new = op.apply(value, ctx)
