@@ -36,8 +36,21 @@ class StoreRow:
         return self.ts[:10] if self.ts else None
 
 
-# ``json.dumps(data, ensure_ascii=False, sort_keys=True)``, without building an encoder per row.
-encode_data = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+# The C encoder ``json.dumps`` builds on every call, built once.  No circular-reference
+# marks: rows hold decoded JSON, which has no cycles.
+_C_ENCODE = (
+    json.encoder.c_make_encoder(None, _ENCODER.default, json.encoder.encode_basestring, None,
+                                _ENCODER.key_separator, _ENCODER.item_separator, True, False, True)
+    if json.encoder.c_make_encoder is not None else None
+)
+
+
+def encode_data(data: dict[str, Any]) -> str:
+    """``json.dumps(data, ensure_ascii=False, sort_keys=True)``: the same text, ~2x faster."""
+    if _C_ENCODE is not None and type(data) is dict:
+        return "".join(_C_ENCODE(data, 0))
+    return _ENCODER.encode(data)
 
 
 def rows_to_table(rows: list[StoreRow]) -> pa.Table:
