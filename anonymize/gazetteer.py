@@ -57,9 +57,9 @@ def first_names() -> frozenset[str]:
             for line in fh:
                 if line[:1] in "#=" or len(line) < 4:
                     continue
-                parts = line.split()
-                if len(parts) >= 2 and "+" not in parts[1] and len(parts[1]) >= 2:
-                    out.add(parts[1].lower())
+                name = line[3:30].split(None, 1)
+                if name and "+" not in name[0] and len(name[0]) >= 2:
+                    out.add(name[0].lower())
     for name in ("dist.female.first", "dist.male.first"):
         path = _site_file("names", name)
         if path is not None and path.is_file():
@@ -94,13 +94,16 @@ def surnames() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Lower-case ordinary English words (names that are also words need more evidence)."""
-    words: set[str] = set(EXTRA_COMMON)
+    words: set[str] = set()
     try:
         from english_words import get_english_words_set
 
-        words.update(w for w in get_english_words_set(["web2"]) if w.islower())
+        # the whole list: looked up in lower case, a word is found only through its
+        # lower-case entry ("timothy" the grass), never through a capitalised one ("Aaron")
+        words = get_english_words_set(["web2"])
     except Exception:  # noqa: BLE001 - optional list
         log.warning("English word list unavailable (install english-words)")
+    words.update(EXTRA_COMMON)
     return frozenset(words)
 
 
