@@ -68,6 +68,10 @@ class KafkaDeadLetterSink:
         self.encryptor = Encryptor(key)
         self.suffix = suffix
         self.counts: Counter[str] = Counter()
+        # Letters sent, and how many of them the last flush covered.  Each is written by one
+        # side only (send / flush), so a flush from the rebalance thread cannot lose a letter.
+        self._sent = 0
+        self._flushed = 0
 
     def send(self, letter: DeadLetter) -> None:
         headers = [
@@ -84,9 +88,15 @@ class KafkaDeadLetterSink:
             letter.source_topic + self.suffix, value=self.encryptor.encrypt(letter.raw), headers=headers
         )
         self.counts[letter.reason] += 1
+        self._sent += 1
 
     def flush(self) -> None:
-        self.producer.flush()
+        # Called before every offset commit; with no letter since the last flush there is
+        # nothing to wait for (the producer's round trip costs a few ms per flush).
+        sent = self._sent
+        if sent != self._flushed:
+            self.producer.flush()  # makes every letter sent before it durable
+            self._flushed = sent
 
     def close(self) -> None:
         self.producer.close()
