@@ -63,7 +63,7 @@ def bare_consume(bootstrap: str, topic: str, n: int) -> float:
 def _veil_worker(bootstrap: str, topic: str, n: int, store: str, home: str, out) -> None:
     from anonymize import Sanitizer, load_policy
     from audit import open_audit
-    from ingest import IngestConfig, IngestWorker, freeze_startup_heap
+    from ingest import IngestConfig, IngestWorker, tune_gc
     from veil.settings import Home
 
     h = Home.resolve(home)
@@ -75,7 +75,7 @@ def _veil_worker(bootstrap: str, topic: str, n: int, store: str, home: str, out)
                                        group=f"veil-{topic}", exit_when_idle=2.0, max_poll_interval_ms=120000,
                                        session_timeout_ms=6000),
                           sanitizer, policy.hash, h.deadletter_key(), log)
-    freeze_startup_heap()  # as `veil ingest` does
+    tune_gc()  # as `veil ingest` does
     totals = worker.run()
     assert totals["rows_written"] == n, totals
     rate = n / (worker.last_commit_at - worker.first_message_at)

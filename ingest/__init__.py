@@ -5,7 +5,7 @@ from ingest.broker import LocalBroker
 from ingest.deadletter import DeadLetter, DeadLetterSink, Encryptor, FileDeadLetterSink, KafkaDeadLetterSink
 from ingest.decode import decode_event
 from ingest.pipeline import Limits, Source, count_findings, sanitize_messages, to_store_row
-from ingest.worker import IngestConfig, IngestWorker, freeze_startup_heap
+from ingest.worker import IngestConfig, IngestWorker, tune_gc
 
 __all__ = [
     "DeadLetter",
@@ -20,7 +20,7 @@ __all__ = [
     "Source",
     "count_findings",
     "decode_event",
-    "freeze_startup_heap",
     "sanitize_messages",
     "to_store_row",
+    "tune_gc",
 ]

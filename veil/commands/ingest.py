@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from anonymize import Sanitizer, load_policy
     from audit import open_audit
-    from ingest import IngestConfig, IngestWorker, Limits, freeze_startup_heap
+    from ingest import IngestConfig, IngestWorker, Limits, tune_gc
     from ingest.metrics import IngestMetrics
     from store.layout import check_topic
     from store.location import normalize
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     )
     worker = IngestWorker(config, sanitizer, policy.hash, home.deadletter_key(), audit_log, metrics)
     worker.install_signal_handlers()
-    freeze_startup_heap()
+    tune_gc()
     totals = worker.run()
     print(json.dumps({"events_in": totals["events_in"], "rows_written": totals["rows_written"],
                       "dead_letters": totals["dead_letters"], "files_written": totals["files_written"],
