@@ -269,10 +269,12 @@ def test_dockerfile():
     assert user and user[-1] not in ("root", "0")
     assert re.search(r'^ENTRYPOINT \["veil"\]', text, re.M)
     assert re.search(r"^HEALTHCHECK .*veil", text, re.M)
-    # The CPU torch wheel is the version pyproject pins, so `pip install .` keeps it.
+    # The CPU torch wheel is the version pyproject pins, so `pip install .` keeps it; its index
+    # is a build argument (offline builds) whose default is PyTorch's CPU index.
     pins = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     torch_pin = next(p for p in pins if p.startswith("torch=="))
-    assert f"download.pytorch.org/whl/cpu {torch_pin}" in text
+    assert re.search(r"^ARG TORCH_INDEX_URL=https://download\.pytorch\.org/whl/cpu$", text, re.M)
+    assert f'pip install --index-url "$TORCH_INDEX_URL" {torch_pin}\n' in text
     spacy_model = next(p for p in pins if p.startswith("en-core-web-sm"))
     assert spacy_model.split("==")[0] in (ROOT / "pyproject.toml").read_text() and "spacy.load(" in text
     for package in ("veil", "ingest", "anonymize", "store", "trainer", "audit"):
