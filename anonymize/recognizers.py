@@ -313,6 +313,7 @@ can could may might must should shall did does do and or but at in on to from wi
 # After a name: a model number or size means it was a product ("Nike Pegasus 40", "Ninja AF101").
 _PRODUCT_AFTER = regex.compile(r"^[ \t]*(?:\d|[A-Z]+\d|[A-Z]{2,}\b)")
 _NAME_LINE_BEFORE = regex.compile(r"(?:^|\n|(?:\\n)+|\b(?i:name|address|to|from|attn|contact|user|customer|by)[ \t]*:)[ \t]*\Z")
+_SPEAKER = regex.compile(r":[ \t]")
 _LINE_END = regex.compile(r"[ \t]*(?:\n|\\n|$)")
 _SENTENCE_END = regex.compile(r"(?:[.!?:;\n\"(]|^\s*[-–—*•])\s*\Z")
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"(]\s*|^\s*[-–—*•]\s*)$")
@@ -386,8 +387,10 @@ class GazetteerNameRecognizer(EntityRecognizer):
                     if text[end:ns] != " ":
                         break
                     nlow = nw.lower()
-                    if nlow in _PARTICLE and j + 1 < n and _TITLE_WORD.match(words[j + 1][2]):
-                        j += 1
+                    if (nlow in _PARTICLE or len(nw) == 1 and nw.isupper()) and j + 1 < n \
+                            and _TITLE_WORD.match(words[j + 1][2]) and text[ne : words[j + 1][0]] in (" ", ". "):
+                        j += 1  # "van den", a middle initial ("Harriette P Labrie", "Otelo C. Rubio")
+                        end = ne if nlow not in _PARTICLE else end
                         continue
                     if not _TITLE_WORD.match(nw) or nlow in _SKIP:
                         break
@@ -415,6 +418,8 @@ class GazetteerNameRecognizer(EntityRecognizer):
                 elif (strong and not _PRODUCT_AFTER.match(text[e : e + 8]) and not self._inside_title(text, words, i)
                       and not (i + 1 < n and text[e : words[i + 1][0]] == " " and words[i + 1][2][:1].isupper())):
                     span = (s, e, 0.4)
+                elif known and len(low) >= 3 and _SPEAKER.match(text, e) and _NAME_LINE_BEFORE.search(text, 0, s):
+                    span = (s, e, 0.45)  # "Suzanne: Remember me?" (a speaker at the start of a line)
                 elif known and len(low) >= 3 and cue and not _PRODUCT_AFTER.match(text[e : e + 8]) \
                         and not (i + 1 < n and text[e : words[i + 1][0]] == " " and words[i + 1][2][:1].isupper()):
                     span = (s, e, 0.4)  # "let Crystal know", "hello from Amber"

@@ -141,6 +141,14 @@ _COMPANY_END = re.compile(
 _NAME_TOKEN = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 
 
+def _strong_name(value: str, first, common) -> bool:
+    """"Luca Drescher" (a first name that is no ordinary word, then a word that is none
+    either) stays a name even after "a"; "Hamilton Beach" and "Jack Wolfskin" do not."""
+    toks = value.split()
+    return (len(toks) >= 2 and toks[0].lower() in first and toks[0].lower() not in common
+            and toks[-1].lower() not in common)
+
+
 def _person_context(text: str, spans: list[Span], ner: bool) -> list[Span]:
     """Context rules for PERSON spans: drop brand-shaped ones; add later mentions of a name
     already found ("Kirk Lee and I share it, add Kirk as a user")."""
@@ -156,7 +164,7 @@ def _person_context(text: str, spans: list[Span], ner: bool) -> list[Span]:
         if span.entity == "PERSON":
             value = text[span.start : span.end]
             if (
-                _DETERMINER_BEFORE.search(text, max(0, span.start - 8), span.start)
+                _DETERMINER_BEFORE.search(text, max(0, span.start - 8), span.start) and not _strong_name(value, first, common)
                 or _MODEL_AFTER.match(text[span.end : span.end + 12])
                 or _COMPANY_END.search(value)
             ):
