@@ -552,6 +552,8 @@ class PlaceRecognizer(EntityRecognizer):
                     best = j
             if best or key and words[i][2].lower().strip(".") in places:
                 end = words[best][1] if best else e
+                while end > s and text[end - 1] == ".":
+                    end -= 1  # "from Estonia."
                 found.append((s, end, 0.5))
                 i = (best or i) + 1
             else:

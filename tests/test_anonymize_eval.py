@@ -28,20 +28,22 @@ def scores():
 def test_leak_rate_on_held_out_data(scores):
     leaks, totals = scores["leaks"], scores["totals"]
     assert sum(totals.values()) > 300 and set(totals) == set(PII_TYPES)
-    # Regression guards just above what this seed measures (3.2% overall: names 8.2%, phones
-    # 1/58, every other type 0).  The targets (<= 0.5% overall, <= 1% per type) are
-    # NOT met for person names yet; see benchmarks/README.md, "## Scrubbing".
-    assert sum(leaks.values()) / sum(totals.values()) <= 0.05, dict(leaks)
-    assert leaks["PERSON"] / totals["PERSON"] <= 0.12, dict(leaks)
+    # Regression guards just above what this seed measures (2026-11-30: 0.9% overall, names 6/245
+    # = 2.4%, every other type 0).  On the full evaluation (3000 held-out events, a fresh seed;
+    # benchmarks/README.md, "## Scrubbing") the targets are met: 0.2-0.4% overall, names
+    # 0.6-0.9%, every type <= 1%.  150 events hold few names, so this guard is looser.
+    assert sum(leaks.values()) / sum(totals.values()) <= 0.015, dict(leaks)
+    assert leaks["PERSON"] / totals["PERSON"] <= 0.035, dict(leaks)
     for entity in set(PII_TYPES) - {"PERSON"}:
-        assert leaks[entity] / totals[entity] <= 0.03, (entity, leaks[entity], totals[entity])
+        assert leaks[entity] / totals[entity] <= 0.02, (entity, leaks[entity], totals[entity])
 
 
 def test_keep_rate_on_held_out_data(scores):
     assert scores["kept_total"] > 500
-    assert scores["kept"] / scores["kept_total"] >= 0.97, dict(scores["lost"])
+    assert scores["kept"] / scores["kept_total"] >= 0.98, dict(scores["lost"])  # measured 99.2%
 
 
 def test_span_f2_on_held_out_data(scores):
     precision, recall, f2 = scores["spans"].overall(set(PII_TYPES))
-    assert precision >= 0.93 and recall >= 0.93 and f2 >= 0.93, (precision, recall, f2)
+    # measured 0.978 / 0.987 / 0.986
+    assert precision >= 0.96 and recall >= 0.975 and f2 >= 0.975, (precision, recall, f2)

@@ -152,3 +152,97 @@ def test_demo_policy_example_rules():
     assert data["shipping"]["name"].startswith("u_") and data["shipping"]["name"] != "Ann Lee"
     assert data["shipping"]["address"] == "<STREET_ADDRESS>"
     assert data["profile"] == {"nested": {}} and "debug" not in data
+
+
+# --------------------------------------------------------------------------- name lists
+
+@pytest.mark.parametrize("text, values", [
+    # the small NER model tags this one ORG
+    ("Ordered by Jemma Davies, delivered to 08 Smith Row.", ["Jemma Davies"]),
+    # lower case: first name + surname, or after a cue
+    ("I'm erdal pruschke and this is my new email", ["erdal pruschke"]),
+    ("Can rachel parker pick up the parcel instead of me?", ["rachel parker"]),
+    ("Dear ivanka, your order ships today.", ["ivanka"]),
+    ("my son guy broke the blender, can it be repaired?", ["guy"]),
+    # a first name that is also a word, after a cue
+    ("please let Crystal know the parcel arrived", ["Crystal"]),
+    # names listed next to a name, and a name mentioned again
+    ("hunter and Leonie both use the blender daily.", ["hunter", "Leonie"]),
+    ("Kirk Mullarkey and I share this account, please add Kirk as a second user.", ["Kirk Mullarkey", "Kirk"]),
+    # an NER span that runs into the next line is split, not dropped
+    ("Yours sincerely,\nBrett Gray\n862.760.2254", ["Brett Gray"]),
+    # middle initial; a speaker at the start of a line; "a <name> concert"
+    ("Follow up with Harriette P Labrie in a couple of months.", ["Harriette P Labrie"]),
+    ("Hugo: What a day.\nSuzanne: Remember me?", ["Suzanne"]),
+    ("Have you been to a Luca Drescher concert before?", ["Luca Drescher"]),
+    # escaped line breaks are read as breaks; spans still index the original text
+    ("Billing address: Amber Tisserand\\n 213 Endeavour Lane", ["Amber Tisserand", "213 Endeavour Lane"]),
+])
+def test_name_lists_find_names_ner_misses(engine, text, values):
+    spans = found(engine, text)
+    got = [value for value, _ in spans]
+    for value in values:
+        assert any(value in g for g in got), (value, spans)
+
+
+@pytest.mark.parametrize("text", [
+    "Great Hamilton Beach toaster, would buy again.",
+    "please let me know when the Jack Wolfskin rain jacket arrives",
+    "Meta Quest 3, would buy again.",
+    "I was charged twice for the Stanley Quencher 40oz.",
+    "Will you ship it today? The lodge was closed.",
+    "The Kindle Paperwhite 16GB works fine.",
+])
+def test_name_lists_keep_brands_and_ordinary_words(engine, text):
+    assert [(v, e) for v, e in found(engine, text) if e == "PERSON"] == []
+
+
+def test_word_lists_come_from_independent_packages():
+    from anonymize import gazetteer
+
+    first, last, common = gazetteer.first_names(), gazetteer.surnames(), gazetteer.common_words()
+    assert {"jemma", "erdal", "malgorzata", "małgorzata"} <= first and {"davies", "parker"} <= last
+    assert "timothy" in common and "aaron" not in common  # only lower-case dictionary entries count
+    assert gazetteer.fold("Łukasz") == "lukasz" and gazetteer.fold("Édouard") == "edouard"
+    assert {"tartu", "south africa", "belgium"} <= gazetteer.places()
+
+
+@pytest.mark.parametrize("text, value", [
+    ("You can reach me at +61806260827.", "+61806260827"),
+    ("You can reach me at +61.8.3606.4934 after six", "+61.8.3606.4934"),
+    ("My number is 1-426-925-3721.", "1-426-925-3721"),
+    ("Please call me back on 0160096803, thanks.", "0160096803"),
+    ("appelez-moi au 01 60 09 68 03", "01 60 09 68 03"),
+    ("Booking made by Sam; contact number 8958786617.", "8958786617"),
+])
+def test_more_phone_formats(engine, text, value):
+    assert (value, "PHONE_NUMBER") in found(engine, text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Delivered to 61/2 Schwartz Break, Nicoleborough TAS 2637 today", "61/2 Schwartz Break"),
+    ("The courier left it at Level 1 36 Rodriguez Quad instead.", "Level 1 36 Rodriguez Quad"),
+    ("The courier left it at 445 Combs Flat instead of my flat.", "445 Combs Flat"),
+    ("Ship it to 25 Hart Meander, Lake Brenda QLD 7072 please.", "25 Hart Meander"),
+    ("Ship to 0681 213 Endeavour Lane please", "213 Endeavour Lane"),  # not a phone number
+])
+def test_more_street_forms(engine, text, value):
+    spans = found(engine, text)
+    assert any(value in v and e == "STREET_ADDRESS" for v, e in spans), spans
+    assert all(e != "PHONE_NUMBER" for _, e in spans), spans
+
+
+def test_explicit_entities_get_every_date_and_place(engine):
+    explicit = ("PERSON", "LOCATION", "DATE_TIME", "PHONE_NUMBER")
+    texts = ["We moved here from Tartu in 2013.",
+             "Lara Simonds\n\n27868 Kapelaniestraat 88\n Apt. 873\n Leugnies\n Belgium 69169",
+             "The Princess Royal arrived this morning from Estonia."]
+    default = [[(t[s.start:s.end], s.entity) for s in spans] for t, spans in zip(texts, engine.analyze_many(texts))]
+    asked = [[(t[s.start:s.end], s.entity) for s in spans]
+             for t, spans in zip(texts, engine.analyze_many(texts, explicit))]
+    assert ("2013", "DATE_TIME") not in default[0]  # the default set keeps years and times
+    assert ("Tartu", "LOCATION") in asked[0] and ("2013", "DATE_TIME") in asked[0]
+    block = next(v for v, e in asked[1] if e in ("LOCATION", "STREET_ADDRESS") and "Kapelaniestraat" in v)
+    assert "Apt. 873" in block and "Belgium 69169" in block, asked[1]
+    assert ("Lara Simonds", "PERSON") in asked[1]
+    assert ("Estonia", "LOCATION") in asked[2] and not any(e == "DATE_TIME" for _, e in asked[2])  # "this morning"
