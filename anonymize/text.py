@@ -261,7 +261,8 @@ def _address_blocks(text: str, spans: list[Span]) -> list[Span]:
         out.append(Span(start, end, span.entity, span.score))
     # a "person" inside an address is a street named after one ("Kevin Lane Street")
     places = [(s.start, s.end) for s in out if s.entity in ("LOCATION", "STREET_ADDRESS")]
-    return [s for s in out if s.entity != "PERSON" or not any(a <= s.start and s.end <= b for a, b in places)]
+    return [s for s in out if s.entity != "PERSON"
+            or not any(a <= s.start and s.end <= b and b - a > s.end - s.start for a, b in places)]
 
 
 _ESCAPED_BREAK = re.compile(r"\\[nrt]")
