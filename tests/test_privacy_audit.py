@@ -141,6 +141,9 @@ def config(world, out: str, **kw) -> TrainConfig:
         store=str(world["store"]), topic="reviews", text_field="text", label_field="rating",
         epsilon=2.0, delta=1e-5, out=str(world["root"] / out), model=str(world["model"]),
         batch_size=64, epochs=4, max_examples_per_user=4, learning_rate=5e-3, train_layers=0,
+        # Dirac canaries need one trained coordinate each: the pooler head has enough (the
+        # default mean-pooled linear head of this tiny model has only 66).
+        pooling="cls",
         validation_fraction=0.1, progress=False, audit=AuditConfig(canaries=1000),
     )
     base.update(kw)
@@ -195,7 +198,7 @@ def test_dry_run_cli_spends_no_budget_and_reaches_the_report(world, tmp_path):
     cfg = tmp_path / "job.yaml"
     cfg.write_text(
         f"epsilon: 2.0\ndelta: 1.0e-5\nepochs: 3\nbatch_size: 64\nmax_examples_per_user: 3\n"
-        f"model: {world['model']}\ntrain_layers: 0\nstore: /nonexistent\ntopic: reviews\n"
+        f"model: {world['model']}\ntrain_layers: 0\npooling: cls\nstore: /nonexistent\ntopic: reviews\n"
         "audit:\n  canaries: 500\n"
     )
     env = {**os.environ, "VEIL_HOME": str(home)}

@@ -127,7 +127,7 @@ def test_per_user_gradient_is_gradient_of_the_users_mean_loss(world):
 
     from trainer.data import Encoded, UnitCollator, UnitDataset
     from trainer.loop import _unit_step
-    from trainer.model import freeze_for_dp, load_classifier
+    from trainer.model import classify, freeze_for_dp, load_classifier
     from trainer.privacy import make_private, trainable_params
 
     model = load_classifier(world["model"], ["a", "b"])
@@ -146,19 +146,20 @@ def test_per_user_gradient_is_gradient_of_the_users_mean_loss(world):
     for u, unit in enumerate(units):
         model.zero_grad()
         b = UnitCollator(0)([{"examples": unit}])
-        logits = model(input_ids=b["input_ids"], attention_mask=b["attention_mask"]).logits
+        logits = classify(model, b["input_ids"], b["attention_mask"])
         F.cross_entropy(logits, b["labels"]).backward()
         for p in params:
             torch.testing.assert_close(rows[id(p)][u], p.grad, rtol=1e-4, atol=1e-6)
 
 
+@pytest.mark.parametrize("pooling", ["mean", "cls"])
 @pytest.mark.parametrize("train_layers", [0, 1])
-def test_cached_frozen_layers_give_the_full_models_logits(world, train_layers):
+def test_cached_frozen_layers_give_the_full_models_logits(world, train_layers, pooling):
     from trainer.data import Encoded, pad_batch
     from trainer.features import FrozenPrefixCache, supported
-    from trainer.model import freeze_for_dp, load_classifier
+    from trainer.model import classify, freeze_for_dp, load_classifier
 
-    model = load_classifier(world["model"], ["a", "b", "c"])
+    model = load_classifier(world["model"], ["a", "b", "c"], pooling)
     freeze_for_dp(model, train_layers)
     assert supported(model)
     enc = [Encoded([101] + list(range(2000, 2000 + n)) + [102], 0) for n in (1, 7, 3)]
@@ -167,7 +168,7 @@ def test_cached_frozen_layers_give_the_full_models_logits(world, train_layers):
     model.eval()
     batch = pad_batch(enc, 0)
     with torch.no_grad():
-        full = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
+        full = classify(model, batch["input_ids"], batch["attention_mask"])
         head = cache.head(batch["hidden"], batch["attention_mask"])
     torch.testing.assert_close(head, full, rtol=1e-4, atol=1e-5)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from veil.settings import DEFAULT_BASE_MODEL
 
+POOLINGS = ("mean", "cls")
 ACCOUNTANTS = ("prv", "rdp")  # never "gdp": its CLT approximation is not an upper bound
 PRIVACY_UNITS = ("user", "event")
 
@@ -19,6 +20,10 @@ class TrainingError(Exception):
 class BudgetRefused(TrainingError):
     """The ledger refused to reserve the job's (epsilon, delta); ``str(exc)`` is one line."""
 
+
+# Default AdamW learning rates of head-only training, by pooling (chosen on demo reviews,
+# benchmarks/README.md "Training"; a unit-norm feature needs a larger step than the pooler's).
+HEAD_LR = {"mean": 0.1, "cls": 0.02}
 
 THRESHOLD_OPS = (">=", "<=", "==", "!=", ">", "<")
 POSITIVE, NEGATIVE = "positive", "negative"
@@ -58,15 +63,26 @@ class TrainConfig:
     model: str = DEFAULT_BASE_MODEL
     max_length: int = 64
     learning_rate: float | None = None  # None: 0.02 when only the head trains, else 2e-3 (AdamW)
-    max_grad_norm: float = 1.0
+    # Per-unit clipping norm C.  Small enough that nearly every unit's gradient is clipped
+    # (DP-SGD then averages unit *directions*, and noise σC shrinks with C): 0.1 gave
+    # 0.975 vs 1.0's 0.93 validation accuracy at ε=3 on demo reviews (benchmarks/README.md).
+    max_grad_norm: float = 0.1
     accountant: str = "prv"
     privacy_unit: str = "user"
     seed: int = 0
     validation_fraction: float = 0.2
     # How many of the top transformer layers are trained (embeddings and the rest stay frozen).
     train_layers: int = 0
-    # With train_layers=0: also train the pooler (True) or only the classifier (False).
+    # With train_layers=0: also train the pooler (True) or only the classifier (False); cls pooling only.
     train_pooler: bool = True
+    # "mean": masked mean of the last hidden states, L2-normalised, into a linear classifier
+    # (how sentence-transformers models are trained: good features, few parameters, least
+    # DP noise).  "cls": Hugging Face's first token → pooler → classifier.
+    pooling: str = "mean"
+    # > 0: freeze the whole backbone and train LoRA adapters of this rank (query/value of every
+    # layer) plus the head, with per-sample gradients through the full forward (no cache).
+    lora_rank: int = 0
+    lora_alpha: float | None = None  # None: 2 x rank
     # Fixed label set; None derives it from the snapshot (a data-dependent release, see privacy.json).
     labels: list[str] | None = None
     # Examples per forward/backward pass inside one step (memory vs speed; None: auto,
@@ -108,22 +124,35 @@ class TrainConfig:
             raise TrainingError("max grad norm and learning rate must be > 0")
         if self.train_layers < 0:
             raise TrainingError("train layers must be >= 0")
+        if self.pooling not in POOLINGS:
+            raise TrainingError(f"pooling must be one of {', '.join(POOLINGS)}")
+        if self.lora_rank < 0:
+            raise TrainingError("LoRA rank must be >= 0")
+        if self.lora_rank and self.train_layers:
+            raise TrainingError("LoRA trains adapters on a frozen backbone: use either --lora-rank or --train-layers")
         if self.checkpoint_every < 0:
             raise TrainingError("checkpoint every must be >= 0")
         if self.positive_if is not None:
             parse_threshold(self.positive_if)  # raises TrainingError
 
     @property
+    def mode(self) -> str:
+        """What trains under DP: "head" (cached features), "lora" or "layers" (top layers)."""
+        if self.lora_rank:
+            return "lora"
+        return "layers" if self.train_layers else "head"
+
+    @property
     def lr(self) -> float:
         if self.learning_rate is not None:
             return self.learning_rate
-        return 0.02 if self.train_layers == 0 else 2e-3
+        return {"head": HEAD_LR[self.pooling], "lora": 2e-3, "layers": 2e-3}[self.mode]
 
     @property
     def micro(self) -> int:
         if self.micro_batch is not None:
             return max(1, self.micro_batch)
-        return 512 if self.train_layers == 0 else 64
+        return 512 if self.mode == "head" else 64
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

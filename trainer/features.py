@@ -3,14 +3,17 @@
 With the embeddings and the lower encoder layers frozen, their output for an example
 never changes during training.  :class:`FrozenPrefixCache` runs them once per example
 (eval mode, no gradients) and :meth:`FrozenPrefixCache.head` runs only the trainable
-top layers, the pooler and the classifier on the cached hidden states — the same
+top layers, the pooler (or the mean pooling) and the classifier on the cached hidden states — the same
 computation as the full model's forward, without redoing the frozen part at every step
 and epoch.  Opacus' per-sample-gradient hooks sit on the trainable modules, so they work
 unchanged.  Each cached tensor depends on its own example only, so caching changes
 nothing about the privacy analysis.
 
+With mean pooling and no trained layer, the cache holds each example's pooled,
+normalised embedding (one vector): the head is then one linear layer on fixed features.
+
 Only BERT-style sequence classifiers (``<base>.embeddings``, ``<base>.encoder.layer``,
-``<base>.pooler``, ``dropout``, ``classifier``) are supported; anything else trains
+``<base>.pooler`` for cls pooling, ``dropout``, ``classifier``) are supported; anything else trains
 through the full forward (:func:`supported` says which).
 """
 
@@ -20,6 +23,7 @@ import torch
 from torch import nn
 
 from .data import Encoded, pad_batch
+from .model import head_logits, mean_pool, pooling_of
 
 
 def _parts(model: nn.Module):
@@ -30,7 +34,9 @@ def _parts(model: nn.Module):
     layers = getattr(getattr(base, "encoder", None), "layer", None)
     pooler = getattr(base, "pooler", None)
     dropout, classifier = getattr(model, "dropout", None), getattr(model, "classifier", None)
-    if emb is None or layers is None or pooler is None or classifier is None or not isinstance(classifier, nn.Linear):
+    if pooler is None and pooling_of(model) == "cls":
+        return None
+    if emb is None or layers is None or classifier is None or not isinstance(classifier, nn.Linear):
         return None
     return base, emb, list(layers), pooler, dropout, classifier
 
@@ -52,6 +58,7 @@ class FrozenPrefixCache:
         self._mask = create_bidirectional_mask
         self.model = model
         self.base, self.emb, layers, self.pooler, self.dropout, self.classifier = _parts(model)
+        self.mean = pooling_of(model) == "mean"
         self.split = max(0, len(layers) - train_layers)
         self.prefix, self.top = layers[: self.split], layers[self.split :]
         for module in (self.emb, *self.prefix):
@@ -76,6 +83,12 @@ class FrozenPrefixCache:
                 mask = self._attention_mask(hidden, batch["attention_mask"].to(device))
                 for layer in self.prefix:
                     hidden = layer(hidden, mask)
+                if not self.top and self.mean:
+                    # Nothing trainable before the pooling: cache the pooled embedding itself.
+                    pooled = mean_pool(hidden, batch["attention_mask"].to(device))
+                    for j, i in enumerate(idx):
+                        encoded[i].hidden = pooled[j : j + 1].clone()
+                    continue
                 for j, i in enumerate(idx):
                     # Without trained layers only the first token reaches the pooler: keep just it.
                     keep = len(encoded[i].input_ids) if self.top else 1
@@ -84,12 +97,12 @@ class FrozenPrefixCache:
             self.model.train(was_training)
 
     def head(self, hidden: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        """Logits from cached hidden states: top layers → pooler → dropout → classifier."""
+        """Logits from cached hidden states: top layers → pooling (pooler → dropout, or
+        masked mean) → classifier."""
+        if not self.top and self.mean:
+            return self.classifier(hidden[:, 0])  # the cached, already pooled embedding
         if self.top:
             mask = self._attention_mask(hidden, attention_mask[:, : hidden.shape[1]])
             for layer in self.top:
                 hidden = layer(hidden, mask)
-        pooled = self.pooler(hidden)
-        if self.dropout is not None:
-            pooled = self.dropout(pooled)
-        return self.classifier(pooled)
+        return head_logits(self.model, hidden, attention_mask)

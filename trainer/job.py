@@ -26,7 +26,8 @@ from . import data as data_mod
 from . import features
 from .config import NEGATIVE, POSITIVE, BudgetRefused, TrainConfig, TrainingError, TrainResult
 from .loop import evaluate, train
-from .model import freeze_for_dp, load_classifier, load_tokenizer, resolve_model
+from .model import (add_lora, check_trainable_wiring, freeze_for_dp, has_lora, load_classifier, load_tokenizer,
+                    merge_lora, resolve_model)
 from .outputs import check_out_dir, model_card, model_hash, publish, staging_dir, write_json
 from .privacy import fresh_generator, make_private
 from . import privacy_audit
@@ -45,6 +46,38 @@ UNIT_STATEMENTS = {
         "(K*epsilon, K*exp((K-1)*epsilon)*delta) for the whole user"
     ),
 }
+
+
+MODE_STATEMENTS = {
+    "head": (
+        "head: the base model is frozen and public; only the linear classifier (and, with cls pooling, the "
+        "pooler) is trained under DP, on features the frozen model computes once per example"
+    ),
+    "lora": (
+        "lora: the base model's weights are frozen; LoRA adapters (rank r on the attention query/value "
+        "projections of every layer) and the classifier are trained under DP with per-sample gradients, "
+        "then merged into the saved weights (W + B*A*alpha/r): the saved model differs from the public base "
+        "model only through DP-trained parameters"
+    ),
+    "layers": (
+        "layers: the top encoder layers, the pooler (cls pooling) and the classifier are trained under DP; "
+        "embeddings and lower layers stay the public base model's"
+    ),
+}
+
+
+def _build_model(cfg: TrainConfig, model_dir: Path, labels: list[str]):
+    """Load, freeze (or add LoRA adapters), move to the device: everything that creates or
+    replaces parameters happens here, before the optimizer and Opacus' hooks exist."""
+    model = load_classifier(model_dir, labels, cfg.pooling)
+    if cfg.mode == "lora":
+        counts = add_lora(model, cfg.lora_rank, cfg.lora_alpha)
+    else:
+        counts = freeze_for_dp(model, cfg.train_layers, cfg.train_pooler)
+    counts["pooling"] = cfg.pooling
+    model.to(_device(cfg.device))
+    model.train()  # Opacus validates the module in training mode
+    return model, counts
 
 
 def new_job_id() -> str:
@@ -253,16 +286,14 @@ def _train_reserved(p: _Prepared) -> TrainResult:
     resumes = list(ck.resumes) + [{"step": ck.step, "at": _now_iso()}] if ck else []
     fingerprint = ckpt.fingerprint(cfg)
     try:
-        model = load_classifier(model_dir, labels)
-        counts = freeze_for_dp(model, cfg.train_layers, cfg.train_pooler)
-        model.to(_device(cfg.device))
-        model.train()  # Opacus validates the module in training mode
+        model, counts = _build_model(cfg, model_dir, labels)
         optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=cfg.lr, weight_decay=0.0)
+        check_trainable_wiring(model, optimizer)
         if ck is not None:
             ckpt.restore_params(model, ck_state["params"])
             optimizer.load_state_dict(ck_state["optimizer"])
         forward, cached = None, False
-        if cfg.cache_frozen and features.supported(model):
+        if cfg.cache_frozen and cfg.mode != "lora" and features.supported(model):
             cache = features.FrozenPrefixCache(model, cfg.train_layers)
             t_cache = time.monotonic()
             cache.precompute(train_enc, pad_id)
@@ -327,6 +358,8 @@ def _train_reserved(p: _Prepared) -> TrainResult:
         audit = privacy_audit.conclude(dataset, spent, cfg, audit_log, job_id)
 
         # 4. Evaluate on held-out users (outside the guarantee) and write everything.
+        if has_lora(model):
+            merge_lora(model)  # adapters folded into the weights: an ordinary checkpoint
         val_metrics = evaluate(model, val_enc, pad_id)
         tmp = staging_dir(out)
         model.to("cpu").save_pretrained(str(tmp))
@@ -352,6 +385,9 @@ def _train_reserved(p: _Prepared) -> TrainResult:
             "learning_rate": cfg.lr,
             "batch_size": cfg.batch_size,
             "max_examples_per_user": cfg.max_examples_per_user,
+            "training_mode": cfg.mode,
+            "mode_statement": MODE_STATEMENTS[cfg.mode],
+            "pooling": cfg.pooling,
             "sampling": "poisson",
             "clipping": "flat, per unit",
             "base_model": cfg.model,
@@ -381,6 +417,7 @@ def _train_reserved(p: _Prepared) -> TrainResult:
             "examples_seen": loop_stats.examples_seen,
             "train_seconds": round(train_seconds, 2),
             "frozen_layers_cached": cached,
+            "training_mode": cfg.mode,
             "seconds_per_step": round(train_seconds / max(1, steps), 4),
             "examples": ex_stats.as_dict(),
             "note": "metrics describe held-out users and are not covered by the DP guarantee",

@@ -112,7 +112,9 @@ def _chunks(unit_index: torch.Tensor, micro_batch: int) -> list[tuple[int, int, 
 
 
 def full_forward(model: nn.Module) -> Forward:
-    return lambda b: model(input_ids=b["input_ids"], attention_mask=b["attention_mask"]).logits
+    from .model import classify
+
+    return lambda b: classify(model, b["input_ids"], b["attention_mask"])
 
 
 def _unit_step(model: nn.Module, params: list, batch: dict, micro_batch: int, forward: Forward | None = None) -> float:
@@ -147,6 +149,8 @@ def _unit_step(model: nn.Module, params: list, batch: dict, micro_batch: int, fo
 
 @torch.no_grad()
 def evaluate(model: nn.Module, encoded: list[Encoded], pad_id: int, batch_size: int = 64) -> dict[str, float | int | None]:
+    from .model import classify
+
     model.eval()
     if not encoded:
         return {"accuracy": None, "loss": None, "n": 0}
@@ -155,7 +159,7 @@ def evaluate(model: nn.Module, encoded: list[Encoded], pad_id: int, batch_size: 
         batch = pad_batch(encoded[start : start + batch_size], pad_id)
         device = next(model.parameters()).device
         batch = {k: v.to(device) for k, v in batch.items()}
-        logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
+        logits = classify(model, batch["input_ids"], batch["attention_mask"])
         loss_sum += float(F.cross_entropy(logits, batch["labels"], reduction="sum"))
         correct += int((logits.argmax(-1) == batch["labels"]).sum())
     return {"accuracy": correct / len(encoded), "loss": loss_sum / len(encoded), "n": len(encoded)}

@@ -104,10 +104,11 @@ def model_card(privacy: dict[str, Any], metrics: dict[str, Any]) -> str:
         f"- noise multiplier: {privacy['noise_multiplier']:.4g}, clipping norm: {privacy['max_grad_norm']}",
         f"- Poisson sampling rate: {privacy['sample_rate']:.4g}, steps: {privacy['steps']}, epochs: {privacy['epochs']}",
         f"- at most {k} examples per user",
-        f"- trained under DP: {tp.get('trained_layers', 0)} top encoder layer(s), "
-        f"{'the pooler and ' if tp.get('pooler_trained') else ''}the classifier ({tp.get('trainable_params', 0):,} of {tp.get('total_params', 0):,} parameters); "
-        f"everything else is the public base model, unchanged",
+        f"- trained under DP: {_trained_what(tp)} ({tp.get('trainable_params', 0):,} trained parameters, "
+        f"base model {tp.get('total_params', 0):,}); everything else is the public base model, unchanged",
+        f"- training mode: {privacy.get('mode_statement', privacy.get('training_mode', 'n/a'))}",
         "",
+        *_pooling_lines(privacy.get("pooling", "cls")),
         "### Limits",
         "",
     ]
@@ -129,3 +130,24 @@ def model_card(privacy: dict[str, Any], metrics: dict[str, Any]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _trained_what(tp: dict[str, Any]) -> str:
+    if tp.get("lora_params"):
+        return (f"LoRA adapters of rank {tp.get('lora_rank')} on {tp.get('lora_targets')} of every layer "
+                f"({tp['lora_params']:,} parameters, merged into the saved weights), "
+                f"{'the pooler and ' if tp.get('pooler_trained') else ''}the classifier")
+    return (f"{tp.get('trained_layers', 0)} top encoder layer(s), "
+            f"{'the pooler and ' if tp.get('pooler_trained') else ''}the classifier")
+
+
+def _pooling_lines(pooling: str) -> list[str]:
+    if pooling != "mean":
+        return []
+    return [
+        "This model classifies the **mean-pooled, L2-normalised** last hidden states "
+        "(`\"veil_pooling\": \"mean\"` in `config.json`), not the first token through the pooler. "
+        "Load it with `veil predict` or `trainer.model.classify`; a plain "
+        "`AutoModelForSequenceClassification(...)(...).logits` ignores that setting and gives wrong scores.",
+        "",
+    ]

@@ -41,9 +41,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--privacy-unit", choices=("user", "event"), default=D["privacy_unit"], help="what one clipped, Poisson-sampled unit is (default: %(default)s)")
     p.add_argument("--accountant", choices=("prv", "rdp"), default=D["accountant"], help="default: %(default)s")
     p.add_argument("--max-length", type=int, default=D["max_length"], help="max tokens per text (default: %(default)s)")
-    p.add_argument("--lr", type=float, default=None, help="learning rate (AdamW; default: 0.02 when only the head trains, else 2e-3)")
+    p.add_argument("--lr", type=float, default=None, help="learning rate (AdamW; default: by mode, see trainer/config.py)")
     p.add_argument("--max-grad-norm", type=float, default=D["max_grad_norm"], help="clipping norm per privacy unit (default: %(default)s)")
     p.add_argument("--train-layers", type=int, default=D["train_layers"], help="top encoder layers to train; 0 trains only the pooler and classifier (default: %(default)s)")
+    p.add_argument("--pooling", choices=("mean", "cls"), default=D["pooling"],
+                   help="mean: normalised mean of the last hidden states into a linear head (sentence-transformers "
+                   "style; fewest parameters, least DP noise); cls: first token through the pooler (default: %(default)s)")
+    p.add_argument("--lora-rank", type=int, default=D["lora_rank"], metavar="R",
+                   help="train LoRA adapters of rank R (query/value of every layer) + the head on a frozen backbone, "
+                   "merged into the saved model; 0: off (default: %(default)s)")
+    p.add_argument("--lora-alpha", type=float, default=None, help="LoRA scaling alpha (default: 2 x rank)")
     p.add_argument("--labels", help="comma-separated label set fixed in advance (default: from the data)")
     p.add_argument("--validation-fraction", type=float, default=D["validation_fraction"], help="share of users held out (default: %(default)s)")
     p.add_argument("--seed", type=int, default=D["seed"], help="split/cap/head-init seed (never the DP noise)")
@@ -90,6 +97,9 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         validation_fraction=args.validation_fraction,
         train_layers=args.train_layers,
+        pooling=args.pooling,
+        lora_rank=args.lora_rank,
+        lora_alpha=args.lora_alpha,
         labels=[s.strip() for s in args.labels.split(",") if s.strip()] if args.labels else None,
         progress=not args.no_progress and sys.stderr.isatty(),
         job_id=args.job_id,
@@ -122,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
         "noise_multiplier": round(result.noise_multiplier, 4),
         "sample_rate": round(result.sample_rate, 6),
         "steps": result.steps,
+        "mode": result.metrics.get("training_mode"),
         "val_accuracy": val.get("accuracy"),
         "n_train": result.metrics.get("n_train"),
         "n_val": result.metrics.get("n_val"),
