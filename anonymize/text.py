@@ -259,12 +259,21 @@ def _address_blocks(text: str, spans: list[Span]) -> list[Span]:
         if head:
             start = head.start()
         out.append(Span(start, end, span.entity, span.score))
+    # a "person" that is a country or city in the place list ("France", "Rotterdam") is a place
+    from .gazetteer import first_names, places
+
+    known_places, first = places(), first_names()
+    out = [Span(s.start, s.end, "LOCATION", s.score)
+           if s.entity == "PERSON" and text[s.start : s.end].lower() in known_places
+           and text[s.start : s.end].split()[0].lower() not in first else s for s in out]
     # a "person" inside an address is a street named after one ("Kevin Lane Street")
     places = [(s.start, s.end) for s in out if s.entity in ("LOCATION", "STREET_ADDRESS")]
     return [s for s in out if s.entity != "PERSON"
             or not any(a <= s.start and s.end <= b and b - a > s.end - s.start for a, b in places)]
 
 
+# "CO.LTD", "Co.Ltd", "S.A.": company forms that look like a domain to the URL pattern
+_COMPANY_DOT = re.compile(r"^(?:[A-Z][A-Za-z]*\.)?(?:co|ltd|inc|llc|plc|corp|sa|ag|bv|nv|gmbh)\.(?:ltd|inc|llc|plc|co|corp)$", re.I)
 _ESCAPED_BREAK = re.compile(r"\\[nrt]")
 
 
@@ -308,7 +317,7 @@ def _keep_span(entity: str, span: str, all_dates: bool = False) -> bool:
                 return False
             if stripped.islower():
                 return False
-    if entity in ("URL",) and (_ISO_TS.match(stripped) or _UUID.match(stripped)):
+    if entity in ("URL",) and (_ISO_TS.match(stripped) or _UUID.match(stripped) or _COMPANY_DOT.match(stripped)):
         return False
     return True
 
