@@ -622,6 +622,10 @@ def _limits(cfg: TrainConfig) -> list[str]:
         "by the guarantee; neither are the counts of examples and users in metrics.json",
         "the guarantee is relative to this snapshot; other jobs on the same topic compose with it "
         "(see the ledger)",
+        "hyperparameter search is not covered for free: every trial run on this topic is a job that spends "
+        "budget, and choosing among trials by their validation accuracy uses held-out users' data outside "
+        "the guarantee; Veil's defaults (mean pooling, clipping norm 0.1, learning rates) were chosen on "
+        "synthetic demo data, not on this topic",
         "the base model and tokenizer are public and not covered (nor at risk)",
         "the number of training units (hence the sampling rate and the number of steps) is treated "
         "as public, as Opacus does",
