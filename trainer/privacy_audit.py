@@ -297,7 +297,9 @@ class GradientCanaries:
         if total < self.m:
             raise TrainingError(
                 f"the audit needs at least one trained parameter per canary ({self.m} canaries, "
-                f"{total} trained parameters): use fewer canaries"
+                f"{total} trained parameters): use fewer canaries (--audit N), or a mode with more trained "
+                f"parameters (--pooling cls, --lora-rank R); the default mean-pooled linear head has "
+                f"hidden size x labels + labels"
             )
         coords = self._rng.choice(total, size=self.m, replace=False)
         offsets = np.cumsum([0] + sizes)
