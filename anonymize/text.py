@@ -465,6 +465,7 @@ class TextEngine:
         for recognizer in self.analyzer.registry.recognizers:
             if recognizer.name == "PhoneRecognizer" and hasattr(recognizer, "supported_regions"):
                 recognizer.supported_regions = _PHONE_REGIONS
+        _cache_recognizer_lookup(self.analyzer.registry)
         self.post_recognizers = []
         for factory in RECOGNIZERS.values():
             recognizer = factory()
@@ -553,6 +554,34 @@ class TextEngine:
             spans = _phone_vs_address(spans)
             out.append(merge_spans(spans))
         return out
+
+
+def _cache_recognizer_lookup(registry) -> None:
+    """Presidio filters its whole registry by entity and language on every ``analyze`` call;
+    Veil asks with a handful of entity lists, so the answer is kept per list (the registry is
+    complete before the engine's first analysis; adding a recognizer clears the cache), in a
+    fixed order."""
+    original_get, original_add = registry.get_recognizers, registry.add_recognizer
+    cache: dict = {}
+
+    def get_recognizers(language, entities=None, all_fields=False, ad_hoc_recognizers=None):
+        if ad_hoc_recognizers:
+            return original_get(language, entities, all_fields, ad_hoc_recognizers)
+        key = (language, tuple(entities) if entities is not None else None, all_fields)
+        found = cache.get(key)
+        if found is None:
+            # Presidio returns them in set order, which follows object ids and so differs from one
+            # process to the next; a fixed order keeps ties resolved the same way in every run.
+            found = cache[key] = sorted(original_get(language, entities, all_fields, ad_hoc_recognizers),
+                                        key=lambda r: (r.name, tuple(r.supported_entities)))
+        return list(found)
+
+    def add_recognizer(recognizer):
+        cache.clear()
+        return original_add(recognizer)
+
+    registry.get_recognizers = get_recognizers
+    registry.add_recognizer = add_recognizer
 
 
 def _ner_has_own_tok2vec(nlp) -> bool:
