@@ -179,7 +179,7 @@ def test_lora_job_writes_a_merged_model_with_its_mode_in_the_privacy_report(tmp_
     cfg = TrainConfig(
         store=str(world["store"]), topic="reviews", text_field="review.body", label_field="rating",
         epsilon=8.0, delta=1e-5, out=str(tmp_path / "lora-model"), model=str(world["model"]),
-        batch_size=16, epochs=3, max_examples_per_user=4, lora_rank=4, learning_rate=1e-2, progress=False,
+        batch_size=16, epochs=2, max_examples_per_user=4, lora_rank=4, learning_rate=1e-2, progress=False,
         checkpoint_every=2,
     )
     result = run_training(cfg, world["home"])
