@@ -35,6 +35,7 @@ def _depth_exceeds(value: Any, limit: int) -> bool:
 
 
 _SLOW = object()  # _fast_loads: "ask json.loads"
+_FAST_MAX_BRACKETS = 256  # more opening brackets than this: json.loads decides
 
 # orjson reads an integer literal beyond 64 bits as a float; json.loads as an int.  Any
 # float this large sends the message through json.loads instead.
@@ -84,8 +85,12 @@ def decode_event(
         return Rejected("empty", "message has no value (tombstone)")
     if len(raw) > max_bytes:
         return Rejected("too_large", f"message is {len(raw)} bytes, limit is {max_bytes}")
-    event = _fast_loads(raw)  # accepts valid UTF-8 only (as strictly as Python's codec)
-    if event is _SLOW:
+    brackets = raw.count(b"[") + raw.count(b"{")
+    # orjson accepts valid UTF-8 only (as strictly as Python's codec).  Not for deeply nested
+    # input, where json.loads may stop at Python's recursion limit, nor for anything but an
+    # object: the json.loads path gives those their reason and detail, as before.
+    event = _fast_loads(raw) if brackets < _FAST_MAX_BRACKETS else _SLOW
+    if type(event) is not dict:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -100,6 +105,6 @@ def decode_event(
     if not isinstance(event, dict):
         return Rejected("not_object", f"JSON value is a {type(event).__name__}, not an object")
     # Cheap bound first: nesting cannot exceed the number of opening brackets.
-    if raw.count(b"[") + raw.count(b"{") > max_depth and _depth_exceeds(event, max_depth):
+    if brackets > max_depth and _depth_exceeds(event, max_depth):
         return Rejected("too_deep", f"nesting deeper than {max_depth} levels")
     return event

@@ -105,6 +105,10 @@ def test_decode_matches_json_loads_on_bytes(raw):
     b'{"a": 1, "b": 2, "a": 3}',
     b'{"a": "\x01"}',
     b"[" * 2000 + b"]" * 2000,
+    b"[" * 1000 + b"]" * 1000,  # json.loads may hit the recursion limit where orjson would not
+    b'{"a":' * 1000 + b"1" + b"}" * 1000,
+    b"[" * 300 + b"]" * 300,
+    b'{"a": [' + b"{}, " * 300 + b"{}]}",  # many brackets, shallow
     b'{"a":' * 40 + b"1" + b"}" * 40,
     b"",
     b"  ",
