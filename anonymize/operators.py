@@ -327,6 +327,12 @@ class RedactText(Operator):
 
     Options: ``entities`` (list of entity types to look for; default: Veil's set),
     ``score_threshold`` (default 0.35), ``field_context`` (default true).
+
+    Veil's default set keeps dates and places narrow: DATE_TIME only for full written dates
+    (birth dates), LOCATION only from the NER model and the street recognizer.  A policy
+    that names its own ``entities`` gets more for those two: with DATE_TIME every specific
+    date or time ("2013", "1973-09-19 21:23"; not "last month"), with LOCATION a place list
+    (countries, US states, cities) and multi-line postal addresses.
     """
 
     name = "redact_text"
