@@ -562,3 +562,28 @@ class PlaceRecognizer(EntityRecognizer):
                                  recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                                                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
                 for s, e, score in found]
+
+
+_MONTH_NAMES = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+
+
+@register_recognizer("full_dates")
+class FullDateRecognizer(PatternRecognizer):
+    """Dates written in full — ``23 August 1949``, ``March 5, 1985``, ``12/03/1985``,
+    ``07.04.1986`` — which the small NER model and Presidio's date patterns sometimes miss
+    ("DOB 23 August 1949").  In Veil's default set these are the dates that are kept as PII
+    (birth dates); machine timestamps are not."""
+
+    def __init__(self) -> None:
+        full = (
+            r"(?<![\w/.-])\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?i:" + _MONTH_NAMES + r"),?\s+(?:19|20)\d{2}(?!\d)"
+            r"|(?<![\w/.-])(?i:" + _MONTH_NAMES + r")\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}(?!\d)"
+            r"|(?<![\w/.-])\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}(?![\w/.-]*\d)"
+        )
+        super().__init__(
+            supported_entity="DATE_TIME",
+            name="VeilFullDateRecognizer",
+            patterns=[Pattern("date_written_in_full", full, 0.6)],
+            context=["born", "birth", "dob", "birthday"],
+            global_regex_flags=_FLAGS,
+        )

@@ -274,6 +274,7 @@ def _address_blocks(text: str, spans: list[Span]) -> list[Span]:
 
 # "CO.LTD", "Co.Ltd", "S.A.": company forms that look like a domain to the URL pattern
 _COMPANY_DOT = re.compile(r"^(?:[A-Z][A-Za-z]*\.)?(?:co|ltd|inc|llc|plc|corp|sa|ag|bv|nv|gmbh)\.(?:ltd|inc|llc|plc|co|corp)$", re.I)
+_NUMERIC_DATE = re.compile(r"^\d{1,2}([/.-])\d{1,2}\1(?:19|20)\d{2}$")
 _ESCAPED_BREAK = re.compile(r"\\[nrt]")
 
 
@@ -547,6 +548,11 @@ class TextEngine:
                     if _keep_span(r.entity_type, text[start:end], all_dates) \
                             and not _glued(r.entity_type, text, start, end):
                         spans.append(Span(start, end, r.entity_type, r.score))
+            if "DATE_TIME" in wanted and any(s.entity == "PHONE_NUMBER" for s in spans):
+                # "07.04.1986" is a date, not a phone number
+                spans = [Span(s.start, s.end, "DATE_TIME", s.score)
+                         if s.entity == "PHONE_NUMBER" and _NUMERIC_DATE.match(text[s.start : s.end]) else s
+                         for s in spans]
             if "PERSON" in ents:
                 spans = _person_context(text, spans, ner)
             if explicit and "LOCATION" in ents and spans:

@@ -246,3 +246,18 @@ def test_explicit_entities_get_every_date_and_place(engine):
     assert "Apt. 873" in block and "Belgium 69169" in block, asked[1]
     assert ("Lara Simonds", "PERSON") in asked[1]
     assert ("Estonia", "LOCATION") in asked[2] and not any(e == "DATE_TIME" for _, e in asked[2])  # "this morning"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("DOB 23 August 1949", "23 August 1949"),
+    ("Date of birth 2 March 1967", "2 March 1967"),
+    ("born 12 September 1940, see you", "12 September 1940"),
+    ("d.o.b. 06.07.1940, thanks", "06.07.1940"),  # a date, not a phone number
+    ("I was born on March 5, 1985 in Leeds.", "March 5, 1985"),
+])
+def test_dates_written_in_full(engine, text, value):
+    assert (value, "DATE_TIME") in found(engine, text)
+
+
+def test_machine_dates_are_still_kept(engine):
+    assert found(engine, "Paid on 2026-03-14T18:34:14Z, shipped 2026-03-15") == []
