@@ -187,6 +187,10 @@ def test_lora_job_writes_a_merged_model_with_its_mode_in_the_privacy_report(tmp_
     assert privacy["training_mode"] == "lora" and privacy["pooling"] == "mean"
     assert privacy["trained_parameters"]["lora_params"] > 0
     assert "LoRA" in privacy["mode_statement"] and privacy["unit_of_privacy"] == "user"
+    from tests.test_dp_accounting import pld_epsilon  # a second accountant implementation agrees
+
+    assert privacy["epsilon"] == pytest.approx(
+        pld_epsilon(privacy["noise_multiplier"], privacy["sample_rate"], privacy["steps"], privacy["delta"]), rel=0.05)
     card = (result.out / "README.md").read_text()
     assert "LoRA adapters of rank 4" in card and "mean-pooled" in card
     from safetensors import safe_open
