@@ -178,8 +178,8 @@ class Sanitizer:
         # Plain scalar types whose policy default is exactly ``keep`` (nothing to do for them
         # outside PII-named fields).
         self._kept_by_default = frozenset(t for t, kind in _SCALAR_KIND.items() if type(policy.default[kind]) is Keep)
-        # Strings ``cannot_hold_pii`` has cleared (SKUs, status codes, ids): only those, so
-        # nothing that could be personal is kept here.  Bounded.
+        # Strings ``cannot_hold_pii`` has cleared (SKUs, status codes, ids): only those, i.e.
+        # values the policy stores unchanged anyway, never text that goes to analysis.  Bounded.
         self._no_pii: set[str] = set()
 
     # ------------------------------------------------------------------ public
