@@ -85,7 +85,10 @@ def test_bound_edge_cases_and_monotonicity():
 
 def test_audit_config_values():
     assert AuditConfig.from_value(None) is None and AuditConfig.from_value(False) is None
-    assert AuditConfig.from_value(True).canaries == 1000
+    default = AuditConfig.from_value(True)
+    assert default.canaries is None  # fixed per job: 1000, or one per trained coordinate
+    assert default.for_job(10**6).canaries == 1000 and default.for_job(66).canaries == 66
+    assert AuditConfig.from_value(300).for_job(66).canaries == 300  # asked for: attach() refuses it
     assert AuditConfig.from_value(300).guesses == (30, 30)
     with pytest.raises(TrainingError):
         AuditConfig.from_value({"_noise_scale_bug": 0.1}, allow_private=False)
@@ -222,6 +225,16 @@ def test_dry_run_cli_spends_no_budget_and_reaches_the_report(world, tmp_path):
     assert proc.returncode == 0, proc.stderr
     text = out.read_text()
     assert "## Privacy audits (measured, not claimed)" in text and "dry run (synthetic)" in text
+
+
+def test_default_audit_fits_the_default_head_mode(world):
+    """``--audit`` with no count on the default mean-pooled linear head (66 coordinates in
+    this tiny model): one canary per trained coordinate instead of refusing the job."""
+    cfg = config(world, "default-head", pooling="mean", audit=True)
+    result = run_training(cfg, world["home"])
+    audit = json.loads((result.out / "privacy.json").read_text())["audit"]
+    assert audit["canaries"] == 66 and audit["passed"] is True
+    assert 0.0 <= audit["epsilon_lower_bound"] < result.epsilon
 
 
 def test_report_flags_a_failed_audit(world, tmp_path):

@@ -64,7 +64,7 @@ class TrainConfig:
     max_examples_per_user: int = 8
     model: str = DEFAULT_BASE_MODEL
     max_length: int = 64
-    learning_rate: float | None = None  # None: 0.02 when only the head trains, else 2e-3 (AdamW)
+    learning_rate: float | None = None  # None: per mode (HEAD_LR, LORA_LR; 2e-3 for encoder layers), AdamW
     # Per-unit clipping norm C.  Small enough that nearly every unit's gradient is clipped
     # (DP-SGD then averages unit *directions*, and noise σC shrinks with C): 0.1 gave
     # 0.975 vs 1.0's 0.93 validation accuracy at ε=3 on demo reviews (benchmarks/README.md).

@@ -80,6 +80,12 @@ def _build_model(cfg: TrainConfig, model_dir: Path, labels: list[str]):
     return model, counts
 
 
+def _trained_parameter_count(cfg: TrainConfig, model_dir: Path, labels: list[str]) -> int:
+    """How many coordinates the job will train (a throw-away build of the same model)."""
+    model, _ = _build_model(cfg, model_dir, labels)
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
 def new_job_id() -> str:
     return time.strftime("train-%Y%m%dT%H%M%SZ-", time.gmtime()) + uuid.uuid4().hex[:8]
 
@@ -178,7 +184,8 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
     if not train_enc:
         raise TrainingError("no training examples have a label in the label set")
     dataset = data_mod.UnitDataset.build(train_ex, train_enc, cfg.privacy_unit)
-    privacy_audit.plant(dataset, cfg)  # --audit: canary units, before the rate is fixed
+    if cfg.audit:  # canary units, before the rate is fixed; each needs a trained coordinate of its own
+        privacy_audit.plant(dataset, cfg, _trained_parameter_count(cfg, model_dir, labels))
     loader = torch.utils.data.DataLoader(
         dataset,
         batch_size=cfg.batch_size,

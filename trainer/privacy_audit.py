@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import math
 import secrets
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -71,9 +71,14 @@ class PrivacyAuditFailed(TrainingError):
         self.result = result
 
 
+DEFAULT_CANARIES = 1000
+
+
 @dataclass
 class AuditConfig:
-    canaries: int = 1000
+    # None: DEFAULT_CANARIES, or one per trained coordinate when the job trains fewer (the
+    # default mean-pooled head has hidden size x labels + labels).  A number is taken as asked.
+    canaries: int | None = None
     confidence: float = 0.95
     # Guesses fixed in advance, as fractions of the canaries: "in" for the highest scores,
     # "out" for the lowest.  0.1/0.1 did best across ε in {1, 3, 8} in simulation
@@ -87,7 +92,7 @@ class AuditConfig:
     _noise_scale_bug: float = 1.0
 
     def validate(self) -> None:
-        if self.canaries < 1:
+        if self.canaries is not None and self.canaries < 1:
             raise TrainingError("audit canaries must be >= 1")
         if not (0.5 <= self.confidence < 1):
             raise TrainingError("audit confidence must be in [0.5, 1)")
@@ -99,8 +104,16 @@ class AuditConfig:
         if not (0 < self._noise_scale_bug <= 1):
             raise TrainingError("_noise_scale_bug must be in (0, 1]")
 
+    def for_job(self, trained_parameters: int) -> "AuditConfig":
+        """These settings with the canary count fixed for a job training that many coordinates."""
+        if self.canaries is not None:
+            return self
+        return replace(self, canaries=min(DEFAULT_CANARIES, trained_parameters))
+
     @property
     def guesses(self) -> tuple[int, int]:
+        if self.canaries is None:
+            raise TrainingError("audit canaries are not fixed yet: use AuditConfig.for_job()")
         k_in = int(round(self.guess_fraction_in * self.canaries))
         k_out = int(round(self.guess_fraction_out * self.canaries))
         return k_in, min(k_out, self.canaries - k_in)
@@ -410,13 +423,15 @@ class GradientCanaries:
 # -- job hooks ---------------------------------------------------------------------------
 
 
-def plant(dataset, cfg) -> GradientCanaries | None:
+def plant(dataset, cfg, trained_parameters: int) -> GradientCanaries | None:
     """Hook 1 (``trainer/job.py``, right after the UnitDataset is built, before the loader):
     adds the canary slots when ``cfg.audit`` asks for an audit (and remembers them on the
-    dataset for the later hooks); None otherwise."""
+    dataset for the later hooks); None otherwise.  ``trained_parameters``: how many
+    coordinates the job trains (each canary needs one of its own)."""
     settings = AuditConfig.from_value(getattr(cfg, "audit", None))
     if settings is None:
         return None
+    settings = settings.for_job(trained_parameters)
     canaries = GradientCanaries(settings, cfg.privacy_unit)
     canaries.plant_into(dataset)
     dataset.veil_audit_canaries = canaries

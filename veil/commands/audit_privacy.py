@@ -21,6 +21,7 @@ FLAGS = {
     "epsilon": float, "delta": float, "epochs": int, "batch_size": int, "max_examples_per_user": int,
     "model": str, "privacy_unit": str, "accountant": str, "max_length": int, "learning_rate": float,
     "max_grad_norm": float, "train_layers": int, "device": str, "seed": int,
+    "pooling": str, "lora_rank": int,
 }
 
 
@@ -39,8 +40,9 @@ def register(sub, home_arg) -> None:
     for name, typ in FLAGS.items():
         p.add_argument("--" + name.replace("_", "-"), dest=name, type=typ, default=None,
                        **({"choices": ("user", "event")} if name == "privacy_unit" else {}),
-                       **({"choices": ("prv", "rdp")} if name == "accountant" else {}))
-    p.add_argument("--canaries", type=int, default=None, help="canaries to plant (default 1000)")
+                       **({"choices": ("prv", "rdp")} if name == "accountant" else {}),
+                       **({"choices": ("mean", "cls")} if name == "pooling" else {}))
+    p.add_argument("--canaries", type=int, default=None, help="canaries to plant (default 1000, or one per trained parameter when fewer)")
     p.add_argument("--confidence", type=float, default=None, help="confidence of the lower bound (default 0.95)")
     p.add_argument("--synthetic-users", type=int, default=400, help="synthetic users besides the canaries "
                    "(default: %(default)s; use the real topic's user count for the same sampling rate)")

@@ -62,9 +62,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--resume", action="store_true",
                    help="resume the job checkpointed in OUT/.checkpoint (same options; its ledger reservation is "
                    "reused). Without it a matching checkpoint is resumed anyway; this makes a missing one an error")
-    p.add_argument("--audit", nargs="?", type=int, const=1000, default=None, metavar="CANARIES",
+    p.add_argument("--audit", nargs="?", type=int, const=True, default=None, metavar="CANARIES",
                    help="audit the guarantee empirically in this very run (one-run audit, Steinke et al. 2023): "
-                   "plant CANARIES (default 1000) gradient-canary units, report a 95%% lower bound on epsilon in "
+                   "plant CANARIES (default 1000, or one per trained parameter when fewer) gradient-canary units, report a 95%% lower bound on epsilon in "
                    "privacy.json and the model card, and refuse to publish (exit 4) if it exceeds the claim")
     p.add_argument("--home", help="Veil home (default $VEIL_HOME or ./.veil)")
     p.set_defaults(func=run)
