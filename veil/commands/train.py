@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--max-length", type=int, default=D["max_length"], help="max tokens per text (default: %(default)s)")
     p.add_argument("--lr", type=float, default=None, help="learning rate (AdamW; default: by mode, see trainer/config.py)")
     p.add_argument("--max-grad-norm", type=float, default=D["max_grad_norm"], help="clipping norm per privacy unit (default: %(default)s)")
-    p.add_argument("--train-layers", type=int, default=D["train_layers"], help="top encoder layers to train; 0 trains only the pooler and classifier (default: %(default)s)")
+    p.add_argument("--train-layers", type=int, default=D["train_layers"], help="top encoder layers to train; 0 trains only the head (the classifier; with --pooling cls also the pooler) (default: %(default)s)")
     p.add_argument("--pooling", choices=("mean", "cls"), default=D["pooling"],
                    help="mean: normalised mean of the last hidden states into a linear head (sentence-transformers "
                    "style; fewest parameters, least DP noise); cls: first token through the pooler (default: %(default)s)")
