@@ -35,6 +35,10 @@ def test_scrub_to_file_keeps_order_ids_and_bad_lines(tmp_path, home):
     text = out.read_text()
     assert "jane.doe@example.com" not in text and "555-0132" not in text and "Jane Doe" not in text
     assert rows[0]["data"]["stars"] == 5 and rows[0]["user"] != rows[1]["user"]
+    # Every line names the policy that produced it (here the built-in default).
+    from anonymize import load_policy
+
+    assert {r["policy_hash"] for r in rows} == {summary["policy_hash"]} == {load_policy(None).hash}
     # Bad lines are kept, encrypted, with their reason and line number.
     letters = [json.loads(line) for f in (home / "deadletter").glob("*.jsonl") for line in f.read_text().splitlines()]
     assert sorted((x["reason"], x["offset"]) for x in letters) == [("not_json", 2), ("not_object", 5)]

@@ -111,8 +111,10 @@ def run(args: argparse.Namespace) -> int:
             events.append(result)
             counts["events_out"] += 1
             if output is not None:
+                # the policy hash on every line, as every store file carries it in its metadata
                 output.write(json.dumps({"event_id": result.event_id, "user": result.user, "ts": result.ts,
-                                         "data": result.data}, ensure_ascii=False) + "\n")
+                                         "data": result.data, "policy_hash": policy.hash},
+                                        ensure_ascii=False) + "\n")
             else:
                 rows.append(to_store_row(result, source, topic))
         findings = count_findings(events)
@@ -165,7 +167,8 @@ def run(args: argparse.Namespace) -> int:
     if letters.counts:
         audit_log.append("dead_letters", topic=topic, source=f"backfill-{source_id}", reasons=dict(letters.counts))
     summary = {"lines": counts["lines"], "events_out": counts["events_out"], "bad_lines": counts["bad_lines"],
-               "bad_by_reason": dict(letters.counts), "blank_lines": counts["blank_lines"]}
+               "bad_by_reason": dict(letters.counts), "blank_lines": counts["blank_lines"],
+               "policy_hash": policy.hash}
     if letters.counts:
         summary["dead_letter_file"] = str(letters.path)
     print(json.dumps(summary))
