@@ -27,17 +27,9 @@ class Source:
     offset: int
     timestamp_ms: int | None = None
 
-    @property
-    def default_event_id(self) -> str:
-        return f"{self.topic}/{self.partition}/{self.offset}"
-
-    @property
-    def iso_time(self) -> str | None:
-        """The Kafka record timestamp as ISO-8601 UTC (None for file lines)."""
-        return _iso_time(self.timestamp_ms)
-
 
 def _iso_time(timestamp_ms: int | None) -> str | None:
+    """A Kafka record timestamp as ISO-8601 UTC (None for file lines)."""
     if timestamp_ms is None or timestamp_ms < 0:
         return None
     moment = dt.datetime.fromtimestamp(timestamp_ms / 1000, dt.timezone.utc)
