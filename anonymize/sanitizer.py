@@ -12,8 +12,6 @@ that event into ``Rejected("scrub_error", ...)``; the detail names the exception
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import re
 from dataclasses import dataclass, field
@@ -26,7 +24,7 @@ from .fieldnames import field_entity_in, inherits, thing_field
 from .operators import REDACTED, Keep, OpContext, Operator, RedactText
 from .paths import ANY_INDEX, format_path
 from .policy import Policy, Rule
-from .pseudonym import HEX_CHARS, PREFIX, normalize_value
+from .pseudonym import KeyedPseudonyms, normalize_value
 from .text import DEFAULT_ENTITIES, cannot_hold_pii, get_engine, splice
 from .timeutil import normalize_event_time
 from .types import Rejected, SanitizedEvent
@@ -168,8 +166,7 @@ class Sanitizer:
         self.pseudonym_key = bytes(pseudonym_key)
         self.spacy_model = spacy_model
         self._rule_cache: dict[tuple, Rule | None] = {}
-        # HMAC-SHA256 keyed once: each user pseudonym copies it instead of re-deriving the key pads.
-        self._user_mac = hmac.new(self.pseudonym_key, digestmod=hashlib.sha256)
+        self._user_pseudonyms = KeyedPseudonyms(self.pseudonym_key)
         # (path, inherited entity) -> key -> (child path, child entity, key replacement or None,
         # child rule); keys and paths repeat across events, and each of these is a pure
         # function of them (and the policy).  Bounded: keys can be data (maps keyed by id).
@@ -272,11 +269,8 @@ class Sanitizer:
         return work
 
     def _user_pseudonym(self, normalized: str) -> str:
-        """``pseudonymize(self.pseudonym_key, value)`` for ``normalized = normalize_value(value)``
-        (the same HMAC, from a pre-keyed state; tests hold the two equal)."""
-        mac = self._user_mac.copy()
-        mac.update(normalized.encode("utf-8"))
-        return PREFIX + mac.hexdigest()[:HEX_CHARS]
+        """``pseudonymize(self.pseudonym_key, value)`` for ``normalized = normalize_value(value)``."""
+        return self._user_pseudonyms.of_normalized(normalized)
 
     # ------------------------------------------------------------------ traversal
 
