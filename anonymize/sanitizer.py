@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -55,26 +54,6 @@ def _display_path(path: tuple) -> str:
     """A path for findings and messages: keys that are not plain identifiers show as <key>."""
     safe = tuple(seg if not isinstance(seg, str) or _SAFE_KEY.match(seg) else "<key>" for seg in path)
     return format_path(safe)
-
-
-# Event times already in the canonical form ``normalize_event_time`` produces (UTC, ``Z``,
-# no fraction or a fraction it would print the same way) are returned as they are after a
-# range check, instead of being parsed and formatted again.  Years before 1000 (which
-# ``strftime`` would not pad) and fractions it would shorten (``.000``, ``.120000``) take
-# the general path.
-_CANONICAL_TS = re.compile(r"[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.(?!000Z)\d{3}|\.(?!\d{3}000Z)\d{6})?Z")
-
-
-def _event_time(raw: Any) -> str:
-    """``normalize_event_time(raw)``, with a fast path for times already canonical."""
-    if type(raw) is str and _CANONICAL_TS.fullmatch(raw):
-        try:
-            datetime.fromisoformat(raw[:-1])  # month 13, 30 February, hour 24... fail here
-        except ValueError:
-            pass
-        else:
-            return raw
-    return normalize_event_time(raw)
 
 
 # The policy ``default`` key of the plain JSON scalar types (see ``_value_type``).
@@ -259,7 +238,7 @@ class Sanitizer:
         raw_ts = _pop_role(data, pol.event_time)
         if raw_ts is not _MISSING and raw_ts is not None:
             try:
-                ts = _event_time(raw_ts)
+                ts = normalize_event_time(raw_ts)
             except ValueError as exc:
                 return Rejected("bad_event_time", f"event time field '{pol.event_time}': {exc}")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import datetime, timezone
 
 # Epoch numbers at or above this are milliseconds (1e11 seconds is the year 5138).
@@ -22,11 +23,31 @@ def _format(dt: datetime) -> str:
     return base + "Z"
 
 
+# Times already in the canonical form this module produces (UTC, ``Z``, no fraction or a
+# fraction ``_format`` would print the same way) come back as they are after a range check,
+# instead of being parsed and formatted again: most events carry such times.  Years before
+# 1000 (which ``strftime`` would not pad) and fractions it would shorten (``.000``,
+# ``.120000``) take the general path.
+_CANONICAL = re.compile(r"[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.(?!000Z)\d{3}|\.(?!\d{3}000Z)\d{6})?Z")
+
+
 def normalize_event_time(value: object) -> str:
     """ISO strings with or without zone (naive = UTC), epoch seconds or milliseconds.
 
     Raises ``ValueError`` (message without the value) when it cannot be read.
     """
+    if type(value) is str and _CANONICAL.fullmatch(value):
+        try:
+            datetime.fromisoformat(value[:-1])  # month 13, 30 February, hour 24... fail here
+        except ValueError:
+            pass
+        else:
+            return value
+    return _parse_event_time(value)
+
+
+def _parse_event_time(value: object) -> str:
+    """``normalize_event_time`` without the canonical fast path."""
     if isinstance(value, bool):
         raise ValueError("event time is a boolean")
     if isinstance(value, (int, float)):
@@ -53,7 +74,7 @@ def normalize_event_time(value: object) -> str:
                 number = float(text)
             except ValueError:
                 raise ValueError("event time string is not ISO-8601") from None
-            return normalize_event_time(number)
+            return _parse_event_time(number)
         if dt.tzinfo is None:
             dt = dt.replace(tzinfo=timezone.utc)
         return _format(dt)
