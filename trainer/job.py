@@ -80,12 +80,6 @@ def _build_model(cfg: TrainConfig, model_dir: Path, labels: list[str]):
     return model, counts
 
 
-def _trained_parameter_count(cfg: TrainConfig, model_dir: Path, labels: list[str]) -> int:
-    """How many coordinates the job will train (a throw-away build of the same model)."""
-    model, _ = _build_model(cfg, model_dir, labels)
-    return sum(p.numel() for p in model.parameters() if p.requires_grad)
-
-
 def new_job_id() -> str:
     return time.strftime("train-%Y%m%dT%H%M%SZ-", time.gmtime()) + uuid.uuid4().hex[:8]
 
@@ -184,8 +178,9 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
     if not train_enc:
         raise TrainingError("no training examples have a label in the label set")
     dataset = data_mod.UnitDataset.build(train_ex, train_enc, cfg.privacy_unit)
+    model, counts = _build_model(cfg, model_dir, labels)
     if cfg.audit:  # canary units, before the rate is fixed; each needs a trained coordinate of its own
-        privacy_audit.plant(dataset, cfg, _trained_parameter_count(cfg, model_dir, labels))
+        privacy_audit.plant(dataset, cfg, sum(p.numel() for p in model.parameters() if p.requires_grad))
     loader = torch.utils.data.DataLoader(
         dataset,
         batch_size=cfg.batch_size,
@@ -217,8 +212,9 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
     restore_sigterm = _sigterm_raises()
     try:
         return _train_reserved(_Prepared(
-            cfg=cfg, job_id=job_id, out=out, model_dir=model_dir, ledger=ledger, audit_log=audit_log,
-            snap=snap, labels=labels, tokenizer=tokenizer, pad_id=pad_id, train_ex=train_ex, val_ex=val_ex,
+            cfg=cfg, job_id=job_id, out=out, ledger=ledger, audit_log=audit_log,
+            snap=snap, labels=labels, tokenizer=tokenizer, pad_id=pad_id, model=model, counts=counts,
+            train_ex=train_ex, val_ex=val_ex,
             train_enc=train_enc, val_enc=val_enc, dataset=dataset, loader=loader,
             noise_multiplier=noise_multiplier, sample_rate=sample_rate, planned_steps=planned_steps,
             mechanism=mechanism, ex_stats=ex_stats, started=started, resumed=resumed,
@@ -234,13 +230,14 @@ class _Prepared:
     cfg: TrainConfig
     job_id: str
     out: Path
-    model_dir: Path
     ledger: Any
     audit_log: Any
     snap: Any
     labels: list[str]
     tokenizer: Any
     pad_id: int
+    model: Any
+    counts: dict[str, Any]
     train_ex: list
     val_ex: list
     train_enc: list
@@ -259,8 +256,8 @@ class _Prepared:
 def _train_reserved(p: _Prepared) -> TrainResult:
     """Reserve, train, write, settle.  Whatever happens after the reservation, it is
     settled (steps ran) or released (none ran)."""
-    cfg, job_id, out, model_dir, ledger, audit_log = p.cfg, p.job_id, p.out, p.model_dir, p.ledger, p.audit_log
-    snap, labels, tokenizer, pad_id = p.snap, p.labels, p.tokenizer, p.pad_id
+    cfg, job_id, out, ledger, audit_log = p.cfg, p.job_id, p.out, p.ledger, p.audit_log
+    snap, labels, tokenizer, pad_id, model, counts = p.snap, p.labels, p.tokenizer, p.pad_id, p.model, p.counts
     train_ex, val_ex, train_enc, val_enc, dataset, loader = (
         p.train_ex, p.val_ex, p.train_enc, p.val_enc, p.dataset, p.loader)
     noise_multiplier, sample_rate, planned_steps, mechanism = (
@@ -293,7 +290,6 @@ def _train_reserved(p: _Prepared) -> TrainResult:
     resumes = list(ck.resumes) + [{"step": ck.step, "at": _now_iso()}] if ck else []
     fingerprint = ckpt.fingerprint(cfg)
     try:
-        model, counts = _build_model(cfg, model_dir, labels)
         optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=cfg.lr, weight_decay=0.0)
         check_trainable_wiring(model, optimizer)
         if ck is not None:
