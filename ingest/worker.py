@@ -85,7 +85,8 @@ def tune_gc() -> None:
     20,000 events).  The youngest generation is collected every 10,000 allocations instead
     of 700: a poll allocates tens of thousands of short-lived, acyclic objects (decoded
     events, rows), and each collection also re-scans the rows waiting in the buffers.
-    Objects made later are collected as usual."""
+    Objects made later are collected as usual.  ``veil scrub --workers N`` calls it before it
+    forks, which also keeps the frozen pages shared between the workers."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)

@@ -193,9 +193,12 @@ class _WorkerPool:
             # of each importing spaCy/Presidio and loading the model again.
             from anonymize import Sanitizer, load_policy
 
-            preload = Sanitizer(load_policy(policy_path), pseudonym_key)
-            if preload.needs_nlp:
-                _ = preload.engine
+            from ingest import tune_gc
+
+            Sanitizer(load_policy(policy_path), pseudonym_key).warm_up()
+            # Frozen objects are never touched by the collector, so their pages stay shared
+            # between the workers instead of being copied by each one's first full collection.
+            tune_gc()
         self.workers = workers
         self._pool = mp.get_context(method).Pool(
             workers, initializer=_init_worker, initargs=(str(policy_path) if policy_path else None, pseudonym_key)
