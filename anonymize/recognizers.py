@@ -52,6 +52,7 @@ Interchange Intersection Lees Meander Mew Parklands Plateau Quadrangle Ride Rivi
 Tarn Thoroughfare Trunkway Wade Block Triangle Quad Line Break
 """.split()), key=lambda w: (-len(w), w))
 _SUFFIX_ABBR = "|".join(_SUFFIX_WORDS)
+STREET_TYPES: frozenset[str] = frozenset(w.lower() for w in _SUFFIX_WORDS)
 _SUFFIX_WORD = r"street|avenue|road|boulevard|lane|drive|court|terrace|parkway|highway|crescent|close|square"
 _UNIT = r"(?:,?\s*(?i:apt|apartment|unit|suite|ste|flat|floor|fl|room|#)\.?\s*#?\s*[A-Za-z0-9-]{1,6})?"
 _CITY_STATE_ZIP = (
@@ -82,7 +83,8 @@ class StreetAddressRecognizer(PatternRecognizer):
         # "ul. Asnyka Adama 82", "Calle Mayor 3" (city and postcode after it when present)
         compound = (
             r"(?<![\w-])[A-ZÀ-Ý][\w'’-]*(?i:stra(?:ss|ß)e|str\.|straat|weg|gasse|laan|plein|gracht|allee|platz|"
-            r"ring|damm|ufer|gade|vej|veien|vegen|gata|gatan|vägen|katu|tie|utca)\s+\d{1,5}[a-zA-Z]?(?![\w-])"
+            r"(?<![eupbtEUPBT])ring|damm|ufer|gade|vej|veien|vegen|gata|gatan|vägen|katu|tie|utca)\s+\d{1,5}[a-zA-Z]?"
+            r"(?![\w-])"  # (not "During 2006", "Ordering 12", "Spring 2024")
         )
         # "Linzer Strasse 69", "Kurze Gasse 3a"
         compound += (
@@ -96,6 +98,17 @@ class StreetAddressRecognizer(PatternRecognizer):
             r",?\s+\d{1,5}[a-zA-Z]?(?![\w-])"
         )
         postcode_city = r"(?:,?\s+\d{4,5}\s+[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)?)?"
+        # US military mail: "PSC 1195, Box 5372 / APO AE 44634", "USNS Broberg / FPO AP 35544"
+        military = (
+            r"(?<![\w-])(?:(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box[ \t]+\d{3,5}|(?:USNS|USNV|USS|USCGC)[ \t]+"
+            r"\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?)[ \t]*,?[ \t]*(?:\n|\\n)?[ \t]*[ADF]PO[ \t]+A[AEP]"
+            r"[ \t]+\d{5}(?:-\d{4})?(?!\d)"
+        )
+        # "ZIP: 56025", "my zip code is 2630", "postcode SW1A 1AA": a postal code named as one
+        postcode = (
+            r"(?<=(?<![\w-])(?i:zip|zip[ \t-]?code|post[ \t-]?code|postal[ \t-]?code|PLZ)(?:[ \t]+(?:is|was))?[ \t]*[:#]?[ \t]*)"
+            r"(?:\d{3,6}(?:-\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d)(?![\w-])"
+        )
         compound = r"(?:" + compound + r")"
         super().__init__(
             supported_entity="STREET_ADDRESS",
@@ -103,7 +116,8 @@ class StreetAddressRecognizer(PatternRecognizer):
             patterns=[Pattern("street_capitalised", capitalised, 0.6), Pattern("street_lower", lower, 0.5),
                       Pattern("street_unit_first", unit_first, 0.6),
                       Pattern("street_compound", compound + postcode_city, 0.55),
-                      Pattern("street_prefixed", prefixed + postcode_city, 0.55)],
+                      Pattern("street_prefixed", prefixed + postcode_city, 0.55),
+                      Pattern("military_mail", military, 0.6), Pattern("postcode_after_cue", postcode, 0.6)],
             context=["address", "live", "lives", "ship", "shipped", "deliver", "street"],
             global_regex_flags=_FLAGS,
         )
@@ -161,7 +175,8 @@ class CardLikeRecognizer(PatternRecognizer):
         )
 
 
-_NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?"
+# any script's capital and small letters: "Časlav", "Wiśniewska", "Jiří Lukášek"
+_NAME_WORD = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?"
 # "Azra van den Brink", "Ana de la Cruz", "Omar bin Said": particles between name words
 _PARTICLES = r"(?:(?:van|von|de|der|den|del|della|da|di|du|dos|das|le|la|bin|ibn|al|el|ter|ten|zu)\s+){0,3}"
 _CUE_CAPITALISED = (
@@ -173,6 +188,7 @@ _CUE_CAPITALISED = (
     r"on behalf of|attn|attention|c/o|account is under|is under the name|belongs to|"
     r"note from|message from|email from|e-mail from|call from|text from|letter from|"
     r"customer|client|patient|member|guest|passenger|employee|tenant|"
+    r"last name|first name|surname|family name|maiden name|given name|"
     r"transfer me to|put me through to|connect me to|connect me with|forward it to|forward this to)"
 )
 _LOWER_STOP = (
@@ -206,7 +222,7 @@ class NameCuesRecognizer(PatternRecognizer):
 
     def __init__(self) -> None:
         capitalised = (
-            r"(?<=\b" + _CUE_CAPITALISED + r"[,:!]?\s+)(?!(?:" + _NOT_NAMES + r")\b)"
+            r"(?<=\b" + _CUE_CAPITALISED + r"(?:[,:!?]|\s+is)?\s+)(?!(?:" + _NOT_NAMES + r")\b)"
             + _NAME_WORD + r"(?:\s+" + _PARTICLES + r"(?!(?:" + _NOT_NAMES + r")\b)" + _NAME_WORD + r"){0,2}"
         )
         any_case = (
@@ -240,7 +256,14 @@ class NameCuesRecognizer(PatternRecognizer):
             r"(?<=(?:^|[.!?\n]\s*))(?!(?:" + _NOT_NAMES + r")\b)" + _NAME_WORD
             + r"(?:\s+" + _NAME_WORD + r")?(?=\s+(?:(?i:from|at|in|on)\s+(?i:the\s+)?(?i:support|customer|help|store|"
             r"shop|team|desk|service|phone|chat)|(?i:helped|said|told|assisted|answered|replied|called|emailed|"
-            r"messaged|fixed|sorted|solved|refunded|was (?:super|very|so|really|extremely|great|rude|helpful))\b))"
+            r"messaged|fixed|sorted|solved|refunded|was (?:super|very|so|really|extremely|great|rude|helpful)|"
+            r"began|shouted|whispered|wrote|asked|laughed|smiled|cried|grew up|was born|married)\b))"
+        )
+        # "Mederico's address", "Michelle's daughter": a capitalised word owning what people own
+        possessive = (
+            r"(?<![\w'’-])(?!(?:" + _NOT_NAMES + r")\b)" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r")?"
+            r"(?=['’]s\s+(?:home\s+)?(?:address|kid|kids|son|daughter|wife|husband|mother|father|mom|mum|dad|boss|"
+            r"birthday|parents|brother|sister|girlfriend|boyfriend|children|baby|maiden name)\b)"
         )
         # Sign-offs: "Thanks. Sophia", "Best wishes,\nAnna Berg", "-- \nTom Hill", "— Maria": a name
         # alone on the rest of the line after a closing or a signature dash.
@@ -258,6 +281,7 @@ class NameCuesRecognizer(PatternRecognizer):
                 Pattern("name_sign_off", sign_off, 0.6),
                 Pattern("name_after_strong_cue", strong_lower, 0.6),
                 Pattern("name_sentence_opener", opener, 0.5),
+                Pattern("name_possessive", possessive, 0.5),
                 Pattern("name_after_cue", capitalised, 0.6),
                 Pattern("name_any_case", any_case, 0.6),
                 Pattern("name_greeting", greeting, 0.6),
@@ -494,6 +518,18 @@ _SUFFIX_LONG = "|".join(w for w in _SUFFIX_WORDS if len(w) > 3)
 _PLACE_WORD = regex.compile(r"[\p{L}][\p{L}'’.]*(?:-[\p{L}][\p{L}'’.]*)*")
 
 
+# "based in GETINGE", "arrived at Petrovče", "the University of Indemini": a capitalised name
+# after words that introduce a place
+_PLACE_CUE = regex.compile(
+    r"(?<=\b(?i:based in|located in|headquartered in|born in|lives in|living in|lived in|live in|resides in|"
+    r"residing in|arrived at|arrived in|moved to|relocated to|stationed at|stationed in|staying in|trip to|"
+    r"travell?ing to|travell?ed to|flew to|flying to|university of|city of|town of|village of|i am in|i'm in|"
+    r"we are in|home city|home town|hometown|originally from|moved here from|moved from|returned to)[ \t]+)"
+    r"(?!(?:" + _NOT_NAMES + r")\b)"
+    r"\p{Lu}[\p{L}'’.-]+(?:[ \t-]+\p{Lu}[\p{L}'’.-]+){0,2}"
+)
+
+
 @register_recognizer("places")
 class PlaceRecognizer(EntityRecognizer):
     """Only when a policy asks for LOCATION by name (``entities:``): countries, US states and
@@ -520,6 +556,12 @@ class PlaceRecognizer(EntityRecognizer):
         )
 
     @property
+    def first_names(self):
+        from . import gazetteer
+
+        return gazetteer.first_names()
+
+    @property
     def places(self):
         if self._places is None:
             from . import gazetteer
@@ -531,6 +573,15 @@ class PlaceRecognizer(EntityRecognizer):
         from presidio_analyzer import RecognizerResult
 
         found: list[tuple[int, int, float]] = [(m.start(), m.end(), 0.5) for m in self.address.finditer(text)]
+        first = self.first_names
+        for m in _PLACE_CUE.finditer(text):
+            words = m.group().split()
+            if words[-1].endswith(("'s", "’s")):
+                continue  # "moved to Anna's place"
+            # "moved to Anna's place": a first name after the cue is a person's, unless a known place
+            if m.group().lower() in self.places or m.group().isupper() \
+                    or not any(w.lower().strip(".") in first for w in words):
+                found.append((m.start(), m.end() - (len(m.group()) - len(m.group().rstrip("."))), 0.45))
         words = [(m.start(), m.end(), m.group()) for m in _PLACE_WORD.finditer(text)]
         places = self.places
         i, n = 0, len(words)
@@ -583,7 +634,11 @@ class FullDateRecognizer(PatternRecognizer):
         super().__init__(
             supported_entity="DATE_TIME",
             name="VeilFullDateRecognizer",
-            patterns=[Pattern("date_written_in_full", full, 0.6)],
+            patterns=[Pattern("date_written_in_full", full, 0.6),
+                      # machine date-times ("1986-08-06 21:38:14.840280"); only a policy that names
+                      # DATE_TIME keeps them as findings (``text._keep_span``)
+                      Pattern("iso_date_time", r"(?<![\w.:-])(?:19|20)\d{2}-[01]\d-[0-3]\d(?:[T ][0-2]\d:[0-5]\d"
+                              r"(?::[0-5]\d(?:[.,]\d{1,9})?)?(?:Z|[+-][0-2]\d:?[0-5]\d)?)?(?![\w:-])", 0.6)],
             context=["born", "birth", "dob", "birthday"],
             global_regex_flags=_FLAGS,
         )

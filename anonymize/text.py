@@ -16,6 +16,8 @@ import threading
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+import regex
+
 log = logging.getLogger(__name__)
 
 # Entities Veil looks for by default.  Not included: UUID, US_BANK_NUMBER, US_PASSPORT,
@@ -135,9 +137,9 @@ _LIST_AFTER = re.compile(r"^(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+)([^\W\d_][\w'
 _LIST_BEFORE = re.compile(r"(?:^|[^\w'’-])([^\W\d_][\w'’-]+)(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+)\Z")
 # "Vaxart Inc", "Mile Solutions", "Achari Ventures": organisations, not persons.
 _COMPANY_END = re.compile(
-    r"\b(?:inc|corp|corporation|co|ltd|llc|plc|gmbh|ag|sa|bv|nv|limited|holding|holdings|solutions|ventures|group|"
+    r"\b(?:inc|corp|corporation|co|ltd|llc|plc|gmbh|ag|sa|se|bv|nv|limited|holding|holdings|solutions|ventures|group|"
     r"resources|technologies|therapeutics|partners|associates|industries|systems|services|bank|fund|trust|"
-    r"company|international|labs|studios|club|hotel|university|college|school)\.?$", re.I)
+    r"company|international|labs|studios|club|hotel|university|college|school)\.?(?:['’]s)?$", re.I)
 _NAME_TOKEN = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 
 
@@ -169,9 +171,12 @@ def _person_context(text: str, spans: list[Span], ner: bool) -> list[Span]:
                 or _COMPANY_END.search(value)
             ):
                 continue
-            low = value.strip().lower()
-            if " " not in low and low in common and low not in first and low not in last:
+            words = value.strip().lower().split()
+            if len(words) == 1 and words[0] in common and words[0] not in first and words[0] not in last:
                 continue  # "Salesperson", "Pedestrians": an ordinary word the NER model capitalised
+            if len(words) > 1 and words[0] not in first and all(
+                    w in common or w.endswith("s") and w[:-1] in common for w in words):
+                continue  # "zip code", "Guilty Pleasures": ordinary words, not opened by a first name
         kept.append(span)
     if not ner:
         return kept
@@ -220,13 +225,15 @@ _SPECIFIC_DATE = re.compile(
     r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     re.I,
 )
+# Quote and list marks opening a line ("> ", "}} ", "| ") in pasted or quoted text
+_LINE_MARK = r"(?:[>|}\]*•][>|}\]*•]?[ \t]*)?"
 # Pieces that continue a postal address on the same or the next lines: unit, postcode, state
 # code, "nan" (a missing field in generated data), a line in capitals, a short capitalised line.
-_ADDRESS_TAIL = re.compile(
-    r"(?:[ \t]*,?[ \t]*\n?[ \t]*,?[ \t]*)(?:(?i:apt|apartment|suite|unit|flat)\.?[ \t]*#?\d{1,5}[A-Za-z]?"
+_ADDRESS_TAIL = regex.compile(
+    r"(?:[ \t]*,?[ \t]*\n?[ \t]*" + _LINE_MARK + r",?[ \t]*)(?:(?i:apt|apartment|suite|unit|flat)\.?[ \t]*#?\d{1,5}[A-Za-z]?"
     r"|\d{4,5}(?:-\d{3,4})?(?!\d)|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b|[A-Z]{2}\b|nan\b"
-    r"|[A-ZÀ-Þ][A-ZÀ-Þ'’.-]{2,}(?:[ \t-]+[A-ZÀ-Þ'’.-]{2,}){0,3}(?![\w])"
-    r"|(?<=\n)[ \t]*[A-ZÀ-Þ][\w'’.-]+(?:[ \t-]+[A-ZÀ-Þ(][\w'’.()-]+){0,3}(?=[ \t]*(?:\n|$|,|[ \t]\d)))"
+    r"|\p{Lu}[\p{Lu}'’.-]{2,}(?:[ \t-]+[\p{Lu}'’.-]{2,}){0,3}(?![\w])"
+    r"|(?<=\n[ \t]*" + _LINE_MARK + r")\p{Lu}[\w'’.-]+(?:[ \t-]+[\p{Lu}(][\w'’.()-]+){0,3}(?=[ \t]*(?:\n|$|,|[ \t]\d)))"
 )
 _ADDRESS_HEAD = re.compile(r"(?<![\w.-])\d{1,5}[ \t]+\Z")
 
@@ -239,6 +246,13 @@ def _phone_vs_address(spans: list[Span]) -> list[Span]:
         return spans
     return [s for s in spans if s.entity != "PHONE_NUMBER" or not any(
         p.start < s.end and s.start < p.end and not (s.start <= p.start and p.end <= s.end) for p in places)]
+
+
+_SURNAME_STREET_TYPES = frozenset("""
+lane hill hills wood woods park parks ford fords brook brooks field fields green greens mill mills well wells
+cross dale glen grove groves lake lakes mount pike ridge river rivers hollow heath marsh gate gates wall walls
+way walk chase burg banks bend knoll meadows pines shore shores spring springs stone forest fort haven lodge
+""".split())
 
 
 def _address_blocks(text: str, spans: list[Span]) -> list[Span]:
@@ -255,21 +269,38 @@ def _address_blocks(text: str, spans: list[Span]) -> list[Span]:
             if not m or m.end() <= end:
                 break
             end = m.end()
-        head = _ADDRESS_HEAD.search(text, max(0, start - 8), start)
-        if head:
+        for _ in range(2):  # "2159 46 rue Nationale": a building number before the house number
+            head = _ADDRESS_HEAD.search(text, max(0, start - 8), start)
+            if not head:
+                break
             start = head.start()
         out.append(Span(start, end, span.entity, span.score))
-    # a "person" that is a country or city in the place list ("France", "Rotterdam") is a place
-    from .gazetteer import first_names, places
+    # a "person" that is a country ("France"), or a city in the place list that is no first
+    # name ("Rotterdam"), is a place
+    from .gazetteer import countries, first_names, places
 
-    known_places, first = places(), first_names()
+    known_places, first, nations = places(), first_names(), countries()
     out = [Span(s.start, s.end, "LOCATION", s.score)
-           if s.entity == "PERSON" and text[s.start : s.end].lower() in known_places
-           and text[s.start : s.end].split()[0].lower() not in first else s for s in out]
-    # a "person" inside an address is a street named after one ("Kevin Lane Street")
+           if s.entity == "PERSON" and (text[s.start : s.end].lower() in nations
+                                        or text[s.start : s.end].lower() in known_places
+                                        and text[s.start : s.end].split()[0].lower() not in first) else s
+           for s in out]
+    # a "person" inside an address is a street named after one ("Kevin Lane Street"); one that
+    # is the whole street name counts as one when its last word is a street type that is not
+    # also a common surname ("Sara Locks", "Nándor Heights"; not "Kevin Lane")
+    last = _SURNAME_STREET_TYPES
     places = [(s.start, s.end) for s in out if s.entity in ("LOCATION", "STREET_ADDRESS")]
-    return [s for s in out if s.entity != "PERSON"
-            or not any(a <= s.start and s.end <= b and b - a > s.end - s.start for a, b in places)]
+
+    from .recognizers import STREET_TYPES
+
+    def street_named_after(s: Span) -> bool:
+        tail = text[s.start : s.end].split()[-1].lower()
+        return any(a <= s.start and s.end <= b and (b - a > s.end - s.start or tail not in last
+                                                    and tail in STREET_TYPES) for a, b in places)
+
+    # "Szczecin Country Club", "Ajax NV": an organisation, not a place
+    return [s for s in out if not (s.entity == "PERSON" and street_named_after(s)
+                                   or s.entity == "LOCATION" and _COMPANY_END.search(text[s.start : s.end]))]
 
 
 # "CO.LTD", "Co.Ltd", "S.A.": company forms that look like a domain to the URL pattern
@@ -549,10 +580,13 @@ class TextEngine:
                             and not _glued(r.entity_type, text, start, end):
                         spans.append(Span(start, end, r.entity_type, r.score))
             if "DATE_TIME" in wanted and any(s.entity == "PHONE_NUMBER" for s in spans):
-                # "07.04.1986" is a date, not a phone number
+                # "07.04.1986" is a date, not a phone number; nor is the "14.840280" of
+                # "1986-08-06 21:38:14.840280"
+                dates = [(s.start, s.end) for s in spans if s.entity == "DATE_TIME"]
                 spans = [Span(s.start, s.end, "DATE_TIME", s.score)
                          if s.entity == "PHONE_NUMBER" and _NUMERIC_DATE.match(text[s.start : s.end]) else s
-                         for s in spans]
+                         for s in spans
+                         if s.entity != "PHONE_NUMBER" or not any(a <= s.start and s.end <= b for a, b in dates)]
             if "PERSON" in ents:
                 spans = _person_context(text, spans, ner)
             if explicit and "LOCATION" in ents and spans:

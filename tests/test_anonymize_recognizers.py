@@ -261,3 +261,65 @@ def test_dates_written_in_full(engine, text, value):
 
 def test_machine_dates_are_still_kept(engine):
     assert found(engine, "Paid on 2026-03-14T18:34:14Z, shipped 2026-03-15") == []
+
+
+EXPLICIT = ("PERSON", "LOCATION", "STREET_ADDRESS", "DATE_TIME", "PHONE_NUMBER")
+
+
+def found_explicit(engine, text: str) -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], s.entity) for s in engine.analyze_many([text], EXPLICIT)[0]]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("send it to PSC 1195, Box 5372\nAPO AE 44634 please", "PSC 1195, Box 5372\nAPO AE 44634"),
+    ("ship to USCGC Thorkildsen\\nFPO AA 71014", "USCGC Thorkildsen\\nFPO AA 71014"),
+    ("my zip code is 94107", "94107"),
+    ("ZIP: 680", "680"),
+    ("postcode SW1A 1AA, thanks", "SW1A 1AA"),
+])
+def test_military_mail_and_named_postcodes_are_addresses(engine, text, value):
+    assert (value, "STREET_ADDRESS") in found(engine, text)
+
+
+def test_years_after_words_ending_in_ring_are_not_streets(engine):
+    # "During" ends like "Kaiserring": only the continental street is an address
+    assert found(engine, "During 2006 we shipped 40 boxes") == []
+    assert ("Kaiserring 5", "STREET_ADDRESS") in found(engine, "Lives at Kaiserring 5 in Mannheim")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Her maiden name is Wiśniewska", "Wiśniewska"),
+    ("What's your last name? Trpinc", "Trpinc"),
+    ("As promised, here's Mederico's address: 12 Main St", "Mederico"),
+    ("Časlav began writing as a teenager", "Časlav"),
+])
+def test_name_cues_in_any_script(engine, text, value):
+    assert (value, "PERSON") in found(engine, text)
+
+
+def test_ordinary_words_are_not_a_person(engine):
+    assert not any(e == "PERSON" for _, e in found(engine, "zip code 94107 please"))
+
+
+def test_explicit_dates_take_machine_timestamps_whole(engine):
+    text = "Submitted at 1986-08-06 21:38:14.840280 by the form"
+    assert found_explicit(engine, text) == [("1986-08-06 21:38:14.840280", "DATE_TIME")]  # no phone inside
+    assert found(engine, text) == []  # the default set keeps timestamps
+
+
+@pytest.mark.parametrize("text, value, entity", [
+    ("Construction Monitor LLC is a design agency based in GETINGE.", "GETINGE", "LOCATION"),
+    ("The Princess Royal arrived at Petrovče this morning", "Petrovče", "LOCATION"),
+    ("I'm Delvis Carvajal, originally from CHISHOLM, and 67 y/o.", "CHISHOLM", "LOCATION"),
+    ("I live in France", "France", "LOCATION"),  # a country, though also a first name
+    ("the corner of 1356 Impala St and Sara Locks", "Sara Locks", "LOCATION"),  # a street, not a person
+    ("Kevin Lane called about the parcel", "Kevin Lane", "PERSON"),  # Lane: also a surname
+    ("meet at 2159 46 rue Nationale, PARIS", "2159 46 rue Nationale, PARIS", "LOCATION"),
+])
+def test_explicit_places(engine, text, value, entity):
+    assert (value, entity) in found_explicit(engine, text)
+
+
+def test_explicit_places_skip_organisations_and_first_names(engine):
+    assert not any(e == "LOCATION" and "Club" in v for v, e in found_explicit(engine, "at the Szczecin Country Club"))
+    assert not any(e == "LOCATION" for v, e in found_explicit(engine, "we moved to Anna's place"))
