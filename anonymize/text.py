@@ -226,7 +226,7 @@ _SPECIFIC_DATE = re.compile(
     re.I,
 )
 # Quote and list marks opening a line ("> ", "}} ", "| ") in pasted or quoted text
-_LINE_MARK = r"(?:[>|}\]*•][>|}\]*•]?[ \t]*)?"
+_LINE_MARK = r"(?:[>|}\]*•?]{1,3}[ \t]*)?"
 # Pieces that continue a postal address on the same or the next lines: unit, postcode, state
 # code, "nan" (a missing field in generated data), a line in capitals, a short capitalised line.
 _ADDRESS_TAIL = regex.compile(
