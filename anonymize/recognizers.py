@@ -165,11 +165,14 @@ class CardLikeRecognizer(PatternRecognizer):
 
     def __init__(self) -> None:
         grouped = r"(?<![\w-])\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}(?![\w-])"
+        # "my card 503820979600", "credit card? 502004825365": 12-digit (Maestro) numbers after a card word
+        after_cue = r"(?<=\b(?i:card|card number|card no\.?|credit card|debit card)[?:]?[ \t]+)\d{12,19}(?![\w-])"
         plain = r"(?<![\w-])\d{13,19}(?![\w-])"
         super().__init__(
             supported_entity="CREDIT_CARD",
             name="VeilCardLikeRecognizer",
-            patterns=[Pattern("card_grouped", grouped, 0.5), Pattern("card_plain", plain, 0.3)],
+            patterns=[Pattern("card_grouped", grouped, 0.5), Pattern("card_plain", plain, 0.3),
+                      Pattern("card_after_cue", after_cue, 0.5)],
             context=["card", "credit", "visa", "mastercard", "amex", "debit", "cc"],
             global_regex_flags=_FLAGS,
         )
@@ -188,7 +191,7 @@ _CUE_CAPITALISED = (
     r"on behalf of|attn|attention|c/o|account is under|is under the name|belongs to|"
     r"note from|message from|email from|e-mail from|call from|text from|letter from|"
     r"customer|client|patient|member|guest|passenger|employee|tenant|"
-    r"last name|first name|surname|family name|maiden name|given name|"
+    r"last name|first name|surname|family name|maiden name|given name|your name|full name|"
     r"transfer me to|put me through to|connect me to|connect me with|forward it to|forward this to)"
 )
 _LOWER_STOP = (
@@ -223,7 +226,8 @@ class NameCuesRecognizer(PatternRecognizer):
     def __init__(self) -> None:
         capitalised = (
             r"(?<=\b" + _CUE_CAPITALISED + r"(?:[,:!?]|\s+is)?\s+)(?!(?:" + _NOT_NAMES + r")\b)"
-            + _NAME_WORD + r"(?:\s+" + _PARTICLES + r"(?!(?:" + _NOT_NAMES + r")\b)" + _NAME_WORD + r"){0,2}"
+            + _NAME_WORD + r"(?:\s+\p{Lu}\.?(?=\s+\p{Lu}))?"  # a middle initial: "Nivi P Hansen"
+            r"(?:\s+" + _PARTICLES + r"(?!(?:" + _NOT_NAMES + r")\b)" + _NAME_WORD + r"){0,2}"
         )
         any_case = (
             r"(?<=\b" + _CUE_ANY_CASE + r"[,:]?\s+)(?!(?i:is|was|a|an|the|not|and|to)\b)[A-Za-z][a-z'’]+"
@@ -520,14 +524,19 @@ _PLACE_WORD = regex.compile(r"[\p{L}][\p{L}'’.]*(?:-[\p{L}][\p{L}'’.]*)*")
 
 # "based in GETINGE", "arrived at Petrovče", "the University of Indemini": a capitalised name
 # after words that introduce a place
-_PLACE_CUE = regex.compile(
-    r"(?<=\b(?i:based in|located in|headquartered in|born in|lives in|living in|lived in|live in|resides in|"
+_PLACE_CUE_WORDS = (
+    r"(?i:based in|located in|headquartered in|born in|lives in|living in|lived in|live in|resides in|"
     r"residing in|arrived at|arrived in|moved to|relocated to|stationed at|stationed in|staying in|trip to|"
     r"travell?ing to|travell?ed to|flew to|flying to|university of|city of|town of|village of|i am in|i'm in|"
-    r"we are in|home city|home town|hometown|originally from|moved here from|moved from|returned to)[ \t]+)"
-    r"(?!(?:" + _NOT_NAMES + r")\b)"
+    r"we are in|home city|home town|hometown|originally from|moved here from|moved from|returned to|grew up in)"
+)
+_PLACE_CUE = regex.compile(
+    r"(?<=\b" + _PLACE_CUE_WORDS + r"[ \t]+)(?!(?:" + _NOT_NAMES + r")\b)"
     r"\p{Lu}[\p{L}'’.-]+(?:[ \t-]+\p{Lu}[\p{L}'’.-]+){0,2}"
 )
+# the same words just before a position (``text._address_blocks``: an NER "person" after them
+# is a place)
+PLACE_CUE_BEFORE = regex.compile(r"\b" + _PLACE_CUE_WORDS + r"[ \t]+\Z")
 
 
 @register_recognizer("places")

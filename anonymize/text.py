@@ -72,7 +72,8 @@ _FULL_DATE = re.compile(
 _DIGIT_ENTITIES = {"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "US_BANK_NUMBER", "US_PASSPORT", "US_ITIN", "UK_NHS",
                    "US_DRIVER_LICENSE", "MEDICAL_LICENSE", "IP_ADDRESS"}
 _GLUED_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z0-9]*[-_/.]?|#|[-_/][A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*[-_/])\Z")
-_GLUED_AFTER = re.compile(r"^(?:(?![xX]\d)[A-Za-z0-9_]|[-_/][A-Za-z])")  # "555-0100x12" is an extension
+# "555-0100x12" is an extension; "070-783-977-Office" a label
+_GLUED_AFTER = re.compile(r"^(?:(?![xX]\d)[A-Za-z0-9_]|[-_/](?!(?i:office|fax|home|work|mobile|cell|tel)\b)[A-Za-z])")
 # Name-shaped tokens that are not names: CamelCase product words ("QuietComfort", "PowerCore"),
 # except the prefixes real surnames carry (McDonald, MacLeod, DeShawn, LaToya, O'Neil).
 _CAMEL = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St|Fitz)[A-Z])[A-Z]?[a-z]+[A-Z][A-Za-z]*$")
@@ -82,7 +83,7 @@ def _glued(entity: str, text: str, start: int, end: int) -> bool:
     if entity not in _DIGIT_ENTITIES:
         return False
     before = text[max(0, start - 24) : start]
-    return bool(_GLUED_BEFORE.search(before) or _GLUED_AFTER.match(text[end : end + 2]))
+    return bool(_GLUED_BEFORE.search(before) or _GLUED_AFTER.match(text[end : end + 12]))
 
 
 _NOT_FREE_DIGITS = re.compile(
@@ -90,7 +91,8 @@ _NOT_FREE_DIGITS = re.compile(
     r"|\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"  # UUIDs
     # ids gluing letters and digits (SKU3082394, ORD-2026-744356, evt_9x2k), not "555-0100x12"
     # and not IBAN-shaped tokens (DE89370400440532013000)
-    r"|(?<![\w+:/.@-])(?![\d-]+[xX]\d+\b)(?![A-Za-z]{2}\d{2}[A-Za-z0-9]{8,}\b)(?=[\w-]*[A-Za-z])(?=[\w-]*\d)[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*"
+    r"|(?<![\w+:/.@-])(?![\d-]+[xX]\d+\b)(?![\d-]+-(?i:office|fax|home|work|mobile|cell|tel)\b)"
+    r"(?![A-Za-z]{2}\d{2}[A-Za-z0-9]{8,}\b)(?=[\w-]*[A-Za-z])(?=[\w-]*\d)[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*"
     r"(?![\w:/.@+-])"
 )
 
@@ -231,9 +233,13 @@ _LINE_MARK = r"(?:[>|}\]*•?]{1,3}[ \t]*)?"
 # code, "nan" (a missing field in generated data), a line in capitals, a short capitalised line.
 _ADDRESS_TAIL = regex.compile(
     r"(?:[ \t]*,?[ \t]*\n?[ \t]*" + _LINE_MARK + r",?[ \t]*)(?:(?i:apt|apartment|suite|unit|flat)\.?[ \t]*#?\d{1,5}[A-Za-z]?"
-    r"|\d{4,5}(?:-\d{3,4})?(?!\d)|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b|[A-Z]{2}\b|nan\b"
+    r"|\d{4,5}(?:-\d{3,4})?(?![\d-]|[ \t]+\d)|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b|[A-Z]{2}\b|nan\b"
     r"|\p{Lu}[\p{Lu}'’.-]{2,}(?:[ \t-]+[\p{Lu}'’.-]{2,}){0,3}(?![\w])"
     r"|(?<=\n[ \t]*" + _LINE_MARK + r")\p{Lu}[\w'’.-]+(?:[ \t-]+[\p{Lu}(][\w'’.()-]+){0,3}(?=[ \t]*(?:\n|$|,|[ \t]\d)))"
+)
+# ", Arnsdorf", ", Kiel, Germany 21096": a town after a comma that ends a numbered address
+_TOWN_AFTER_COMMA = regex.compile(
+    r"[ \t]*,[ \t]*\p{Lu}[\p{Ll}'’.-]+(?:[ \t-]+\p{Lu}[\p{Ll}'’.-]+){0,2}(?=[ \t]*(?:$|\n|[.,;!?]|[ \t]+\d))"
 )
 _ADDRESS_HEAD = re.compile(r"(?<![\w.-])\d{1,5}[ \t]+\Z")
 
@@ -266,6 +272,8 @@ def _address_blocks(text: str, spans: list[Span]) -> list[Span]:
         start, end = span.start, span.end
         for _ in range(6):
             m = _ADDRESS_TAIL.match(text, end)
+            if not m and any(ch.isdigit() for ch in text[start:end]):
+                m = _TOWN_AFTER_COMMA.match(text, end)
             if not m or m.end() <= end:
                 break
             end = m.end()
@@ -279,12 +287,22 @@ def _address_blocks(text: str, spans: list[Span]) -> list[Span]:
     # name ("Rotterdam"), is a place
     from .gazetteer import countries, first_names, places
 
+    from .recognizers import PLACE_CUE_BEFORE
+
     known_places, first, nations = places(), first_names(), countries()
-    out = [Span(s.start, s.end, "LOCATION", s.score)
-           if s.entity == "PERSON" and (text[s.start : s.end].lower() in nations
-                                        or text[s.start : s.end].lower() in known_places
-                                        and text[s.start : s.end].split()[0].lower() not in first) else s
-           for s in out]
+
+    def a_place(s: Span) -> bool:
+        value = text[s.start : s.end].lower()
+        if value in nations:
+            return True
+        # "originally from London", "returned to Larnaka" (not "moved to Anna's place")
+        cue = bool(PLACE_CUE_BEFORE.search(text, max(0, s.start - 24), s.start)) \
+            and not text.startswith(("'s", "’s"), s.end)
+        if value.split()[0] in first:  # "Victoria", "Florence": a place only after a cue
+            return cue and value in known_places
+        return cue or value in known_places
+
+    out = [Span(s.start, s.end, "LOCATION", s.score) if s.entity == "PERSON" and a_place(s) else s for s in out]
     # a "person" inside an address is a street named after one ("Kevin Lane Street"); one that
     # is the whole street name counts as one when its last word is a street type that is not
     # also a common surname ("Sara Locks", "Nándor Heights"; not "Kevin Lane")
@@ -362,18 +380,57 @@ class Span:
     score: float
 
 
-def merge_spans(spans: Iterable[Span]) -> list[Span]:
-    """Union overlapping spans; each region is labelled by the highest-priority entity."""
+def merge_spans(spans: Iterable[Span], text: str | None = None) -> list[Span]:
+    """Union overlapping spans; each region is labelled by the highest-priority entity.
+
+    With ``text``, spans of two types that only partly overlap keep a part each ("Vickie
+    Friedman Suite" and "Suite 929, 81003 Võsa 99"): the words they share go to the place
+    when the other is a person (NER names run on into the address lines after them), else
+    to the higher-priority type.  Either way every character stays covered."""
     ordered = sorted(spans, key=lambda s: (s.start, -s.end))
     merged: list[Span] = []
     for span in ordered:
         if merged and span.start < merged[-1].end:
             last = merged[-1]
+            if text is not None and last.entity != span.entity and last.start < span.start and span.end > last.end:
+                if _shared_part_goes_to(last, span) is last:
+                    rest = _trimmed(text, Span(last.end, span.end, span.entity, span.score))
+                    if rest is not None:
+                        merged.append(rest)
+                    else:
+                        merged[-1] = Span(last.start, span.end, last.entity, last.score)
+                else:
+                    head = _trimmed(text, Span(last.start, span.start, last.entity, last.score))
+                    if head is not None:
+                        merged[-1] = head
+                        merged.append(span)
+                    else:
+                        merged[-1] = Span(last.start, span.end, span.entity, span.score)
+                continue
             best = min((last, span), key=lambda s: (_PRIORITY.get(s.entity, 99), -s.score))
             merged[-1] = Span(last.start, max(last.end, span.end), best.entity, max(last.score, span.score))
         else:
             merged.append(span)
     return merged
+
+
+_PLACES = ("LOCATION", "STREET_ADDRESS")
+
+
+def _shared_part_goes_to(a: Span, b: Span) -> Span:
+    if {a.entity, b.entity} & {"PERSON"} and (a.entity in _PLACES or b.entity in _PLACES):
+        return a if a.entity in _PLACES else b
+    return min((a, b), key=lambda s: (_PRIORITY.get(s.entity, 99), -s.score))
+
+
+def _trimmed(text: str, span: Span) -> Span | None:
+    """The span without spaces and separators at its ends; None when too little is left."""
+    start, end = span.start, span.end
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return Span(start, end, span.entity, span.score) if end - start >= 2 else None
 
 
 def splice(text: str, spans: Sequence[Span]) -> str:
@@ -592,7 +649,7 @@ class TextEngine:
             if explicit and "LOCATION" in ents and spans:
                 spans = _address_blocks(text, spans)
             spans = _phone_vs_address(spans)
-            out.append(merge_spans(spans))
+            out.append(merge_spans(spans, text))
         return out
 
 

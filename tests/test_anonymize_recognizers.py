@@ -323,3 +323,33 @@ def test_explicit_places(engine, text, value, entity):
 def test_explicit_places_skip_organisations_and_first_names(engine):
     assert not any(e == "LOCATION" and "Club" in v for v, e in found_explicit(engine, "at the Szczecin Country Club"))
     assert not any(e == "LOCATION" for v, e in found_explicit(engine, "we moved to Anna's place"))
+
+
+def test_partly_overlapping_person_and_address_keep_their_own_parts():
+    from anonymize.text import Span, merge_spans
+
+    text = "Vickie Friedman Suite 929 81003 Võsa 99"
+    spans = [Span(0, 21, "PERSON", 0.85), Span(16, len(text), "LOCATION", 0.5)]
+    merged = merge_spans(spans, text)
+    assert [(text[s.start:s.end], s.entity) for s in merged] == [
+        ("Vickie Friedman", "PERSON"), ("Suite 929 81003 Võsa 99", "LOCATION")]
+    # every character stays covered; without the text spans are unioned as before
+    assert [(s.start, s.end, s.entity) for s in merge_spans(spans)] == [(0, len(text), "PERSON")]
+
+
+@pytest.mark.parametrize("text, value, entity", [
+    ("Ulrike T Fassbinder lives at 834 Amsinckstrasse 9, Arnsdorf", "834 Amsinckstrasse 9, Arnsdorf", "STREET_ADDRESS"),
+    ("I'm Nail B. Loginov, originally from London, and 35 y/o.", "London", "LOCATION"),
+    ("They had 6: Wiola, Maria, Lauren, William and Calvin.", "Lauren", "PERSON"),  # no address to grow
+    ("Victoria called me", "Victoria", "PERSON"),
+    ("What's your name? Nivi P Hansen", "Nivi P Hansen", "PERSON"),
+    ("070-783-977-Office", "070-783-977", "PHONE_NUMBER"),
+])
+def test_explicit_places_names_and_labelled_phones(engine, text, value, entity):
+    assert (value, entity) in found_explicit(engine, text)
+
+
+@pytest.mark.parametrize("text", ["My card 503820979600 is expiring", "What's your credit card? 502004825365"])
+def test_twelve_digit_cards_after_a_card_word(engine, text):
+    assert any(e == "CREDIT_CARD" for _, e in found(engine, text))
+    assert not any(e == "CREDIT_CARD" for _, e in found(engine, "order 503820979600 shipped"))
