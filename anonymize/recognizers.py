@@ -555,7 +555,7 @@ class PlaceRecognizer(EntityRecognizer):
         self._places = None  # loaded on first use: only explicit-LOCATION policies pay for it
         self.address = regex.compile(
             r"(?<![\w.-])\d{1,5}(?:[ \t]\d{1,5})?[ \t]+\p{Lu}[\p{L}'’.-]*(?:[ \t]+[\p{L}'’.-]+){0,4}?[ \t]+\d{1,5}[a-zA-Z]?"
-            r"(?:\.(?=\s))?(?![\w-])"
+            r"(?<!\d0s)(?:\.(?=\s))?(?![\w-])"  # (not "5 Musicians Of The 70s")
             r"|(?<![\w-])(?:(?i:apt|apartment|suite|unit|flat)\.?[ \t]*#?\d{1,5}[A-Za-z]?(?:[ \t]+(?i:box)[ \t]+\d{1,6})?"
             r"|(?:P\.?[ \t]?O\.?[ \t]?Box|Postbox|PO[ \t]Box)[ \t]+\d{1,6}|(?:DPO|APO|FPO)[ \t]+A[AEP][ \t]+\d{5})(?![\w-])"
             # a street named without a number: "Kevin Lane", "Bibulat Springs", "rue des Églises"

@@ -254,6 +254,8 @@ def _phone_vs_address(spans: list[Span]) -> list[Span]:
         p.start < s.end and s.start < p.end and not (s.start <= p.start and p.end <= s.end) for p in places)]
 
 
+_UNIONS = frozenset({"european union", "the european union", "united nations", "the united nations", "african union",
+                     "nato", "eu", "un"})
 _SURNAME_STREET_TYPES = frozenset("""
 lane hill hills wood woods park parks ford fords brook brooks field fields green greens mill mills well wells
 cross dale glen grove groves lake lakes mount pike ridge river rivers hollow heath marsh gate gates wall walls
@@ -271,11 +273,12 @@ def _address_blocks(text: str, spans: list[Span]) -> list[Span]:
             continue
         start, end = span.start, span.end
         for _ in range(6):
+            numbered = any(ch.isdigit() for ch in text[start:end])
             m = _ADDRESS_TAIL.match(text, end)
-            if not m and any(ch.isdigit() for ch in text[start:end]):
+            if not m and numbered:
                 m = _TOWN_AFTER_COMMA.match(text, end)
-            if not m or m.end() <= end:
-                break
+            if not m or m.end() <= end or "\n" in m.group() and not numbered:
+                break  # only a numbered address continues on the next lines
             end = m.end()
         for _ in range(2):  # "2159 46 rue Nationale": a building number before the house number
             head = _ADDRESS_HEAD.search(text, max(0, start - 8), start)
@@ -285,11 +288,11 @@ def _address_blocks(text: str, spans: list[Span]) -> list[Span]:
         out.append(Span(start, end, span.entity, span.score))
     # a "person" that is a country ("France"), or a city in the place list that is no first
     # name ("Rotterdam"), is a place
-    from .gazetteer import countries, first_names, places
+    from .gazetteer import countries, first_names, places, surnames
 
     from .recognizers import PLACE_CUE_BEFORE
 
-    known_places, first, nations = places(), first_names(), countries()
+    known_places, first, nations, family_names = places(), first_names(), countries(), surnames()
 
     def a_place(s: Span) -> bool:
         value = text[s.start : s.end].lower()
@@ -300,7 +303,8 @@ def _address_blocks(text: str, spans: list[Span]) -> list[Span]:
             and not text.startswith(("'s", "’s"), s.end)
         if value.split()[0] in first:  # "Victoria", "Florence": a place only after a cue
             return cue and value in known_places
-        return cue or value in known_places
+        # "Oliveira", "Sousa": surnames that are also towns stay persons without a cue
+        return cue or value in known_places and value not in family_names
 
     out = [Span(s.start, s.end, "LOCATION", s.score) if s.entity == "PERSON" and a_place(s) else s for s in out]
     # a "person" inside an address is a street named after one ("Kevin Lane Street"); one that
@@ -316,9 +320,10 @@ def _address_blocks(text: str, spans: list[Span]) -> list[Span]:
         return any(a <= s.start and s.end <= b and (b - a > s.end - s.start or tail not in last
                                                     and tail in STREET_TYPES) for a, b in places)
 
-    # "Szczecin Country Club", "Ajax NV": an organisation, not a place
+    # "Szczecin Country Club", "Ajax NV", "European Union": an organisation, not a place
     return [s for s in out if not (s.entity == "PERSON" and street_named_after(s)
-                                   or s.entity == "LOCATION" and _COMPANY_END.search(text[s.start : s.end]))]
+                                   or s.entity == "LOCATION" and (_COMPANY_END.search(text[s.start : s.end])
+                                                                  or text[s.start : s.end].lower() in _UNIONS))]
 
 
 # "CO.LTD", "Co.Ltd", "S.A.": company forms that look like a domain to the URL pattern
@@ -329,6 +334,10 @@ _ESCAPED_BREAK = re.compile(r"\\[nrt]")
 
 def _unescape_breaks(text: str) -> str:
     return _ESCAPED_BREAK.sub(lambda m: "\n " if m.group() == "\\n" else "  ", text)
+
+
+# Words an NER date span may open with that are not the date itself
+_DATE_LEAD = re.compile(r"(?:(?:the|last|next|this|on|every|early|late|during|since|until|before|after|in)\s+)+", re.I)
 
 
 def _keep_span(entity: str, span: str, all_dates: bool = False) -> bool:
@@ -384,16 +393,17 @@ def merge_spans(spans: Iterable[Span], text: str | None = None) -> list[Span]:
     """Union overlapping spans; each region is labelled by the highest-priority entity.
 
     With ``text``, spans of two types that only partly overlap keep a part each ("Vickie
-    Friedman Suite" and "Suite 929, 81003 Võsa 99"): the words they share go to the place
-    when the other is a person (NER names run on into the address lines after them), else
-    to the higher-priority type.  Either way every character stays covered."""
+    Friedman Suite" and "Suite 929, 81003 Võsa 99"): shared address words go to the place
+    when the other is a person (NER names run on into the address lines after them), shared
+    name words to the person; otherwise the higher-priority type takes them.  Either way every
+    character stays covered."""
     ordered = sorted(spans, key=lambda s: (s.start, -s.end))
     merged: list[Span] = []
     for span in ordered:
         if merged and span.start < merged[-1].end:
             last = merged[-1]
             if text is not None and last.entity != span.entity and last.start < span.start and span.end > last.end:
-                if _shared_part_goes_to(last, span) is last:
+                if _shared_part_goes_to(last, span, text) is last:
                     rest = _trimmed(text, Span(last.end, span.end, span.entity, span.score))
                     if rest is not None:
                         merged.append(rest)
@@ -417,9 +427,14 @@ def merge_spans(spans: Iterable[Span], text: str | None = None) -> list[Span]:
 _PLACES = ("LOCATION", "STREET_ADDRESS")
 
 
-def _shared_part_goes_to(a: Span, b: Span) -> Span:
+_ADDRESS_WORDS = re.compile(r"\d|\b(?:suite|apt|apartment|unit|flat|floor|box|p\.?\s?o\.?)\b", re.I)
+
+
+def _shared_part_goes_to(a: Span, b: Span, text: str) -> Span:
     if {a.entity, b.entity} & {"PERSON"} and (a.entity in _PLACES or b.entity in _PLACES):
-        return a if a.entity in _PLACES else b
+        # "Vickie Friedman Suite" + "Suite 929": the place; "Taylor Ferguson" + "Ferguson Suite 12": the person
+        place, person = (a, b) if a.entity in _PLACES else (b, a)
+        return place if _ADDRESS_WORDS.search(text, max(a.start, b.start), min(a.end, b.end)) else person
     return min((a, b), key=lambda s: (_PRIORITY.get(s.entity, 99), -s.score))
 
 
@@ -633,6 +648,9 @@ class TextEngine:
                 if r.entity_type not in ents:
                     continue
                 for start, end in _pieces(r.entity_type, text, r.start, r.end):
+                    if r.entity_type == "DATE_TIME":
+                        lead = _DATE_LEAD.match(text, start, end)
+                        start = lead.end() if lead and lead.end() < end else start  # "the last Sunday"
                     if _keep_span(r.entity_type, text[start:end], all_dates) \
                             and not _glued(r.entity_type, text, start, end):
                         spans.append(Span(start, end, r.entity_type, r.score))

@@ -353,3 +353,13 @@ def test_explicit_places_names_and_labelled_phones(engine, text, value, entity):
 def test_twelve_digit_cards_after_a_card_word(engine, text):
     assert any(e == "CREDIT_CARD" for _, e in found(engine, text))
     assert not any(e == "CREDIT_CARD" for _, e in found(engine, "order 503820979600 shipped"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on the last Sunday before Labor Day we returned", [("Sunday", "DATE_TIME")]),
+    ("Top 5 Musicians Of The 70s", []),  # a decade is no house number
+    ("by invoking Article 50 of the Treaty on European Union", []),
+    ("Her maiden name is Oliveira", [("Oliveira", "PERSON")]),  # also a Brazilian town
+])
+def test_explicit_mode_keeps_types_apart(engine, text, expected):
+    assert found_explicit(engine, text) == expected
