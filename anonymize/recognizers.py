@@ -560,8 +560,11 @@ class PlaceRecognizer(EntityRecognizer):
             r"|(?:P\.?[ \t]?O\.?[ \t]?Box|Postbox|PO[ \t]Box)[ \t]+\d{1,6}|(?:DPO|APO|FPO)[ \t]+A[AEP][ \t]+\d{5})(?![\w-])"
             # a street named without a number: "Kevin Lane", "Bibulat Springs", "rue des Églises"
             r"|(?<![\w-])\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+){0,2}[ \t](?:" + _SUFFIX_LONG + r")(?![\w-])"
-            r"|(?<![\w-])(?i:rue|place|via|calle|avenida|rua)[ \t]+(?:(?:de|del|des|du|la|le|da|do|dos)[ \t]+)*"
-            r"\p{Lu}[\p{L}'’-]+(?:[ \t]\p{Lu}[\p{L}'’-]+){0,2}"
+            # "rue des six frères Ruellan", "avenue Ferdinand de Lesseps", "Av Sidi Lakhmi"
+            r"|(?<![\w-])(?:(?i:rue|place|via|calle|avenida|rua|avenue|boulevard|chemin|route|allée|impasse|quai|"
+            r"strada|travessa|carrer|paseo)|Av\.?|Avda\.|ul\.|al\.)[ \t]+(?:(?:de|del|des|du|la|le|da|do|dos)[ \t]+)*"
+            r"(?:\p{Ll}+[ \t]+(?=[\p{Ll} \t]*\p{Lu})){0,3}"
+            r"\p{Lu}[\p{L}'’-]+(?:[ \t](?:(?:de|del|des|du|la|le|da|do|dos|di)[ \t])?\p{Lu}[\p{L}'’-]+){0,2}"
         )
 
     @property

@@ -235,7 +235,10 @@ _ADDRESS_TAIL = regex.compile(
     r"(?:[ \t]*,?[ \t]*\n?[ \t]*" + _LINE_MARK + r",?[ \t]*)(?:(?i:apt|apartment|suite|unit|flat)\.?[ \t]*#?\d{1,5}[A-Za-z]?"
     r"|\d{4,5}(?:-\d{3,4})?(?![\d-]|[ \t]+\d)|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b|[A-Z]{2}\b|nan\b"
     r"|\p{Lu}[\p{Lu}'’.-]{2,}(?:[ \t-]+[\p{Lu}'’.-]{2,}){0,3}(?![\w])"
-    r"|(?<=\n[ \t]*" + _LINE_MARK + r")\p{Lu}[\w'’.-]+(?:[ \t-]+[\p{Lu}(][\w'’.()-]+){0,3}(?=[ \t]*(?:\n|$|,|[ \t]\d)))"
+    r"|(?<=\n[ \t]*" + _LINE_MARK + r")\p{Lu}[\w'’.-]+(?:[ \t-]+(?:(?:an der|am|im|an|de|la|del|di|da|du|des|sur|upon)"
+    r"[ \t]+)?[\p{Lu}(][\w'’.()-]+){0,3}(?=[ \t]*(?:\n|$|,|[ \t]\d))"
+    # "Apt. 756 Warszawa nan": a town closing the line after a unit or number
+    r"|(?<=(?:\d|\d[A-Za-z])[ \t]+)\p{Lu}[\p{Ll}'’.-]+(?:[ \t-]+\p{Lu}[\p{Ll}'’.-]+){0,2}(?=[ \t]+nan\b|[ \t]*(?:\n|$)))"
 )
 # ", Arnsdorf", ", Kiel, Germany 21096": a town after a comma that ends a numbered address
 _TOWN_AFTER_COMMA = regex.compile(
@@ -254,6 +257,9 @@ def _phone_vs_address(spans: list[Span]) -> list[Span]:
         p.start < s.end and s.start < p.end and not (s.start <= p.start and p.end <= s.end) for p in places)]
 
 
+_TOWN_LINE_ABOVE = regex.compile(r"(?:^|\n)[ \t]*" + _LINE_MARK + r"(\p{Lu}[\p{L}'’.-]+(?:[ \t-]+[\p{L}'’.-]+){0,3})"
+                                  r"[ \t]*\n[ \t]*" + _LINE_MARK + r"\Z")
+_LINE_END_AFTER = regex.compile(r"[ \t]*(?:\n|$)")
 _UNIONS = frozenset({"european union", "the european union", "united nations", "the united nations", "african union",
                      "nato", "eu", "un"})
 _SURNAME_STREET_TYPES = frozenset("""
@@ -307,6 +313,14 @@ def _address_blocks(text: str, spans: list[Span]) -> list[Span]:
         return cue or value in known_places and value not in family_names
 
     out = [Span(s.start, s.end, "LOCATION", s.score) if s.entity == "PERSON" and a_place(s) else s for s in out]
+    # "Sara Adams\n\nPalanumäe\nEstonia": the line just above a country alone on its line is its town
+    for country in [s for s in out if s.entity == "LOCATION" and text[s.start : s.end].lower() in nations]:
+        town = _TOWN_LINE_ABOVE.search(text, max(0, country.start - 80), country.start)
+        if town and _LINE_END_AFTER.match(text, country.end) and (
+                town.group(1).split()[0].lower() not in first or town.group(1).lower() in known_places):
+            a, b = town.span(1)
+            out = [s for s in out if not (s.entity == "PERSON" and s.start < b and a < s.end)]
+            out.append(Span(a, b, "LOCATION", country.score))
     # a "person" inside an address is a street named after one ("Kevin Lane Street"); one that
     # is the whole street name counts as one when its last word is a street type that is not
     # also a common surname ("Sara Locks", "Nándor Heights"; not "Kevin Lane")

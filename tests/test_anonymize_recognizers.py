@@ -363,3 +363,19 @@ def test_twelve_digit_cards_after_a_card_word(engine, text):
 ])
 def test_explicit_mode_keeps_types_apart(engine, text, expected):
     assert found_explicit(engine, text) == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Sara Adams\n\nPalanumäe\nEstonia", "Palanumäe"),  # the line above a country
+    ("The address of Avast PLC is 285 Dunajska 56 Suite 428 Studenec nan", "285 Dunajska 56 Suite 428 Studenec nan"),
+    ("279 40 avenue Ferdinand de Lesseps, GRASSE", "279 40 avenue Ferdinand de Lesseps, GRASSE"),
+    ("024 Invalidenstrasse 56\n Apt. 086\n Neustadt an der Weinstraße\n Germany 98915",
+     "024 Invalidenstrasse 56\n Apt. 086\n Neustadt an der Weinstraße\n Germany 98915"),
+])
+def test_explicit_address_blocks(engine, text, value):
+    assert any(v == value and e in ("LOCATION", "STREET_ADDRESS") for v, e in found_explicit(engine, text)), \
+        found_explicit(engine, text)
+
+
+def test_a_name_line_above_a_country_stays_a_person(engine):
+    assert found_explicit(engine, "Sara Adams\nGermany") == [("Sara Adams", "PERSON"), ("Germany", "LOCATION")]
