@@ -158,6 +158,16 @@ class SpanScore:
             if covered * 2 >= pe - ps:
                 self.correct[pt] += 1
 
+    @classmethod
+    def pooled(cls, scores: list["SpanScore"]) -> "SpanScore":
+        out = cls()
+        for sc in scores:
+            out.gold += sc.gold
+            out.found += sc.found
+            out.pred += sc.pred
+            out.correct += sc.correct
+        return out
+
     def row(self, gtype: str, canon=lambda t: t) -> tuple[float | None, float | None, float | None]:
         n_gold = self.gold[gtype]
         recall = self.found[gtype] / n_gold if n_gold else None
@@ -408,6 +418,9 @@ def main() -> None:
     ap.add_argument("--policy", default=None, help="policy for Veil (default: the built-in safe default)")
     ap.add_argument("--pe-n", type=int, default=1500, help="presidio-evaluator sentences (0 to skip)")
     ap.add_argument("--pe-seed", type=int, default=4242)
+    ap.add_argument("--pe-runs", type=int, default=1, help="independent presidio-evaluator samples of --pe-n each")
+    ap.add_argument("--pe-save", type=Path, help="write the presidio-evaluator samples here (JSON)")
+    ap.add_argument("--pe-load", type=Path, help="score these saved samples instead of drawing new ones")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
     ap.add_argument("--pe-entities", default="all",
                     help="entity list for the presidio-evaluator run, as a policy's redact_text `entities:` "
@@ -519,7 +532,16 @@ def main() -> None:
     if args.pe_n:
         from anonymize.text import get_engine
 
-        samples = pe_samples(args.pe_n, args.pe_seed)
+        # presidio-evaluator 0.3.2's generator is not reproducible across processes even with a
+        # seed (it draws unseeded while loading its name lists), so every run is a fresh sample:
+        # --pe-runs draws several, the tables pool them, and --pe-save keeps them for a re-run.
+        if args.pe_load:
+            runs = [[tuple(x) for x in run] for run in json.loads(args.pe_load.read_text())]
+        else:
+            runs = [pe_samples(args.pe_n, args.pe_seed + i) for i in range(args.pe_runs)]
+        if args.pe_save:
+            args.pe_save.write_text(json.dumps(runs, ensure_ascii=False))
+        samples = [s for run in runs for s in run]
         engine = get_engine(model)
 
         def veil_predict(texts):
@@ -532,13 +554,14 @@ def main() -> None:
         def stock_predict(texts):
             return [[(r.start, r.end, r.entity_type) for r in analyzer.analyze(t, language="en")] for t in texts]
 
-        pe = {"veil": score_pe(samples, veil_predict)}
-        if pe_entities:
-            pe["veil+entities"] = score_pe(samples, veil_entities_predict)
-        pe["stock"] = score_pe(samples, stock_predict)
+        systems = {"veil": veil_predict, **({"veil+entities": veil_entities_predict} if pe_entities else {}),
+                   "stock": stock_predict}
+        per_run = {n: [score_pe(run, predict) for run in runs] for n, predict in systems.items()}
+        pe = {n: SpanScore.pooled(scores) for n, scores in per_run.items()}
         types = sorted({t for s in pe.values() for t in s.gold})
         scored = set(types) - {"ORGANIZATION"}
-        print(f"\n## presidio-evaluator synthetic sentences ({args.pe_n}, seed {args.pe_seed}): P/R/F2")
+        print(f"\n## presidio-evaluator synthetic sentences ({len(samples)}: {len(runs)} sample(s) of "
+              f"{len(runs[0])}, seeds {args.pe_seed}..): P/R/F2, pooled")
         if pe_entities:
             print(f"(veil: default entity set; veil+entities: entities {','.join(pe_entities)})")
         print(f"{'type':18}{'n':>6}" + "".join(f"{n + ' P/R/F2':>26}" for n in pe))
@@ -550,9 +573,13 @@ def main() -> None:
             print(f"{label:18}{'':>6}" + "".join(f"{c:>26}" for c in cells))
         print("(ALL but ORG: organisations are not personal data and no system here redacts them;"
               " predictions of any type count against precision in both rows)")
+        for n, scores in per_run.items():
+            f2s = [sc.overall(scored)[2] for sc in scores]
+            print(f"{n}: F2 (ALL but ORG) per sample: {', '.join(f'{f:.3f}' for f in f2s)}")
         report["presidio_evaluator"] = {n: {"by_type": {t: pe[n].row(t, lambda x: PREDICTED_CANON.get(x, x))
                                                         for t in types},
-                                            "all_but_org": pe[n].overall(scored), "all": pe[n].overall(set(types))}
+                                            "all_but_org": pe[n].overall(scored), "all": pe[n].overall(set(types)),
+                                            "f2_per_sample": [sc.overall(scored)[2] for sc in per_run[n]]}
                                         for n in pe}
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, default=str))
