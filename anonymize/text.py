@@ -257,6 +257,7 @@ def _phone_vs_address(spans: list[Span]) -> list[Span]:
         p.start < s.end and s.start < p.end and not (s.start <= p.start and p.end <= s.end) for p in places)]
 
 
+_PLACES = ("LOCATION", "STREET_ADDRESS")
 _TOWN_LINE_ABOVE = regex.compile(r"(?:^|\n)[ \t]*" + _LINE_MARK + r"(\p{Lu}[\p{L}'’.-]+(?:[ \t-]+[\p{L}'’.-]+){0,3})"
                                   r"[ \t]*\n[ \t]*" + _LINE_MARK + r"\Z")
 _LINE_END_AFTER = regex.compile(r"[ \t]*(?:\n|$)")
@@ -270,74 +271,90 @@ way walk chase burg banks bend knoll meadows pines shore shores spring springs s
 
 
 def _address_blocks(text: str, spans: list[Span]) -> list[Span]:
-    """With LOCATION asked for by name: grow address spans over the pieces that follow them
-    (units, postcodes, towns, countries on the next lines) and a house number before them."""
-    out = []
-    for span in spans:
-        if span.entity not in ("LOCATION", "STREET_ADDRESS"):
-            out.append(span)
-            continue
-        start, end = span.start, span.end
-        for _ in range(6):
-            numbered = any(ch.isdigit() for ch in text[start:end])
-            m = _ADDRESS_TAIL.match(text, end)
-            if not m and numbered:
-                m = _TOWN_AFTER_COMMA.match(text, end)
-            if not m or m.end() <= end or "\n" in m.group() and not numbered:
-                break  # only a numbered address continues on the next lines
-            end = m.end()
-        for _ in range(2):  # "2159 46 rue Nationale": a building number before the house number
-            head = _ADDRESS_HEAD.search(text, max(0, start - 8), start)
-            if not head:
-                break
-            start = head.start()
-        out.append(Span(start, end, span.entity, span.score))
-    # a "person" that is a country ("France"), or a city in the place list that is no first
-    # name ("Rotterdam"), is a place
+    """With LOCATION asked for by name: grow address spans over the pieces around them, then
+    settle which spans are places, persons or neither."""
     from .gazetteer import countries, first_names, places, surnames
 
+    out = [_grown_address(text, s) if s.entity in _PLACES else s for s in spans]
+    lists = _PlaceLists(places(), first_names(), countries(), surnames())
+    out = [Span(s.start, s.end, "LOCATION", s.score) if s.entity == "PERSON" and _person_is_a_place(text, s, lists)
+           else s for s in out]
+    out = _towns_above_countries(text, out, lists)
+    places_found = [(s.start, s.end) for s in out if s.entity in _PLACES]
+    # "Szczecin Country Club", "Ajax NV", "European Union": an organisation, not a place
+    return [s for s in out if not (s.entity == "PERSON" and _street_named_after_person(text, s, places_found)
+                                   or s.entity == "LOCATION" and (_COMPANY_END.search(text[s.start : s.end])
+                                                                  or text[s.start : s.end].lower() in _UNIONS))]
+
+
+@dataclass(frozen=True)
+class _PlaceLists:
+    places: frozenset
+    first_names: frozenset
+    countries: frozenset
+    surnames: frozenset
+
+
+def _grown_address(text: str, span: Span) -> Span:
+    """The address span grown over the units, postcodes, towns and countries after it (on the
+    next lines only when it holds a number) and a house or building number before it."""
+    start, end = span.start, span.end
+    for _ in range(6):
+        numbered = any(ch.isdigit() for ch in text[start:end])
+        m = _ADDRESS_TAIL.match(text, end)
+        if not m and numbered:
+            m = _TOWN_AFTER_COMMA.match(text, end)
+        if not m or m.end() <= end or "\n" in m.group() and not numbered:
+            break
+        end = m.end()
+    for _ in range(2):  # "2159 46 rue Nationale": a building number before the house number
+        head = _ADDRESS_HEAD.search(text, max(0, start - 8), start)
+        if not head:
+            break
+        start = head.start()
+    return Span(start, end, span.entity, span.score)
+
+
+def _person_is_a_place(text: str, span: Span, lists: _PlaceLists) -> bool:
+    """An NER "person" that is a country ("France"), a town after a place cue ("originally from
+    London"; not "moved to Anna's place"), or a listed town that is neither a first name nor a
+    surname ("Rotterdam"; not "Victoria", "Oliveira")."""
     from .recognizers import PLACE_CUE_BEFORE
 
-    known_places, first, nations, family_names = places(), first_names(), countries(), surnames()
+    value = text[span.start : span.end].lower()
+    if value in lists.countries:
+        return True
+    cue = bool(PLACE_CUE_BEFORE.search(text, max(0, span.start - 24), span.start)) \
+        and not text.startswith(("'s", "’s"), span.end)
+    if value.split()[0] in lists.first_names:
+        return cue and value in lists.places
+    return cue or value in lists.places and value not in lists.surnames
 
-    def a_place(s: Span) -> bool:
-        value = text[s.start : s.end].lower()
-        if value in nations:
-            return True
-        # "originally from London", "returned to Larnaka" (not "moved to Anna's place")
-        cue = bool(PLACE_CUE_BEFORE.search(text, max(0, s.start - 24), s.start)) \
-            and not text.startswith(("'s", "’s"), s.end)
-        if value.split()[0] in first:  # "Victoria", "Florence": a place only after a cue
-            return cue and value in known_places
-        # "Oliveira", "Sousa": surnames that are also towns stay persons without a cue
-        return cue or value in known_places and value not in family_names
 
-    out = [Span(s.start, s.end, "LOCATION", s.score) if s.entity == "PERSON" and a_place(s) else s for s in out]
-    # "Sara Adams\n\nPalanumäe\nEstonia": the line just above a country alone on its line is its town
-    for country in [s for s in out if s.entity == "LOCATION" and text[s.start : s.end].lower() in nations]:
+def _towns_above_countries(text: str, spans: list[Span], lists: _PlaceLists) -> list[Span]:
+    """"Sara Adams\n\nPalanumäe\nEstonia": the line just above a country alone on its line is
+    its town, unless that line opens with a first name."""
+    out = list(spans)
+    for country in [s for s in spans if s.entity == "LOCATION" and text[s.start : s.end].lower() in lists.countries]:
         town = _TOWN_LINE_ABOVE.search(text, max(0, country.start - 80), country.start)
         if town and _LINE_END_AFTER.match(text, country.end) and (
-                town.group(1).split()[0].lower() not in first or town.group(1).lower() in known_places):
+                town.group(1).split()[0].lower() not in lists.first_names or town.group(1).lower() in lists.places):
             a, b = town.span(1)
             out = [s for s in out if not (s.entity == "PERSON" and s.start < b and a < s.end)]
             out.append(Span(a, b, "LOCATION", country.score))
-    # a "person" inside an address is a street named after one ("Kevin Lane Street"); one that
-    # is the whole street name counts as one when its last word is a street type that is not
-    # also a common surname ("Sara Locks", "Nándor Heights"; not "Kevin Lane")
-    last = _SURNAME_STREET_TYPES
-    places = [(s.start, s.end) for s in out if s.entity in ("LOCATION", "STREET_ADDRESS")]
+    return out
 
+
+def _street_named_after_person(text: str, span: Span, places_found: list[tuple[int, int]]) -> bool:
+    """A "person" inside a longer address is a street named after one ("Kevin Lane Street");
+    one that is the whole street name counts as one when its last word is a street type that
+    is not also a common surname ("Sara Locks", "Nándor Heights"; not "Kevin Lane")."""
     from .recognizers import STREET_TYPES
 
-    def street_named_after(s: Span) -> bool:
-        tail = text[s.start : s.end].split()[-1].lower()
-        return any(a <= s.start and s.end <= b and (b - a > s.end - s.start or tail not in last
-                                                    and tail in STREET_TYPES) for a, b in places)
-
-    # "Szczecin Country Club", "Ajax NV", "European Union": an organisation, not a place
-    return [s for s in out if not (s.entity == "PERSON" and street_named_after(s)
-                                   or s.entity == "LOCATION" and (_COMPANY_END.search(text[s.start : s.end])
-                                                                  or text[s.start : s.end].lower() in _UNIONS))]
+    tail = text[span.start : span.end].split()[-1].lower()
+    whole_street = tail in STREET_TYPES and tail not in _SURNAME_STREET_TYPES
+    return any(a <= span.start and span.end <= b and (b - a > span.end - span.start or whole_street)
+               for a, b in places_found)
 
 
 # "CO.LTD", "Co.Ltd", "S.A.": company forms that look like a domain to the URL pattern
@@ -436,9 +453,6 @@ def merge_spans(spans: Iterable[Span], text: str | None = None) -> list[Span]:
         else:
             merged.append(span)
     return merged
-
-
-_PLACES = ("LOCATION", "STREET_ADDRESS")
 
 
 _ADDRESS_WORDS = re.compile(r"\d|\b(?:suite|apt|apartment|unit|flat|floor|box|p\.?\s?o\.?)\b", re.I)
