@@ -633,6 +633,48 @@ class PlaceRecognizer(EntityRecognizer):
                 for s, e, score in found]
 
 
+_GROUP_WORD = regex.compile(r"(?<![\p{L}'’])\p{L}+(?![\p{L}'’])")
+
+
+@register_recognizer("nationalities")
+class NationalityRecognizer(EntityRecognizer):
+    """Only when a policy asks for NRP by name: nationality, religion and political-group
+    words from a list, in any case and in the plural (``Slovenian``, ``iraqis``, ``south
+    koreans``, ``Sikh``).  The small NER model finds the capitalised ones only; in Veil's
+    default set NRP stays with the NER model, so "Italian leather" keeps its meaning."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["NRP"], name="VeilNationalityRecognizer", supported_language="en")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities, nlp_artifacts=None):
+        from presidio_analyzer import RecognizerResult
+
+        from .gazetteer import NATIONALITY_WORDS_CAPITALISED_ONLY as capitalised_only, nationality_words
+
+        listed = nationality_words()
+        words = [(m.start(), m.end(), m.group().lower()) for m in _GROUP_WORD.finditer(text)]
+        found = []
+        i = 0
+        while i < len(words):
+            start, end, word = words[i]
+            # two words first: "south koreans", "cape-verdean"
+            if i + 1 < len(words) and text[end : words[i + 1][0]] in (" ", "-") \
+                    and f"{word} {words[i + 1][2]}" in listed:
+                found.append((start, words[i + 1][1]))
+                i += 2
+                continue
+            if word in listed and (text[start].isupper() or word.rstrip("s") not in capitalised_only):
+                found.append((start, end))
+            i += 1
+        return [RecognizerResult("NRP", s, e, 0.5,
+                                 recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                                       RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+                for s, e in found]
+
+
 _MONTH_NAMES = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 
 

@@ -105,10 +105,13 @@ def _free_digits(text: str) -> int:
 
 
 # Recognizers that guess names from word lists: like NER, not run on product/item fields.
-_NER_LIKE_RECOGNIZERS = {"VeilGazetteerNameRecognizer", "VeilPlaceRecognizer"}
+_NER_LIKE_RECOGNIZERS = {"VeilGazetteerNameRecognizer", "VeilPlaceRecognizer", "VeilNationalityRecognizer"}
 _PHONE_REGIONS = ("US", "GB", "DE")
 # Recognizers that run only when a policy names the entity explicitly (``entities:``).
-_EXPLICIT_ONLY_RECOGNIZERS = {"VeilPlaceRecognizer": "LOCATION"}
+# Recognizers whose every match is a listed word: the checks for NER output do not apply
+# ("iraqis" in lower case is still a nationality).
+_EXACT_LIST_RECOGNIZERS = {"VeilNationalityRecognizer"}
+_EXPLICIT_ONLY_RECOGNIZERS = {"VeilPlaceRecognizer": "LOCATION", "VeilNationalityRecognizer": "NRP"}
 _LINE_PIECE = re.compile(r"[^\n]+")
 
 
@@ -679,7 +682,8 @@ class TextEngine:
                     if r.entity_type == "DATE_TIME":
                         lead = _DATE_LEAD.match(text, start, end)
                         start = lead.end() if lead and lead.end() < end else start  # "the last Sunday"
-                    if _keep_span(r.entity_type, text[start:end], all_dates) \
+                    listed = (r.recognition_metadata or {}).get("recognizer_name") in _EXACT_LIST_RECOGNIZERS
+                    if (listed or _keep_span(r.entity_type, text[start:end], all_dates)) \
                             and not _glued(r.entity_type, text, start, end):
                         spans.append(Span(start, end, r.entity_type, r.score))
             if "DATE_TIME" in wanted and any(s.entity == "PHONE_NUMBER" for s in spans):

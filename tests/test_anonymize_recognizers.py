@@ -379,3 +379,11 @@ def test_explicit_address_blocks(engine, text, value):
 
 def test_a_name_line_above_a_country_stays_a_person(engine):
     assert found_explicit(engine, "Sara Adams\nGermany") == [("Sara Adams", "PERSON"), ("Germany", "LOCATION")]
+
+
+def test_nationalities_when_nrp_is_asked_for(engine):
+    asked = ("NRP",)
+    text = "The slovaks and south koreans met iraqis; she is studying English. Green tea, a pole."
+    spans = [(text[s.start:s.end], s.entity) for s in engine.analyze_many([text], asked)[0]]
+    assert spans == [("slovaks", "NRP"), ("south koreans", "NRP"), ("iraqis", "NRP"), ("English", "NRP")]
+    assert found(engine, "Italian leather boots, made by slovaks") == [("Italian", "NRP")]  # default: NER only
