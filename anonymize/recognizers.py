@@ -633,6 +633,8 @@ class PlaceRecognizer(EntityRecognizer):
                 for s, e, score in found]
 
 
+_LANGUAGE_USE = frozenset("study studying studied speak speaks spoke speaking learn learning learned learnt teach "
+                          "teaches taught teaching in into".split())
 _GROUP_WORD = regex.compile(r"(?<![\p{L}'’])\p{L}+(?![\p{L}'’])")
 
 
@@ -666,7 +668,11 @@ class NationalityRecognizer(EntityRecognizer):
                 found.append((start, words[i + 1][1]))
                 i += 2
                 continue
-            if word in listed and (text[start].isupper() or word.rstrip("s") not in capitalised_only):
+            if word in listed and (text[start].isupper() or word.rstrip("s") not in capitalised_only) \
+                    and not (i + 1 < len(words) and text[end : words[i + 1][0]] == " " and text[words[i + 1][0]].isupper()
+                             and words[i + 1][2] not in listed) \
+                    and not (i and words[i - 1][2] in _LANGUAGE_USE and text[words[i - 1][1] : start] == " "):
+                # (not in a name, "European Union"; not a language, "studying English")
                 found.append((start, end))
             i += 1
         return [RecognizerResult("NRP", s, e, 0.5,

@@ -218,6 +218,20 @@ def _person_context(text: str, spans: list[Span], ner: bool) -> list[Span]:
     return kept
 
 
+def _ordinary_words_are_no_group(text: str, spans: list[Span]) -> list[Span]:
+    """"Pedestrians", "Locals": ordinary words the NER model took for a group (NRP)."""
+    from .gazetteer import common_words, nationality_words
+
+    common, groups = common_words(), nationality_words()
+
+    def ordinary(value: str) -> bool:
+        words = value.lower().split()
+        return bool(words) and value.lower() not in groups and all(
+            w not in groups and (w in common or w.endswith("s") and w[:-1] in common) for w in words)
+
+    return [s for s in spans if s.entity != "NRP" or not ordinary(text[s.start : s.end])]
+
+
 _NOT_NAME_TOKENS = frozenset("""
 the and for from with this that dear thanks thank regards cheers best kind warm love hello hey mr mrs miss
 you your they them she her him his our who what which both all one two three new old
@@ -241,7 +255,9 @@ _ADDRESS_TAIL = regex.compile(
     r"|(?<=\n[ \t]*" + _LINE_MARK + r")\p{Lu}[\w'’.-]+(?:[ \t-]+(?:(?:an der|am|im|an|de|la|del|di|da|du|des|sur|upon)"
     r"[ \t]+)?[\p{Lu}(][\w'’.()-]+){0,3}(?=[ \t]*(?:\n|$|,|[ \t]\d))"
     # "Apt. 756 Warszawa nan": a town closing the line after a unit or number
-    r"|(?<=(?:\d|\d[A-Za-z])[ \t]+)\p{Lu}[\p{Ll}'’.-]+(?:[ \t-]+\p{Lu}[\p{Ll}'’.-]+){0,2}(?=[ \t]+nan\b|[ \t]*(?:\n|$)))"
+    r"|(?<=(?:\d|\d[A-Za-z])[ \t]+)\p{Lu}[\p{Ll}'’.-]+(?:[ \t-]+\p{Lu}[\p{Ll}'’.-]+){0,2}(?=[ \t]+nan\b|[ \t]*(?:\n|$))"
+    # "Cyprus (Greek)", "Korea (South)": a qualifier in brackets
+    r"|(?<=\p{L}[ \t]*)\(\p{Lu}[\p{L} .'’-]{1,25}\))"
 )
 # ", Arnsdorf", ", Kiel, Germany 21096": a town after a comma that ends a numbered address
 _TOWN_AFTER_COMMA = regex.compile(
@@ -694,6 +710,8 @@ class TextEngine:
                          if s.entity == "PHONE_NUMBER" and _NUMERIC_DATE.match(text[s.start : s.end]) else s
                          for s in spans
                          if s.entity != "PHONE_NUMBER" or not any(a <= s.start and s.end <= b for a, b in dates)]
+            if "NRP" in ents and any(s.entity == "NRP" for s in spans):
+                spans = _ordinary_words_are_no_group(text, spans)
             if "PERSON" in ents:
                 spans = _person_context(text, spans, ner)
             if explicit and "LOCATION" in ents and spans:

@@ -383,7 +383,11 @@ def test_a_name_line_above_a_country_stays_a_person(engine):
 
 def test_nationalities_when_nrp_is_asked_for(engine):
     asked = ("NRP",)
-    text = "The slovaks and south koreans met iraqis; she is studying English. Green tea, a pole."
+    text = "The slovaks and south koreans met iraqis; she is English. Green tea, a pole."
     spans = [(text[s.start:s.end], s.entity) for s in engine.analyze_many([text], asked)[0]]
     assert spans == [("slovaks", "NRP"), ("south koreans", "NRP"), ("iraqis", "NRP"), ("English", "NRP")]
+    # a language, a name, an ordinary word the NER model calls a group
+    for text in ("while studying English and journalism", "the Treaty on European Union",
+                 "Pedestrians must enter on Main St."):
+        assert engine.analyze_many([text], asked)[0] == [], text
     assert found(engine, "Italian leather boots, made by slovaks") == [("Italian", "NRP")]  # default: NER only
