@@ -596,7 +596,7 @@ class PlaceRecognizer(EntityRecognizer):
             words = m.group().split()
             if words[-1].endswith(("'s", "’s")):
                 continue  # "moved to Anna's place"
-            # "moved to Anna's place": a first name after the cue is a person's, unless a known place
+            # a first name after the cue is a person's ("moved to Anna"), unless a known place
             if m.group().lower() in self.places or m.group().isupper() \
                     or not any(w.lower().strip(".") in first for w in words):
                 found.append((m.start(), m.end() - (len(m.group()) - len(m.group().rstrip("."))), 0.45))
@@ -638,6 +638,19 @@ _LANGUAGE_USE = frozenset("study studying studied speak speaks spoke speaking le
 _GROUP_WORD = regex.compile(r"(?<![\p{L}'’])\p{L}+(?![\p{L}'’])")
 
 
+def _in_a_name(text: str, words: list, i: int, listed) -> bool:
+    """"European Union", "Spanish Inquisition": the group word opens a capitalised name."""
+    if i + 1 >= len(words):
+        return False
+    nxt = words[i + 1]
+    return text[words[i][1] : nxt[0]] == " " and text[nxt[0]].isupper() and nxt[2] not in listed
+
+
+def _a_language(text: str, words: list, i: int) -> bool:
+    """"studying English", "in French": the word names a language."""
+    return i > 0 and words[i - 1][2] in _LANGUAGE_USE and text[words[i - 1][1] : words[i][0]] == " "
+
+
 @register_recognizer("nationalities")
 class NationalityRecognizer(EntityRecognizer):
     """Only when a policy asks for NRP by name: nationality, religion and political-group
@@ -669,10 +682,7 @@ class NationalityRecognizer(EntityRecognizer):
                 i += 2
                 continue
             if word in listed and (text[start].isupper() or word.rstrip("s") not in capitalised_only) \
-                    and not (i + 1 < len(words) and text[end : words[i + 1][0]] == " " and text[words[i + 1][0]].isupper()
-                             and words[i + 1][2] not in listed) \
-                    and not (i and words[i - 1][2] in _LANGUAGE_USE and text[words[i - 1][1] : start] == " "):
-                # (not in a name, "European Union"; not a language, "studying English")
+                    and not _in_a_name(text, words, i, listed) and not _a_language(text, words, i):
                 found.append((start, end))
             i += 1
         return [RecognizerResult("NRP", s, e, 0.5,
