@@ -328,11 +328,13 @@ class RedactText(Operator):
     Options: ``entities`` (list of entity types to look for; default: Veil's set),
     ``score_threshold`` (default 0.35), ``field_context`` (default true).
 
-    Veil's default set keeps dates and places narrow: DATE_TIME only for full written dates
-    (birth dates), LOCATION only from the NER model and the street recognizer.  A policy
-    that names its own ``entities`` gets more for those two: with DATE_TIME every specific
-    date or time ("2013", "1973-09-19 21:23"; not "last month"), with LOCATION a place list
-    (countries, US states, cities) and multi-line postal addresses.
+    Veil's default set keeps dates, places and groups narrow: DATE_TIME only for full written
+    dates (birth dates), LOCATION only from the NER model and the street recognizer, NRP only
+    from the NER model.  A policy that names its own ``entities`` gets more for those three:
+    with DATE_TIME every specific date or time ("2013", "1973-09-19 21:23:14.84"; not "last
+    month"), with LOCATION a place list (countries, US states, cities), place cues ("based
+    in ...") and multi-line postal addresses, with NRP a nationality, religion and party word
+    list ("iraqis", "south koreans").
     """
 
     name = "redact_text"
