@@ -173,12 +173,16 @@ class Sanitizer:
     def engine(self):
         return get_engine(self.spacy_model)
 
+    def _text_operators(self) -> list[Operator]:
+        """The policy's free-text operators (``redact_text``), in its rules and defaults."""
+        ops = [rule.operator for rule in self.policy.rules] + list(self.policy.default.values())
+        return [op for op in ops if op.deferred]
+
     @property
     def needs_nlp(self) -> bool:
         """Whether some field can reach free-text analysis under this policy (a rule or a
         default whose operator is ``redact_text``)."""
-        ops = [rule.operator for rule in self.policy.rules] + list(self.policy.default.values())
-        return any(op.deferred for op in ops)
+        return bool(self._text_operators())
 
     def warm_up(self) -> bool:
         """Load the NLP engine now (once per process) if the policy can need it, so the
@@ -191,8 +195,7 @@ class Sanitizer:
         # Every recognizer compiles its patterns on first use (Presidio's URL and e-mail
         # patterns take ~0.2 s each): a sample that reaches all of them, under each entity list
         # the policy uses, compiles them here, before ``veil scrub --workers N`` forks.
-        ops = [rule.operator for rule in self.policy.rules] + list(self.policy.default.values())
-        groups = {(op.entities or DEFAULT_ENTITIES, op.score_threshold) for op in ops if op.deferred}
+        groups = {(op.entities or DEFAULT_ENTITIES, op.score_threshold) for op in self._text_operators()}
         for entities, threshold in sorted(groups, key=repr):
             for ner in (True, False):
                 engine.analyze_many([_WARM_UP_TEXT], entities, threshold, ner=ner)
