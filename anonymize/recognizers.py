@@ -545,6 +545,13 @@ _PLACE_CUE = regex.compile(
 PLACE_CUE_BEFORE = regex.compile(r"\b" + _PLACE_CUE_WORDS + r"[ \t]+\Z")
 
 
+def _before_trailing_dots(text: str, start: int, end: int) -> int:
+    """``end`` moved back over full stops ("GETINGE." ends a sentence, not the name)."""
+    while end > start and text[end - 1] == ".":
+        end -= 1
+    return end
+
+
 @register_recognizer("places")
 class PlaceRecognizer(EntityRecognizer):
     """Only when a policy asks for LOCATION by name (``entities:``): countries, US states and
@@ -599,7 +606,7 @@ class PlaceRecognizer(EntityRecognizer):
             # a first name after the cue is a person's ("moved to Anna"), unless a known place
             if m.group().lower() in self.places or m.group().isupper() \
                     or not any(w.lower().strip(".") in first for w in words):
-                found.append((m.start(), m.end() - (len(m.group()) - len(m.group().rstrip("."))), 0.45))
+                found.append((m.start(), _before_trailing_dots(text, m.start(), m.end()), 0.45))
         words = [(m.start(), m.end(), m.group()) for m in _PLACE_WORD.finditer(text)]
         places = self.places
         i, n = 0, len(words)
@@ -620,9 +627,7 @@ class PlaceRecognizer(EntityRecognizer):
                 if words[j][2][:1].isupper() and key.strip(".") in places:
                     best = j
             if best or key and words[i][2].lower().strip(".") in places:
-                end = words[best][1] if best else e
-                while end > s and text[end - 1] == ".":
-                    end -= 1  # "from Estonia."
+                end = _before_trailing_dots(text, s, words[best][1] if best else e)  # "from Estonia."
                 found.append((s, end, 0.5))
                 i = (best or i) + 1
             else:

@@ -73,7 +73,8 @@ _DIGIT_ENTITIES = {"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "US_BANK_NUMBER", "U
                    "US_DRIVER_LICENSE", "MEDICAL_LICENSE", "IP_ADDRESS"}
 _GLUED_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z0-9]*[-_/.]?|#|[-_/][A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*[-_/])\Z")
 # "555-0100x12" is an extension; "070-783-977-Office" a label
-_GLUED_AFTER = re.compile(r"^(?:(?![xX]\d)[A-Za-z0-9_]|[-_/](?!(?i:office|fax|home|work|mobile|cell|tel)\b)[A-Za-z])")
+_PHONE_LABEL = r"(?i:office|fax|home|work|mobile|cell|tel)\b"
+_GLUED_AFTER = re.compile(r"^(?:(?![xX]\d)[A-Za-z0-9_]|[-_/](?!" + _PHONE_LABEL + r")[A-Za-z])")
 # Name-shaped tokens that are not names: CamelCase product words ("QuietComfort", "PowerCore"),
 # except the prefixes real surnames carry (McDonald, MacLeod, DeShawn, LaToya, O'Neil).
 _CAMEL = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St|Fitz)[A-Z])[A-Z]?[a-z]+[A-Z][A-Za-z]*$")
@@ -91,7 +92,7 @@ _NOT_FREE_DIGITS = re.compile(
     r"|\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"  # UUIDs
     # ids gluing letters and digits (SKU3082394, ORD-2026-744356, evt_9x2k), not "555-0100x12"
     # and not IBAN-shaped tokens (DE89370400440532013000)
-    r"|(?<![\w+:/.@-])(?![\d-]+[xX]\d+\b)(?![\d-]+-(?i:office|fax|home|work|mobile|cell|tel)\b)"
+    r"|(?<![\w+:/.@-])(?![\d-]+[xX]\d+\b)(?![\d-]+-" + _PHONE_LABEL + r")"
     r"(?![A-Za-z]{2}\d{2}[A-Za-z0-9]{8,}\b)(?=[\w-]*[A-Za-z])(?=[\w-]*\d)[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*"
     r"(?![\w:/.@+-])"
 )
