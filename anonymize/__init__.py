@@ -11,7 +11,8 @@ Public API (other packages import these names)::
 from .errors import PolicyError
 from .operators import OPERATORS, Operator, register_operator
 from .policy import Policy, Rule, load_policy, parse_policy
-from .pseudonym import pseudonymize
+from .pseudonym import normalize_value, pseudonymize
+from .roles import user_value
 from .recognizer_registry import RECOGNIZERS, register_recognizer
 from .sanitizer import Sanitizer
 from .types import Rejected, SanitizedEvent
@@ -28,7 +29,9 @@ __all__ = [
     "Sanitizer",
     "load_policy",
     "parse_policy",
+    "normalize_value",
     "pseudonymize",
     "register_operator",
     "register_recognizer",
+    "user_value",
 ]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from veil.core.errors import VeilError
 
-class PolicyError(ValueError):
+
+class PolicyError(VeilError, ValueError):
     """A policy file is invalid.  The message names the file, the line (when known) and
     the field, e.g. ``policy.yaml:12: rules[3].op: unknown operator 'maskk'``."""
 

@@ -24,6 +24,7 @@ from .operators import REDACTED, Keep, OpContext, Operator, RedactText
 from .paths import ANY_INDEX, format_path
 from .policy import Policy, Rule
 from .pseudonym import KeyedPseudonyms, normalize_value
+from .roles import MISSING as _MISSING, copy_role_path as _shallow_copy_path, pop_role as _pop_role
 from .text import DEFAULT_ENTITIES, cannot_hold_pii, get_engine, splice
 from .timeutil import normalize_event_time
 from .types import Rejected, SanitizedEvent
@@ -31,7 +32,6 @@ from .types import Rejected, SanitizedEvent
 log = logging.getLogger(__name__)
 
 _DROP = object()
-_MISSING = object()
 
 # Keys of data objects can themselves be personal (maps keyed by e-mail or phone).
 _EMAIL_KEY = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -102,43 +102,6 @@ def _count(findings: dict[str, dict[str, int]], path: str, entity: str, n: int =
     per[entity] = per.get(entity, 0) + n
 
 
-def _split_role(name: str) -> tuple[str, ...]:
-    return tuple(name.split("."))
-
-
-def _pop_role(data: dict, name: str | None) -> Any:
-    """Remove and return a role field (top-level key, else a dotted path); _MISSING if absent."""
-    if not name:
-        return _MISSING
-    if name in data:
-        return data.pop(name)
-    parts = _split_role(name)
-    if len(parts) == 1:
-        return _MISSING
-    parent: Any = data
-    for part in parts[:-1]:
-        if not isinstance(parent, dict) or part not in parent:
-            return _MISSING
-        parent = parent[part]
-    if not isinstance(parent, dict) or parts[-1] not in parent:
-        return _MISSING
-    return parent.pop(parts[-1])
-
-
-def _shallow_copy_path(event: dict, name: str | None) -> dict:
-    """Copy the event, and the objects along a dotted role path, so popping is safe."""
-    data = dict(event)
-    if name and name not in data and "." in name:
-        parent = data
-        for part in _split_role(name)[:-1]:
-            child = parent.get(part)
-            if not isinstance(child, dict):
-                break
-            parent[part] = dict(child)
-            parent = parent[part]
-    return data
-
-
 class Sanitizer:
     """Apply ``policy`` to events.  The NLP engine (spaCy + Presidio) is loaded lazily, once
     per process and model, and only when some string actually needs free-text analysis."""
@@ -147,7 +110,7 @@ class Sanitizer:
         if not isinstance(pseudonym_key, (bytes, bytearray)) or not pseudonym_key:
             raise ValueError("pseudonym_key must be non-empty bytes")
         if spacy_model is None:
-            from veil.settings import spacy_model_name
+            from veil.core.settings import spacy_model_name
 
             spacy_model = spacy_model_name()
         self.policy = policy

@@ -565,7 +565,7 @@ class TextEngine:
     """One Presidio analyzer (with its spaCy pipeline) per process and model."""
 
     def __init__(self, spacy_model: str):
-        from veil.settings import configure_offline
+        from veil.core.settings import configure_offline
 
         configure_offline()
         _quiet_third_party_logs()

@@ -19,25 +19,30 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from audit.ledger import BudgetEvent, BudgetExceeded, BudgetStatus, Ledger, LedgerError, NoBudget
-from audit.log import AuditLog, AuditLogError, VerifyResult, open_audit, verify_log
+from veil.audit.backend import ledger_location
+from veil.audit.erasure import models_trained_on, store_key
+from veil.audit.ledger import BudgetEvent, BudgetExceeded, BudgetStatus, Ledger, LedgerError, NoBudget, fmt
+from veil.audit.log import AuditLog, AuditLogError, VerifyResult, open_audit, verify_log
 
 if TYPE_CHECKING:  # pragma: no cover
-    from veil.settings import Home
+    from veil.core.settings import Home
+
+
+REPORT_FORMATS = (".html", ".htm", ".json", ".md")
 
 
 def build_report(home: "Home", since: datetime | None = None) -> dict[str, Any]:
     """The compliance report's facts as a JSON-serialisable dict (see :mod:`audit.report`)."""
-    from audit.report import build_report as _build
+    from veil.audit.report import build_report as _build
 
     return _build(home, since)
 
 
-def write_report(home: "Home", out: Path, since: datetime | None = None) -> Path:
+def write_report(home: "Home", out: Path, since: datetime | None = None, ledger_url: str | None = None) -> Path:
     """Write the report as ``.html``, ``.json`` or ``.md`` (by ``out``'s suffix)."""
-    from audit.report import write_report as _write
+    from veil.audit.report import write_report as _write
 
-    return _write(home, out, since)
+    return _write(home, out, since, ledger_url)
 
 
 __all__ = [
@@ -49,7 +54,12 @@ __all__ = [
     "Ledger",
     "LedgerError",
     "NoBudget",
+    "REPORT_FORMATS",
     "VerifyResult",
+    "fmt",
+    "ledger_location",
+    "models_trained_on",
+    "store_key",
     "build_report",
     "open_audit",
     "verify_log",

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:  # pragma: no cover
-    from veil.settings import Home
+    from veil.core.settings import Home
 
 ENV_LEDGER_URL = "VEIL_LEDGER_URL"
 _PG_PREFIXES = ("postgresql://", "postgres://")

@@ -46,10 +46,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from audit.backend import open_backend
+from veil.core.errors import EXIT_REFUSED, VeilError
+from veil.audit.backend import open_backend
 
 if TYPE_CHECKING:  # pragma: no cover
-    from audit.log import AuditLog
+    from veil.audit.log import AuditLog
 
 SCHEMA_VERSION = 1
 COMPOSITIONS = ("basic", "pld", "rdp")
@@ -106,12 +107,14 @@ CREATE TABLE IF NOT EXISTS log_head (
 """
 
 
-class LedgerError(Exception):
+class LedgerError(VeilError):
     """A ledger operation that cannot be done (unknown job, bad numbers, no budget…)."""
 
 
 class BudgetExceeded(LedgerError):
     """A reservation that does not fit in what is left of the dataset's budget."""
+
+    exit_code = EXIT_REFUSED
 
 
 class NoBudget(LedgerError):
@@ -585,7 +588,7 @@ class Ledger:
         self, conn: Any, budget: Any, mode: str
     ) -> tuple[float, float, float, float] | None:
         """(ε spent, δ spent, ε reserved, δ reserved) under the tight accountant, when it beats basic."""
-        from audit.composition import tight_usage
+        from veil.audit.composition import tight_usage
 
         rows = conn.execute(
             "SELECT * FROM jobs WHERE dataset = ? AND state IN ('settled', 'reserved')", (budget["dataset"],)
@@ -613,7 +616,7 @@ class Ledger:
             return None
         mode = self._composition(conn)
         if mode != "basic":
-            from audit.composition import tight_fits
+            from veil.audit.composition import tight_fits
 
             rows = conn.execute(
                 "SELECT * FROM jobs WHERE dataset = ? AND state IN ('settled', 'reserved')", (dataset,)

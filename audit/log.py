@@ -48,15 +48,17 @@ from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Iterator
 
+from veil.core.errors import VeilError
+
 if TYPE_CHECKING:  # pragma: no cover
-    from audit.ledger import Ledger
-    from veil.settings import Home
+    from veil.audit.ledger import Ledger
+    from veil.core.settings import Home
 
 GENESIS = "0" * 64
 _KEYS = ("facts", "hash", "kind", "prev", "seq", "ts")
 
 
-class AuditLogError(Exception):
+class AuditLogError(VeilError):
     """The audit log cannot be appended to (e.g. its last line is corrupt)."""
 
 
@@ -346,8 +348,8 @@ def _check_line(raw: bytes, number: int, prev: str) -> str | None:
 def open_audit(home: "Home", ledger_url: str | None = None) -> tuple["Ledger", AuditLog]:
     """The home's ledger and audit log, wired to each other.  The ledger is
     ``ledger_url`` (``--ledger``), else ``$VEIL_LEDGER_URL``, else ``HOME/ledger.sqlite``."""
-    from audit.backend import ledger_location
-    from audit.ledger import Ledger
+    from veil.audit.backend import ledger_location
+    from veil.audit.ledger import Ledger
 
     ledger = Ledger(ledger_location(home, ledger_url))
     log = AuditLog(home.audit_log_path, ledger=ledger)

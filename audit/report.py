@@ -36,10 +36,10 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
 
-from audit.ledger import Ledger, fmt
-from audit.log import read_entries, verify_log
+from veil.audit.ledger import Ledger, fmt
+from veil.audit.log import read_entries, verify_log
 
-REPORT_FORMATS = (".html", ".htm", ".json", ".md")
+from veil.audit import REPORT_FORMATS
 
 SECTION_TITLES = {
     "verification": "Audit chain verification",
@@ -111,11 +111,11 @@ def _guarantee(epsilon: Any, delta: Any, unit: Any) -> str:
 
 
 def build_report(home, since: datetime | date | None = None, ledger_url: str | None = None) -> dict[str, Any]:
-    """Facts for the compliance report of ``home`` (a :class:`veil.settings.Home`),
+    """Facts for the compliance report of ``home`` (a :class:`veil.core.settings.Home`),
     counting audit entries at or after ``since`` (UTC; naive means UTC).  The ledger is
     ``ledger_url``, else ``$VEIL_LEDGER_URL``, else ``HOME/ledger.sqlite``."""
-    from audit.backend import ledger_location
-    from veil import __version__
+    from veil.audit.backend import ledger_location
+    from veil.core.version import __version__
 
     since_dt = _utc(since)
     ledger = Ledger(ledger_location(home, ledger_url))

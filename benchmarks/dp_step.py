@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
-from veil.settings import DEFAULT_BASE_MODEL, configure_offline  # noqa: E402
+from veil.core.settings import DEFAULT_BASE_MODEL, configure_offline  # noqa: E402
 
 MODES = ("full", "lora", "head", "head-cls")
 LORA_RANK = 8
@@ -89,9 +89,9 @@ def main(argv: list[str] | None = None) -> int:
 def _build(args, mode: str):
     """A fresh model for ``mode`` (same seed: the DP and non-private copies start equal),
     its step inputs, and a forward ``batch -> logits``."""
-    from trainer.data import Encoded, UnitCollator
-    from trainer.features import FrozenPrefixCache
-    from trainer.model import add_lora, classify, freeze_for_dp, load_classifier, resolve_model
+    from veil.trainer.data import Encoded, UnitCollator
+    from veil.trainer.features import FrozenPrefixCache
+    from veil.trainer.model import add_lora, classify, freeze_for_dp, load_classifier, resolve_model
 
     torch.manual_seed(0)
     pooling = "cls" if mode == "head-cls" else "mean"
@@ -138,9 +138,9 @@ def _plain_stepper(args, mode: str):
 def _dp_stepper(args, mode: str):
     """Veil's DP step: Opacus per-sample gradients, per-unit aggregation, flat clipping,
     Gaussian noise, AdamW (event-level units here: one example per unit)."""
-    from trainer.data import UnitCollator, UnitDataset
-    from trainer.loop import _unit_step
-    from trainer.privacy import make_private, trainable_params
+    from veil.trainer.data import UnitCollator, UnitDataset
+    from veil.trainer.loop import _unit_step
+    from veil.trainer.privacy import make_private, trainable_params
 
     model, counts, units, batch, forward = _build(args, mode)
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=1e-4)
@@ -273,7 +273,7 @@ def step_cost(args) -> int:
 
 
 def _demo_examples(n_events: int, users: int):
-    from trainer.data import Example
+    from veil.trainer.data import Example
     from veil import demo_data
 
     out = []
@@ -285,9 +285,9 @@ def _demo_examples(n_events: int, users: int):
 
 def _demo_split(args):
     """Demo reviews → capped per user (K=8) → user split, tokenised; as a job would."""
-    from trainer.config import TrainConfig
-    from trainer.data import encode, split_users
-    from trainer.model import load_tokenizer, resolve_model
+    from veil.trainer.config import TrainConfig
+    from veil.trainer.data import encode, split_users
+    from veil.trainer.model import load_tokenizer, resolve_model
 
     cfg0 = TrainConfig(store="", topic="reviews", text_field="text", label_field="sentiment", epsilon=1, delta=1e-5,
                        out="", progress=False)
@@ -312,13 +312,13 @@ def accuracy(args) -> int:
     ``--lr`` pick the head; ``--lora-rank R`` trains LoRA adapters through the full model."""
     import copy
 
-    from trainer.config import TrainConfig
-    from trainer.data import UnitCollator, UnitDataset, pad_batch
-    from trainer.features import FrozenPrefixCache
-    from trainer.job import _planned_noise
-    from trainer.loop import evaluate, train
-    from trainer.model import add_lora, freeze_for_dp, load_classifier
-    from trainer.privacy import make_private
+    from veil.trainer.config import TrainConfig
+    from veil.trainer.data import UnitCollator, UnitDataset, pad_batch
+    from veil.trainer.features import FrozenPrefixCache
+    from veil.trainer.job import _planned_noise
+    from veil.trainer.loop import evaluate, train
+    from veil.trainer.model import add_lora, freeze_for_dp, load_classifier
+    from veil.trainer.privacy import make_private
 
     t_all = time.perf_counter()
     cfg0, model_dir, labels, examples, train_ex, val_ex, train_enc, val_enc = _demo_split(args)

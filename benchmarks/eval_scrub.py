@@ -353,7 +353,7 @@ def show_misses(n: int, seed: int, pe_n: int, pe_seed: int, policy: str | None, 
     """Development aid, ``dev`` split only: Veil in-process (no stock, no timing); prints each
     leaked PII value with its field text, lost keep values and wrong spans; then, with
     ``pe_n``, presidio-evaluator sentences with missed and wrong spans."""
-    from anonymize import Sanitizer, load_policy
+    from veil.anonymize import Sanitizer, load_policy
 
     records = generate(n, "dev", seed)
     sanitizer = Sanitizer(load_policy(policy), b"d" * 32)
@@ -434,13 +434,13 @@ def main() -> None:
     if args.misses:
         if args.split != "dev":
             ap.error("--misses shows rows: only on --split dev (held-out rows are never looked at)")
-        from veil.settings import configure_offline
+        from veil.core.settings import configure_offline
 
         configure_offline()
         show_misses(args.n, args.seed, args.pe_n, args.pe_seed, args.policy, args.misses, pe_entities)
         return
 
-    from veil.settings import configure_offline, spacy_model_name
+    from veil.core.settings import configure_offline, spacy_model_name
 
     configure_offline()
     model = spacy_model_name()
@@ -530,7 +530,7 @@ def main() -> None:
         }
 
     if args.pe_n:
-        from anonymize.text import get_engine
+        from veil.anonymize.text import get_engine
 
         # presidio-evaluator 0.3.2's generator is not reproducible across processes even with a
         # seed (it draws unseeded while loading its name lists), so every run is a fresh sample:

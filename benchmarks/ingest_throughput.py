@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from veil.settings import configure_offline  # noqa: E402
+from veil.core.settings import configure_offline  # noqa: E402
 
 configure_offline()
 
@@ -67,10 +67,10 @@ def bare_consume(bootstrap: str, topic: str, n: int, run: int = 0) -> float:
 
 
 def _veil_worker(bootstrap: str, topic: str, n: int, store: str, home: str, out, run: int) -> None:
-    from anonymize import Sanitizer, load_policy
-    from audit import open_audit
-    from ingest import IngestConfig, IngestWorker, tune_gc
-    from veil.settings import Home
+    from veil.anonymize import Sanitizer, load_policy
+    from veil.audit import open_audit
+    from veil.ingest import IngestConfig, IngestWorker, tune_gc
+    from veil.core.settings import Home
 
     h = Home.resolve(home)
     policy = load_policy(None)
@@ -106,7 +106,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="bare/Veil pairs per workload (median ratio added)")
     args = parser.parse_args()
 
-    from ingest import LocalBroker
+    from veil.ingest import LocalBroker
     from veil.demo_data import generate
 
     with LocalBroker() as broker:

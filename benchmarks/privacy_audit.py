@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from veil.settings import configure_offline  # noqa: E402
+from veil.core.settings import configure_offline  # noqa: E402
 
 configure_offline()
 
@@ -46,7 +46,7 @@ def simulate(eps: float, m: int, n_units: int, batch: int, epochs: int, delta: f
     import numpy as np
     from opacus.accountants.utils import get_noise_multiplier
 
-    from trainer.privacy_audit import epsilon_lower_bound
+    from veil.trainer.privacy_audit import epsilon_lower_bound
 
     steps_per_epoch = -(-(n_units + m) // batch)
     q, T = 1 / steps_per_epoch, epochs * steps_per_epoch
@@ -77,8 +77,8 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
-    from trainer.privacy_audit import AuditConfig, guess_ceiling
-    from trainer.privacy_audit_run import dry_run
+    from veil.trainer.privacy_audit import AuditConfig, guess_ceiling
+    from veil.trainer.privacy_audit_run import dry_run
 
     settings = AuditConfig(canaries=args.canaries)
     rows = []

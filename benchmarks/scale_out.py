@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from veil.settings import configure_offline  # noqa: E402
+from veil.core.settings import configure_offline  # noqa: E402
 
 configure_offline()
 
@@ -95,7 +95,7 @@ def cpu_seconds(pid: int) -> float:
 
 def stored_through(store: str, topic: str) -> dict[int, int]:
     """Highest last offset per partition in the store (read-only: no repair)."""
-    from store import list_files
+    from veil.store import list_files
 
     high: dict[int, int] = {}
     for part in list_files(store, topic):
@@ -149,7 +149,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print the results as one JSON object")
     args = parser.parse_args()
 
-    from ingest import LocalBroker
+    from veil.ingest import LocalBroker
     from veil.demo_data import generate
 
     events = [json.dumps(dict(e, event_id=f"e{i}")).encode()

@@ -10,8 +10,8 @@ import random
 import time
 from pathlib import Path
 
-import anonymize
-from anonymize import Sanitizer, load_policy
+import veil.anonymize as anonymize
+from veil.anonymize import Sanitizer, load_policy
 
 FIRST = ["Anna", "Bob", "Maria", "Priya", "Wei", "Carlos", "Emily", "Ahmed", "Olga", "Tom"]
 LAST = ["Lee", "Smith", "Garcia", "Patel", "Zhang", "Mendez", "Watson", "Khan", "Petrova", "Jones"]

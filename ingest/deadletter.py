@@ -106,7 +106,7 @@ class FileDeadLetterSink:
     """Appends letters as JSON lines to one file under ``HOME/deadletter/`` (file mode)."""
 
     def __init__(self, directory: Path, key: bytes, name: str):
-        directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.path = directory / f"{name}-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}.jsonl"
         self.encryptor = Encryptor(key)
         self.counts: Counter[str] = Counter()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from anonymize.types import Rejected
+from veil.anonymize import Rejected
 
 try:  # a C parser ~3x faster than json.loads; optional, results are the same (see _fast_loads)
     import orjson

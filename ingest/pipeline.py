@@ -9,11 +9,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
-from anonymize import SanitizedEvent, Sanitizer
-from anonymize.types import Rejected
-from ingest.deadletter import DeadLetter
-from ingest.decode import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, decode_event
-from store import StoreRow
+from veil.anonymize import SanitizedEvent, Sanitizer
+from veil.anonymize import Rejected
+from veil.ingest.deadletter import DeadLetter
+from veil.ingest.decode import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, decode_event
+from veil.store import StoreRow
 
 log = logging.getLogger("veil.ingest")
 

@@ -28,13 +28,13 @@ from kafka.consumer.subscription_state import ConsumerRebalanceListener
 from kafka.errors import KafkaError, KafkaTimeoutError
 from kafka.structs import MemberState, OffsetAndMetadata
 
-from anonymize import SanitizedEvent, Sanitizer
-from anonymize.types import Rejected
-from ingest.deadletter import DeadLetterSink, KafkaDeadLetterSink
-from ingest.metrics import IngestMetrics
-from ingest.pipeline import Limits, Source, count_findings, dead_letter, sanitize_raw, store_row
-from store import StoreRow, StoreWriter, next_offsets
-from veil.logs import log_facts
+from veil.anonymize import SanitizedEvent, Sanitizer
+from veil.anonymize import Rejected
+from veil.ingest.deadletter import DeadLetterSink, KafkaDeadLetterSink
+from veil.ingest.metrics import IngestMetrics
+from veil.ingest.pipeline import Limits, Source, count_findings, dead_letter, sanitize_raw, store_row
+from veil.store import StoreRow, StoreWriter, next_offsets
+from veil.core.logs import log_facts
 
 log = logging.getLogger("veil.ingest")
 

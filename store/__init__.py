@@ -5,15 +5,15 @@ See ``store/layout.py`` for where files live and what their names mean, and
 function here takes a local directory, a URL or a :class:`Location`.
 """
 
-from store.erase import ErasureResult, erase_user, topics
-from store.files import WrittenFile
-from store.layout import PartFile, list_files
-from store.location import Location, resolve as resolve_location
-from store.offsets import next_offsets
-from store.retention import TopicPrune, prune
-from store.schema import SCHEMA, StoreRow
-from store.snapshot import Snapshot, SnapshotChanged, SnapshotFile, read_snapshot, snapshot
-from store.writer import StoreWriter
+from veil.store.erase import ErasureResult, erase_user, topics
+from veil.store.files import WrittenFile
+from veil.store.layout import PartFile, check_topic, list_files
+from veil.store.location import Location, normalize as normalize_location, resolve as resolve_location
+from veil.store.offsets import next_offsets
+from veil.store.retention import TopicPrune, prune
+from veil.store.schema import SCHEMA, StoreRow
+from veil.store.snapshot import Snapshot, SnapshotChanged, SnapshotFile, read_snapshot, snapshot
+from veil.store.writer import StoreWriter
 
 __all__ = [
     "SCHEMA",
@@ -27,9 +27,11 @@ __all__ = [
     "StoreWriter",
     "TopicPrune",
     "WrittenFile",
+    "check_topic",
     "erase_user",
     "list_files",
     "next_offsets",
+    "normalize_location",
     "prune",
     "read_snapshot",
     "resolve_location",

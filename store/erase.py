@@ -11,9 +11,9 @@ import pyarrow.compute as pc
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from store import layout
-from store.files import META_ERASED, WrittenFile, publish
-from store.location import Location, resolve
+from veil.store import layout
+from veil.store.files import META_ERASED, WrittenFile, publish
+from veil.store.location import Location, resolve
 
 
 @dataclass

@@ -17,8 +17,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from store.location import Location, put_local, resolve_file
-from veil import __version__
+from veil.store.location import Location, put_local, resolve_file
+from veil.core.version import __version__
 
 # Parquet key-value metadata written on every file.
 META_POLICY_HASH = b"veil.policy_hash"

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from store.location import Location, resolve
+from veil.store.location import Location, resolve
 
 PART_RE = re.compile(r"^part-(?P<partition>\d{5})-(?P<first>\d{20})-(?P<last>\d{20})\.parquet$")
 BACKFILL_RE = re.compile(r"^backfill-(?P<source>[0-9a-f]{12})-(?P<first>\d{20})-(?P<last>\d{20})\.parquet$")

@@ -15,9 +15,9 @@ import logging
 from collections import defaultdict
 from pathlib import Path
 
-from store import layout
-from store.files import META_FLUSH_FILES, file_metadata
-from store.location import Location, resolve
+from veil.store import layout
+from veil.store.files import META_FLUSH_FILES, file_metadata
+from veil.store.location import Location, resolve
 
 log = logging.getLogger(__name__)
 

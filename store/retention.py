@@ -30,10 +30,10 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from store import layout
-from store.erase import topics as store_topics
-from store.files import file_metadata, publish
-from store.location import Location, resolve
+from veil.store import layout
+from veil.store.erase import topics as store_topics
+from veil.store.files import file_metadata, publish
+from veil.store.location import Location, resolve
 
 META_PRUNED_ROWS = b"veil.pruned_rows"
 META_PRUNED_AT = b"veil.pruned_at"

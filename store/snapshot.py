@@ -14,9 +14,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from store import layout
-from store.location import Location, resolve, resolve_file
-from store.schema import SCHEMA
+from veil.core.errors import VeilError
+from veil.store import layout
+from veil.store.location import Location, resolve, resolve_file
+from veil.store.schema import SCHEMA
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def snapshot(store: str | Path | Location, topic: str) -> Snapshot:
     return Snapshot(loc.url, topic, tuple(files))
 
 
-class SnapshotChanged(RuntimeError):
+class SnapshotChanged(VeilError, RuntimeError):
     """A file of the snapshot was altered or removed after the snapshot was taken."""
 
 

@@ -6,10 +6,10 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from store import layout
-from store.files import META_FIRST, META_FLUSH_FILES, META_LAST, META_POLICY_HASH, WrittenFile, encode, publish
-from store.location import Location, resolve
-from store.schema import StoreRow, rows_to_table
+from veil.store import layout
+from veil.store.files import META_FIRST, META_FLUSH_FILES, META_LAST, META_POLICY_HASH, WrittenFile, encode, publish
+from veil.store.location import Location, resolve
+from veil.store.schema import StoreRow, rows_to_table
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest import LocalBroker
-from veil.settings import configure_offline
+from veil.ingest import LocalBroker
+from veil.core.settings import configure_offline
 
 configure_offline()
 

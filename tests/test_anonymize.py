@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-import anonymize
-from anonymize import (
+import veil.anonymize as anonymize
+from veil.anonymize import (
     OPERATORS,
     Operator,
     Policy,
@@ -25,9 +25,9 @@ from anonymize import (
     pseudonymize,
     register_operator,
 )
-from anonymize.paths import ANY_INDEX, PathPatternError, parse_pattern
-from anonymize.policy import DEFAULT_POLICY_YAML
-from anonymize.timeutil import normalize_event_time
+from veil.anonymize.paths import ANY_INDEX, PathPatternError, parse_pattern
+from veil.anonymize.policy import DEFAULT_POLICY_YAML
+from veil.anonymize.timeutil import normalize_event_time
 
 KEY = bytes(range(32))
 DEMO = Path(anonymize.__file__).parent / "examples" / "demo_policy.yaml"
@@ -449,7 +449,7 @@ def test_batch_keeps_length_and_order_and_does_not_mutate_input():
 
 
 def test_no_engine_loaded_when_nothing_needs_redaction(monkeypatch):
-    import anonymize.sanitizer as sanitizer_module
+    import veil.anonymize.sanitizer as sanitizer_module
 
     def fail(_model):
         raise AssertionError("engine must not load")

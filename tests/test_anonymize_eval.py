@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from anonymize import Sanitizer, load_policy
+from veil.anonymize import Sanitizer, load_policy
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 

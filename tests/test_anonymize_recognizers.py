@@ -8,11 +8,11 @@ import logging
 
 import pytest
 
-from anonymize import Policy, Sanitizer, load_policy
-from anonymize.fieldnames import field_entity_in
-from anonymize.text import get_engine
+from veil.anonymize import Policy, Sanitizer, load_policy
+from veil.anonymize.fieldnames import field_entity_in
+from veil.anonymize.text import get_engine
 from tests.conftest import veil
-from veil.settings import spacy_model_name
+from veil.core.settings import spacy_model_name
 
 KEY = b"r" * 32
 
@@ -91,7 +91,7 @@ def test_field_names_and_their_objects_give_context(sanitizer):
 
 
 def test_warm_up_loads_engines_only_when_the_policy_can_need_them(monkeypatch):
-    import anonymize.sanitizer as sanitizer_module
+    import veil.anonymize.sanitizer as sanitizer_module
 
     structured = Policy(rules=[{"path": "text", "op": "drop"}], default={"string": "keep"})
     s = Sanitizer(structured, KEY)
@@ -139,7 +139,7 @@ def test_scrub_workers_output_is_identical(tmp_path, home):
 def test_demo_policy_example_rules():
     from pathlib import Path
 
-    import anonymize
+    import veil.anonymize as anonymize
 
     policy = load_policy(Path(anonymize.__file__).parent / "examples" / "demo_policy.yaml")
     s = Sanitizer(policy, KEY)
@@ -198,7 +198,7 @@ def test_name_lists_keep_brands_and_ordinary_words(engine, text):
 
 
 def test_word_lists_come_from_independent_packages():
-    from anonymize import gazetteer
+    from veil.anonymize import gazetteer
 
     first, last, common = gazetteer.first_names(), gazetteer.surnames(), gazetteer.common_words()
     assert {"jemma", "erdal", "malgorzata", "małgorzata"} <= first and {"davies", "parker"} <= last
@@ -326,7 +326,7 @@ def test_explicit_places_skip_organisations_and_first_names(engine):
 
 
 def test_partly_overlapping_person_and_address_keep_their_own_parts():
-    from anonymize.text import Span, merge_spans
+    from veil.anonymize.text import Span, merge_spans
 
     text = "Vickie Friedman Suite 929 81003 Võsa 99"
     spans = [Span(0, 21, "PERSON", 0.85), Span(16, len(text), "LOCATION", 0.5)]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import anonymize
-from anonymize import Rejected, SanitizedEvent, Sanitizer, load_policy, pseudonymize
-from anonymize.text import get_engine
+import veil.anonymize as anonymize
+from veil.anonymize import Rejected, SanitizedEvent, Sanitizer, load_policy, pseudonymize
+from veil.anonymize.text import get_engine
 
 KEY = b"k" * 32
 DEMO = Path(anonymize.__file__).parent / "examples" / "demo_policy.yaml"
@@ -223,7 +223,7 @@ def test_engine_failure_on_one_text_rejects_only_that_event(default_sanitizer, m
 
 
 def test_redact_text_options(default_sanitizer):
-    from anonymize import parse_policy
+    from veil.anonymize import parse_policy
 
     pol = parse_policy(
         "version: 1\nrules:\n"
@@ -242,7 +242,7 @@ def test_warm_up_compiles_every_pattern_the_policy_can_use(default_sanitizer):
     # would be compiled again in every worker (Presidio's URL pattern alone takes ~0.2 s).
     from presidio_analyzer import PatternRecognizer
 
-    from anonymize.text import DEFAULT_ENTITIES
+    from veil.anonymize.text import DEFAULT_ENTITIES
 
     assert default_sanitizer.warm_up()
     engine = get_engine(default_sanitizer.spacy_model)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from audit import open_audit
-from audit.report import SECTION_TITLES, build_report
-from veil.settings import Home
+from veil.audit import open_audit
+from veil.audit.report import SECTION_TITLES, build_report
+from veil.core.settings import Home
 
 VEIL = [sys.executable, "-m", "veil"]
 
@@ -152,7 +152,7 @@ def test_report_escapes_text_and_handles_empty_home(tmp_path: Path) -> None:
     _, log = open_audit(home)
     log.append("dead_letters", topic="<script>alert(1)</script>", reasons={"<b>x</b>": 1})
     log.append("erasure", user_pseudonym="<img src=x onerror=alert(1)>", files_rewritten=0, rows_removed=0)
-    from audit import write_report
+    from veil.audit import write_report
 
     write_report(home, out)
     page = out.read_text()

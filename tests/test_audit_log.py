@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from audit import AuditLog, Ledger, open_audit, verify_log
-from audit.log import GENESIS
-from veil.settings import Home
+from veil.audit import AuditLog, Ledger, open_audit, verify_log
+from veil.audit.log import GENESIS
+from veil.core.settings import Home
 
 
 def make_log(tmp_path: Path, n: int = 6, with_ledger: bool = True) -> tuple[AuditLog, Ledger | None]:
@@ -115,7 +115,7 @@ def test_renumbered_forgery_detected_by_chain(tmp_path: Path) -> None:
     log, _ = make_log(tmp_path)
     entries = list(log.entries())
     forged = dict(entries[3], seq=3)
-    from audit.log import canonical, entry_hash
+    from veil.audit.log import canonical, entry_hash
 
     forged["hash"] = entry_hash(forged)
     parts = lines(log)
@@ -180,8 +180,8 @@ def test_open_audit_wires_home(tmp_path: Path) -> None:
 _APPEND_CHILD = """
 import sys, time
 from pathlib import Path
-from audit import open_audit
-from veil.settings import Home
+from veil.audit import open_audit
+from veil.core.settings import Home
 home, worker, n, go = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4])
 ledger, log = open_audit(Home(Path(home)))
 while not go.exists():

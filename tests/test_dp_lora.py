@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from veil.settings import configure_offline
+from veil.core.settings import configure_offline
 
 configure_offline()
 
@@ -20,12 +20,12 @@ pytest.importorskip("peft")
 import torch.nn.functional as F  # noqa: E402
 
 from tests.test_train import build_world, make_tiny_model  # noqa: E402
-from trainer.config import TrainConfig, TrainingError  # noqa: E402
-from trainer.data import Encoded, UnitCollator, UnitDataset  # noqa: E402
-from trainer.loop import _unit_step, train  # noqa: E402
-from trainer.model import (add_lora, check_trainable_wiring, classify, freeze_for_dp,  # noqa: E402
+from veil.trainer.config import TrainConfig, TrainingError  # noqa: E402
+from veil.trainer.data import Encoded, UnitCollator, UnitDataset  # noqa: E402
+from veil.trainer.loop import _unit_step, train  # noqa: E402
+from veil.trainer.model import (add_lora, check_trainable_wiring, classify, freeze_for_dp,  # noqa: E402
                            load_classifier, merge_lora, predict)
-from trainer.privacy import make_private, trainable_params  # noqa: E402
+from veil.trainer.privacy import make_private, trainable_params  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -172,8 +172,8 @@ def test_an_optimizer_on_stale_parameters_is_refused(tiny):
 
 
 def test_lora_job_writes_a_merged_model_with_its_mode_in_the_privacy_report(tmp_path):
-    from trainer import run_training
-    from trainer.model import load_tokenizer
+    from veil.trainer import run_training
+    from veil.trainer.model import load_tokenizer
 
     world = build_world(tmp_path, 50.0, 1e-3)
     cfg = TrainConfig(

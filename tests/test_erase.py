@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from anonymize import pseudonymize
-from audit import open_audit, verify_log
-from audit.report import SECTION_TITLES
-from store import StoreRow, StoreWriter, read_snapshot, snapshot
+from veil.anonymize import pseudonymize
+from veil.audit import open_audit, verify_log
+from veil.audit.report import SECTION_TITLES
+from veil.store import StoreRow, StoreWriter, read_snapshot, snapshot
 from tests.conftest import veil
-from veil.settings import Home
+from veil.core.settings import Home
 
 JANE = "jane.doe@example.com"
 

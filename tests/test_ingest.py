@@ -7,10 +7,10 @@ import json
 import pyarrow.parquet as pq
 from kafka import KafkaConsumer, TopicPartition
 
-from ingest import Encryptor
-from store import next_offsets, read_snapshot, snapshot
+from veil.ingest import Encryptor
+from veil.store import next_offsets, read_snapshot, snapshot
 from tests.conftest import FAST_GROUP, produce, produce_events, veil
-from veil.settings import Home
+from veil.core.settings import Home
 
 PEOPLE = [
     ("jane.doe@example.com", "Jane Doe", "(415) 555-0132"),

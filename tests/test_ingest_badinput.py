@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from kafka import KafkaConsumer, KafkaProducer
 
-from ingest import Encryptor
+from veil.ingest import Encryptor
 from tests.conftest import FAST_GROUP, veil
-from veil.settings import Home
+from veil.core.settings import Home
 
 MAX_BYTES = 4096
 SECRET = "zq-secret-{}@example.com"  # a marker that must never be readable outside the ciphertext

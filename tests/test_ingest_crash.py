@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kafka import KafkaProducer
 
-from store import read_snapshot, snapshot
+from veil.store import read_snapshot, snapshot
 from tests.conftest import FAST_GROUP
 
 KILLS = int(os.environ.get("VEIL_TEST_KILLS", "20"))

@@ -14,13 +14,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from anonymize import load_policy
-from anonymize.pseudonym import normalize_value, pseudonymize
-from anonymize.sanitizer import Sanitizer
-from anonymize.timeutil import _parse_event_time, normalize_event_time
-from anonymize.types import Rejected
-from ingest.decode import DEFAULT_MAX_DEPTH, _depth_exceeds, decode_event
-from store.schema import encode_data
+from veil.anonymize import load_policy
+from veil.anonymize.pseudonym import normalize_value, pseudonymize
+from veil.anonymize.sanitizer import Sanitizer
+from veil.anonymize.timeutil import _parse_event_time, normalize_event_time
+from veil.anonymize.types import Rejected
+from veil.ingest.decode import DEFAULT_MAX_DEPTH, _depth_exceeds, decode_event
+from veil.store.schema import encode_data
 
 
 def reference_decode(raw: bytes | None, max_bytes: int = 1 << 20, max_depth: int = DEFAULT_MAX_DEPTH):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kafka import KafkaProducer
 
-from store import read_snapshot, snapshot
+from veil.store import read_snapshot, snapshot
 from tests.test_ingest_crash import STRUCTURED_POLICY, structured_event
 
 FAST = ["--max-poll-interval-ms", "15000", "--session-timeout-ms", "6000", "--flush-seconds", "1",
@@ -94,7 +94,7 @@ def test_broker_paused_longer_than_session_timeout(broker, topic, tmp_path, home
 def test_unreachable_broker_at_start_is_retried(tmp_path, home):
     """The worker starts before its broker: it says so in a log line, backs off, and
     carries on once the broker is up."""
-    from ingest import LocalBroker
+    from veil.ingest import LocalBroker
 
     late = LocalBroker()  # picks a free port; nothing listens there yet
     store, log = tmp_path / "store", tmp_path / "w.log"

@@ -8,14 +8,14 @@ import logging
 import socket
 import urllib.request
 
-from anonymize import Sanitizer, parse_policy
-from audit import open_audit
-from ingest import IngestConfig, IngestWorker
-from ingest.metrics import IngestMetrics
+from veil.anonymize import Sanitizer, parse_policy
+from veil.audit import open_audit
+from veil.ingest import IngestConfig, IngestWorker
+from veil.ingest.metrics import IngestMetrics
 from tests.conftest import produce
 from tests.test_ingest_crash import STRUCTURED_POLICY
-from veil.logs import JsonFormatter
-from veil.settings import Home
+from veil.core.logs import JsonFormatter
+from veil.core.settings import Home
 
 
 def free_port() -> int:
@@ -63,8 +63,8 @@ def test_metrics_and_logs(broker, topic, tmp_path, caplog):
 def test_a_sanitiser_bug_costs_one_event_not_the_worker():
     """If the whole batch call blows up, events are retried one by one; the poisonous one
     becomes a scrub_error dead letter and never reaches the store in clear."""
-    from ingest import Source, sanitize_messages
-    from ingest.deadletter import DeadLetter
+    from veil.ingest import Source, sanitize_messages
+    from veil.ingest.deadletter import DeadLetter
 
     class Flaky:
         def sanitize_batch(self, events):

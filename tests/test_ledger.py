@@ -20,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from audit import AuditLog, BudgetExceeded, Ledger, LedgerError, NoBudget, verify_log
+from veil.audit import AuditLog, BudgetExceeded, Ledger, LedgerError, NoBudget, verify_log
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -216,7 +216,7 @@ def test_log_head_roundtrip(make_location: Callable) -> None:
 _RESERVE_CHILD = """
 import sys, time
 from pathlib import Path
-from audit import AuditLog, BudgetExceeded, Ledger
+from veil.audit import AuditLog, BudgetExceeded, Ledger
 path, log_path, job, go = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], Path(sys.argv[4])
 led = Ledger(sys.argv[1])
 led.log = AuditLog(log_path, ledger=led)
@@ -318,8 +318,8 @@ def test_tight_composition_falls_back_to_basic_without_mechanism(make_location: 
 
 
 def test_ledger_location_flag_env_default(tmp_path: Path, monkeypatch) -> None:
-    from audit.backend import ledger_location, redact_url
-    from veil.settings import Home
+    from veil.audit.backend import ledger_location, redact_url
+    from veil.core.settings import Home
 
     home = Home(tmp_path)
     monkeypatch.delenv("VEIL_LEDGER_URL", raising=False)

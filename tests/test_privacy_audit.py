@@ -13,19 +13,19 @@ from pathlib import Path
 
 import pytest
 
-from veil.settings import Home, configure_offline
+from veil.core.settings import Home, configure_offline
 
 configure_offline()
 
 torch = pytest.importorskip("torch")
 pytest.importorskip("opacus")
 
-from audit import open_audit  # noqa: E402
-from audit.log import read_entries  # noqa: E402
-from store import StoreWriter  # noqa: E402
-from store.schema import StoreRow  # noqa: E402
-from trainer import TrainConfig, TrainingError, run_training  # noqa: E402
-from trainer.privacy_audit import (  # noqa: E402
+from veil.audit import open_audit  # noqa: E402
+from veil.audit.log import read_entries  # noqa: E402
+from veil.store import StoreWriter  # noqa: E402
+from veil.store.schema import StoreRow  # noqa: E402
+from veil.trainer import TrainConfig, TrainingError, run_training  # noqa: E402
+from veil.trainer.privacy_audit import (  # noqa: E402
     AuditConfig,
     PrivacyAuditFailed,
     epsilon_lower_bound,
@@ -238,7 +238,7 @@ def test_default_audit_fits_the_default_head_mode(world):
 
 
 def test_report_flags_a_failed_audit(world, tmp_path):
-    from audit.report import build_report, render_markdown
+    from veil.audit.report import build_report, render_markdown
 
     # runs after the planted-bug test in this module: the world's log holds a failed audit
     report = build_report(world["home"])

@@ -9,11 +9,11 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from audit import open_audit, verify_log
-from store import StoreRow, StoreWriter, list_files, next_offsets, prune, read_snapshot, snapshot
-from store.retention import META_PRUNED_ROWS
+from veil.audit import open_audit, verify_log
+from veil.store import StoreRow, StoreWriter, list_files, next_offsets, prune, read_snapshot, snapshot
+from veil.store.retention import META_PRUNED_ROWS
 from tests.conftest import veil
-from veil.settings import Home
+from veil.core.settings import Home
 
 TODAY = date(2026, 12, 10)
 

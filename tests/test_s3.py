@@ -23,8 +23,8 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 import pytest
 
-from ingest.broker import free_port
-from store import (
+from veil.ingest.broker import free_port
+from veil.store import (
     SnapshotChanged,
     StoreWriter,
     erase_user,
@@ -35,8 +35,8 @@ from store import (
     resolve_location,
     snapshot,
 )
-from store.files import META_FLUSH_FILES
-from store.retention import META_PRUNED_ROWS
+from veil.store.files import META_FLUSH_FILES
+from veil.store.retention import META_PRUNED_ROWS
 from tests.conftest import FAST_GROUP, produce_events, veil
 from tests.test_retention import TODAY, build_store
 from tests.test_store import rows

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from store import read_snapshot, snapshot
+from veil.store import read_snapshot, snapshot
 from tests.conftest import veil
-from veil.settings import Home
+from veil.core.settings import Home
 
 LINES = [
     {"event_id": "a1", "user_id": "jane.doe@example.com", "ts": "2026-11-02T08:00:00Z",
@@ -36,7 +36,7 @@ def test_scrub_to_file_keeps_order_ids_and_bad_lines(tmp_path, home):
     assert "jane.doe@example.com" not in text and "555-0132" not in text and "Jane Doe" not in text
     assert rows[0]["data"]["stars"] == 5 and rows[0]["user"] != rows[1]["user"]
     # Every line names the policy that produced it (here the built-in default).
-    from anonymize import load_policy
+    from veil.anonymize import load_policy
 
     assert {r["policy_hash"] for r in rows} == {summary["policy_hash"]} == {load_policy(None).hash}
     # Bad lines are kept, encrypted, with their reason and line number.

@@ -6,8 +6,8 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from store import StoreRow, StoreWriter, erase_user, list_files, next_offsets, read_snapshot, snapshot
-from store.files import META_FLUSH_FILES, META_POLICY_HASH
+from veil.store import StoreRow, StoreWriter, erase_user, list_files, next_offsets, read_snapshot, snapshot
+from veil.store.files import META_FLUSH_FILES, META_POLICY_HASH
 
 
 def rows(partition: int, first: int, last: int, users=("u_a", "u_b"), date="2026-11-28") -> list[StoreRow]:
@@ -90,7 +90,7 @@ def test_erase_removes_exactly_one_user_and_keeps_offsets(tmp_path):
 
 
 def test_snapshot_detects_changed_file(tmp_path):
-    from store import SnapshotChanged
+    from veil.store import SnapshotChanged
 
     writer = StoreWriter(tmp_path)
     writer.write_flush("reviews", 0, 0, 9, rows(0, 0, 9), "p", "2026-11-29")

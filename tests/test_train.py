@@ -11,18 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from veil.settings import Home, configure_offline
+from veil.core.settings import Home, configure_offline
 
 configure_offline()
 
 torch = pytest.importorskip("torch")
 pytest.importorskip("opacus")
 
-from audit import open_audit  # noqa: E402
-from store import StoreWriter  # noqa: E402
-from store.schema import StoreRow  # noqa: E402
-from trainer import BudgetRefused, TrainConfig, TrainingError, run_training  # noqa: E402
-from trainer.data import build_examples, get_path, sort_labels, split_users  # noqa: E402
+from veil.audit import open_audit  # noqa: E402
+from veil.store import StoreWriter  # noqa: E402
+from veil.store.schema import StoreRow  # noqa: E402
+from veil.trainer import BudgetRefused, TrainConfig, TrainingError, run_training  # noqa: E402
+from veil.trainer.data import build_examples, get_path, sort_labels, split_users  # noqa: E402
 
 VEIL = str(Path(sys.executable).with_name("veil"))
 GOOD = ["great", "excellent", "love", "perfect", "amazing", "wonderful"]
@@ -125,10 +125,10 @@ def test_per_user_gradient_is_gradient_of_the_users_mean_loss(world):
     """The row Opacus clips for a unit equals the gradient of that unit's mean loss."""
     import torch.nn.functional as F
 
-    from trainer.data import Encoded, UnitCollator, UnitDataset
-    from trainer.loop import _unit_step
-    from trainer.model import classify, freeze_for_dp, load_classifier
-    from trainer.privacy import make_private, trainable_params
+    from veil.trainer.data import Encoded, UnitCollator, UnitDataset
+    from veil.trainer.loop import _unit_step
+    from veil.trainer.model import classify, freeze_for_dp, load_classifier
+    from veil.trainer.privacy import make_private, trainable_params
 
     model = load_classifier(world["model"], ["a", "b"])
     freeze_for_dp(model, 1)
@@ -155,9 +155,9 @@ def test_per_user_gradient_is_gradient_of_the_users_mean_loss(world):
 @pytest.mark.parametrize("pooling", ["mean", "cls"])
 @pytest.mark.parametrize("train_layers", [0, 1])
 def test_cached_frozen_layers_give_the_full_models_logits(world, train_layers, pooling):
-    from trainer.data import Encoded, pad_batch
-    from trainer.features import FrozenPrefixCache, supported
-    from trainer.model import classify, freeze_for_dp, load_classifier
+    from veil.trainer.data import Encoded, pad_batch
+    from veil.trainer.features import FrozenPrefixCache, supported
+    from veil.trainer.model import classify, freeze_for_dp, load_classifier
 
     model = load_classifier(world["model"], ["a", "b", "c"], pooling)
     freeze_for_dp(model, train_layers)
@@ -179,7 +179,7 @@ def test_cached_frozen_layers_give_the_full_models_logits(world, train_layers, p
 def test_job_writes_a_loadable_model_with_privacy_report(world, user_job):
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    from trainer.model import predict
+    from veil.trainer.model import predict
 
     out = Path(user_job.out)
     assert user_job.metrics["frozen_layers_cached"] is True
@@ -225,7 +225,7 @@ def test_job_settles_the_ledger_and_logs_the_job(world, user_job):
     [entry] = [
         e["facts"] for e in log.entries() if e["kind"] == "training_job" and e["facts"]["job_id"] == user_job.job_id
     ]
-    from trainer.outputs import sha256_file
+    from veil.trainer.outputs import sha256_file
 
     assert entry["model_hash"] == sha256_file(Path(user_job.out) / "model.safetensors")
     assert entry["snapshot_hash"] == user_job.snapshot_hash and entry["unit"] == "user"
@@ -273,12 +273,12 @@ def test_failure_before_any_step_releases_the_reservation(world, tmp_path):
 
 
 def test_failure_after_steps_settles_what_was_spent(world, monkeypatch):
-    import trainer.job
+    import veil.trainer.job as trainer_job
 
     def boom(*a, **k):
         raise RuntimeError("evaluation crashed")
 
-    monkeypatch.setattr(trainer.job, "evaluate", boom)
+    monkeypatch.setattr(trainer_job, "evaluate", boom)
     cfg = config(world, "crashed", job_id="crash-job", epsilon=1.0, epochs=1)
     with pytest.raises(RuntimeError):
         run_training(cfg, world["home"])
@@ -359,10 +359,10 @@ def test_an_empty_poisson_batch_is_a_noise_only_step(world):
     """Poisson sampling can pick no unit at all, even in the first step.  Opacus builds such
     an empty batch from ``dataset[0]``'s shapes, which fails for dict items; the loader must
     hand the loop an empty batch, which runs a noise-only step (still accounted)."""
-    from trainer.data import Encoded, UnitCollator, UnitDataset
-    from trainer.loop import train
-    from trainer.model import freeze_for_dp, load_classifier
-    from trainer.privacy import make_private
+    from veil.trainer.data import Encoded, UnitCollator, UnitDataset
+    from veil.trainer.loop import train
+    from veil.trainer.model import freeze_for_dp, load_classifier
+    from veil.trainer.privacy import make_private
 
     model = load_classifier(world["model"], ["a", "b"])
     freeze_for_dp(model, 0)

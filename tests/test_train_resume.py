@@ -12,19 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from veil.settings import configure_offline
+from veil.core.settings import configure_offline
 
 configure_offline()
 
 torch = pytest.importorskip("torch")
 pytest.importorskip("opacus")
 
-from audit import open_audit  # noqa: E402
-from store import StoreWriter  # noqa: E402
+from veil.audit import open_audit  # noqa: E402
+from veil.store import StoreWriter  # noqa: E402
 from tests.test_train import VEIL, build_world, review_rows  # noqa: E402
-from trainer import TrainConfig, TrainingError, run_training  # noqa: E402
-from trainer.config import parse_threshold  # noqa: E402
-from trainer.data import build_examples  # noqa: E402
+from veil.trainer import TrainConfig, TrainingError, run_training  # noqa: E402
+from veil.trainer.config import parse_threshold  # noqa: E402
+from veil.trainer.data import build_examples  # noqa: E402
 
 ENV = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
 
@@ -75,7 +75,7 @@ def job_events(log, job_id: str) -> list[str]:
 
 
 def accountant_epsilon(accountant: str, sigma: float, q: float, steps: int, delta: float) -> float:
-    from trainer.job import _history_epsilon
+    from veil.trainer.job import _history_epsilon
 
     return _history_epsilon([(sigma, q, steps)], accountant, delta)
 
@@ -143,9 +143,9 @@ def test_sigkilled_job_resumes_with_the_same_accounting_and_one_settlement(world
 
 
 def test_in_process_resume_matches_an_uninterrupted_job(world, monkeypatch):
-    import trainer.job
+    import veil.trainer.job as trainer_job
 
-    real_train = trainer.job.train
+    real_train = trainer_job.train
 
     def interrupted_train(*a, on_step=None, **k):
         def stop_after_checkpoint(stats):
@@ -156,10 +156,10 @@ def test_in_process_resume_matches_an_uninterrupted_job(world, monkeypatch):
         return real_train(*a, on_step=stop_after_checkpoint, **k)
 
     cfg = config(world, "m-inproc", job_id="inproc-job", epochs=4)
-    monkeypatch.setattr(trainer.job, "train", interrupted_train)
+    monkeypatch.setattr(trainer_job, "train", interrupted_train)
     with pytest.raises(KeyboardInterrupt):
         run_training(cfg, world["home"])
-    monkeypatch.setattr(trainer.job, "train", real_train)
+    monkeypatch.setattr(trainer_job, "train", real_train)
     ledger, log = open_audit(world["home"])
     [row] = [j for j in ledger.jobs("reviews") if j["job_id"] == "inproc-job"]
     assert row["state"] == "reserved"
@@ -186,14 +186,14 @@ def test_in_process_resume_matches_an_uninterrupted_job(world, monkeypatch):
 
 
 def test_resume_refuses_a_changed_snapshot_and_settles_what_the_checkpoint_spent(world, monkeypatch, tmp_path):
-    import trainer.job
+    import veil.trainer.job as trainer_job
 
     rows = review_rows(n_users=30, seed=3, topic="erasable")
     store_dir = tmp_path / "store"
     StoreWriter(store_dir).write_flush("erasable", 0, 0, len(rows) - 1, rows, "p" * 64, "2026-11-29")
     ledger, log = open_audit(world["home"])
     ledger.set_budget("erasable", 10.0, 1e-3)
-    real_train = trainer.job.train
+    real_train = trainer_job.train
 
     def interrupted_train(*a, on_step=None, **k):
         def stop(stats):
@@ -204,12 +204,12 @@ def test_resume_refuses_a_changed_snapshot_and_settles_what_the_checkpoint_spent
         return real_train(*a, on_step=stop, **k)
 
     cfg = lambda: config(world, "m-erase", topic="erasable", store=str(store_dir), job_id="erase-job")  # noqa: E731
-    monkeypatch.setattr(trainer.job, "train", interrupted_train)
+    monkeypatch.setattr(trainer_job, "train", interrupted_train)
     with pytest.raises(KeyboardInterrupt):
         run_training(cfg(), world["home"])
-    monkeypatch.setattr(trainer.job, "train", real_train)
+    monkeypatch.setattr(trainer_job, "train", real_train)
 
-    from store import erase_user
+    from veil.store import erase_user
 
     erase_user(store_dir, "user003")  # rewrites the snapshot's file
     with pytest.raises(TrainingError, match="cannot resume"):
@@ -254,7 +254,7 @@ def test_resume_without_a_checkpoint_is_an_error(world):
 
 
 def test_data_arriving_after_the_snapshot_is_not_included(world, monkeypatch, tmp_path):
-    import store
+    import veil.store as store
 
     rows = review_rows(n_users=30, seed=5, topic="arriving")
     store_dir = tmp_path / "store"

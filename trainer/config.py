@@ -6,19 +6,22 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from veil.settings import DEFAULT_BASE_MODEL
+from veil.core.errors import EXIT_REFUSED, VeilError
+from veil.core.settings import DEFAULT_BASE_MODEL
 
 POOLINGS = ("mean", "cls")
 ACCOUNTANTS = ("prv", "rdp")  # never "gdp": its CLT approximation is not an upper bound
 PRIVACY_UNITS = ("user", "event")
 
 
-class TrainingError(Exception):
+class TrainingError(VeilError):
     """A job that cannot run as described (bad field, too little data, unknown model)."""
 
 
 class BudgetRefused(TrainingError):
     """The ledger refused to reserve the job's (epsilon, delta); ``str(exc)`` is one line."""
+
+    exit_code = EXIT_REFUSED
 
 
 # Default AdamW learning rates of head-only training, by pooling (chosen on demo reviews,

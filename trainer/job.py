@@ -18,8 +18,8 @@ from typing import Any
 
 import torch
 
-from veil.logs import log_facts
-from veil.settings import Home
+from veil.core.logs import log_facts
+from veil.core.settings import Home
 
 from . import checkpoint as ckpt
 from . import data as data_mod
@@ -106,7 +106,7 @@ def _planned_noise(cfg: TrainConfig, sample_rate: float) -> float:
 def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> TrainResult:
     """Run one DP fine-tuning job; raises :class:`BudgetRefused` when the ledger says no
     (nothing spent, nothing written) and :class:`TrainingError` for jobs that cannot run."""
-    import store
+    import veil.store as store
 
     started = time.monotonic()
     cfg = config
@@ -677,15 +677,13 @@ def _precheck(ledger, cfg: TrainConfig) -> None:
 
 def _open_audit(home: Home):
     try:
-        from audit import open_audit
+        from veil.audit import open_audit
     except ImportError as exc:  # pragma: no cover - audit is part of Veil
         raise TrainingError(f"the audit package is not available: {exc}") from None
     return open_audit(home)
 
 
 def _is_ledger_error(exc: BaseException) -> bool:
-    try:
-        from audit import LedgerError
-    except ImportError:  # pragma: no cover
-        from audit.ledger import LedgerError
+    from veil.audit import LedgerError
+
     return isinstance(exc, LedgerError)

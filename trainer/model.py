@@ -28,7 +28,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from veil.settings import DEFAULT_BASE_MODEL
+from veil.core.settings import DEFAULT_BASE_MODEL
 
 from .config import TrainingError
 

@@ -52,6 +52,8 @@ from typing import Any
 
 import numpy as np
 
+from veil.core.errors import EXIT_AUDIT_FAILED
+
 from .config import TrainingError
 
 METHOD = (
@@ -65,6 +67,8 @@ METHOD = (
 class PrivacyAuditFailed(TrainingError):
     """The audited lower bound on ε exceeds the claimed ε: the implementation is broken.
     ``result`` holds the audit facts (also in the audit log)."""
+
+    exit_code = EXIT_AUDIT_FAILED
 
     def __init__(self, message: str, result: dict[str, Any]):
         super().__init__(message)

@@ -58,7 +58,7 @@ def job_fields(settings: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]
 
 
 def synthetic_rows(n_users: int, max_examples: int, seed: int = 0) -> list:
-    from store.schema import StoreRow
+    from veil.store import StoreRow
 
     rng = random.Random(seed)
     rows: list = []
@@ -74,9 +74,9 @@ def synthetic_rows(n_users: int, max_examples: int, seed: int = 0) -> list:
 def dry_run(settings: dict[str, Any], *, home=None, synthetic_users: int = 400,
             audit: AuditConfig | None = None, workdir: str | Path | None = None) -> dict[str, Any]:
     """Run the audited job on synthetic data; returns the audit result (``passed`` says it)."""
-    from audit import open_audit
-    from store import StoreWriter
-    from veil.settings import Home
+    from veil.audit import open_audit
+    from veil.store import StoreWriter
+    from veil.core.settings import Home
 
     kwargs, audit_settings = job_fields(settings)
     audit = audit or AuditConfig.from_value(audit_settings or True, allow_private=False)
@@ -90,7 +90,7 @@ def dry_run(settings: dict[str, Any], *, home=None, synthetic_users: int = 400,
         cfg = TrainConfig(store=str(root / "store"), topic=TOPIC, text_field="text", label_field="label",
                           out=str(root / "model"), labels=["0", "1"], progress=False, audit=audit, **kwargs)
         try:
-            from trainer import run_training
+            from veil.trainer import run_training
 
             result = run_training(cfg, scratch)
             out = json.loads((result.out / "privacy.json").read_text())["audit"]

@@ -15,7 +15,7 @@ import sys
 from datetime import datetime, timezone
 
 from veil.commands import add_home_arguments
-from veil.settings import Home
+from veil.core.settings import Home
 
 
 def register(subparsers) -> None:
@@ -44,8 +44,8 @@ def register(subparsers) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from audit import Ledger, verify_log
-    from audit.backend import ledger_location
+    from veil.audit import Ledger, verify_log
+    from veil.audit import ledger_location
 
     home = Home.resolve(getattr(args, "home", None))
     ledger = Ledger(ledger_location(home, getattr(args, "ledger", None)))
@@ -60,7 +60,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _since(text: str | None) -> datetime | None:
-    from veil.cli import UsageError
+    from veil.core import UsageError
 
     if not text:
         return None
@@ -74,8 +74,8 @@ def _since(text: str | None) -> datetime | None:
 def cmd_report(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from audit.report import REPORT_FORMATS, write_report
-    from veil.cli import UsageError
+    from veil.audit import REPORT_FORMATS, write_report
+    from veil.core import UsageError
 
     out = Path(args.output)
     if out.suffix.lower() not in REPORT_FORMATS:

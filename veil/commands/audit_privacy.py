@@ -51,11 +51,10 @@ def register(sub, home_arg) -> None:
 
 
 def cmd_privacy(args: argparse.Namespace) -> int:
-    from trainer import TrainingError
-    from trainer.privacy_audit import AuditConfig
-    from trainer.privacy_audit_run import dry_run, load_config_file
-    from veil.cli import UsageError
-    from veil.settings import Home, configure_offline
+    from veil.trainer import AuditConfig, TrainingError, load_config_file
+    from veil.trainer import dry_run_privacy_audit as dry_run
+    from veil.core import UsageError
+    from veil.core.settings import Home, configure_offline
 
     configure_offline()
     try:

@@ -17,7 +17,7 @@ import math
 from datetime import datetime, timezone
 
 from veil.commands import add_home_arguments
-from veil.settings import Home
+from veil.core.settings import Home
 
 
 def _float(text: str) -> float:
@@ -71,15 +71,15 @@ def register(subparsers) -> None:
 
 
 def _open(args: argparse.Namespace):
-    from audit import open_audit
+    from veil.audit import open_audit
 
     return open_audit(Home.resolve(getattr(args, "home", None)), getattr(args, "ledger", None))
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    from audit import LedgerError
-    from audit.ledger import fmt
-    from veil.cli import UsageError
+    from veil.audit import LedgerError
+    from veil.audit import fmt
+    from veil.core import UsageError
 
     ledger, _ = _open(args)
     try:
@@ -94,9 +94,9 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from audit import LedgerError
-    from audit.ledger import fmt
-    from veil.cli import UsageError
+    from veil.audit import LedgerError
+    from veil.audit import fmt
+    from veil.core import UsageError
 
     ledger, _ = _open(args)
     try:
@@ -116,8 +116,8 @@ def cmd_composition(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from audit import LedgerError
-    from veil.cli import UsageError
+    from veil.audit import LedgerError
+    from veil.core import UsageError
 
     ledger, _ = _open(args)
     try:

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from veil.settings import Home
+from veil.core.settings import Home
 
 DEMO_EPSILON_BUDGET = 8.0
 DEMO_DELTA_BUDGET = 1e-5
@@ -43,10 +43,10 @@ def run(args: argparse.Namespace) -> int:
 
     from kafka import KafkaProducer
 
-    from anonymize import Sanitizer, load_policy
-    from audit import open_audit, verify_log, write_report
-    from ingest import IngestConfig, IngestWorker, LocalBroker
-    from store import read_snapshot, snapshot
+    from veil.anonymize import Sanitizer, load_policy
+    from veil.audit import open_audit, verify_log, write_report
+    from veil.ingest import IngestConfig, IngestWorker, LocalBroker
+    from veil.store import read_snapshot, snapshot
     from veil.commands.erase import serve_erasure
     from veil.demo_data import MALFORMED, TOPICS, generate
 
@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     if args.skip_training:
         _step(5, "training skipped (--skip-training)")
     else:
-        from trainer import TrainConfig, run_training
+        from veil.trainer import TrainConfig, run_training
 
         t = _step(5, f"DP fine-tuning (Opacus, ε={args.epsilon}) a sentiment classifier on the sanitised reviews")
         config = TrainConfig(store=str(store_dir), topic="reviews", text_field="text", label_field="sentiment",
@@ -138,6 +138,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _demo_policy() -> Path:
-    import anonymize
+    import veil.anonymize as anonymize
 
     return Path(anonymize.__file__).parent / "examples" / "demo_policy.yaml"

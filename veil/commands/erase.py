@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from veil.settings import Home
+from veil.core.settings import Home
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from anonymize import load_policy
+    from veil.anonymize import load_policy
 
     home = Home.resolve(args.home)
     summary = serve_erasure(home, args.store, args.user, load_policy(args.policy), args.topics,
@@ -48,19 +48,22 @@ def serve_erasure(home: Home, store: Path | str, user: str, policy, topics: list
                   ledger_url: str | None = None) -> dict:
     """Erase ``user`` from the store and the local dead letters, list the models trained on
     snapshots that held the user, and log it all by pseudonym."""
-    from anonymize import pseudonymize
-    from audit import open_audit
-    from audit.erasure import models_trained_on, store_key
-    from ingest.deadletter import erase_from_files
-    from store import erase_user
+    from veil.anonymize import pseudonymize, user_value
+    from veil.audit import open_audit
+    from veil.audit import models_trained_on, store_key
+    from veil.ingest import erase_from_files
+    from veil.store import erase_user
 
     key = home.pseudonym_key()
     pseudonym = pseudonymize(key, user)
     result = erase_user(store, pseudonym, topics)
 
     def same_user(event: dict) -> bool:
-        value = _user_of(event, policy.user_key)
-        return value is not None and pseudonymize(key, value) == pseudonym
+        value = user_value(event, policy.user_key)
+        try:
+            return value is not None and pseudonymize(key, value) == pseudonym
+        except (TypeError, ValueError):  # no identity (a boolean, an empty string): not this user
+            return False
 
     letters_removed = erase_from_files(home.deadletter_dir, home.deadletter_key(), same_user)
     _ledger, audit_log = open_audit(home, ledger_url)
@@ -90,11 +93,3 @@ def serve_erasure(home: Home, store: Path | str, user: str, policy, topics: list
                                           "user_rows_in_snapshot", "bound_epsilon", "bound_delta", "statement")}
                        for m in models]}
 
-
-def _user_of(event: object, user_key: str) -> object:
-    node = event
-    for part in user_key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node if isinstance(node, (str, int)) and not isinstance(node, bool) else None

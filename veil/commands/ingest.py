@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from veil.settings import Home
+from veil.core.settings import Home
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,13 +37,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from anonymize import Sanitizer, load_policy
-    from audit import open_audit
-    from ingest import IngestConfig, IngestWorker, Limits, tune_gc
-    from ingest.metrics import IngestMetrics
-    from store.layout import check_topic
-    from store.location import normalize
-    from veil.cli import UsageError
+    from veil.anonymize import Sanitizer, load_policy
+    from veil.audit import open_audit
+    from veil.ingest import IngestConfig, IngestWorker, Limits, tune_gc
+    from veil.ingest import IngestMetrics
+    from veil.store import check_topic
+    from veil.store import normalize_location as normalize
+    from veil.core import UsageError
 
     home = Home.resolve(args.home)
     try:

@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from veil.cli import UsageError
+    from veil.core import UsageError
 
     model_dir = Path(args.model)
     if not (model_dir / "config.json").is_file():
@@ -32,13 +32,9 @@ def run(args: argparse.Namespace) -> int:
     if not texts:
         raise UsageError("no texts given")
 
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from veil.trainer import load_classifier, predict
 
-    from trainer.model import predict, quiet_transformers
-
-    quiet_transformers()
-    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
-    model = AutoModelForSequenceClassification.from_pretrained(str(model_dir))
+    model, tokenizer = load_classifier(model_dir)
     for text, (label, score) in zip(texts, predict(model, tokenizer, texts, max_length=args.max_length)):
         if args.json:
             print(json.dumps({"text": text, "label": label, "score": round(score, 4)}))

@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterator
 
-from veil.settings import Home
+from veil.core.settings import Home
 
 CHUNK_LINES = 2000  # fixed, so a replayed backfill writes the same file names
 
@@ -54,13 +54,13 @@ def _numbered_lines(path: Path) -> Iterator[tuple[int, bytes]]:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from anonymize import Sanitizer, load_policy
-    from audit import open_audit
-    from ingest import FileDeadLetterSink, Source, count_findings, sanitize_messages, to_store_row
-    from ingest.deadletter import DeadLetter
-    from store import StoreWriter
-    from store.layout import check_topic
-    from veil.cli import UsageError
+    from veil.anonymize import Sanitizer, load_policy
+    from veil.audit import open_audit
+    from veil.ingest import FileDeadLetterSink, Source, count_findings, sanitize_messages, to_store_row
+    from veil.ingest import DeadLetter
+    from veil.store import StoreWriter
+    from veil.store import check_topic
+    from veil.core import UsageError
 
     if not args.input.is_file():
         raise UsageError(f"input file {args.input} does not exist")
@@ -191,9 +191,9 @@ class _WorkerPool:
         if method == "fork":
             # Load the NLP engine once here: forked workers inherit it (copy-on-write) instead
             # of each importing spaCy/Presidio and loading the model again.
-            from anonymize import Sanitizer, load_policy
+            from veil.anonymize import Sanitizer, load_policy
 
-            from ingest import tune_gc
+            from veil.ingest import tune_gc
 
             Sanitizer(load_policy(policy_path), pseudonym_key).warm_up()
             # Frozen objects are never touched by the collector, so their pages stay shared
@@ -243,7 +243,7 @@ _WORKER: dict = {}
 def _init_worker(policy_path: str | None, pseudonym_key: bytes) -> None:
     import signal
 
-    from anonymize import Sanitizer, load_policy
+    from veil.anonymize import Sanitizer, load_policy
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     sanitizer = Sanitizer(load_policy(policy_path), pseudonym_key)
@@ -252,7 +252,7 @@ def _init_worker(policy_path: str | None, pseudonym_key: bytes) -> None:
 
 
 def _work(topic: str, piece: list[tuple[int, bytes]]) -> list:
-    from ingest import Source, sanitize_messages
+    from veil.ingest import Source, sanitize_messages
 
     return sanitize_messages(_WORKER["sanitizer"], [(Source(topic, -1, number), raw) for number, raw in piece])
 

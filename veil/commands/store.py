@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from veil.settings import Home
+from veil.core.settings import Home
 
 
 def _days(text: str) -> int:
@@ -51,9 +51,9 @@ def register(subparsers) -> None:
 
 
 def cmd_prune(args: argparse.Namespace) -> int:
-    from store import prune
-    from store.location import resolve
-    from veil.cli import UsageError
+    from veil.store import prune
+    from veil.store import resolve_location as resolve
+    from veil.core import UsageError
 
     try:
         location = resolve(args.store)
@@ -66,7 +66,7 @@ def cmd_prune(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     if results and not args.dry_run:
-        from audit import open_audit
+        from veil.audit import open_audit
 
         home = Home.resolve(args.home)
         _ledger, audit_log = open_audit(home, args.ledger)

@@ -8,7 +8,7 @@ import sys
 
 from dataclasses import fields
 
-from trainer.config import TrainConfig
+from veil.trainer import TrainConfig
 
 EXIT_REFUSED = 3
 EXIT_AUDIT_FAILED = 4  # --audit caught a broken guarantee: nothing published
@@ -71,11 +71,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from veil.cli import UsageError
-    from veil.settings import Home
+    from veil.core import UsageError
+    from veil.core.settings import Home
 
-    from trainer import BudgetRefused, TrainConfig, TrainingError, run_training
-    from trainer.privacy_audit import PrivacyAuditFailed
+    from veil.trainer import BudgetRefused, PrivacyAuditFailed, TrainConfig, TrainingError, run_training
 
     config = TrainConfig(
         store=args.store,

