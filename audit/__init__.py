@@ -2,12 +2,13 @@
 
 Public API::
 
-    Ledger(path_or_url, log=None, *, composition=None) .set_budget .reserve .settle .release
+    Ledger(path_or_url, log: AuditSink = None, *, composition=None) .set_budget .reserve .settle .release
         (a SQLite path, or postgresql://… for a ledger shared by several machines; audit.backend)
                                                       .status .history .jobs .set_log_head .log_head
     LedgerError, BudgetExceeded(LedgerError), NoBudget(LedgerError), BudgetStatus, BudgetEvent
-    AuditLog(path, ledger=None)                       .append(kind, **facts) -> dict, .entries(), .verify()
-    AuditLogError, VerifyResult(ok, entries, first_bad_line, reason), verify_log(path, ledger=None)
+    LogHead(backend) .get .set .record_break .breaks   the audit log's head, in the ledger's database
+    AuditLog(path, head=None)                         .append(kind, **facts) -> dict, .entries(), .verify()
+    AuditLogError, VerifyResult(ok, entries, first_bad_line, reason), verify_log(path, head_or_ledger=None)
     open_audit(home, ledger_url=None) -> (Ledger, AuditLog)   (--ledger, else $VEIL_LEDGER_URL, else HOME/ledger.sqlite)
     audit.erasure.models_trained_on(...)              models whose snapshot held an erased user, with their DP bound
     build_report(home, since=None) -> dict, write_report(home, out, since=None) -> Path
@@ -22,7 +23,9 @@ from typing import TYPE_CHECKING, Any
 from veil.audit.backend import ledger_location
 from veil.audit.erasure import models_trained_on, store_key
 from veil.audit.ledger import BudgetEvent, BudgetExceeded, BudgetStatus, Ledger, LedgerError, NoBudget, fmt
-from veil.audit.log import AuditLog, AuditLogError, VerifyResult, open_audit, verify_log
+from veil.audit.head import LogHead
+from veil.audit.log import AuditLog, AuditLogError, VerifyResult, verify_log
+from veil.audit.wiring import open_audit
 
 if TYPE_CHECKING:  # pragma: no cover
     from veil.core.settings import Home
@@ -53,6 +56,7 @@ __all__ = [
     "BudgetStatus",
     "Ledger",
     "LedgerError",
+    "LogHead",
     "NoBudget",
     "REPORT_FORMATS",
     "VerifyResult",

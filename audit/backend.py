@@ -60,7 +60,9 @@ def redact_url(url: str) -> str:
     return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
 
 
-class _Backend:
+class Backend:
+    """What the ledger and the log head need from a database (see the module docstring)."""
+
     name = "?"
     display = "?"
 
@@ -83,7 +85,7 @@ class _Backend:
             yield inner
 
 
-class SqliteBackend(_Backend):
+class SqliteBackend(Backend):
     name = "sqlite"
 
     def __init__(self, path: Path, timeout: float) -> None:
@@ -129,7 +131,7 @@ class _PgConnection:
         return self.raw.execute(sql.replace("?", "%s"), tuple(params) if params else None)
 
 
-class PostgresBackend(_Backend):
+class PostgresBackend(Backend):
     name = "postgresql"
 
     def __init__(self, url: str, timeout: float) -> None:
@@ -188,7 +190,10 @@ class PostgresBackend(_Backend):
             yield conn
 
 
-def open_backend(location: str | os.PathLike[str], timeout: float) -> _Backend:
+def open_backend(location: "str | os.PathLike[str] | Backend", timeout: float) -> Backend:
+    """The backend at ``location`` (an already open :class:`Backend` is returned as it is)."""
+    if isinstance(location, Backend):
+        return location
     if is_postgres(location):
         return PostgresBackend(str(location), timeout)
     text = str(location)

@@ -33,8 +33,11 @@ Tables::
          mechanism JSON, reserved_at, closed_at)
     events(id, ts, dataset, kind set|reserved|settled|released, job_id,
            epsilon, delta, + the dataset's totals/spent/reserved after the event)
-    log_head(id=1, count, hash, updated_at)   -- the audit log's head
-    log_breaks(id, detected_at, line, reason)  -- cut/rewritten logs seen by an append
+
+The same database hosts the audit log's head (``log_head``, ``log_breaks``), a piece of
+its own (:mod:`audit.head`): the ledger creates those tables with its own and exposes the
+store as ``ledger.head``, but never reads or writes the head itself.  Changes are
+reported to ``log``, any :class:`veil.core.AuditSink`.
 """
 
 from __future__ import annotations
@@ -44,13 +47,12 @@ import math
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from veil.audit.backend import Backend, open_backend
+from veil.audit.head import LogHead
+from veil.core.audit_sink import AuditSink
 from veil.core.errors import EXIT_REFUSED, VeilError
-from veil.audit.backend import open_backend
-
-if TYPE_CHECKING:  # pragma: no cover
-    from veil.audit.log import AuditLog
 
 SCHEMA_VERSION = 1
 COMPOSITIONS = ("basic", "pld", "rdp")
@@ -91,18 +93,6 @@ CREATE TABLE IF NOT EXISTS events (
     delta_spent REAL NOT NULL,
     epsilon_reserved REAL NOT NULL,
     delta_reserved REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS log_breaks (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    detected_at TEXT NOT NULL,
-    line INTEGER NOT NULL,
-    reason TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS log_head (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    count INTEGER NOT NULL,
-    hash TEXT NOT NULL,
-    updated_at TEXT NOT NULL
 );
 """
 
@@ -200,7 +190,9 @@ def _tolerance(total: float) -> float:
 class Ledger:
     """The privacy-budget ledger at ``path`` (created on first use).
 
-    ``log``: an :class:`audit.AuditLog` that receives one entry per change.
+    ``path``: a SQLite path, a ``postgresql://`` URL, or an open backend (shared with a
+    :class:`LogHead`).  ``log``: an audit sink that receives one entry per change.
+    ``head``: the audit log's head store on the same database (default: a new one).
     ``composition``: ``"basic"`` (sum of ε and δ) or ``"pld"``/``"rdp"`` (tighter;
     needs each job's ``mechanism``, falls back to basic where missing).  ``None``
     (default) uses the ledger's stored setting (:meth:`set_composition`, initially
@@ -209,11 +201,12 @@ class Ledger:
 
     def __init__(
         self,
-        path: "Path | str",
-        log: "AuditLog | None" = None,
+        path: "Path | str | Backend",
+        log: AuditSink | None = None,
         *,
         composition: str | None = None,
         timeout: float = 60.0,
+        head: LogHead | None = None,
     ) -> None:
         if composition is not None and composition not in COMPOSITIONS:
             raise LedgerError(f"composition must be one of {', '.join(COMPOSITIONS)}, got {composition!r}")
@@ -223,12 +216,14 @@ class Ledger:
         self.path: Path | None = getattr(self._backend, "path", None)
         self.location = self._backend.display
         self.log = log
+        self.head = head if head is not None else LogHead(self._backend)
         self._composition_override = composition
         self.timeout = timeout
         with self._connect() as conn, self._backend.schema_transaction(conn):
             for statement in self._backend.schema(_SCHEMA).split(";"):
                 if statement.strip():
                     conn.execute(statement)
+            self.head.create_schema(conn)
             conn.execute(
                 "INSERT INTO meta(key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO NOTHING",
                 (str(SCHEMA_VERSION),),
@@ -493,38 +488,21 @@ class Ledger:
             out.append(item)
         return out
 
-    # -- audit log head -------------------------------------------------------------
+    # -- audit log head (kept by ``self.head``; these read and write it for callers) ------
 
-    def set_log_head(self, count: int, hash: str) -> None:  # noqa: A002 - the brief's name
-        """Remember the audit log's entry count and last hash (called by AuditLog.append)."""
-        with self._connect() as conn, self._transaction(conn, lock="log_head"):
-            conn.execute(
-                "INSERT INTO log_head(id, count, hash, updated_at) VALUES (1, ?, ?, ?)"
-                " ON CONFLICT(id) DO UPDATE SET count = excluded.count, hash = excluded.hash,"
-                " updated_at = excluded.updated_at",
-                (int(count), str(hash), _iso(_now())),
-            )
+    def set_log_head(self, count: int, hash: str) -> None:  # noqa: A002 - the chain's word for it
+        self.head.set(count, hash)
 
     def log_head(self) -> tuple[int, str] | None:
         """``(count, hash)`` of the audit log as last appended, or None if never set."""
-        with self._connect() as conn:
-            row = conn.execute("SELECT count, hash FROM log_head WHERE id = 1").fetchone()
-        return None if row is None else (int(row["count"]), str(row["hash"]))
+        return self.head.get()
 
     def record_log_break(self, line: int, reason: str) -> None:
-        """Keep, for good, the evidence that the log was cut or rewritten before an append
-        moved the head on (called by AuditLog.append); :func:`verify_log` reports it."""
-        with self._connect() as conn, self._transaction(conn, lock="log_breaks"):
-            conn.execute(
-                "INSERT INTO log_breaks(detected_at, line, reason) VALUES (?, ?, ?)",
-                (_iso(_now()), int(line), str(reason)),
-            )
+        self.head.record_break(line, reason)
 
     def log_breaks(self) -> list[dict[str, Any]]:
         """Every recorded break of the audit log (oldest first)."""
-        with self._connect() as conn:
-            rows = conn.execute("SELECT detected_at, line, reason FROM log_breaks ORDER BY id").fetchall()
-        return [dict(row) for row in rows]
+        return self.head.breaks()
 
     # -- internals ----------------------------------------------------------------
 

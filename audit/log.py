@@ -16,19 +16,20 @@ each line the *canonical* JSON of the entry (keys sorted, no spaces)::
 Because ``hash`` covers ``prev``, each line commits to every line before it: editing
 any byte, deleting a line or swapping two lines breaks the chain at the first
 affected line, and :func:`verify_log` reports that line's number.  What a chain
-alone cannot show is lines cut off the *end*; for that the ledger keeps the log's
-head (entry count and last hash), updated inside the same lock as every append,
-and :func:`verify_log` compares it when given the ledger.  An append that finds the
-log no longer reaching the recorded head (lines cut off, or the log rewritten) does
-not paper over it: it records the break in the ledger for good (reported by every
-later :func:`verify_log`), writes a ``log_break_detected`` entry, and carries on.
+alone cannot show is lines cut off the *end*; for that a :class:`audit.LogHead` (in
+the ledger's database) keeps the log's head (entry count and last hash), updated inside
+the same lock as every append, and :func:`verify_log` compares it when given the head.
+An append that finds the log no longer reaching the recorded head (lines cut off, or
+the log rewritten) does not paper over it: it records the break with the head for good
+(reported by every later :func:`verify_log`), writes a ``log_break_detected`` entry, and
+carries on.
 What is left undetected is an attacker who rewrites the log *and* the ledger; keep
 copies of the head elsewhere (e.g. the report's JSON) if that matters.
 
 Concurrency: writers in many processes (ingest workers, the trainer, the CLI) share
 one file.  Each append takes an exclusive ``fcntl.flock`` on the file, reads the last
 line, writes the new line with a single ``write`` on an ``O_APPEND`` descriptor,
-``fsync``\\ s, updates the ledger head, then unlocks.
+``fsync``\\ s, moves the head on, then unlocks.
 
 A crash can leave a torn last line (no trailing newline); that line never reached
 the head, so the next append cuts it off and records a ``log_repaired`` entry
@@ -46,13 +47,11 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Any, Iterator
 
 from veil.core.errors import VeilError
 
-if TYPE_CHECKING:  # pragma: no cover
-    from veil.audit.ledger import Ledger
-    from veil.core.settings import Home
+from veil.audit.head import LogHead
 
 GENESIS = "0" * 64
 _KEYS = ("facts", "hash", "kind", "prev", "seq", "ts")
@@ -168,12 +167,12 @@ def _tail(fd: int) -> tuple[bytes | None, int, int]:
 
 
 class AuditLog:
-    """The audit log at ``path``; ``ledger`` (optional) keeps its head."""
+    """The audit log at ``path``; ``head`` (optional) keeps its head.  An
+    :class:`veil.core.AuditSink`."""
 
-    def __init__(self, path: Path, ledger: "Ledger | None" = None) -> None:
+    def __init__(self, path: Path, head: LogHead | None = None) -> None:
         self.path = Path(path)
-        self.ledger = ledger
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.head = head
 
     def append(self, kind: str, **facts: Any) -> dict[str, Any]:
         """Append one entry and return it (with its ``seq`` and ``hash``)."""
@@ -184,10 +183,11 @@ class AuditLog:
             canonical(plain)  # fail here, before the lock, on values JSON cannot hold (inf)
         except ValueError as exc:
             raise TypeError(f"audit facts must be finite JSON values: {exc}") from None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         with _locked(self.path) as fd:
             last, end, size = _tail(fd)
             seq, prev = self._last(last)
-            broken = self._check_head(seq, prev) if self.ledger is not None else None
+            broken = self._check_head(seq, prev) if self.head is not None else None
             if end < size:
                 # A torn write (crash mid-append): never acknowledged, so cut it and say so.
                 dropped = os.pread(fd, size - end, end)
@@ -205,8 +205,8 @@ class AuditLog:
                 seq, prev = noted["seq"], noted["hash"]
             entry = self._write(fd, seq, prev, kind, plain)
             os.fsync(fd)
-            if self.ledger is not None:
-                self.ledger.set_log_head(entry["seq"], entry["hash"])
+            if self.head is not None:
+                self.head.set(entry["seq"], entry["hash"])
         return entry
 
     def _last(self, last: bytes | None) -> tuple[int, str]:
@@ -222,14 +222,14 @@ class AuditLog:
             ) from None
 
     def _check_head(self, seq: int, last_hash: str) -> dict[str, Any] | None:
-        """Before moving the ledger's head on, make sure the log still reaches it.
+        """Before moving the head on, make sure the log still reaches it.
 
         If lines were cut off the end (or the log rewritten) since the last append,
-        appending would hide that; instead the break is recorded in the ledger for
+        appending would hide that; instead the break is recorded with the head for
         good (``verify_log`` keeps reporting it) and logged, and the append goes on —
         ingestion does not stop, the evidence stays.
         """
-        head = self.ledger.log_head()
+        head = self.head.get()
         if head is None:
             return None
         head_count, head_hash = head
@@ -244,7 +244,7 @@ class AuditLog:
             reason = f"an append found line {seq} differing from the head hash in the ledger (log was rewritten)"
         else:
             return None
-        self.ledger.record_log_break(line, reason)
+        self.head.record_break(line, reason)
         return {"line": line, "expected_entries": head_count, "found_entries": seq, "reason": reason}
 
     def _write(self, fd: int, seq: int, prev: str, kind: str, facts: dict[str, Any]) -> dict[str, Any]:
@@ -262,7 +262,7 @@ class AuditLog:
         yield from read_entries(self.path)
 
     def verify(self) -> VerifyResult:
-        return verify_log(self.path, self.ledger)
+        return verify_log(self.path, self.head)
 
 
 def read_entries(path: Path) -> Iterator[dict[str, Any]]:
@@ -281,11 +281,24 @@ def read_entries(path: Path) -> Iterator[dict[str, Any]]:
                 yield entry
 
 
-def verify_log(path: Path, ledger: "Ledger | None" = None) -> VerifyResult:
-    """Check the chain line by line; with ``ledger`` also check the recorded head and
-    any breaks an append recorded.  Returns the FIRST bad line (1-based) and why."""
+def _head_of(source: Any) -> LogHead | None:
+    """``source`` itself if it is a :class:`LogHead`, else the one it carries as ``.head``
+    (the ledger does), else None."""
+    if source is None or isinstance(source, LogHead):
+        return source
+    head = getattr(source, "head", None)
+    if not isinstance(head, LogHead):
+        raise TypeError(f"verify_log needs a LogHead (or the ledger that hosts one), got {type(source).__name__}")
+    return head
+
+
+def verify_log(path: Path, head: Any = None) -> VerifyResult:
+    """Check the chain line by line; with ``head`` (a :class:`LogHead`, or the ledger that
+    hosts it) also check the recorded head and any breaks an append recorded.  Returns the
+    FIRST bad line (1-based) and why."""
     path = Path(path)
-    head = ledger.log_head() if ledger is not None else None
+    store = _head_of(head)
+    head = store.get() if store is not None else None
     head_count, head_hash = head if head is not None else (0, GENESIS)
     problems: list[tuple[int, str]] = []
     count = 0
@@ -311,8 +324,8 @@ def verify_log(path: Path, ledger: "Ledger | None" = None) -> VerifyResult:
             ))
         elif head_count > 0 and hash_at_head != head_hash:
             problems.append((head_count, "line does not match the head hash recorded in the ledger (log was rewritten)"))
-    if ledger is not None:
-        for found in ledger.log_breaks():
+    if store is not None:
+        for found in store.breaks():
             problems.append((int(found["line"]), f"{found['reason']} (detected {found['detected_at']})"))
     if problems:
         line, reason = min(problems, key=lambda p: p[0])
@@ -343,15 +356,3 @@ def _check_line(raw: bytes, number: int, prev: str) -> str | None:
     if entry["prev"] != prev:
         return "prev does not match the previous line's hash (chain broken)"
     return None
-
-
-def open_audit(home: "Home", ledger_url: str | None = None) -> tuple["Ledger", AuditLog]:
-    """The home's ledger and audit log, wired to each other.  The ledger is
-    ``ledger_url`` (``--ledger``), else ``$VEIL_LEDGER_URL``, else ``HOME/ledger.sqlite``."""
-    from veil.audit.backend import ledger_location
-    from veil.audit.ledger import Ledger
-
-    ledger = Ledger(ledger_location(home, ledger_url))
-    log = AuditLog(home.audit_log_path, ledger=ledger)
-    ledger.log = log
-    return ledger, log

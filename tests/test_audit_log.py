@@ -18,7 +18,7 @@ from veil.core.settings import Home
 
 def make_log(tmp_path: Path, n: int = 6, with_ledger: bool = True) -> tuple[AuditLog, Ledger | None]:
     ledger = Ledger(tmp_path / "ledger.sqlite") if with_ledger else None
-    log = AuditLog(tmp_path / "audit.jsonl", ledger=ledger)
+    log = AuditLog(tmp_path / "audit.jsonl", head=ledger.head if ledger else None)
     for i in range(n):
         log.append("files_written", topic="reviews", partition=i % 2, files=[{"path": f"p{i}", "rows": 10 + i}])
     return log, ledger
@@ -171,7 +171,7 @@ def test_open_audit_wires_home(tmp_path: Path) -> None:
     home = Home.resolve(tmp_path / "home")
     ledger, log = open_audit(home)
     assert ledger.path == home.ledger_path and log.path == home.audit_log_path
-    assert ledger.log is log and log.ledger is ledger
+    assert ledger.log is log and log.head == ledger.head  # was: log.ledger is ledger (the log no longer knows the ledger)
     ledger.set_budget("reviews", 1.0, 1e-6)
     assert [e["kind"] for e in log.entries()] == ["budget_set"]
     assert ledger.log_head()[0] == 1

@@ -73,7 +73,7 @@ def make_location(request, tmp_path: Path):
 @pytest.fixture()
 def ledger(make_location: Callable, tmp_path: Path) -> Ledger:
     led = Ledger(make_location())
-    led.log = AuditLog(tmp_path / "audit.jsonl", ledger=led)
+    led.log = AuditLog(tmp_path / "audit.jsonl", head=led.head)
     return led
 
 
@@ -219,7 +219,7 @@ from pathlib import Path
 from veil.audit import AuditLog, BudgetExceeded, Ledger
 path, log_path, job, go = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], Path(sys.argv[4])
 led = Ledger(sys.argv[1])
-led.log = AuditLog(log_path, ledger=led)
+led.log = AuditLog(log_path, head=led.head)
 while not go.exists():
     time.sleep(0.002)
 try:
@@ -334,7 +334,7 @@ def test_ledger_location_flag_env_default(tmp_path: Path, monkeypatch) -> None:
 def test_audit_log_head_kept_in_either_backend(make_location: Callable, tmp_path: Path) -> None:
     """The log's head lives in the ledger, so a cut-off tail is caught on PostgreSQL too."""
     led = Ledger(make_location())
-    log = AuditLog(tmp_path / "audit.jsonl", ledger=led)
+    log = AuditLog(tmp_path / "audit.jsonl", head=led.head)
     led.log = log
     led.set_budget("reviews", 2.0, 1e-5)
     for i in range(3):

@@ -5,6 +5,7 @@ Every stage (``veil.anonymize``, ``veil.ingest``, ``veil.store``, ``veil.trainer
 (``tests/test_architecture.py`` checks both).
 """
 
+from veil.core.audit_sink import AuditSink
 from veil.core.errors import (
     EXIT_CODES,
     BadInputError,
@@ -16,6 +17,7 @@ from veil.core.errors import (
 from veil.core.version import __version__
 
 __all__ = [
+    "AuditSink",
     "EXIT_CODES",
     "BadInputError",
     "IntegrityError",
