@@ -5,6 +5,7 @@ Public API::
     Ledger(path_or_url, log: AuditSink = None, *, composition=None) .set_budget .reserve .settle .release
         (a SQLite path, or postgresql://… for a ledger shared by several machines; audit.backend)
                                                       .status .history .jobs .set_log_head .log_head
+    composition_names() -> ("basic", "pld", "rdp"), get_composition(name)   (audit.composition's registry)
     LedgerError, BudgetExceeded(LedgerError), NoBudget(LedgerError), BudgetStatus, BudgetEvent
     LogHead(backend) .get .set .record_break .breaks   the audit log's head, in the ledger's database
     AuditLog(path, head=None)                         .append(kind, **facts) -> dict, .entries(), .verify()
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from veil.audit.backend import ledger_location
+from veil.audit.composition import composition_names, get_composition
 from veil.audit.erasure import models_trained_on, store_key
 from veil.audit.ledger import BudgetEvent, BudgetExceeded, BudgetStatus, Ledger, LedgerError, NoBudget, fmt
 from veil.audit.head import LogHead
@@ -65,6 +67,8 @@ __all__ = [
     "models_trained_on",
     "store_key",
     "build_report",
+    "composition_names",
+    "get_composition",
     "open_audit",
     "verify_log",
     "write_report",

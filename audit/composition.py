@@ -1,4 +1,12 @@
-"""Tighter composition of a dataset's jobs with dp-accounting (PLD or RDP).
+"""How a dataset's jobs compose, by name: ``basic``, ``pld``, ``rdp`` (a registry, as
+``opacus/accountants/registry.py`` is for accountants).
+
+Each composition is a small class registered with :func:`register_composition`; the
+ledger and the CLI's choices (``veil budget composition MODE``) take their names from
+:func:`composition_names`, and nothing else spells them out.  ``basic`` adds ε and δ up
+(the ledger always checks that sum, which is always sound); ``pld`` and ``rdp`` compose
+the jobs' recorded mechanisms with that dp-accounting accountant and are used where they
+are tighter.
 
 Basic composition says jobs with guarantees (ε_i, δ_i) are together
 ``(Σ ε_i, Σ δ_i)``-DP.  When every job on a dataset recorded its *mechanism* — DP-SGD
@@ -25,7 +33,10 @@ import json
 import math
 from collections import Counter
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
+
+from veil.audit.errors import LedgerError
+
 
 PLD_DISCRETIZATION = 1e-3
 Mechanism = tuple[float, float, int]  # (noise multiplier, sample rate, steps)
@@ -57,20 +68,90 @@ def parse_mechanism(value: Any) -> tuple[Mechanism, str | None] | None:
     return (z, q, steps), (str(unit) if unit is not None else None)
 
 
+class Composition:
+    """Basic composition: nothing tighter than the sum the ledger always checks."""
+
+    name = "basic"
+    tight = False  # True: the ledger asks usage() and fits() where the sum does not fit
+
+    def usage(self, delta_total: float, rows: list[dict[str, Any]]) -> tuple[float, float, float, float] | None:
+        """(ε spent, δ spent, ε reserved, δ reserved) when tighter than the sum, else None."""
+        return None
+
+    def fits(self, epsilon_total: float, delta_total: float, rows: list[dict[str, Any]]) -> bool:
+        """Whether ``rows`` fit where the sum did not (never, for basic composition)."""
+        return False
+
+
+_COMPOSITIONS: dict[str, Composition] = {}
+
+
+def register_composition(name: str) -> Callable[[type[Composition]], type[Composition]]:
+    """Class decorator: make the composition available as ``name`` (ledger and CLI)."""
+
+    def add(cls: type[Composition]) -> type[Composition]:
+        cls.name = name
+        _COMPOSITIONS[name] = cls()
+        return cls
+
+    return add
+
+
+def composition_names() -> tuple[str, ...]:
+    """Every registered composition, ``basic`` first."""
+    return tuple(_COMPOSITIONS)
+
+
+def get_composition(name: str) -> Composition:
+    try:
+        return _COMPOSITIONS[name]
+    except (KeyError, TypeError):
+        raise LedgerError(f"composition must be one of {', '.join(_COMPOSITIONS)}, got {name!r}") from None
+
+
+register_composition("basic")(Composition)
+
+
+class _AccountantComposition(Composition):
+    """Compose the jobs' mechanisms with a dp-accounting accountant, where that is tighter."""
+
+    tight = True
+
+    def accountant(self) -> Any:  # pragma: no cover - each registered subclass says which
+        raise NotImplementedError
+
+    def usage(self, delta_total: float, rows: list[dict[str, Any]]) -> tuple[float, float, float, float] | None:
+        return tight_usage(self.name, delta_total, rows)
+
+    def fits(self, epsilon_total: float, delta_total: float, rows: list[dict[str, Any]]) -> bool:
+        return tight_fits(self.name, epsilon_total, delta_total, rows)
+
+
+@register_composition("pld")
+class PldComposition(_AccountantComposition):
+    """Privacy loss distributions, pessimistic discretisation (the tightest)."""
+
+    def accountant(self) -> Any:
+        from dp_accounting.pld import PLDAccountant
+
+        return PLDAccountant(value_discretization_interval=PLD_DISCRETIZATION)
+
+
+@register_composition("rdp")
+class RdpComposition(_AccountantComposition):
+    """Rényi differential privacy."""
+
+    def accountant(self) -> Any:
+        from dp_accounting.rdp import RdpAccountant
+
+        return RdpAccountant()
+
+
 @lru_cache(maxsize=256)
 def _epsilon(accountant: str, mechanisms: tuple[tuple[Mechanism, int], ...], delta: float) -> float:
     import dp_accounting
 
-    if accountant == "pld":
-        from dp_accounting.pld import PLDAccountant
-
-        acc = PLDAccountant(value_discretization_interval=PLD_DISCRETIZATION)
-    elif accountant == "rdp":
-        from dp_accounting.rdp import RdpAccountant
-
-        acc = RdpAccountant()
-    else:  # pragma: no cover - guarded by Ledger
-        raise ValueError(accountant)
+    acc = _COMPOSITIONS[accountant].accountant()
     for (z, q, steps), count in mechanisms:
         if steps == 0:
             continue

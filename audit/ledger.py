@@ -50,12 +50,12 @@ from pathlib import Path
 from typing import Any
 
 from veil.audit.backend import Backend, open_backend
+from veil.audit.composition import composition_names, get_composition
 from veil.audit.head import LogHead
 from veil.core.audit_sink import AuditSink
-from veil.core.errors import EXIT_REFUSED, VeilError
+from veil.audit.errors import BudgetExceeded, LedgerError, NoBudget
 
 SCHEMA_VERSION = 1
-COMPOSITIONS = ("basic", "pld", "rdp")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -95,20 +95,6 @@ CREATE TABLE IF NOT EXISTS events (
     delta_reserved REAL NOT NULL
 );
 """
-
-
-class LedgerError(VeilError):
-    """A ledger operation that cannot be done (unknown job, bad numbers, no budget…)."""
-
-
-class BudgetExceeded(LedgerError):
-    """A reservation that does not fit in what is left of the dataset's budget."""
-
-    exit_code = EXIT_REFUSED
-
-
-class NoBudget(LedgerError):
-    """The dataset has no budget set."""
 
 
 @dataclass(frozen=True)
@@ -208,8 +194,8 @@ class Ledger:
         timeout: float = 60.0,
         head: LogHead | None = None,
     ) -> None:
-        if composition is not None and composition not in COMPOSITIONS:
-            raise LedgerError(f"composition must be one of {', '.join(COMPOSITIONS)}, got {composition!r}")
+        if composition is not None:
+            get_composition(composition)  # a registered name, or LedgerError
         self._backend = open_backend(path, timeout)
         self.backend = self._backend.name  # "sqlite" | "postgresql"
         #: the SQLite file (None on PostgreSQL); ``location`` is printable for both (no password)
@@ -247,7 +233,7 @@ class Ledger:
         if self._composition_override is not None:
             return self._composition_override
         row = conn.execute("SELECT value FROM meta WHERE key = 'composition'").fetchone()
-        return row["value"] if row is not None and row["value"] in COMPOSITIONS else "basic"
+        return row["value"] if row is not None and row["value"] in composition_names() else "basic"
 
     @property
     def composition(self) -> str:
@@ -258,8 +244,7 @@ class Ledger:
     def set_composition(self, composition: str) -> None:
         """Store how jobs compose for every process using this ledger (audited as
         ``budget_composition``).  Switching is always sound: each mode's bound holds."""
-        if composition not in COMPOSITIONS:
-            raise LedgerError(f"composition must be one of {', '.join(COMPOSITIONS)}, got {composition!r}")
+        get_composition(composition)  # a registered name, or LedgerError
         with self._connect() as conn, self._transaction(conn):
             conn.execute(
                 "INSERT INTO meta(key, value) VALUES ('composition', ?)"
@@ -540,12 +525,12 @@ class Ledger:
         eps_spent, delta_spent = sums["eps_spent"], sums["delta_spent"]
         eps_reserved, delta_reserved = sums["eps_reserved"], sums["delta_reserved"]
         composition = "basic"
-        mode = self._composition(conn)
-        if mode != "basic":
-            tight = self._tight_usage(conn, budget, mode)
+        mode = get_composition(self._composition(conn))
+        if mode.tight:
+            tight = mode.usage(budget["delta_total"], self._open_jobs(conn, budget["dataset"]))
             if tight is not None:
                 eps_spent, delta_spent, eps_reserved, delta_reserved = tight
-                composition = mode
+                composition = mode.name
         eps_total, delta_total = budget["epsilon_total"], budget["delta_total"]
         return BudgetStatus(
             dataset=budget["dataset"],
@@ -562,16 +547,12 @@ class Ledger:
             jobs_reserved=sums["n_reserved"],
         )
 
-    def _tight_usage(
-        self, conn: Any, budget: Any, mode: str
-    ) -> tuple[float, float, float, float] | None:
-        """(ε spent, δ spent, ε reserved, δ reserved) under the tight accountant, when it beats basic."""
-        from veil.audit.composition import tight_usage
-
+    def _open_jobs(self, conn: Any, dataset: str) -> list[dict[str, Any]]:
+        """The dataset's settled and reserved jobs (what a tight composition composes)."""
         rows = conn.execute(
-            "SELECT * FROM jobs WHERE dataset = ? AND state IN ('settled', 'reserved')", (budget["dataset"],)
+            "SELECT * FROM jobs WHERE dataset = ? AND state IN ('settled', 'reserved')", (dataset,)
         ).fetchall()
-        return tight_usage(mode, budget["delta_total"], [dict(r) for r in rows])
+        return [dict(r) for r in rows]
 
     def _refusal(
         self,
@@ -592,13 +573,8 @@ class Ledger:
         basic_fits = epsilon <= eps_left + _tolerance(eps_total) and delta <= delta_left + _tolerance(delta_total)
         if basic_fits:
             return None
-        mode = self._composition(conn)
-        if mode != "basic":
-            from veil.audit.composition import tight_fits
-
-            rows = conn.execute(
-                "SELECT * FROM jobs WHERE dataset = ? AND state IN ('settled', 'reserved')", (dataset,)
-            ).fetchall()
+        mode = get_composition(self._composition(conn))
+        if mode.tight:
             candidate = {
                 "job_id": job_id,
                 "state": "reserved",
@@ -606,7 +582,7 @@ class Ledger:
                 "delta_reserved": delta,
                 "mechanism": _mechanism_json(mechanism),
             }
-            if tight_fits(mode, eps_total, delta_total, [dict(r) for r in rows] + [candidate]):
+            if mode.fits(eps_total, delta_total, self._open_jobs(conn, dataset) + [candidate]):
                 return None
         # Report the numbers the user sees in `veil budget show` (tight ones when enabled).
         if delta <= delta_left + _tolerance(delta_total):

@@ -361,3 +361,35 @@ def test_cli_uses_ledger_flag_and_env(make_location: Callable, tmp_path: Path) -
     assert veil("budget", "show", "--json", home=home, env={"VEIL_LEDGER_URL": ""}).stdout.strip() == "[]"
     verified = json.loads(veil("audit", "verify", "--json", "--ledger", location, home=home).stdout)
     assert verified["ok"] and verified["entries"] == 1 and "***" not in verified["ledger"]
+
+
+# -- compositions behind a registry -------------------------------------------------------
+
+
+def test_compositions_come_from_one_registry(tmp_path: Path) -> None:
+    from veil.audit import composition_names, get_composition
+    from veil.audit.composition import Composition, register_composition
+
+    assert composition_names() == ("basic", "pld", "rdp")
+    assert get_composition("basic").usage(1e-5, []) is None
+    with pytest.raises(LedgerError, match="basic, pld, rdp"):
+        get_composition("fancy")
+
+    @register_composition("never")
+    class Never(Composition):
+        """A test composition that never beats basic (to see the ledger take any registered name)."""
+
+    try:
+        led = Ledger(tmp_path / "l.sqlite", composition="never")
+        led.set_budget("t", 1.0, 1e-5)
+        assert led.status()[0].composition == "basic"
+        from veil.cli import build_parser
+
+        # The CLI's choices are the registry's names (argparse would refuse any other).
+        assert build_parser().parse_args(["budget", "composition", "never"]).mode == "never"
+    finally:
+        from veil.audit import composition as registry
+
+        registry._COMPOSITIONS.pop("never")
+    with pytest.raises(LedgerError, match="composition must be one of basic, pld, rdp"):
+        Ledger(tmp_path / "l.sqlite", composition="never")

@@ -3,7 +3,7 @@
     veil budget set TOPIC --epsilon E --delta D
     veil budget show [TOPIC] [--json]
     veil budget release JOB_ID      # give back a reservation a crashed job left behind
-    veil budget composition [basic|pld|rdp]   # how jobs on one topic add up (show or set)
+    veil budget composition [MODE]  # how jobs on one topic add up (show or set; audit.composition's registry)
 
 Every action takes ``--ledger URL`` (or env ``VEIL_LEDGER_URL``): ``postgresql://…`` for a
 ledger shared by several machines; by default ``HOME/ledger.sqlite``.
@@ -57,15 +57,18 @@ def register(subparsers) -> None:
     add_home_arguments(p_rel, leaf=True)
     p_rel.set_defaults(func=cmd_release)
 
+    from veil.audit import composition_names
+
+    modes = composition_names()
     p_comp = sub.add_parser(
         "composition",
-        help="show or set how jobs on one topic compose (basic | pld | rdp)",
+        help=f"show or set how jobs on one topic compose ({' | '.join(modes)})",
         description="basic: ε and δ add up. pld / rdp: the jobs' recorded mechanisms (noise multiplier, "
         "sample rate, steps) are composed with that dp-accounting accountant, and the smaller ε is used. "
         "Both are sound; pld is the tightest.",
     )
-    p_comp.add_argument("mode", nargs="?", choices=["basic", "pld", "rdp"], metavar="MODE",
-                        help="basic, pld or rdp (omit to show the current mode)")
+    p_comp.add_argument("mode", nargs="?", choices=modes, metavar="MODE",
+                        help=f"{', '.join(modes)} (omit to show the current mode)")
     add_home_arguments(p_comp, leaf=True)
     p_comp.set_defaults(func=cmd_composition)
 
