@@ -8,6 +8,7 @@ each line the *canonical* JSON of the entry (keys sorted, no spaces)::
 * ``seq``   — 1, 2, 3, … (the line number)
 * ``ts``    — when it was appended, ISO-8601 UTC with microseconds and ``Z``
 * ``kind``  — ``files_written``, ``dead_letters``, ``budget_set``, ``training_job``, ``erasure``, …
+  (each registered in :mod:`audit.kinds` with the fields its facts may have)
 * ``facts`` — the kind's facts: counts, hashes, paths, pseudonyms — never raw event values
 * ``prev``  — the previous entry's ``hash`` (64 zeros for the first entry)
 * ``hash``  — SHA-256 (hex) of this line's bytes with the ``hash`` field left out, i.e. of
@@ -52,6 +53,7 @@ from typing import Any, Iterator
 from veil.core.errors import VeilError
 
 from veil.audit.head import LogHead
+from veil.audit.kinds import Record, parse_facts, validate_facts
 
 GENESIS = "0" * 64
 _KEYS = ("facts", "hash", "kind", "prev", "seq", "ts")
@@ -175,9 +177,11 @@ class AuditLog:
         self.head = head
 
     def append(self, kind: str, **facts: Any) -> dict[str, Any]:
-        """Append one entry and return it (with its ``seq`` and ``hash``)."""
+        """Append one entry and return it (with its ``seq`` and ``hash``).  ``facts`` must fit
+        the kind's dataclass in :mod:`audit.kinds` (ValueError / TypeError otherwise)."""
         if not isinstance(kind, str) or not kind or not kind.replace("_", "").isalnum():
             raise ValueError(f"audit entry kind must be a word like 'files_written', got {kind!r}")
+        validate_facts(kind, facts)
         plain = _plain(facts)
         try:
             canonical(plain)  # fail here, before the lock, on values JSON cannot hold (inf)
@@ -261,16 +265,26 @@ class AuditLog:
         """Every entry in order (lines that do not parse are skipped; verify reports them)."""
         yield from read_entries(self.path)
 
+    def records(self, unverified_from: int | None = None) -> Iterator[Record]:
+        """Every entry as a :class:`audit.kinds.Record` (see :func:`read_records`)."""
+        yield from read_records(self.path, unverified_from)
+
     def verify(self) -> VerifyResult:
         return verify_log(self.path, self.head)
 
 
 def read_entries(path: Path) -> Iterator[dict[str, Any]]:
+    for _line, entry in _numbered(path):
+        yield entry
+
+
+def _numbered(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, entry) for every line that parses as an object, up to a torn tail."""
     path = Path(path)
     if not path.exists():
         return
     with open(path, "rb") as handle:
-        for raw in handle:
+        for number, raw in enumerate(handle, start=1):
             if not raw.endswith(b"\n"):
                 break  # torn tail
             try:
@@ -278,7 +292,22 @@ def read_entries(path: Path) -> Iterator[dict[str, Any]]:
             except ValueError:
                 continue
             if isinstance(entry, dict):
-                yield entry
+                yield number, entry
+
+
+def read_records(path: Path, unverified_from: int | None = None) -> Iterator[Record]:
+    """Every entry as a :class:`Record` with its facts typed by :mod:`audit.kinds`;
+    entries at or after line ``unverified_from`` (the first bad line of a broken log) are
+    marked ``verified=False``."""
+    for number, entry in _numbered(path):
+        name = str(entry.get("kind"))
+        raw = entry.get("facts") if isinstance(entry.get("facts"), dict) else {}
+        actor = entry.get("actor") if isinstance(entry.get("actor"), dict) else None
+        yield Record(
+            line=number, seq=entry.get("seq"), ts=entry.get("ts") if isinstance(entry.get("ts"), str) else None,
+            kind=name, facts=parse_facts(name, raw), raw=raw, actor=actor,
+            verified=unverified_from is None or number < unverified_from,
+        )
 
 
 def _head_of(source: Any) -> LogHead | None:

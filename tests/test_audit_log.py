@@ -142,7 +142,7 @@ def test_rewritten_log_detected_with_ledger_head(tmp_path: Path) -> None:
     log.path.unlink()
     fresh = AuditLog(log.path)  # no ledger: head not updated
     for i in range(3):
-        fresh.append("files_written", topic="other", i=i)
+        fresh.append("files_written", topic="other", rows=i)
     result = verify_log(log.path, ledger)
     assert not result.ok and result.first_bad_line == 3 and "head" in result.reason
 
@@ -160,7 +160,7 @@ def test_torn_tail_is_reported_then_repaired_by_next_append(tmp_path: Path) -> N
         handle.write(b'{"facts":{"half')
     result = verify_log(log.path, ledger)
     assert not result.ok and result.first_bad_line == 4 and "incomplete" in result.reason
-    entry = log.append("scrub_run", files=1)
+    entry = log.append("scrub_run", topic="reviews", lines=1)
     assert entry["seq"] == 5
     kinds = [e["kind"] for e in log.entries()]
     assert kinds[-2:] == ["log_repaired", "scrub_run"]
@@ -233,7 +233,7 @@ def test_rewritten_log_stays_detected_after_later_appends(tmp_path: Path) -> Non
     log.path.unlink()
     forged = AuditLog(log.path)  # a forger without the ledger writes 3 fresh entries
     for i in range(3):
-        forged.append("files_written", topic="other", i=i)
+        forged.append("files_written", topic="other", rows=i)
     log.append("files_written", topic="reviews", files=[])  # the next honest append notices
     result = verify_log(log.path, ledger)
     assert not result.ok and result.first_bad_line == 3 and "rewritten" in result.reason
