@@ -14,6 +14,13 @@ exclusive among writers, so "does it fit?" and "reserve it" are one atomic step.
 
 * SQLite: ``BEGIN IMMEDIATE`` on a WAL database (one writer at a time, readers never
   blocked).
+
+Read-only opening (``read_only=True``: ``veil audit verify``, ``veil budget show``...)
+creates nothing: no directory, no database, no schema.  SQLite opens ``mode=ro``; when no
+``-wal`` file exists (no writer has the database open, as Veil's connections are
+short-lived) it opens ``immutable=1`` as well, since a plain read-only open of a WAL
+database would leave ``-wal``/``-shm`` files behind.  PostgreSQL sessions are set
+``default_transaction_read_only``.  :meth:`Backend.exists` says whether a ledger is there.
 * PostgreSQL: ``BEGIN`` then ``LOCK TABLE jobs IN EXCLUSIVE MODE`` (or the table the
   write is about); EXCLUSIVE conflicts with itself and with every row write, but not
   with plain reads.  Under READ COMMITTED every statement after the lock sees all
@@ -65,6 +72,17 @@ class Backend:
 
     name = "?"
     display = "?"
+    read_only = False
+
+    def exists(self) -> bool:  # pragma: no cover - abstract
+        """Whether a ledger's tables are there (read-only opening creates none)."""
+        raise NotImplementedError
+
+    def _writable(self) -> None:
+        if self.read_only:
+            from veil.audit.errors import LedgerError
+
+            raise LedgerError(f"the ledger {self.display} was opened read-only; this command cannot change it")
 
     def schema(self, sql: str) -> str:
         return sql
@@ -88,18 +106,40 @@ class Backend:
 class SqliteBackend(Backend):
     name = "sqlite"
 
-    def __init__(self, path: Path, timeout: float) -> None:
+    def __init__(self, path: Path, timeout: float, *, read_only: bool = False) -> None:
         self.path = Path(path)
         self.timeout = timeout
         self.display = str(self.path)
+        self.read_only = read_only
+        if read_only:
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.connect() as conn:
             conn.execute("PRAGMA journal_mode=WAL")
 
+    def exists(self) -> bool:
+        if not self.path.is_file():
+            return False
+        try:
+            with self.connect() as conn:
+                return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'budgets'").fetchone() is not None
+        except sqlite3.DatabaseError:
+            from veil.audit.errors import LedgerError
+
+            raise LedgerError(f"{self.path} is not a Veil ledger (not a SQLite database); check --ledger") from None
+
+    def _open(self) -> sqlite3.Connection:
+        if not self.read_only:
+            return sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+        wal = self.path.with_name(self.path.name + "-wal")
+        flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+        uri = f"{self.path.absolute().as_uri()}?{flags}"
+        return sqlite3.connect(uri, uri=True, timeout=self.timeout, isolation_level=None)
+
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
         # One short-lived connection per operation: safe across threads and forks.
-        conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+        conn = self._open()
         try:
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
@@ -111,6 +151,7 @@ class SqliteBackend(Backend):
 
     @contextmanager
     def transaction(self, conn: sqlite3.Connection, lock: str | None = "jobs") -> Iterator[sqlite3.Connection]:
+        self._writable()
         conn.execute("BEGIN IMMEDIATE")  # the database-wide write lock, whatever ``lock`` names
         try:
             yield conn
@@ -134,7 +175,7 @@ class _PgConnection:
 class PostgresBackend(Backend):
     name = "postgresql"
 
-    def __init__(self, url: str, timeout: float) -> None:
+    def __init__(self, url: str, timeout: float, *, read_only: bool = False) -> None:
         try:
             import psycopg  # noqa: F401
         except ImportError as exc:  # pragma: no cover - psycopg is a dependency
@@ -142,6 +183,12 @@ class PostgresBackend(Backend):
         self.url = url
         self.timeout = timeout
         self.display = redact_url(url)
+        self.read_only = read_only
+
+    def exists(self) -> bool:
+        with self.connect() as conn:
+            row = conn.execute("SELECT to_regclass('budgets') IS NOT NULL AS found").fetchone()
+        return bool(row["found"])
 
     def schema(self, sql: str) -> str:
         sql = sql.replace("INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY")
@@ -164,12 +211,15 @@ class PostgresBackend(Backend):
             conn.execute(f"SET lock_timeout = {ms}")
             conn.execute(f"SET statement_timeout = {ms}")
             conn.execute("SET TIME ZONE 'UTC'")
+            if self.read_only:
+                conn.execute("SET default_transaction_read_only = on")
             yield _PgConnection(conn)
         finally:
             conn.close()
 
     @contextmanager
     def transaction(self, conn: _PgConnection, lock: str | None = "jobs") -> Iterator[_PgConnection]:
+        self._writable()
         conn.raw.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
         try:
             if lock is not None:
@@ -190,13 +240,13 @@ class PostgresBackend(Backend):
             yield conn
 
 
-def open_backend(location: "str | os.PathLike[str] | Backend", timeout: float) -> Backend:
+def open_backend(location: "str | os.PathLike[str] | Backend", timeout: float, *, read_only: bool = False) -> Backend:
     """The backend at ``location`` (an already open :class:`Backend` is returned as it is)."""
     if isinstance(location, Backend):
         return location
     if is_postgres(location):
-        return PostgresBackend(str(location), timeout)
+        return PostgresBackend(str(location), timeout, read_only=read_only)
     text = str(location)
     if text.startswith("sqlite:///"):
         location = text[len("sqlite://") :]
-    return SqliteBackend(Path(location), timeout)
+    return SqliteBackend(Path(location), timeout, read_only=read_only)

@@ -17,3 +17,7 @@ class BudgetExceeded(LedgerError):
 
 class NoBudget(LedgerError):
     """The dataset has no budget set."""
+
+    @classmethod
+    def for_topic(cls, dataset: str) -> "NoBudget":
+        return cls(f"no privacy budget set for topic {dataset!r}; run `veil budget set {dataset} --epsilon E --delta D`")

@@ -205,6 +205,8 @@ class Ledger:
         self.head = head if head is not None else LogHead(self._backend)
         self._composition_override = composition
         self.timeout = timeout
+        if self._backend.read_only:
+            return  # see Ledger.existing: nothing is created
         with self._connect() as conn, self._backend.schema_transaction(conn):
             for statement in self._backend.schema(_SCHEMA).split(";"):
                 if statement.strip():
@@ -214,6 +216,21 @@ class Ledger:
                 "INSERT INTO meta(key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO NOTHING",
                 (str(SCHEMA_VERSION),),
             )
+
+    @classmethod
+    def existing(
+        cls, location: "Path | str", *, composition: str | None = None, timeout: float = 60.0
+    ) -> "Ledger | None":
+        """The ledger at ``location`` opened read-only, or None when there is none there.
+        Creates nothing (not the file, not a table); any write through it fails."""
+        backend = open_backend(location, timeout, read_only=True)
+        if not backend.exists():
+            return None
+        return cls(backend, composition=composition, timeout=timeout)
+
+    @property
+    def read_only(self) -> bool:
+        return self._backend.read_only
 
     def __repr__(self) -> str:
         return f"Ledger({self.backend}: {self.location})"
@@ -241,17 +258,24 @@ class Ledger:
         with self._connect() as conn:
             return self._composition(conn)
 
-    def set_composition(self, composition: str) -> None:
+    def set_composition(self, composition: str, reason: str | None = None) -> None:
         """Store how jobs compose for every process using this ledger (audited as
-        ``budget_composition``).  Switching is always sound: each mode's bound holds."""
+        ``budget_composition``, with the previous mode when there was one and ``reason``).
+        Switching is always sound: each mode's bound holds."""
         get_composition(composition)  # a registered name, or LedgerError
+        facts: dict[str, Any] = {"composition": composition}
         with self._connect() as conn, self._transaction(conn):
+            row = conn.execute("SELECT value FROM meta WHERE key = 'composition'").fetchone()
+            if row is not None:
+                facts["previous"] = row["value"]
             conn.execute(
                 "INSERT INTO meta(key, value) VALUES ('composition', ?)"
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (composition,),
             )
-        self._append("budget_composition", composition=composition)
+        if reason:
+            facts["reason"] = reason
+        self._append("budget_composition", **facts)
 
     def _append(self, kind: str, **facts: Any) -> None:
         if self.log is not None:
@@ -259,18 +283,26 @@ class Ledger:
 
     # -- budgets ------------------------------------------------------------------
 
-    def set_budget(self, dataset: str, epsilon: float, delta: float) -> BudgetStatus:
+    def set_budget(
+        self, dataset: str, epsilon: float, delta: float, reason: str | None = None, *, require_reason: bool = False
+    ) -> BudgetStatus:
         """Set (or change) the dataset's total budget.  It cannot go below what is
-        already spent or reserved."""
+        already spent or reserved.  The audit entry records the previous totals (when the
+        topic had a budget) and ``reason``; ``require_reason`` refuses a change without one."""
         dataset = _dataset_name(dataset)
         epsilon = _number(epsilon, "epsilon", positive=True)
         delta = _number(delta, "delta", positive=False, below_one=True)
         now = _iso(_now())
-        previous: dict[str, float] = {}
+        previous: dict[str, Any] = {"reason": reason} if reason else {}
         with self._connect() as conn, self._transaction(conn):
             row = conn.execute("SELECT * FROM budgets WHERE dataset = ?", (dataset,)).fetchone()
             if row is not None:
-                previous = {"previous_epsilon": row["epsilon_total"], "previous_delta": row["delta_total"]}
+                if require_reason and not reason:
+                    raise LedgerError(
+                        f"topic {dataset} already has a budget (ε={fmt(row['epsilon_total'])}, "
+                        f"δ={fmt(row['delta_total'])}); say why it changes with --reason TEXT"
+                    )
+                previous.update(previous_epsilon=row["epsilon_total"], previous_delta=row["delta_total"])
                 used = self._status_in(conn, row)
                 eps_used = used.epsilon_spent + used.epsilon_reserved
                 delta_used = used.delta_spent + used.delta_reserved
@@ -494,10 +526,7 @@ class Ledger:
     def _budget_row(self, conn: Any, dataset: str) -> Any:
         row = conn.execute("SELECT * FROM budgets WHERE dataset = ?", (dataset,)).fetchone()
         if row is None:
-            raise NoBudget(
-                f"no privacy budget set for topic {dataset!r}; "
-                f"run `veil budget set {dataset} --epsilon E --delta D`"
-            )
+            raise NoBudget.for_topic(dataset)
         return row
 
     def _job_row(self, conn: Any, job_id: str) -> Any:

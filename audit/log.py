@@ -3,16 +3,18 @@
 Format — one entry per line, UTF-8 (in fact ASCII: non-ASCII is ``\\u`` escaped),
 each line the *canonical* JSON of the entry (keys sorted, no spaces)::
 
-    {"facts":{...},"hash":"<64 hex>","kind":"files_written","prev":"<64 hex>","seq":1,"ts":"2026-01-31T12:00:00.123456Z"}
+    {"actor":{...},"facts":{...},"hash":"<64 hex>","kind":"files_written","prev":"<64 hex>","seq":1,"ts":"2026-01-31T12:00:00.123456Z"}
 
 * ``seq``   — 1, 2, 3, … (the line number)
 * ``ts``    — when it was appended, ISO-8601 UTC with microseconds and ``Z``
 * ``kind``  — ``files_written``, ``dead_letters``, ``budget_set``, ``training_job``, ``erasure``, …
   (each registered in :mod:`audit.kinds` with the fields its facts may have)
 * ``facts`` — the kind's facts: counts, hashes, paths, pseudonyms — never raw event values
+* ``actor`` — who acted: ``{"name": --actor or $VEIL_ACTOR or null, "os_user": …, "host": …}``
+  (entries written before actors were recorded have no ``actor`` and verify all the same)
 * ``prev``  — the previous entry's ``hash`` (64 zeros for the first entry)
 * ``hash``  — SHA-256 (hex) of this line's bytes with the ``hash`` field left out, i.e. of
-  ``canonical_json({facts, kind, prev, seq, ts})``
+  ``canonical_json({actor, facts, kind, prev, seq, ts})``
 
 Because ``hash`` covers ``prev``, each line commits to every line before it: editing
 any byte, deleting a line or swapping two lines breaks the chain at the first
@@ -40,9 +42,11 @@ saying how many bytes were dropped (and their SHA-256).
 from __future__ import annotations
 
 import fcntl
+import getpass
 import hashlib
 import json
 import os
+import socket
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
@@ -56,7 +60,9 @@ from veil.audit.head import LogHead
 from veil.audit.kinds import Record, parse_facts, validate_facts
 
 GENESIS = "0" * 64
+ENV_ACTOR = "VEIL_ACTOR"
 _KEYS = ("facts", "hash", "kind", "prev", "seq", "ts")
+_KEYS_WITH_ACTOR = ("actor", *_KEYS)
 
 
 class AuditLogError(VeilError):
@@ -123,6 +129,19 @@ def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def current_actor(name: str | None = None) -> dict[str, str | None]:
+    """Who is acting: ``name`` (``--actor``), else ``$VEIL_ACTOR``, else nobody named; and
+    always the OS user and host the process runs as (what the operator cannot choose)."""
+    try:
+        os_user = getpass.getuser()
+    except (KeyError, OSError):  # a container user with no passwd entry
+        os_user = f"uid:{os.getuid()}"
+    named = (name or os.environ.get(ENV_ACTOR) or "").strip() or None
+    if named is not None and (len(named) > 200 or not named.isprintable()):
+        raise AuditLogError("--actor / $VEIL_ACTOR must be one printable line of at most 200 characters")
+    return {"name": named, "os_user": os_user, "host": socket.gethostname()}
+
+
 @contextmanager
 def _locked(path: Path) -> Iterator[int]:
     fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o640)
@@ -172,9 +191,10 @@ class AuditLog:
     """The audit log at ``path``; ``head`` (optional) keeps its head.  An
     :class:`veil.core.AuditSink`."""
 
-    def __init__(self, path: Path, head: LogHead | None = None) -> None:
+    def __init__(self, path: Path, head: LogHead | None = None, *, actor: str | None = None) -> None:
         self.path = Path(path)
         self.head = head
+        self.actor = current_actor(actor)  # recorded in every entry this log appends
 
     def append(self, kind: str, **facts: Any) -> dict[str, Any]:
         """Append one entry and return it (with its ``seq`` and ``hash``).  ``facts`` must fit
@@ -253,7 +273,8 @@ class AuditLog:
 
     def _write(self, fd: int, seq: int, prev: str, kind: str, facts: dict[str, Any]) -> dict[str, Any]:
         seq += 1
-        entry: dict[str, Any] = {"seq": seq, "ts": _now(), "kind": kind, "facts": facts, "prev": prev}
+        entry: dict[str, Any] = {"seq": seq, "ts": _now(), "kind": kind, "facts": facts, "prev": prev,
+                                 "actor": self.actor}
         entry["hash"] = entry_hash(entry)
         line = canonical(entry) + b"\n"
         written = os.write(fd, line)
@@ -371,8 +392,8 @@ def _check_line(raw: bytes, number: int, prev: str) -> str | None:
         entry = json.loads(line)
     except ValueError:
         return "not valid JSON"
-    if not isinstance(entry, dict) or sorted(entry) != list(_KEYS):
-        return f"not an audit entry (expected fields {', '.join(_KEYS)})"
+    if not isinstance(entry, dict) or tuple(sorted(entry)) not in (_KEYS, _KEYS_WITH_ACTOR):
+        return f"not an audit entry (expected fields {', '.join(_KEYS_WITH_ACTOR)}; actor optional)"
     try:
         if canonical(entry) != line:
             return "line is not in canonical form (bytes were edited)"

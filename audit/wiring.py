@@ -16,9 +16,10 @@ from veil.audit.log import AuditLog
 from veil.core.settings import Home
 
 
-def open_audit(home: Home, ledger_url: str | None = None) -> tuple[Ledger, AuditLog]:
-    """The home's ledger and audit log (both created on first use)."""
+def open_audit(home: Home, ledger_url: str | None = None, *, actor: str | None = None) -> tuple[Ledger, AuditLog]:
+    """The home's ledger and audit log (both created on first use); every entry records
+    ``actor`` (``--actor``; else ``$VEIL_ACTOR``) beside the OS user and host."""
     backend = open_backend(ledger_location(home, ledger_url), 60.0)
     head = LogHead(backend)
-    log = AuditLog(home.audit_log_path, head=head)
+    log = AuditLog(home.audit_log_path, head=head, actor=actor)
     return Ledger(backend, log=log, head=head), log

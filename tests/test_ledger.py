@@ -393,3 +393,23 @@ def test_compositions_come_from_one_registry(tmp_path: Path) -> None:
         registry._COMPOSITIONS.pop("never")
     with pytest.raises(LedgerError, match="composition must be one of basic, pld, rdp"):
         Ledger(tmp_path / "l.sqlite", composition="never")
+
+
+def test_existing_ledger_opens_read_only_and_creates_nothing(make_location: Callable) -> None:
+    location = make_location("ro")
+    assert Ledger.existing(location) is None  # no file (SQLite) / no tables (PostgreSQL) yet
+    if not str(location).startswith("postgresql://"):
+        assert not Path(location).exists()
+    else:
+        assert Ledger.existing(location) is None  # and still none: no schema was created
+    writer = Ledger(location)
+    writer.set_budget("t", 1.0, 1e-5)
+    writer.set_log_head(1, "ab" * 32)
+    reader = Ledger.existing(location)
+    assert reader is not None and reader.read_only
+    assert reader.status()[0].epsilon_total == 1.0 and reader.log_head() == (1, "ab" * 32)
+    with pytest.raises(LedgerError, match="opened read-only"):
+        reader.set_budget("t", 2.0, 1e-5)
+    with pytest.raises(LedgerError, match="opened read-only"):
+        reader.head.set(2, "cd" * 32)
+    assert writer.status()[0].epsilon_total == 1.0

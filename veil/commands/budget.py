@@ -1,12 +1,15 @@
 """``veil budget``: set and show per-topic privacy budgets (ε, δ).
 
-    veil budget set TOPIC --epsilon E --delta D
+    veil budget set TOPIC --epsilon E --delta D [--reason TEXT]   # a change needs --reason
     veil budget show [TOPIC] [--json]
     veil budget release JOB_ID      # give back a reservation a crashed job left behind
     veil budget composition [MODE]  # how jobs on one topic add up (show or set; audit.composition's registry)
 
 Every action takes ``--ledger URL`` (or env ``VEIL_LEDGER_URL``): ``postgresql://…`` for a
-ledger shared by several machines; by default ``HOME/ledger.sqlite``.
+ledger shared by several machines; by default ``HOME/ledger.sqlite``.  Actions that change
+the ledger take ``--actor NAME`` (or env ``VEIL_ACTOR``), recorded in the audit entry.
+``show`` and ``composition`` without a mode only read: they create nothing (a home or
+ledger that does not exist has no budgets, and composes ``basic``).
 """
 
 from __future__ import annotations
@@ -30,6 +33,26 @@ def _float(text: str) -> float:
     return value
 
 
+def _epsilon(text: str) -> float:
+    value = _float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"epsilon must be > 0, got {text!r}")
+    return value
+
+
+def _delta(text: str) -> float:
+    value = _float(text)
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"delta must be >= 0 and < 1, got {text!r}")
+    return value
+
+
+def _add_actor(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--actor", metavar="NAME",
+                        help="who is acting, recorded in the audit entry (default: $VEIL_ACTOR; the OS user "
+                        "and host are always recorded)")
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "budget",
@@ -41,8 +64,11 @@ def register(subparsers) -> None:
 
     p_set = sub.add_parser("set", help="set (or change) a topic's total budget")
     p_set.add_argument("topic", metavar="TOPIC")
-    p_set.add_argument("--epsilon", type=_float, required=True, metavar="E", help="total ε (> 0)")
-    p_set.add_argument("--delta", type=_float, required=True, metavar="D", help="total δ (0 ≤ δ < 1)")
+    p_set.add_argument("--epsilon", type=_epsilon, required=True, metavar="E", help="total ε (> 0)")
+    p_set.add_argument("--delta", type=_delta, required=True, metavar="D", help="total δ (0 ≤ δ < 1)")
+    p_set.add_argument("--reason", metavar="TEXT",
+                       help="why the budget is set or changed (required to change an existing budget)")
+    _add_actor(p_set)
     add_home_arguments(p_set, leaf=True)
     p_set.set_defaults(func=cmd_set)
 
@@ -54,9 +80,14 @@ def register(subparsers) -> None:
 
     p_rel = sub.add_parser("release", help="release a job's reservation (a job that never trained)")
     p_rel.add_argument("job_id", metavar="JOB_ID")
+    _add_actor(p_rel)
     add_home_arguments(p_rel, leaf=True)
     p_rel.set_defaults(func=cmd_release)
 
+    _register_composition(sub)
+
+
+def _register_composition(sub) -> None:
     from veil.audit import composition_names
 
     modes = composition_names()
@@ -69,26 +100,39 @@ def register(subparsers) -> None:
     )
     p_comp.add_argument("mode", nargs="?", choices=modes, metavar="MODE",
                         help=f"{', '.join(modes)} (omit to show the current mode)")
+    p_comp.add_argument("--reason", metavar="TEXT", help="why the mode changes (recorded in the audit entry)")
+    _add_actor(p_comp)
     add_home_arguments(p_comp, leaf=True)
     p_comp.set_defaults(func=cmd_composition)
 
 
+def _location(args: argparse.Namespace, home: Home):
+    from veil.audit import ledger_location
+
+    return ledger_location(home, getattr(args, "ledger", None))
+
+
 def _open(args: argparse.Namespace):
+    """The ledger and log to change (the home and ledger are created on first use)."""
     from veil.audit import open_audit
 
-    return open_audit(Home.resolve(getattr(args, "home", None)), getattr(args, "ledger", None))
+    home = Home.resolve(getattr(args, "home", None))
+    return open_audit(home, getattr(args, "ledger", None), actor=getattr(args, "actor", None))
+
+
+def _read_only(args: argparse.Namespace):
+    """The ledger opened read-only, or None when there is none (nothing is created)."""
+    from veil.audit import Ledger
+
+    home = Home.resolve(getattr(args, "home", None), create=False)
+    return Ledger.existing(_location(args, home))
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    from veil.audit import LedgerError
     from veil.audit import fmt
-    from veil.core import UsageError
 
-    ledger, _ = _open(args)
-    try:
-        status = ledger.set_budget(args.topic, args.epsilon, args.delta)
-    except LedgerError as exc:
-        raise UsageError(str(exc)) from None
+    ledger, _ = _open(args)  # bad numbers were refused by argparse, before anything was created
+    status = ledger.set_budget(args.topic, args.epsilon, args.delta, args.reason, require_reason=True)
     print(
         f"topic {status.dataset}: budget ε={fmt(status.epsilon_total)}, δ={fmt(status.delta_total)} "
         f"(left ε={fmt(status.epsilon_left)}, δ={fmt(status.delta_left)})"
@@ -97,36 +141,38 @@ def cmd_set(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from veil.audit import LedgerError
     from veil.audit import fmt
     from veil.core import UsageError
 
+    if _read_only(args) is None:
+        where = _location(args, Home.resolve(getattr(args, "home", None), create=False))
+        raise UsageError(f"no ledger at {where}, so no reservation of job {args.job_id} to release "
+                         "(check --home / --ledger)")
     ledger, _ = _open(args)
-    try:
-        status = ledger.release(args.job_id)
-    except LedgerError as exc:
-        raise UsageError(str(exc)) from None
+    status = ledger.release(args.job_id)
     print(f"released job {args.job_id}; topic {status.dataset} has ε={fmt(status.epsilon_left)} left")
     return 0
 
 
 def cmd_composition(args: argparse.Namespace) -> int:
+    if args.mode is None:
+        ledger = _read_only(args)
+        print(f"composition: {ledger.composition if ledger is not None else 'basic'}")
+        return 0
     ledger, _ = _open(args)
-    if args.mode is not None and args.mode != ledger.composition:
-        ledger.set_composition(args.mode)
+    if args.mode != ledger.composition:
+        ledger.set_composition(args.mode, args.reason)
     print(f"composition: {ledger.composition}")
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from veil.audit import LedgerError
-    from veil.core import UsageError
+    from veil.audit import NoBudget
 
-    ledger, _ = _open(args)
-    try:
-        statuses = ledger.status(args.topic)
-    except LedgerError as exc:
-        raise UsageError(str(exc)) from None
+    ledger = _read_only(args)
+    if ledger is None and args.topic:
+        raise NoBudget.for_topic(args.topic)
+    statuses = ledger.status(args.topic) if ledger is not None else []
     if args.json:
         print(json.dumps([s.to_dict() for s in statuses], indent=2))
         return 0
