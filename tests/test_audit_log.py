@@ -84,7 +84,7 @@ def test_edited_byte_detected_at_that_line(tmp_path: Path, target: int) -> None:
 def test_edited_whitespace_and_garbage_detected(tmp_path: Path) -> None:
     log, _ = make_log(tmp_path)
     parts = lines(log)
-    parts[3] = parts[3].replace(b'{"facts"', b'{ "facts"', 1)
+    parts[3] = parts[3].replace(b'{"', b'{ "', 1)  # a space after the first brace
     write(log, parts)
     assert verify_log(log.path).first_bad_line == 4
     parts[1] = b"not json\n"
