@@ -10,6 +10,7 @@ Public API::
     LogHead(backend) .get .set .record_break .breaks   the audit log's head, in the ledger's database
     AuditLog(path, head=None)                         .append(kind, **facts) -> dict, .entries(), .verify()
     AuditLogError, VerifyResult(ok, entries, first_bad_line, reason), verify_log(path, head_or_ledger=None)
+    verify_home(home, ledger_url=None) -> Attestation  (.ok .lines() .to_dict(); NoAuditLog when nothing is there)
     open_audit(home, ledger_url=None) -> (Ledger, AuditLog)   (--ledger, else $VEIL_LEDGER_URL, else HOME/ledger.sqlite)
     audit.erasure.models_trained_on(...)              models whose snapshot held an erased user, with their DP bound
     build_report(home, since=None) -> dict, write_report(home, out, since=None) -> Path
@@ -21,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from veil.audit.attest import Attestation, NoAuditLog, verify_home
 from veil.audit.backend import ledger_location
 from veil.audit.composition import composition_names, get_composition
 from veil.audit.erasure import models_trained_on, store_key
@@ -51,6 +53,9 @@ def write_report(home: "Home", out: Path, since: datetime | None = None, ledger_
 
 
 __all__ = [
+    "Attestation",
+    "NoAuditLog",
+    "verify_home",
     "AuditLog",
     "AuditLogError",
     "BudgetEvent",

@@ -75,6 +75,17 @@ class VerifyResult:
     entries: int  # entries read (up to the first bad line when broken)
     first_bad_line: int | None
     reason: str | None
+    #: hash of line ``entries`` (the last one that verified), None for an empty log
+    last_hash: str | None = None
+    #: length and SHA-256 of lines 1..``entries`` as read: what the verdict is about
+    verified_bytes: int = 0
+    verified_sha256: str | None = None
+    #: the head as read before the scan (``[count, hash]``), and the breaks it recorded
+    head: tuple[int, str] | None = None
+    breaks: tuple[dict[str, Any], ...] = ()
+    #: whether line ``head[0]`` carries ``head[1]``: False also when the log ends before
+    #: it; None without a head, or when the chain broke before reaching it
+    head_matches: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -345,42 +356,61 @@ def _head_of(source: Any) -> LogHead | None:
 def verify_log(path: Path, head: Any = None) -> VerifyResult:
     """Check the chain line by line; with ``head`` (a :class:`LogHead`, or the ledger that
     hosts it) also check the recorded head and any breaks an append recorded.  Returns the
-    FIRST bad line (1-based) and why."""
-    path = Path(path)
+    FIRST bad line (1-based) and why, and what exactly was verified."""
     store = _head_of(head)
-    head = store.get() if store is not None else None
-    head_count, head_hash = head if head is not None else (0, GENESIS)
-    problems: list[tuple[int, str]] = []
-    count = 0
-    hash_at_head: str | None = None
-    prev = GENESIS
-    if path.exists():
-        with open(path, "rb") as handle:
-            for number, raw in enumerate(handle, start=1):
-                reason = _check_line(raw, number, prev)
-                if reason is not None:
-                    problems.append((number, reason))
-                    break
-                prev = json.loads(raw)["hash"]
-                count = number
-                if number == head_count:
-                    hash_at_head = prev
-    if head is not None and not problems:
-        if count < head_count:
+    recorded = store.get() if store is not None else None
+    head_count, head_hash = recorded if recorded is not None else (0, GENESIS)
+    scan = _scan(Path(path), head_count)
+    problems = [scan.problem] if scan.problem is not None else []
+    if recorded is not None and not problems:
+        if scan.count < head_count:
             problems.append((
-                count + 1,
-                f"log ends after line {count} but the ledger recorded {head_count} entries "
-                f"(lines {count + 1}..{head_count} were cut off)",
+                scan.count + 1,
+                f"log ends after line {scan.count} but the ledger recorded {head_count} entries "
+                f"(lines {scan.count + 1}..{head_count} were cut off)",
             ))
-        elif head_count > 0 and hash_at_head != head_hash:
+        elif head_count > 0 and scan.hash_at_head != head_hash:
             problems.append((head_count, "line does not match the head hash recorded in the ledger (log was rewritten)"))
-    if store is not None:
-        for found in store.breaks():
-            problems.append((int(found["line"]), f"{found['reason']} (detected {found['detected_at']})"))
-    if problems:
-        line, reason = min(problems, key=lambda p: p[0])
-        return VerifyResult(False, count, line, reason)
-    return VerifyResult(True, count, None, None)
+    breaks = tuple(store.breaks()) if store is not None else ()
+    problems += [(int(b["line"]), f"{b['reason']} (detected {b['detected_at']})") for b in breaks]
+    line, reason = min(problems, key=lambda p: p[0]) if problems else (None, None)
+    matches = None
+    if recorded is not None and (scan.problem is None or scan.count >= head_count):
+        matches = head_count == 0 or scan.hash_at_head == head_hash
+    return VerifyResult(not problems, scan.count, line, reason, scan.last_hash, scan.size, scan.sha256,
+                        recorded, breaks, matches)
+
+
+@dataclass
+class _Scan:
+    count: int = 0  # lines that verified, in order
+    last_hash: str | None = None
+    hash_at_head: str | None = None
+    size: int = 0  # bytes of the lines that verified
+    sha256: str | None = None
+    problem: tuple[int, str] | None = None
+
+
+def _scan(path: Path, head_count: int) -> _Scan:
+    """Walk the chain up to its first bad line, hashing the bytes that verified."""
+    scan = _Scan()
+    if not path.exists():
+        return scan
+    digest = hashlib.sha256()
+    prev = GENESIS
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            reason = _check_line(raw, number, prev)
+            if reason is not None:
+                scan.problem = (number, reason)
+                break
+            prev = json.loads(raw)["hash"]
+            digest.update(raw)
+            scan.count, scan.last_hash, scan.size = number, prev, scan.size + len(raw)
+            if number == head_count:
+                scan.hash_at_head = prev
+    scan.sha256 = digest.hexdigest()
+    return scan
 
 
 def _check_line(raw: bytes, number: int, prev: str) -> str | None:

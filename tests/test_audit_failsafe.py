@@ -95,3 +95,63 @@ def test_read_only_budget_commands_create_nothing(tmp_path: Path) -> None:
     veil("budget", "show", "reviews", "--json", home=real)
     veil("budget", "composition", home=real)
     assert _tree(real) == before
+
+
+# -- verify attests what it verified, and never reassures about nothing ---------------------------
+
+
+def _filled(tmp_path: Path) -> Home:
+    home = Home.resolve(tmp_path / "home")
+    ledger, log = open_audit(home)
+    ledger.set_budget("reviews", 8.0, 1e-5)
+    log.append("dead_letters", topic="reviews", partition=0, reasons={"not_json": 3})
+    log.append("erasure", user_pseudonym="u1", rows_removed=14, files_rewritten=[], topics=["reviews"])
+    return home
+
+
+def test_verify_of_a_typo_home_fails_and_creates_nothing(tmp_path: Path) -> None:
+    r = veil("audit", "verify", "--home", str(tmp_path / "typo"), check=False)
+    assert r.returncode == 2 and "OK" not in r.stdout and "no Veil home" in r.stderr
+    assert not (tmp_path / "typo").exists()
+
+
+def test_verify_of_an_empty_home_is_no_audit_log_here(tmp_path: Path) -> None:
+    home = Home.resolve(tmp_path / "home")
+    r = veil("audit", "verify", home=home.root, check=False)
+    assert r.returncode == 2 and "no audit log here" in r.stderr and "OK" not in r.stdout
+    assert list(home.root.iterdir()) == []  # no ledger.sqlite created
+
+    # A real home whose log AND ledger were deleted is not "intact" either.
+    home = _filled(tmp_path / "real")
+    home.audit_log_path.unlink()
+    home.ledger_path.unlink()
+    r = veil("audit", "verify", home=home.root, check=False)
+    assert r.returncode == 2 and "no audit log here" in r.stderr
+
+
+def test_verify_when_the_ledger_remembers_a_head_but_the_log_is_gone(tmp_path: Path) -> None:
+    home = _filled(tmp_path)
+    home.audit_log_path.unlink()
+    r = veil("audit", "verify", home=home.root, check=False)
+    assert r.returncode == 1 and "BROKEN at line 1" in r.stdout and "cut off" in r.stdout
+    assert not home.audit_log_path.exists()
+
+
+def test_verify_output_an_auditor_can_attach(tmp_path: Path) -> None:
+    import hashlib
+
+    home = _filled(tmp_path)
+    before = _tree(home.root)
+    text = veil("audit", "verify", home=home.root).stdout
+    data = json.loads(veil("audit", "verify", "--json", home=home.root).stdout)
+    assert _tree(home.root) == before  # verifying wrote nothing
+    raw = home.audit_log_path.read_bytes()
+    last = json.loads(raw.splitlines()[-1])["hash"]
+    assert data["ok"] and data["status"] == "intact" and data["entries"] == 3
+    assert data["verified_sha256"] == hashlib.sha256(raw).hexdigest() and data["verified_bytes"] == len(raw)
+    assert data["last_hash"] == last and data["head"] == {"entries": 3, "hash": last} and data["head_matches"]
+    assert data["log_path"] == str(home.audit_log_path) and data["ledger"]["location"] == str(home.ledger_path)
+    assert data["verified_at"].endswith("Z") and data["veil_version"] and data["verified_by"]["host"]
+    for fact in ("OK: 3 entries", f"lines 1..3 of {home.audit_log_path}", hashlib.sha256(raw).hexdigest(),
+                 f"hash {last}", "matches the log", "recorded breaks: none"):
+        assert fact in text, fact

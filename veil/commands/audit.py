@@ -1,6 +1,6 @@
 """``veil audit``: verify the hash-chained audit log and render the compliance report.
 
-    veil audit verify                                   # exit 1 when the chain is broken
+    veil audit verify [--json]                          # exit 1 when the chain is broken, 2 when there is no log
     veil audit report -o report.html|.json|.md [--since YYYY-MM-DD]
     veil audit privacy --config job.yaml | --epsilon E --delta D ...   # exit 4 when the audit fails
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from datetime import datetime, timezone
 
 from veil.commands import add_home_arguments
@@ -44,19 +43,16 @@ def register(subparsers) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from veil.audit import Ledger, verify_log
-    from veil.audit import ledger_location
+    """Print what was verified (``--json``: the same facts as JSON); exit 1 when broken.
+    Reads only: a missing home is an error, and nothing is created."""
+    from veil.audit import verify_home
 
-    home = Home.resolve(getattr(args, "home", None))
-    ledger = Ledger(ledger_location(home, getattr(args, "ledger", None)))
-    result = verify_log(home.audit_log_path, ledger)
+    attestation = verify_home(Home.existing(getattr(args, "home", None)), getattr(args, "ledger", None))
     if args.json:
-        print(json.dumps({**result.to_dict(), "log_path": str(home.audit_log_path), "ledger": ledger.location}))
+        print(json.dumps(attestation.to_dict(), indent=2))
     else:
-        print(f"{result} ({home.audit_log_path})")
-        if result.ok and ledger.log_head() is None and result.entries:
-            print("note: no head recorded in the ledger; a cut-off tail cannot be detected", file=sys.stderr)
-    return 0 if result.ok else 1
+        print("\n".join(attestation.lines()))
+    return 0 if attestation.ok else 1
 
 
 def _since(text: str | None) -> datetime | None:
