@@ -113,7 +113,7 @@ class SqliteBackend(Backend):
         self.read_only = read_only
         if read_only:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        _private_file(self.path)
         with self.connect() as conn:
             conn.execute("PRAGMA journal_mode=WAL")
 
@@ -160,6 +160,26 @@ class SqliteBackend(Backend):
             raise
         else:
             conn.execute("COMMIT")
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file 0600 (in a 0700 directory) before SQLite does: SQLite
+    would make it 0644, and it gives its -wal and -shm files the database file's mode.
+    A file an older Veil left readable by others (and that we own) is made 0600."""
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        return
+    except FileExistsError:
+        pass
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            info = file.stat()
+            if info.st_mode & 0o077 and info.st_uid == os.geteuid():
+                os.chmod(file, 0o600)
+        except FileNotFoundError:
+            continue
 
 
 class _PgConnection:

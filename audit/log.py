@@ -218,7 +218,8 @@ class AuditLog:
             canonical(plain)  # fail here, before the lock, on values JSON cannot hold (inf)
         except ValueError as exc:
             raise TypeError(f"audit facts must be finite JSON values: {exc}") from None
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.parent.is_dir():
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         with _locked(self.path) as fd:
             last, end, size = _tail(fd)
             seq, prev = self._last(last)

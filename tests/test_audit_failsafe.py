@@ -155,3 +155,60 @@ def test_verify_output_an_auditor_can_attach(tmp_path: Path) -> None:
     for fact in ("OK: 3 entries", f"lines 1..3 of {home.audit_log_path}", hashlib.sha256(raw).hexdigest(),
                  f"hash {last}", "matches the log", "recorded breaks: none"):
         assert fact in text, fact
+
+
+# -- state files are private -------------------------------------------------------------------
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def test_state_files_are_created_private_whatever_the_umask(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"user_id": "u1", "ts": "2026-01-01T00:00:00Z", "text": "hi"}\nnot json\n')
+    env = {**os.environ, "VEIL_HOME": str(home)}
+    env.pop("VEIL_PSEUDONYM_KEY", None)
+    env.pop("VEIL_DEADLETTER_KEY", None)
+    for argv in (["budget", "set", "reviews", "--epsilon", "1", "--delta", "1e-5"],
+                 ["scrub", str(src), "-o", str(tmp_path / "out.jsonl"), "--topic", "reviews"]):
+        proc = subprocess.run([sys.executable, "-m", "veil", *argv], env=env, capture_output=True, text=True,
+                              timeout=300, preexec_fn=lambda: os.umask(0))
+        assert proc.returncode == 0, proc.stderr
+    assert _mode(home) == 0o700
+    assert _mode(home / "ledger.sqlite") == 0o600
+    assert _mode(home / "audit.jsonl") & 0o037 == 0  # 0640 or stricter
+    assert _mode(home / "keys") == 0o700
+    assert {p.name: _mode(p) for p in (home / "keys").iterdir()} == {"pseudonym.key": 0o600, "deadletter.key": 0o600}
+    assert _mode(home / "deadletter") == 0o700
+    letters = list((home / "deadletter").iterdir())
+    assert letters and all(_mode(p) == 0o600 for p in letters)
+
+    # SQLite's -wal and -shm files (there while a connection is open) are as private as the ledger.
+    from veil.audit import Ledger
+
+    old = os.umask(0)
+    try:
+        ledger = Ledger(tmp_path / "other" / "ledger.sqlite")
+        with ledger._backend.connect() as conn:
+            conn.execute("SELECT count(*) FROM budgets").fetchone()
+            sidecars = [p for p in (tmp_path / "other").iterdir() if p.name != "ledger.sqlite"]
+            assert {p.name for p in sidecars} == {"ledger.sqlite-wal", "ledger.sqlite-shm"}
+            assert all(_mode(p) == 0o600 for p in sidecars), [(p.name, oct(_mode(p))) for p in sidecars]
+        assert _mode(tmp_path / "other") == 0o700 and _mode(tmp_path / "other" / "ledger.sqlite") == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_a_ledger_left_world_readable_is_made_private(tmp_path: Path) -> None:
+    from veil.audit import Ledger
+
+    path = tmp_path / "ledger.sqlite"
+    Ledger(path)
+    os.chmod(path, 0o644)  # what older versions created
+    Ledger(path).set_budget("t", 1.0, 1e-5)
+    assert _mode(path) == 0o600
