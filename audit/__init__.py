@@ -13,7 +13,7 @@ Public API::
     verify_home(home, ledger_url=None) -> Attestation  (.ok .lines() .to_dict(); NoAuditLog when nothing is there)
     open_audit(home, ledger_url=None) -> (Ledger, AuditLog)   (--ledger, else $VEIL_LEDGER_URL, else HOME/ledger.sqlite)
     audit.erasure.models_trained_on(...)              models whose snapshot held an erased user, with their DP bound
-    build_report(home, since=None) -> dict, write_report(home, out, since=None) -> Path
+    build_report(home, since=None) -> dict, write_report(home, out, since=None) -> ReportWritten(path, verified, ...)
 """
 
 from __future__ import annotations
@@ -38,15 +38,16 @@ if TYPE_CHECKING:  # pragma: no cover
 REPORT_FORMATS = (".html", ".htm", ".json", ".md")
 
 
-def build_report(home: "Home", since: datetime | None = None) -> dict[str, Any]:
+def build_report(home: "Home", since: datetime | None = None, ledger_url: str | None = None) -> dict[str, Any]:
     """The compliance report's facts as a JSON-serialisable dict (see :mod:`audit.report`)."""
     from veil.audit.report import build_report as _build
 
-    return _build(home, since)
+    return _build(home, since, ledger_url)
 
 
-def write_report(home: "Home", out: Path, since: datetime | None = None, ledger_url: str | None = None) -> Path:
-    """Write the report as ``.html``, ``.json`` or ``.md`` (by ``out``'s suffix)."""
+def write_report(home: "Home", out: Path, since: datetime | None = None, ledger_url: str | None = None):
+    """Write the report as ``.html``, ``.json`` or ``.md`` (by ``out``'s suffix); returns
+    :class:`audit.report.ReportWritten` (``.verified`` is False over a broken log)."""
     from veil.audit.report import write_report as _write
 
     return _write(home, out, since, ledger_url)

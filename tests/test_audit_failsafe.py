@@ -212,3 +212,52 @@ def test_a_ledger_left_world_readable_is_made_private(tmp_path: Path) -> None:
     os.chmod(path, 0o644)  # what older versions created
     Ledger(path).set_budget("t", 1.0, 1e-5)
     assert _mode(path) == 0o600
+
+
+# -- a report over a tampered log still renders, marks what it cannot vouch for, exits 1 -------
+
+
+def _section(text: str, title: str, marker: str) -> str:
+    start = text.index(f"{marker}{title}")
+    rest = text[start + 1:]
+    end = rest.find(marker)
+    return rest if end < 0 else rest[:end]
+
+
+def test_report_over_a_tampered_log_marks_figures_unverified(tmp_path: Path) -> None:
+    home = _filled(tmp_path)
+    ok = veil("audit", "report", "-o", str(tmp_path / "ok.json"), home=home.root)
+    assert "unverified" not in json.loads((tmp_path / "ok.json").read_text())
+    assert ok.returncode == 0
+    raw = home.audit_log_path.read_text()
+    home.audit_log_path.write_text(raw.replace('"rows_removed":14', '"rows_removed":15'))  # line 3
+    outs = {}
+    for suffix in (".json", ".html", ".md"):
+        out = tmp_path / f"tampered{suffix}"
+        r = veil("audit", "report", "-o", str(out), home=home.root, check=False)
+        assert r.returncode == 1, r.stderr
+        assert r.stdout.strip() == f"wrote {out}"
+        assert len(r.stderr.strip().splitlines()) == 1 and "BROKEN at line 3" in r.stderr and "UNVERIFIED" in r.stderr
+        outs[suffix] = out.read_text()
+    data = json.loads(outs[".json"])
+    assert data["verification"]["ok"] is False and data["verification"]["first_bad_line"] == 3
+    assert data["unverified"] == {"from_line": 3, "entries": 1, "sections": ["erasures"]}
+    [erasure] = data["erasures"]["items"]
+    assert erasure["rows_removed"] == 15 and erasure["unverified"] is True
+    assert "unverified" not in data["dead_letters"]  # line 2 verified: its figures stand
+    for suffix, marker in ((".html", "<h2>"), (".md", "## ")):
+        text = outs[suffix]
+        erasures = _section(text, "Erasures served", marker)
+        assert "UNVERIFIED" in erasures and "15" in erasures
+        assert "UNVERIFIED" not in _section(text, "Dead letters", marker)
+        assert "BROKEN" in _section(text, "Audit chain verification", marker)
+
+
+def test_report_of_a_missing_home_fails_and_creates_nothing(tmp_path: Path) -> None:
+    r = veil("audit", "report", "-o", str(tmp_path / "r.html"), "--home", str(tmp_path / "typo"), check=False)
+    assert r.returncode == 2 and "no Veil home" in r.stderr
+    assert not (tmp_path / "typo").exists() and not (tmp_path / "r.html").exists()
+    home = Home.resolve(tmp_path / "empty")
+    veil("audit", "report", "-o", str(tmp_path / "r.json"), home=home.root)
+    assert list(home.root.iterdir()) == []  # reading an empty home created no ledger in it
+    assert json.loads((tmp_path / "r.json").read_text())["verification"]["status"] == "empty"

@@ -1,7 +1,7 @@
 """``veil audit``: verify the hash-chained audit log and render the compliance report.
 
     veil audit verify [--json]                          # exit 1 when the chain is broken, 2 when there is no log
-    veil audit report -o report.html|.json|.md [--since YYYY-MM-DD]
+    veil audit report -o report.html|.json|.md [--since YYYY-MM-DD]   # exit 1 over a broken log (still written)
     veil audit privacy --config job.yaml | --epsilon E --delta D ...   # exit 4 when the audit fails
 
 Both take ``--ledger URL`` (or env ``VEIL_LEDGER_URL``) when the ledger is on PostgreSQL.
@@ -68,16 +68,21 @@ def _since(text: str | None) -> datetime | None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    """Write the report; over a broken log it is written all the same, with every figure
+    from the first bad line on marked unverified, and the command exits 1."""
     from pathlib import Path
 
     from veil.audit import REPORT_FORMATS, write_report
-    from veil.core import UsageError
+    from veil.core import IntegrityError, UsageError
 
     out = Path(args.output)
     if out.suffix.lower() not in REPORT_FORMATS:
         raise UsageError(f"-o must end in .html, .json or .md, got {args.output!r}")
     since = _since(args.since)
-    home = Home.resolve(getattr(args, "home", None))
-    write_report(home, out, since, getattr(args, "ledger", None))
+    home = Home.existing(getattr(args, "home", None))
+    written = write_report(home, out, since, getattr(args, "ledger", None))
     print(f"wrote {out}")
+    if written.verified is False:
+        raise IntegrityError(f"{written.summary}; the report was written with every figure from line "
+                             f"{written.first_bad_line} on marked UNVERIFIED ({out})")
     return 0
