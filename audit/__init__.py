@@ -12,7 +12,9 @@ Public API::
     AuditLogError, VerifyResult(ok, entries, first_bad_line, reason), verify_log(path, head_or_ledger=None)
     verify_home(home, ledger_url=None) -> Attestation  (.ok .lines() .to_dict(); NoAuditLog when nothing is there)
     open_audit(home, ledger_url=None) -> (Ledger, AuditLog)   (--ledger, else $VEIL_LEDGER_URL, else HOME/ledger.sqlite)
-    audit.erasure.models_trained_on(...)              models whose snapshot held an erased user, with their DP bound
+    serve_erasure(home, store, user, policy, topics=None, *, ledger_url, request_id, dry_run, actor) -> ErasureOutcome
+                                                      the erasure use case (audit.erasure)
+    models_trained_on(...)                            models whose snapshot held an erased user, with their DP bound
     build_report(home, since=None) -> dict, write_report(home, out, since=None) -> ReportWritten(path, verified, ...)
 """
 
@@ -25,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 from veil.audit.attest import Attestation, NoAuditLog, verify_home
 from veil.audit.backend import ledger_location
 from veil.audit.composition import composition_names, get_composition
-from veil.audit.erasure import models_trained_on, store_key
+from veil.audit.erasure import ErasureOutcome, serve as serve_erasure
+from veil.audit.trained_on import models_trained_on, store_key
 from veil.audit.ledger import BudgetEvent, BudgetExceeded, BudgetStatus, Ledger, LedgerError, NoBudget, fmt
 from veil.audit.head import LogHead
 from veil.audit.log import AuditLog, AuditLogError, VerifyResult, verify_log
@@ -62,6 +65,7 @@ __all__ = [
     "BudgetEvent",
     "BudgetExceeded",
     "BudgetStatus",
+    "ErasureOutcome",
     "Ledger",
     "LedgerError",
     "LogHead",
@@ -76,6 +80,7 @@ __all__ = [
     "composition_names",
     "get_composition",
     "open_audit",
+    "serve_erasure",
     "verify_log",
     "write_report",
 ]

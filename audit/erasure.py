@@ -1,162 +1,164 @@
-"""Which trained models saw a user whose data is being erased, and what bounds them.
+"""Serve a right-to-erasure request: the use case behind ``veil erase``.
 
-Erasure removes a user's rows from the store, but models already trained on
-snapshots that held those rows are not retrained (Veil does not "unlearn").  What
-limits them is their differential-privacy guarantee, and an erasure must say so:
-:func:`models_trained_on` finds them and states the bound for each.
+Invariants:
 
-How a model is matched: every ``training_job`` audit entry names the job's output
-directory, whose ``privacy.json`` lists the snapshot's files (absolute path, SHA-256,
-rows).  A snapshot held the user when one of its files is
+* Nothing is erased from a store or topic that does not exist, nor with a home that
+  holds no pseudonym key (no data was ever pseudonymised with it): those are errors
+  (exit 2) and nothing is logged.
+* Every request served is logged as one ``erasure`` entry by pseudonym only: the store,
+  the topics and files examined, the dead-letter files examined, what was removed, the
+  request's ticket (``request_id``) and the models trained on the user's data with the
+  bound their DP guarantee gives (:mod:`audit.trained_on`).  Finding nothing is logged
+  too, and said in words (``outcome: nothing_found``), never as "erased 0 rows".
+* A dry run changes nothing and logs nothing (it creates no ledger either): it lists
+  what would be removed.
 
-* a file this erasure rewrites — by its place in the store (``topic/date=…/name``,
-  so a store mounted elsewhere still matches) or by its content hash before the
-  rewrite — or
-* a file an earlier erasure of the same pseudonym rewrote (an erasure repeated after
-  more data arrived: models trained before the first one still saw the user).
-
-File names are a pure function of (partition, offset range) and files only ever lose
-rows after publication (erasure, retention), so a file that holds the user now held
-the user in every earlier snapshot that listed it.  When ``privacy.json`` cannot be
-read (model moved or deleted), a job on one of the user's topics is listed as
-*unverified*: it may have seen the user, and is treated as if it did.
+Dead letters are matched with :func:`veil.anonymize.user_value`, the same role lookup the
+sanitiser uses (so nested user keys like ``user.id`` match too).
 """
 
 from __future__ import annotations
 
-import json
-import math
-from pathlib import Path, PurePath
-from typing import Any, Iterable
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from veil.anonymize import pseudonymize, user_value
+from veil.audit.log import read_entries
+from veil.audit.trained_on import models_trained_on, store_key
+from veil.audit.wiring import open_audit
+from veil.core.errors import UsageError
+from veil.core.settings import Home
+from veil.ingest import erase_from_files
+from veil.store import erase_user, resolve_location, topics as store_topics
+
+MODEL_FACTS = ("job_id", "topic", "out", "epsilon", "delta", "unit", "verified", "user_rows_in_snapshot",
+               "bound_epsilon", "bound_delta", "statement")
 
 
-def store_key(path: str | PurePath) -> str:
-    """``topic/date=YYYY-MM-DD/file`` of a store file (the last three path parts)."""
-    return "/".join(PurePath(path).parts[-3:])
+@dataclass(frozen=True)
+class ErasureOutcome:
+    outcome: str  # "erased" | "nothing_found" | "would_erase" (dry run)
+    message: str  # what happened, in words
+    user_pseudonym: str
+    store: str
+    topics_examined: list[str]
+    files_examined: int
+    rows_removed: int  # dry run: rows that would be removed
+    files_rewritten: int  # dry run: files that would be rewritten
+    topics: list[str]  # topics the user's rows were in
+    dead_letters_removed: int  # dry run: dead letters that would be removed
+    dead_letter_files_examined: int
+    request_id: str | None
+    dry_run: bool
+    models: list[dict[str, Any]]
+    would_rewrite: list[dict[str, Any]] = field(default_factory=list)  # dry run: [{path, user_rows}]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
-def models_trained_on(
-    entries: Iterable[dict[str, Any]],
-    pseudonym: str,
-    held: dict[str, int | None],
-    held_hashes: set[str] | None = None,
-    topics: Iterable[str] = (),
-) -> list[dict[str, Any]]:
-    """The models whose training snapshot held ``pseudonym``'s rows.
+def serve(home: Home, store: str | Path, user: str, policy: Any, topics: list[str] | None = None, *,
+          ledger_url: str | None = None, request_id: str | None = None, dry_run: bool = False,
+          actor: str | None = None) -> ErasureOutcome:
+    """Erase ``user`` (the raw user-key value) from ``store`` and the home's dead letters,
+    name the models trained on snapshots that held the user, and log it by pseudonym."""
+    loc, examined = _checked_store(store, topics)
+    key = _pseudonym_key(home)
+    letters, letter_key = _dead_letters(home)
+    audit_log = None if dry_run else open_audit(home, ledger_url, actor=actor)[1]  # unreachable: fail before erasing
+    pseudonym = pseudonymize(key, user)
+    result = erase_user(loc, pseudonym, examined, dry_run=dry_run)
 
-    ``entries``: the audit log's entries; ``held``: ``{store_key: the user's rows in that
-    file (None if unknown)}`` for the files this erasure rewrites; ``held_hashes``: those
-    files' SHA-256 before the rewrite; ``topics``: the topics the user's rows were in.
-    """
-    held = dict(held)
-    held_hashes = set(held_hashes or ())
-    jobs: list[dict[str, Any]] = []
-    topics = set(topics)
-    for entry in entries:
-        facts = entry.get("facts") if isinstance(entry.get("facts"), dict) else {}
-        kind = entry.get("kind")
-        if kind == "erasure" and facts.get("user_pseudonym") == pseudonym:
-            for f in facts.get("files_rewritten") or []:
-                if isinstance(f, dict) and f.get("path"):
-                    held.setdefault(store_key(f["path"]), f.get("user_rows"))
-            topics.update(str(t) for t in facts.get("topics") or [])
-        elif kind == "training_job":
-            jobs.append({"time": entry.get("ts"), **facts})
+    def same_user(event: dict) -> bool:
+        value = user_value(event, policy.user_key)
+        try:
+            return value is not None and pseudonymize(key, value) == pseudonym
+        except (TypeError, ValueError):  # no identity (a boolean, an empty string): not this user
+            return False
 
-    found = []
-    for job in jobs:
-        files, why_unverified = _snapshot_files(job.get("out"))
-        if files is None:
-            if job.get("topic") in topics:
-                found.append(_describe(job, None, verified=False, note=why_unverified))
-            continue
-        matched = [f for f in files if store_key(f.get("path", "")) in held or f.get("sha256") in held_hashes]
-        if not matched:
-            continue
-        counts = [held.get(store_key(f.get("path", ""))) for f in matched]
-        user_rows = None if any(c is None for c in counts) else sum(int(c) for c in counts)
-        found.append(_describe(job, user_rows, verified=True, note=f"{len(matched)} of the snapshot's "
-                               f"{len(files)} files held the user's rows"))
-    return found
+    removed = erase_from_files(home.deadletter_dir, letter_key, same_user, dry_run=dry_run) if letters else 0
+    models = models_trained_on(
+        read_entries(home.audit_log_path), pseudonym,
+        held={store_key(path): rows for path, _before, rows in result.files_held},
+        held_hashes={before for _path, before, _rows in result.files_held}, topics=result.topics)
+    outcome = _outcome(result, removed, dry_run)
+    facts = dict(
+        user_pseudonym=pseudonym, rows_removed=result.rows_removed, topics=result.topics,
+        files_rewritten=[{"path": w.relpath, "sha256": w.sha256, "rows": w.rows, "sha256_before": before,
+                          "user_rows": held}
+                         for w, (_path, before, held) in zip(result.files_rewritten, result.files_held)],
+        dead_letters_removed=removed, models_trained_on_user=models, store=str(loc), topics_examined=examined,
+        files_examined=result.files_examined, dead_letter_files_examined=[p.name for p in letters],
+        request_id=request_id, outcome=outcome)
+    if audit_log is not None:
+        audit_log.append("erasure", **facts)
+    return _summary(facts, result, removed, dry_run, models)
 
 
-def _snapshot_files(out: Any) -> tuple[list[dict[str, Any]] | None, str]:
-    if not out:
-        return None, "the training_job entry names no output directory"
-    path = Path(str(out)) / "privacy.json"
+def _checked_store(store: str | Path, topics: list[str] | None) -> tuple[Any, list[str]]:
+    """The store's location and the topics to examine; a store or topic that does not exist
+    is a UsageError (nothing has been touched yet)."""
     try:
-        privacy = json.loads(path.read_text(encoding="utf-8"))
-        files = privacy["snapshot_files"]
-        if not isinstance(files, list):
-            raise TypeError
-    except (OSError, ValueError, KeyError, TypeError):
-        return None, f"{path} could not be read, so the snapshot's files are unknown; assume the model saw the user"
-    return [f for f in files if isinstance(f, dict)], ""
+        loc = resolve_location(store)
+    except ValueError as exc:
+        raise UsageError(f"--store {store}: {exc}") from None
+    if not loc.is_dir():
+        raise UsageError(f"no store at {store} (check --store); nothing was erased")
+    available = store_topics(loc)
+    missing = sorted({t for t in topics or [] if t not in available})
+    if missing:
+        raise UsageError(f"store {store} has no topic {', '.join(missing)} (it has: {', '.join(available) or 'none'});"
+                         " nothing was erased")
+    return loc, list(dict.fromkeys(topics)) if topics else available
 
 
-def _describe(job: dict[str, Any], user_rows: int | None, *, verified: bool, note: str) -> dict[str, Any]:
-    eps = _float(job.get("epsilon"))
-    delta = _float(job.get("delta"))
-    unit = job.get("unit") or "user"
-    cap = job.get("max_examples_per_user")
-    item: dict[str, Any] = {
-        "job_id": job.get("job_id"),
-        "topic": job.get("topic"),
-        "trained_at": job.get("time"),
-        "out": job.get("out"),
-        "model_hash": job.get("model_hash"),
-        "snapshot_hash": job.get("snapshot_hash"),
-        "epsilon": eps,
-        "delta": delta,
-        "unit": unit,
-        "verified": verified,
-        "user_rows_in_snapshot": user_rows,
-        "note": note,
-    }
-    item["bound_epsilon"], item["bound_delta"], item["statement"] = _bound(eps, delta, unit, user_rows, cap)
-    return item
+def _pseudonym_key(home: Home) -> bytes:
+    """The home's pseudonym key; a home without one never pseudonymised anything, so
+    erasing with a fresh key would find nothing and say so falsely."""
+    if not os.environ.get("VEIL_PSEUDONYM_KEY") and not (home.keys_dir / "pseudonym.key").is_file():
+        raise UsageError(f"{home.root} has no pseudonym key (keys/pseudonym.key or $VEIL_PSEUDONYM_KEY), so no "
+                         "data was pseudonymised with it: check --home; nothing was erased")
+    return home.pseudonym_key()
 
 
-def _bound(eps: float | None, delta: float | None, unit: str, rows: int | None, cap: Any) -> tuple:
-    if eps is None or delta is None:
-        return None, None, "the job recorded no (ε, δ); its guarantee is unknown"
-    plain = (f"The model was not retrained. It was trained with ({_f(eps)}, {_f(delta)})-differential privacy "
-             f"({unit}-level)")
-    if unit != "event":
-        return eps, delta, (
-            plain + ": whether or not this user's data was in its training set changes the probability of any "
-            f"output of the model by at most a factor e^{_f(eps)}, except with probability {_f(delta)}. "
-            "That bounds what the model can reveal about this user.")
-    # Event-level: group privacy over the user's k events (k capped by max_examples_per_user).
-    k = rows
-    try:
-        if cap is not None:
-            k = int(cap) if k is None else min(k, int(cap))
-    except (TypeError, ValueError):
-        pass
-    if k is None:
-        return None, None, (
-            plain + ": each of this user's events is protected at that level, but the number of the user's "
-            "events in the training set is unknown, so no bound for the user as a whole can be stated.")
-    k = max(int(k), 1)
-    eps_k = k * eps
-    try:
-        delta_k = min(1.0, k * math.exp((k - 1) * eps) * delta)
-    except OverflowError:
-        delta_k = 1.0
-    return eps_k, delta_k, (
-        plain + f": each event is protected at that level; this user had at most {k} event(s) in the training set, "
-        f"so by group privacy what the model can reveal about the user is bounded by ε = {k}·{_f(eps)} = "
-        f"{_f(eps_k)}, δ = {_f(delta_k)}" + (" (a weak bound)." if eps_k > 10 or delta_k >= 1e-2 else "."))
+def _dead_letters(home: Home) -> tuple[list[Path], bytes | None]:
+    """The home's dead-letter files and the key to read them (None when there are none)."""
+    letters = sorted(home.deadletter_dir.glob("*.jsonl")) if home.deadletter_dir.is_dir() else []
+    if not letters:
+        return [], None
+    if not os.environ.get("VEIL_DEADLETTER_KEY") and not (home.keys_dir / "deadletter.key").is_file():
+        raise UsageError(f"{home.deadletter_dir} holds {len(letters)} dead-letter file(s) but there is no dead-letter "
+                         "key to read them (keys/deadletter.key or $VEIL_DEADLETTER_KEY); nothing was erased")
+    return letters, home.deadletter_key()
 
 
-def _float(value: Any) -> float | None:
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        return None
-    return out if math.isfinite(out) else None
+def _outcome(result: Any, letters_removed: int, dry_run: bool) -> str:
+    if not result.rows_removed and not letters_removed:
+        return "nothing_found"
+    return "would_erase" if dry_run else "erased"
 
 
-def _f(value: float) -> str:
-    return f"{value:.4g}"
+def _summary(facts: dict[str, Any], result: Any, removed: int, dry_run: bool,
+             models: list[dict[str, Any]]) -> ErasureOutcome:
+    where = (f"store {facts['store']} ({len(result.files_examined)} file(s) in topic(s) "
+             f"{', '.join(facts['topics_examined']) or 'none'} examined)")
+    user = f"user {facts['user_pseudonym'][:12]}…"
+    rows, files = result.rows_removed, len(result.files_held)
+    letters = f"{removed} dead letter(s)"
+    if facts["outcome"] == "nothing_found":
+        message = (f"no rows found for this user in {where} and no dead letters of theirs; nothing "
+                   + ("would be removed (dry run: nothing was changed or logged)" if dry_run else "was removed"))
+    elif dry_run:
+        message = (f"dry run: would remove {rows} row(s) of {user} from {files} file(s) in {where}, and {letters}; "
+                   "nothing was changed or logged")
+    else:
+        message = f"erased {rows} row(s) of {user} from {files} file(s) in {where}, and {letters}"
+    return ErasureOutcome(
+        outcome=facts["outcome"], message=message, user_pseudonym=facts["user_pseudonym"], store=facts["store"],
+        topics_examined=facts["topics_examined"], files_examined=len(result.files_examined), rows_removed=rows,
+        files_rewritten=files, topics=result.topics, dead_letters_removed=removed,
+        dead_letter_files_examined=len(facts["dead_letter_files_examined"]), request_id=facts["request_id"],
+        dry_run=dry_run, models=[{k: m[k] for k in MODEL_FACTS} for m in models],
+        would_rewrite=[{"path": store_key(p), "user_rows": n} for p, _b, n in result.files_held] if dry_run else [])

@@ -140,28 +140,30 @@ class FileDeadLetterSink:
             self._handle = None
 
 
-def erase_from_files(directory: Path, key: bytes, matches) -> int:
-    """Remove local dead letters whose decrypted event ``matches(event)``; returns how many.
+def erase_from_files(directory: Path, key: bytes, matches, *, dry_run: bool = False) -> int:
+    """Remove local dead letters whose decrypted event ``matches(event)``; returns how many
+    (with ``dry_run``: how many would go, and nothing is rewritten).
 
-    Each file is rewritten atomically. Letters that are not valid JSON cannot name a user
-    and are kept.
+    Each file is rewritten atomically.  Letters that cannot name a user (not valid JSON,
+    or not decryptable with ``key``) are kept.
     """
+    from cryptography.fernet import InvalidToken
+
     encryptor = Encryptor(key)
     removed = 0
     for path in sorted(Path(directory).glob("*.jsonl")):
         kept: list[str] = []
         dropped = 0
         for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
             try:
-                event = json.loads(encryptor.decrypt(record["payload"].encode()))
-            except (ValueError, UnicodeDecodeError):
+                event = json.loads(encryptor.decrypt(json.loads(line)["payload"].encode()))
+            except (ValueError, UnicodeDecodeError, KeyError, TypeError, AttributeError, InvalidToken):
                 event = None
             if isinstance(event, dict) and matches(event):
                 dropped += 1
             else:
                 kept.append(line)
-        if dropped:
+        if dropped and not dry_run:
             tmp = path.with_name(path.name + ".tmp")
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -169,5 +171,5 @@ def erase_from_files(directory: Path, key: bytes, matches) -> int:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, path)
-            removed += dropped
+        removed += dropped
     return removed
