@@ -113,9 +113,16 @@ class SqliteBackend(Backend):
         self.read_only = read_only
         if read_only:
             return
-        _private_file(self.path)
-        with self.connect() as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
+        from veil.audit.errors import LedgerError
+
+        try:
+            _private_file(self.path)
+            with self.connect() as conn:
+                conn.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.DatabaseError as exc:
+            raise LedgerError(f"{self.path} is not a usable Veil ledger ({exc}); check --ledger") from None
+        except OSError as exc:
+            raise LedgerError(f"cannot create the ledger at {self.path}: {exc.strerror}; check --home / --ledger") from None
 
     def exists(self) -> bool:
         if not self.path.is_file():
@@ -219,13 +226,20 @@ class PostgresBackend(Backend):
         import psycopg
         from psycopg.rows import dict_row
 
-        conn = psycopg.connect(
-            self.url,
-            autocommit=True,
-            row_factory=dict_row,
-            connect_timeout=max(1, int(self.timeout)),
-            application_name="veil-ledger",
-        )
+        try:
+            conn = psycopg.connect(
+                self.url,
+                autocommit=True,
+                row_factory=dict_row,
+                connect_timeout=max(1, int(self.timeout)),
+                application_name="veil-ledger",
+            )
+        except psycopg.OperationalError as exc:
+            from veil.core.errors import UnreachableError
+
+            why = (str(exc).strip().splitlines() or [type(exc).__name__])[-1]
+            raise UnreachableError(f"cannot reach the ledger database {self.display} ({why}); "
+                                   "check --ledger / $VEIL_LEDGER_URL") from None
         try:
             ms = int(self.timeout * 1000)
             conn.execute(f"SET lock_timeout = {ms}")

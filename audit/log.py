@@ -54,7 +54,7 @@ from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import Any, Iterator
 
-from veil.core.errors import VeilError
+from veil.core.errors import EXIT_INTEGRITY, VeilError
 
 from veil.audit.head import LogHead
 from veil.audit.kinds import Record, parse_facts, validate_facts
@@ -66,7 +66,9 @@ _KEYS_WITH_ACTOR = ("actor", *_KEYS)
 
 
 class AuditLogError(VeilError):
-    """The audit log cannot be appended to (e.g. its last line is corrupt)."""
+    """The audit log cannot be appended to (e.g. its last line is corrupt): exit 1."""
+
+    exit_code = EXIT_INTEGRITY
 
 
 @dataclass(frozen=True)

@@ -261,3 +261,30 @@ def test_report_of_a_missing_home_fails_and_creates_nothing(tmp_path: Path) -> N
     veil("audit", "report", "-o", str(tmp_path / "r.json"), home=home.root)
     assert list(home.root.iterdir()) == []  # reading an empty home created no ledger in it
     assert json.loads((tmp_path / "r.json").read_text())["verification"]["status"] == "empty"
+
+
+# -- every error is one line with a documented exit code ----------------------------------------
+
+
+@pytest.mark.parametrize("argv, code, words", [
+    (["audit", "verify", "--ledger", "postgresql://veil@127.0.0.1:1/veil"], 6, "cannot reach the ledger database"),
+    (["audit", "report", "-o", "{tmp}/not-a-dir/r.html"], 2, "cannot write the report"),
+    (["audit", "report", "-o", "{tmp}/r.html", "--since", "2026-13-01"], 2, "--since"),
+    (["budget", "show", "--ledger", "{tmp}/garbage.sqlite"], 2, "not a Veil ledger"),
+    (["budget", "set", "t", "--epsilon", "1", "--delta", "1e-5", "--ledger", "{tmp}/garbage.sqlite"], 2,
+     "not a usable Veil ledger"),
+    (["budget", "set", "t", "--epsilon", "x", "--delta", "1e-5"], 2, "not a number"),
+    (["budget", "composition", "fancy"], 2, "invalid choice"),
+    (["erase", "--user", "u", "--store", "{tmp}", "--policy", "{tmp}/missing.yaml"], 2, "missing.yaml"),
+])
+def test_errors_are_one_line_with_a_documented_code(tmp_path: Path, argv, code, words) -> None:
+    from veil.core import EXIT_CODES
+
+    home = _filled(tmp_path)
+    (tmp_path / "garbage.sqlite").write_text("this is not a database\n")
+    (tmp_path / "not-a-dir").write_text("a file where a directory should be\n")
+    before = _tree(tmp_path)
+    r = veil(*[a.replace("{tmp}", str(tmp_path)) for a in argv], home=home.root, check=False)
+    assert r.returncode == code and code in EXIT_CODES, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and words in r.stderr and "Traceback" not in r.stderr, r.stderr
+    assert _tree(tmp_path) == before

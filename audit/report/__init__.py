@@ -41,6 +41,7 @@ from veil.audit.report.collect import build_report
 from veil.audit.report.html import render_html
 from veil.audit.report.markdown import render_markdown
 from veil.audit.report.registry import sections
+from veil.core.errors import UsageError
 
 REPORT_FORMATS = (".html", ".htm", ".json", ".md")
 SECTION_TITLES = {cls.name: cls.title for cls in sections()}
@@ -68,15 +69,24 @@ def write_report(home, out: Path, since: datetime | date | None = None, ledger_u
         text = render_markdown(report)
     else:
         text = render_html(report)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    tmp.replace(out)
+    _write_atomically(out, text)
     v = report["verification"]
     return ReportWritten(out, v["ok"], v["first_bad_line"], v["summary"])
+
+
+def _write_atomically(out: Path, text: str) -> None:
+    tmp = out.with_name(f".{out.name}.tmp")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(out)
+    except OSError as exc:
+        if tmp.parent.is_dir():
+            tmp.unlink(missing_ok=True)  # never leave a half-written report behind
+        raise UsageError(f"cannot write the report to {out}: {exc.strerror or exc}") from None
 
 
 __all__ = ["REPORT_FORMATS", "SECTION_TITLES", "ReportWritten", "build_report", "render_html", "render_markdown",
