@@ -48,6 +48,7 @@ def fill(home: Home) -> None:
     log.append("erasure", user_pseudonym="u_9f8e7d", files_rewritten=["a.parquet"], rows_removed=4)
 
 
+@pytest.mark.slow
 def test_budget_set_and_show(tmp_path: Path) -> None:
     home = tmp_path / "home"
     r = veil("budget", "set", "reviews", "--epsilon", "8", "--delta", "1e-5", home=home)
@@ -70,6 +71,7 @@ def test_budget_set_and_show(tmp_path: Path) -> None:
     assert kinds == ["budget_set", "budget_set"]
 
 
+@pytest.mark.slow
 def test_budget_user_mistakes_exit_2_with_one_line(tmp_path: Path) -> None:
     home = tmp_path / "home"
     r = veil("budget", "set", "reviews", "--epsilon", "-1", "--delta", "1e-5", home=home)
@@ -80,6 +82,7 @@ def test_budget_user_mistakes_exit_2_with_one_line(tmp_path: Path) -> None:
     assert r.returncode == 0 and "no budgets set" in r.stdout
 
 
+@pytest.mark.slow
 def test_audit_verify_exit_codes(tmp_path: Path) -> None:
     home = Home.resolve(tmp_path / "home")
     fill(home)
@@ -98,6 +101,7 @@ def test_audit_verify_exit_codes(tmp_path: Path) -> None:
     assert json.loads(r.stdout)["first_bad_line"] == 3
 
 
+@pytest.mark.slow
 def test_audit_report_html_json_md(tmp_path: Path) -> None:
     home = Home.resolve(tmp_path / "home")
     fill(home)
@@ -174,6 +178,7 @@ def test_report_since_and_bad_arguments(tmp_path: Path) -> None:
     assert r.returncode == 2 and "--since" in r.stderr
 
 
+@pytest.mark.slow
 def test_budget_composition_command(tmp_path: Path) -> None:
     home = tmp_path / "home"
     r = veil("budget", "composition", home=home)
@@ -204,6 +209,7 @@ def test_report_counts_scrub_runs_without_double_counting_pii(tmp_path: Path) ->
     assert "backfill-a" in report["processing"]["by_topic"]["reviews"]["partitions"]
 
 
+@pytest.mark.slow
 def test_budget_show_lists_open_reservations_with_their_age(tmp_path: Path) -> None:
     home = Home.resolve(tmp_path / "home")
     ledger, _ = open_audit(home)

@@ -52,6 +52,7 @@ def test_cli_actor_flag_and_env(tmp_path: Path) -> None:
 # -- budget changes say what they replaced and why --------------------------------------------
 
 
+@pytest.mark.slow
 def test_budget_change_records_previous_value_and_reason(tmp_path: Path) -> None:
     home = tmp_path / "home"
     veil("budget", "set", "reviews", "--epsilon", "4", "--delta", "1e-5", home=home)
@@ -76,6 +77,7 @@ def test_bad_budget_numbers_create_nothing(tmp_path: Path) -> None:
     assert r.returncode == 2 and "delta" in r.stderr and not home.exists()
 
 
+@pytest.mark.slow
 def test_read_only_budget_commands_create_nothing(tmp_path: Path) -> None:
     home = tmp_path / "typo"
     assert veil("budget", "show", home=home).stdout.startswith("no budgets set")
@@ -137,6 +139,7 @@ def test_verify_when_the_ledger_remembers_a_head_but_the_log_is_gone(tmp_path: P
     assert not home.audit_log_path.exists()
 
 
+@pytest.mark.slow
 def test_verify_output_an_auditor_can_attach(tmp_path: Path) -> None:
     import hashlib
 
@@ -164,6 +167,7 @@ def _mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
 
 
+@pytest.mark.slow
 def test_state_files_are_created_private_whatever_the_umask(tmp_path: Path) -> None:
     import subprocess
     import sys
@@ -224,6 +228,7 @@ def _section(text: str, title: str, marker: str) -> str:
     return rest if end < 0 else rest[:end]
 
 
+@pytest.mark.slow
 def test_report_over_a_tampered_log_marks_figures_unverified(tmp_path: Path) -> None:
     home = _filled(tmp_path)
     ok = veil("audit", "report", "-o", str(tmp_path / "ok.json"), home=home.root)
@@ -253,6 +258,7 @@ def test_report_over_a_tampered_log_marks_figures_unverified(tmp_path: Path) -> 
         assert "BROKEN" in _section(text, "Audit chain verification", marker)
 
 
+@pytest.mark.slow
 def test_report_of_a_missing_home_fails_and_creates_nothing(tmp_path: Path) -> None:
     r = veil("audit", "report", "-o", str(tmp_path / "r.html"), "--home", str(tmp_path / "typo"), check=False)
     assert r.returncode == 2 and "no Veil home" in r.stderr
@@ -277,14 +283,22 @@ def test_report_of_a_missing_home_fails_and_creates_nothing(tmp_path: Path) -> N
     (["budget", "composition", "fancy"], 2, "invalid choice"),
     (["erase", "--user", "u", "--store", "{tmp}", "--policy", "{tmp}/missing.yaml"], 2, "missing.yaml"),
 ])
-def test_errors_are_one_line_with_a_documented_code(tmp_path: Path, argv, code, words) -> None:
+def test_errors_are_one_line_with_a_documented_code(tmp_path: Path, argv, code, words, monkeypatch, capsys) -> None:
+    """Through ``veil.cli.main``, the error boundary itself (in-process: these are fast)."""
+    from veil.cli import main
     from veil.core import EXIT_CODES
 
     home = _filled(tmp_path)
     (tmp_path / "garbage.sqlite").write_text("this is not a database\n")
     (tmp_path / "not-a-dir").write_text("a file where a directory should be\n")
     before = _tree(tmp_path)
-    r = veil(*[a.replace("{tmp}", str(tmp_path)) for a in argv], home=home.root, check=False)
-    assert r.returncode == code and code in EXIT_CODES, r.stderr
-    assert len(r.stderr.strip().splitlines()) == 1 and words in r.stderr and "Traceback" not in r.stderr, r.stderr
+    monkeypatch.setenv("VEIL_HOME", str(home.root))
+    capsys.readouterr()
+    try:
+        returned = main([a.replace("{tmp}", str(tmp_path)) for a in argv])
+    except SystemExit as exc:  # argparse's own errors exit from parse_args
+        returned = exc.code
+    err = capsys.readouterr().err
+    assert returned == code and code in EXIT_CODES, err
+    assert len(err.strip().splitlines()) == 1 and words in err and "Traceback" not in err, err
     assert _tree(tmp_path) == before

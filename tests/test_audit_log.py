@@ -191,6 +191,7 @@ for i in range(n):
 """
 
 
+@pytest.mark.slow
 def test_concurrent_appends_keep_chain_valid(tmp_path: Path) -> None:
     home = Home.resolve(tmp_path / "home")
     open_audit(home)  # create the ledger up front, as `veil` would on first use

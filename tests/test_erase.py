@@ -71,6 +71,7 @@ def world(tmp_path: Path, home: Path):
     return {"store": store, "home": home, "root": tmp_path, "today": today}
 
 
+@pytest.mark.slow
 def test_erase_removes_exactly_the_user_and_names_models(world) -> None:
     store, home, root = world["store"], world["home"], world["root"]
     jane = pseudonymize(Home.resolve(home).pseudonym_key(), JANE)
@@ -130,6 +131,7 @@ def test_erase_removes_exactly_the_user_and_names_models(world) -> None:
     assert again["rows_removed"] == 0 and {m["job_id"] for m in again["models"]} == set(models)
 
 
+@pytest.mark.slow
 def test_report_renders_every_section_with_job_erasure_and_prune(world) -> None:
     store, home, root = world["store"], world["home"], world["root"]
     _fake_training_job(home, store, "reviews", root / "models" / "m1", "job-1")

@@ -62,6 +62,7 @@ def _erase(small: dict, *extra: str, check: bool = True):
                 home=small["home"].root, check=check)
 
 
+@pytest.mark.slow
 def test_missing_store_or_topic_is_an_error_and_logs_nothing(small: dict) -> None:
     before = _state(small["root"])
     r = veil("erase", "--user", JANE, "--store", str(small["root"] / "nope_store"), home=small["home"].root,
@@ -76,6 +77,7 @@ def test_missing_store_or_topic_is_an_error_and_logs_nothing(small: dict) -> Non
     assert _state(small["root"]) == before and not small["home"].audit_log_path.exists()
 
 
+@pytest.mark.slow
 def test_nested_user_key_erases_that_users_dead_letters_and_the_entry_says_what_was_examined(small: dict) -> None:
     proc = _erase(small, "--request-id", "DSR-2026-0042", "--actor", "dpo@example.org")
     out = json.loads(proc.stdout)

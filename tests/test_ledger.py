@@ -230,6 +230,7 @@ except BudgetExceeded:
 """
 
 
+@pytest.mark.slow
 def test_concurrent_reservations_cannot_overspend(make_location: Callable, tmp_path: Path) -> None:
     path, log_path, go = make_location(), tmp_path / "audit.jsonl", tmp_path / "go"
     led = Ledger(path)
@@ -346,6 +347,7 @@ def test_audit_log_head_kept_in_either_backend(make_location: Callable, tmp_path
     assert not result.ok and result.first_bad_line == 4 and "cut off" in result.reason
 
 
+@pytest.mark.slow
 def test_cli_uses_ledger_flag_and_env(make_location: Callable, tmp_path: Path) -> None:
     from tests.conftest import veil
 
