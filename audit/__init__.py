@@ -4,14 +4,16 @@ Public API::
 
     Ledger(path_or_url, log: AuditSink = None, *, composition=None) .set_budget .reserve .settle .release
         (a SQLite path, or postgresql://… for a ledger shared by several machines; audit.backend)
-                                                      .status .history .jobs .set_log_head .log_head
+                                                      .status .history .jobs .head .set_log_head .log_head
+    Ledger.existing(path_or_url) -> Ledger | None      read-only; creates nothing
     composition_names() -> ("basic", "pld", "rdp"), get_composition(name)   (audit.composition's registry)
     LedgerError, BudgetExceeded(LedgerError), NoBudget(LedgerError), BudgetStatus, BudgetEvent
     LogHead(backend) .get .set .record_break .breaks   the audit log's head, in the ledger's database
-    AuditLog(path, head=None)                         .append(kind, **facts) -> dict, .entries(), .verify()
+    AuditLog(path, head=None, *, actor=None)          .append(kind, **facts) -> dict, .entries(), .records(), .verify()
+        (facts checked against the kind's dataclass in audit.kinds; each entry records who acted)
     AuditLogError, VerifyResult(ok, entries, first_bad_line, reason), verify_log(path, head_or_ledger=None)
     verify_home(home, ledger_url=None) -> Attestation  (.ok .lines() .to_dict(); NoAuditLog when nothing is there)
-    open_audit(home, ledger_url=None) -> (Ledger, AuditLog)   (--ledger, else $VEIL_LEDGER_URL, else HOME/ledger.sqlite)
+    open_audit(home, ledger_url=None, *, actor=None) -> (Ledger, AuditLog)   (--ledger, else $VEIL_LEDGER_URL, else HOME/ledger.sqlite)
     serve_erasure(home, store, user, policy, topics=None, *, ledger_url, request_id, dry_run, actor) -> ErasureOutcome
                                                       the erasure use case (audit.erasure)
     models_trained_on(...)                            models whose snapshot held an erased user, with their DP bound
