@@ -14,7 +14,6 @@ Exactly-once into the store, at-least-once onto the dead-letter topic:
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
 import signal
 import time
@@ -33,6 +32,7 @@ from veil.anonymize import Rejected
 from veil.ingest.deadletter import DeadLetterSink, KafkaDeadLetterSink
 from veil.ingest.metrics import IngestMetrics
 from veil.ingest.pipeline import Limits, Source, count_findings, dead_letter, sanitize_raw, store_row
+from veil.ingest.tuning import tune_gc  # noqa: F401 - re-exported (veil.ingest.tune_gc)
 from veil.store import StoreRow, StoreWriter, next_offsets
 from veil.core.logs import log_facts
 
@@ -74,22 +74,6 @@ class _Buffer:
             self.first_offset = first
             self.started = time.monotonic()
         self.last_offset = last
-
-
-def tune_gc() -> None:
-    """Garbage-collector settings for a process that runs one worker (``veil ingest``).
-
-    What it holds before its first poll (the spaCy/Presidio engine, the policy, the Kafka
-    clients: a few hundred thousand objects) is collected once and then frozen, so full
-    collections during ingestion do not walk it again and again (~0.1 s each, several per
-    20,000 events).  The youngest generation is collected every 10,000 allocations instead
-    of 700: a poll allocates tens of thousands of short-lived, acyclic objects (decoded
-    events, rows), and each collection also re-scans the rows waiting in the buffers.
-    Objects made later are collected as usual.  ``veil scrub --workers N`` calls it before it
-    forks, which also keeps the frozen pages shared between the workers."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(10_000, 10, 10)
 
 
 class _Rebalance(ConsumerRebalanceListener):
