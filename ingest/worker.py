@@ -33,7 +33,7 @@ from veil.ingest.deadletter import DeadLetterSink, KafkaDeadLetterSink
 from veil.ingest.metrics import IngestMetrics
 from veil.ingest.pipeline import Limits, Source, count_findings, dead_letter, sanitize_raw, store_row
 from veil.ingest.tuning import tune_gc  # noqa: F401 - re-exported (veil.ingest.tune_gc)
-from veil.store import StoreRow, StoreWriter, next_offsets
+from veil.store import KafkaSource, StoreRow, StoreWriter, check_source, next_offsets
 from veil.core.logs import log_facts
 
 log = logging.getLogger("veil.ingest")
@@ -292,7 +292,7 @@ class IngestWorker:
             fallback = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d")
             written = self.writer.write_flush(
                 tp.topic, tp.partition, buffer.first_offset, buffer.last_offset,
-                buffer.rows, self.policy_hash, fallback,
+                buffer.rows, self.policy_hash, fallback, self._source(tp.topic),
             )
             self._audit(tp, buffer, written)
             to_commit[tp] = OffsetAndMetadata(buffer.last_offset + 1, "", -1)
@@ -356,6 +356,8 @@ class IngestWorker:
         for tp in assigned:
             by_topic.setdefault(tp.topic, []).append(tp)
         for topic, tps in by_topic.items():
+            # Offsets from another topic incarnation would skip or duplicate events: refuse.
+            check_source(self.writer.location, topic, self._source(topic), [tp.partition for tp in tps])
             from_store = next_offsets(self.writer.location, topic, [tp.partition for tp in tps])
             for tp in tps:
                 committed = self.consumer.committed(tp)
@@ -366,6 +368,15 @@ class IngestWorker:
                           store_next=from_store.get(tp.partition), committed=committed)
         if assigned:
             self.consumer.resume(*assigned)
+
+    def _source(self, topic: str) -> KafkaSource:
+        """The cluster id and topic id the broker reports (kafka-python keeps them on its
+        cluster metadata; there is no public accessor), None where it reports none."""
+        cluster = getattr(getattr(self.consumer, "_client", None), "cluster", None)
+        if cluster is None:
+            return KafkaSource()
+        topic_id = cluster.topic_id(topic) if hasattr(cluster, "topic_id") else None
+        return KafkaSource(getattr(cluster, "cluster_id", None), str(topic_id) if topic_id else None)
 
     def _update_lag(self) -> None:
         for tp, position in self._positions.items():

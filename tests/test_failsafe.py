@@ -92,3 +92,49 @@ def test_a_bad_policy_is_one_line_naming_file_line_and_field(tmp_path, home, com
     line = _one_line_error(proc, 2)
     assert f"{bad}:3: rules[0].keep_lst: unknown option" in line
     assert not (tmp_path / "out.jsonl").exists() and not (tmp_path / "s").exists()
+
+
+def _ingest(broker, topic, store, home, check=True):
+    from tests.conftest import FAST_GROUP
+
+    return veil("ingest", "--bootstrap", broker.bootstrap, "--topic", topic, "--store", str(store),
+                "--group", f"g-{topic}", "--exit-when-idle", "3", *FAST_GROUP, home=home, check=check)
+
+
+@pytest.mark.slow
+def test_a_recreated_topic_is_refused_not_mixed_into_the_store(broker, topic, tmp_path, home):
+    """Offsets restart when a topic is created again: resuming from the old store would skip
+    or duplicate events, so the worker refuses, naming both topic ids, and writes nothing."""
+    from kafka.admin import KafkaAdminClient
+
+    from tests.conftest import produce_events
+    from veil.store import read_snapshot, snapshot
+
+    store = tmp_path / "store"
+    produce_events(broker, topic, GOOD)
+    _ingest(broker, topic, store, home)
+    before = sorted(p.name for p in store.rglob("*.parquet"))
+    admin = KafkaAdminClient(bootstrap_servers=broker.bootstrap)
+    admin.delete_topics([topic])
+    admin.close()
+    broker.create_topic(topic, partitions=2)
+    produce_events(broker, topic, [dict(e, event_id=f"new-{i}") for i, e in enumerate(GOOD * 3)])
+    proc = _ingest(broker, topic, store, home, check=False)
+    line = _one_line_error(proc, 2)
+    assert "another topic id" in line and "new store" in line
+    assert sorted(p.name for p in store.rglob("*.parquet")) == before
+    ids = [r["event_id"] for r in read_snapshot(snapshot(store, topic)).to_pylist()]
+    assert sorted(ids) == sorted(e["event_id"] for e in GOOD)
+
+
+def test_demo_refuses_a_filled_dir_and_fresh_clears_only_demo_outputs(tmp_path):
+    filled = tmp_path / "demo"
+    (filled / "store").mkdir(parents=True)
+    (filled / "report.html").write_text("old")
+    proc = veil("demo", "--dir", str(filled), "--skip-training", check=False)
+    assert "is not empty" in _one_line_error(proc, 2)
+    assert (filled / "report.html").read_text() == "old"
+    (filled / "notes.txt").write_text("mine")
+    proc = veil("demo", "--dir", str(filled), "--fresh", "--skip-training", check=False)
+    assert "refusing to clear it" in _one_line_error(proc, 2)
+    assert (filled / "notes.txt").read_text() == "mine" and (filled / "report.html").exists()
