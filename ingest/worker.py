@@ -34,6 +34,7 @@ from veil.ingest.metrics import IngestMetrics
 from veil.ingest.pipeline import Limits, Source, count_findings, dead_letter, sanitize_raw, store_row
 from veil.ingest.tuning import tune_gc  # noqa: F401 - re-exported (veil.ingest.tune_gc)
 from veil.store import KafkaSource, StoreRow, StoreWriter, check_source, next_offsets
+from veil.core.errors import UnreachableError
 from veil.core.logs import log_facts
 
 log = logging.getLogger("veil.ingest")
@@ -54,7 +55,6 @@ class IngestConfig:
     session_timeout_ms: int = 10_000
     limits: Limits = field(default_factory=Limits)
     dlq_suffix: str = ".dlq"
-    connect_timeout: float = 300.0
 
 
 @dataclass
@@ -147,15 +147,20 @@ class IngestWorker:
         )
 
     def _connect(self, make):
-        """Retry an unreachable broker with exponential backoff, saying so in the log."""
-        deadline = time.monotonic() + self.config.connect_timeout
+        """Retry an unreachable broker with capped exponential backoff, saying so in the
+        log each time.  A worker told to exit when idle gives up (``UnreachableError``,
+        exit 6) once that long has passed without a connection; any other keeps trying."""
+        idle = self.config.exit_when_idle
+        deadline = None if idle is None else time.monotonic() + idle
         delay = 0.5
         while True:
             try:
                 return make()
             except KafkaTimeoutError:  # kafka-python 3: 'Unable to bootstrap from ...'
-                if time.monotonic() + delay > deadline:
-                    raise
+                if deadline is not None and time.monotonic() + delay > deadline:
+                    raise UnreachableError(
+                        f"no Kafka broker answered at {self.config.bootstrap} within {idle:g} s "
+                        "(--exit-when-idle); check --bootstrap and that the broker is up") from None
                 log_facts(log, "broker unreachable, retrying", logging.WARNING,
                           bootstrap=self.config.bootstrap, retry_in_s=delay)
                 time.sleep(delay)

@@ -138,3 +138,14 @@ def test_demo_refuses_a_filled_dir_and_fresh_clears_only_demo_outputs(tmp_path):
     proc = veil("demo", "--dir", str(filled), "--fresh", "--skip-training", check=False)
     assert "refusing to clear it" in _one_line_error(proc, 2)
     assert (filled / "notes.txt").read_text() == "mine" and (filled / "report.html").exists()
+
+
+def test_ingest_gives_up_on_an_unreachable_broker_after_its_idle_deadline(tmp_path, home):
+    from veil.ingest.broker import free_port
+
+    bootstrap = f"127.0.0.1:{free_port()}"  # nothing listens there
+    proc = veil("ingest", "--bootstrap", bootstrap, "--topic", "t", "--store", str(tmp_path / "s"),
+                "--exit-when-idle", "2", home=home, check=False, timeout=60)
+    line = _one_line_error(proc, 6)
+    assert bootstrap in line and "--exit-when-idle" in line
+    assert not (tmp_path / "s").exists() or not any((tmp_path / "s").rglob("*.parquet"))
