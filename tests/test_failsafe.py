@@ -149,3 +149,21 @@ def test_ingest_gives_up_on_an_unreachable_broker_after_its_idle_deadline(tmp_pa
     line = _one_line_error(proc, 6)
     assert bootstrap in line and "--exit-when-idle" in line
     assert not (tmp_path / "s").exists() or not any((tmp_path / "s").rglob("*.parquet"))
+
+
+def test_the_readme_query_command_works_as_written(tmp_path, home):
+    """README's DuckDB command, copied out of README.md and run in a folder holding a store."""
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    command = re.search(r"<!-- query:store -->\n```bash\n(.+?)\n```", readme, re.S).group(1)
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(dict(e, text=f"the kettle {i} is great")) + "\n" for i, e in enumerate(GOOD)))
+    veil("scrub", str(src), "--store", str(tmp_path / "store"), "--topic", "reviews", home=home)
+    proc = subprocess.run(command.replace("python ", f"{sys.executable} ", 1), shell=True, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "the kettle 0 is great" in proc.stdout and "u_" in proc.stdout

@@ -127,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"      audit chain: {'intact' if verdict.ok else 'BROKEN: ' + verdict.reason} ({verdict.entries} entries)")
 
     print(f"\nDone in {time.monotonic() - started:.0f}s. Everything is under {root}:")
-    query = (f"select user, json_extract_string(data, '$.text') as text from "
+    query = (f"select user, data->>'text' as text from "
              f"read_parquet('{store_dir}/reviews/*/*.parquet', hive_partitioning=true) limit 5")
     print(f"  store     {store_dir}   (Parquet; query it with DuckDB:")
     print(f"            python -c \"import duckdb; duckdb.sql(\\\"{query}\\\").show()\")")
