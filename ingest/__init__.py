@@ -12,9 +12,11 @@ from veil.ingest.deadletter import (
     KafkaDeadLetterSink,
     erase_from_files,
 )
+from veil.ingest.letters import StoredLetter, counts as letter_counts, decrypt as decrypt_letter, file_letters, topic_letters
 from veil.ingest.metrics import IngestMetrics
 from veil.ingest.decode import decode_event
 from veil.ingest.pipeline import Limits, Source, count_findings, sanitize_messages, to_store_row
+from veil.ingest.replay import Replay, ReplaySummary, ReplayTarget
 from veil.ingest.tuning import tune_gc
 from veil.ingest.worker import IngestConfig, IngestWorker
 
@@ -33,11 +35,19 @@ __all__ = [
     "KafkaDeadLetterSink",
     "Limits",
     "LocalBroker",
+    "Replay",
+    "ReplaySummary",
+    "ReplayTarget",
     "Source",
+    "StoredLetter",
     "count_findings",
     "decode_event",
+    "decrypt_letter",
     "erase_from_files",
+    "file_letters",
+    "letter_counts",
     "sanitize_messages",
     "to_store_row",
+    "topic_letters",
     "tune_gc",
 ]

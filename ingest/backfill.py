@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterator
 
-from veil.anonymize import Policy, Sanitizer
+from veil.anonymize import Policy, SanitizedEvent, Sanitizer
 from veil.core.errors import BadInputError, UsageError
 from veil.core.outputs import atomic_output, check_output
 from veil.ingest.backfill_pool import Chunk, WorkerPool, sanitize_chunk
@@ -108,6 +108,13 @@ class BackfillSummary:
         if self.dead_letter_file is not None:
             out["dead_letter_file"] = self.dead_letter_file
         return out
+
+
+def output_line(event: SanitizedEvent, policy_hash: str) -> str:
+    """One line of a JSON-lines output: the policy hash on every line, as every store file
+    carries it in its metadata."""
+    return json.dumps({"event_id": event.event_id, "user": event.user, "ts": event.ts, "data": event.data,
+                       "policy_hash": policy_hash}, ensure_ascii=False) + "\n"
 
 
 def source_id(path: Path) -> str:
@@ -202,10 +209,7 @@ class Backfill:
             events.append(result)
             self.summary.events_out += 1
             if output is not None:
-                # the policy hash on every line, as every store file carries it in its metadata
-                output.write(json.dumps({"event_id": result.event_id, "user": result.user, "ts": result.ts,
-                                         "data": result.data, "policy_hash": self.config.policy.hash},
-                                        ensure_ascii=False) + "\n")
+                output.write(output_line(result, self.config.policy.hash))
             else:
                 rows.append(to_store_row(result, Source(self.topic, -1, number), self.topic))
         findings = count_findings(events)
