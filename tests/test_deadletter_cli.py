@@ -25,6 +25,7 @@ def _rows(store, topic):
     return read_snapshot(snapshot(store, topic)).to_pylist()
 
 
+@pytest.mark.slow
 def test_local_letters_listed_shown_decrypted_with_an_audit_and_replayed_once(tmp_path, home):
     typo, fixed = _policies(tmp_path)
     src, store = tmp_path / "in.jsonl", tmp_path / "store"

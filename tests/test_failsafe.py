@@ -42,6 +42,7 @@ def test_scrub_refuses_an_output_that_is_its_input(tmp_path, home, how):
     assert src.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_a_failed_scrub_leaves_the_previous_output_in_place(tmp_path, home):
     src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     _write_events(src)
@@ -60,6 +61,7 @@ def test_a_failed_scrub_leaves_the_previous_output_in_place(tmp_path, home):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.jsonl")], "temporary file left behind"
 
 
+@pytest.mark.slow
 def test_max_bad_fraction_can_be_raised(tmp_path, home):
     src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     src.write_text(json.dumps(GOOD[0]) + "\nnot json\n")
@@ -127,6 +129,7 @@ def test_a_recreated_topic_is_refused_not_mixed_into_the_store(broker, topic, tm
     assert sorted(ids) == sorted(e["event_id"] for e in GOOD)
 
 
+@pytest.mark.slow
 def test_demo_refuses_a_filled_dir_and_fresh_clears_only_demo_outputs(tmp_path):
     filled = tmp_path / "demo"
     (filled / "store").mkdir(parents=True)
@@ -140,6 +143,7 @@ def test_demo_refuses_a_filled_dir_and_fresh_clears_only_demo_outputs(tmp_path):
     assert (filled / "notes.txt").read_text() == "mine" and (filled / "report.html").exists()
 
 
+@pytest.mark.slow
 def test_ingest_gives_up_on_an_unreachable_broker_after_its_idle_deadline(tmp_path, home):
     from veil.ingest.broker import free_port
 
@@ -151,6 +155,7 @@ def test_ingest_gives_up_on_an_unreachable_broker_after_its_idle_deadline(tmp_pa
     assert not (tmp_path / "s").exists() or not any((tmp_path / "s").rglob("*.parquet"))
 
 
+@pytest.mark.slow
 def test_the_readme_query_command_works_as_written(tmp_path, home):
     """README's DuckDB command, copied out of README.md and run in a folder holding a store."""
     import re
