@@ -19,7 +19,7 @@ pytest.importorskip("peft")
 
 import torch.nn.functional as F  # noqa: E402
 
-from tests.test_train import build_world, make_tiny_model  # noqa: E402
+from tests.helpers import build_world, make_tiny_model, pld_epsilon  # noqa: E402
 from veil.trainer.config import TrainConfig, TrainingError  # noqa: E402
 from veil.trainer.data import Encoded, UnitCollator, UnitDataset  # noqa: E402
 from veil.trainer.loop import _unit_step, train  # noqa: E402
@@ -187,8 +187,7 @@ def test_lora_job_writes_a_merged_model_with_its_mode_in_the_privacy_report(tmp_
     assert privacy["training_mode"] == "lora" and privacy["pooling"] == "mean"
     assert privacy["trained_parameters"]["lora_params"] > 0
     assert "LoRA" in privacy["mode_statement"] and privacy["unit_of_privacy"] == "user"
-    from tests.test_dp_accounting import pld_epsilon  # a second accountant implementation agrees
-
+    # a second accountant implementation (dp-accounting's PLD) agrees
     assert privacy["epsilon"] == pytest.approx(
         pld_epsilon(privacy["noise_multiplier"], privacy["sample_rate"], privacy["steps"], privacy["delta"]), rel=0.05)
     card = (result.out / "README.md").read_text()

@@ -21,7 +21,7 @@ pytest.importorskip("opacus")
 
 from veil.audit import open_audit  # noqa: E402
 from veil.store import StoreWriter  # noqa: E402
-from tests.test_train import VEIL, build_world, review_rows  # noqa: E402
+from tests.helpers import VEIL, build_world, review_rows  # noqa: E402
 from veil.trainer import TrainConfig, TrainingError, run_training  # noqa: E402
 from veil.trainer.config import parse_threshold  # noqa: E402
 from veil.trainer.data import build_examples  # noqa: E402
@@ -75,9 +75,9 @@ def job_events(log, job_id: str) -> list[str]:
 
 
 def accountant_epsilon(accountant: str, sigma: float, q: float, steps: int, delta: float) -> float:
-    from veil.trainer.job import _history_epsilon
+    from veil.trainer.accountants import epsilon_of
 
-    return _history_epsilon([(sigma, q, steps)], accountant, delta)
+    return epsilon_of(accountant, [(sigma, q, steps)], delta)
 
 
 # -- resume ---------------------------------------------------------------------------
