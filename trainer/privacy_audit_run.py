@@ -37,9 +37,10 @@ def load_config_file(path: str | Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(text) if path.suffix.lower() in (".yaml", ".yml") else json.loads(text)
     except (ValueError, yaml.YAMLError) as exc:
-        where = getattr(exc, "problem_mark", None) or getattr(exc, "lineno", None)
-        raise TrainingError(f"{path} is not valid {'YAML' if path.suffix.lower() in ('.yaml', '.yml') else 'JSON'}"
-                            + (f" (near {where})" if where else "")) from None
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else getattr(exc, "lineno", None)
+        kind = "YAML" if path.suffix.lower() in (".yaml", ".yml") else "JSON"
+        raise TrainingError(f"{path} is not valid {kind}" + (f" (line {line})" if line else "")) from None
     if not isinstance(data, dict):
         raise TrainingError(f"{path}: a training config must be a mapping")
     return data
