@@ -118,6 +118,7 @@ def _accuracy(model, units) -> float:
     return float((pred == b["labels"]).float().mean())
 
 
+@pytest.mark.slow
 def test_lora_adapters_alone_learn_under_dp_and_survive_merge_and_save(tiny, tmp_path):
     """The Opacus+PEFT trap: training looks normal but the adapters never change (hooks or
     optimizer on stale parameters), and the model is useless.  Here the classifier is frozen
@@ -171,6 +172,7 @@ def test_an_optimizer_on_stale_parameters_is_refused(tiny):
         check_trainable_wiring(model, opt)
 
 
+@pytest.mark.slow
 def test_lora_job_writes_a_merged_model_with_its_mode_in_the_privacy_report(tmp_path):
     from veil.trainer import run_training
     from veil.trainer.model import load_tokenizer

@@ -140,6 +140,7 @@ def audit_entries(home: Home) -> list[dict]:
     return [e["facts"] for e in read_entries(home.audit_log_path) if e["kind"] == "privacy_audit"]
 
 
+@pytest.mark.slow
 def test_honest_run_lower_bound_stays_below_the_claim(world):
     result = run_training(config(world, "honest"), world["home"])
     privacy = json.loads((result.out / "privacy.json").read_text())
@@ -158,6 +159,7 @@ def test_honest_run_lower_bound_stays_below_the_claim(world):
     assert entry["passed"] is True and entry["epsilon_lower_bound"] == audit["epsilon_lower_bound"]
 
 
+@pytest.mark.slow
 def test_planted_noise_bug_is_caught_and_the_model_is_not_published(world):
     ledger, _ = open_audit(world["home"])
     cfg = config(world, "buggy", epsilon=1.0, audit=planted_noise_bug(0.1)(canaries=1000), job_id="buggy-job")
@@ -176,6 +178,7 @@ def test_planted_noise_bug_is_caught_and_the_model_is_not_published(world):
     assert job["state"] == "settled"  # the noisy steps ran: their budget is spent, never leaked
 
 
+@pytest.mark.slow
 def test_dry_run_cli_spends_no_budget_and_reaches_the_report(world, tmp_path):
     import os
 
@@ -209,6 +212,7 @@ def test_dry_run_cli_spends_no_budget_and_reaches_the_report(world, tmp_path):
     assert "## Privacy audits (measured, not claimed)" in text and "dry run (synthetic)" in text
 
 
+@pytest.mark.slow
 def test_default_audit_fits_the_default_head_mode(world):
     """``--audit`` with no count on the default mean-pooled linear head (66 coordinates in
     this tiny model): one canary per trained coordinate instead of refusing the job."""
@@ -219,6 +223,7 @@ def test_default_audit_fits_the_default_head_mode(world):
     assert 0.0 <= audit["epsilon_lower_bound"] < result.epsilon
 
 
+@pytest.mark.slow
 def test_report_flags_a_failed_audit(world, tmp_path):
     from veil.audit.report import build_report, render_markdown
 

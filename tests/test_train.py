@@ -130,6 +130,7 @@ def test_cached_frozen_layers_give_the_full_models_logits(world, train_layers, p
 # -- jobs -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_job_writes_a_loadable_model_with_privacy_report(world, user_job):
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -170,6 +171,7 @@ def test_job_writes_a_loadable_model_with_privacy_report(world, user_job):
     assert metrics["n_train"] + metrics["n_val"] <= 4 * 40
 
 
+@pytest.mark.slow
 def test_job_settles_the_ledger_and_logs_the_job(world, user_job):
     ledger, log = open_audit(world["home"])
     [row] = [j for j in ledger.jobs("reviews") if j["job_id"] == user_job.job_id]
@@ -215,6 +217,7 @@ def test_topic_without_budget_is_refused(world):
     assert not (world["root"] / "nb").exists()
 
 
+@pytest.mark.slow
 def test_failure_before_any_step_releases_the_reservation(world, tmp_path):
     short = make_tiny_model(tmp_path / "short", max_positions=4)  # texts are longer: forward fails
     cfg = config(world, "broken", model=str(short), job_id="broken-job", epsilon=1.0)
@@ -226,6 +229,7 @@ def test_failure_before_any_step_releases_the_reservation(world, tmp_path):
     assert not (world["root"] / "broken").exists()
 
 
+@pytest.mark.slow
 def test_failure_after_steps_settles_what_was_spent(world, monkeypatch):
     import veil.trainer.job as trainer_job
 
@@ -243,6 +247,7 @@ def test_failure_after_steps_settles_what_was_spent(world, monkeypatch):
     assert not (world["root"] / "crashed").exists()
 
 
+@pytest.mark.slow
 def test_sigterm_during_training_does_not_leak_the_reservation(world):
     """Without checkpoints, SIGTERM settles or releases (with them: tests/test_train_resume.py)."""
     import signal
@@ -282,6 +287,7 @@ def test_bad_fields_are_usage_errors(world):
         config(world, "bad", accountant="gdp").validate()
 
 
+@pytest.mark.slow
 def test_cli_train_event_level_and_predict(world):
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
     out = world["root"] / "model-event"
