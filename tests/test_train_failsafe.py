@@ -11,12 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from veil.core.settings import configure_offline
-
-configure_offline()
-
-torch = pytest.importorskip("torch")
-pytest.importorskip("opacus")
+pytest.importorskip("opacus")  # offline settings: tests/conftest.py
 
 from tests.helpers import build_world  # noqa: E402
 from veil.audit import open_audit  # noqa: E402
@@ -101,6 +96,15 @@ def test_a_store_that_does_not_exist_or_holds_no_topic_is_a_usage_error(world, c
     assert expected in one_line(capsys)
     assert ledger_jobs(world) == jobs_before and not (tmp_path / "out").exists()
     assert not path.exists() or not any(path.iterdir())  # nothing created in the store either
+
+
+def test_a_bad_topic_name_is_refused_before_the_home_is_created(world, capsys, tmp_path):
+    args = train_args(world, tmp_path / "out")
+    args[args.index("--topic") + 1] = "bad/topic"
+    args[args.index("--home") + 1] = str(tmp_path / "newhome")
+    assert main(args) == EXIT_USAGE
+    assert "invalid topic name" in one_line(capsys)
+    assert not (tmp_path / "newhome").exists() and not (tmp_path / "out").exists()
 
 
 @pytest.mark.slow

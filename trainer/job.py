@@ -169,6 +169,7 @@ def open_job(config: TrainConfig, home: Home | str | Path | None = None) -> Job:
             f"--out {out} already holds a model (job {supersedes.job_id}); pass --overwrite to replace it "
             f"(the ledger and audit log record which job superseded it), or choose another --out"
         )
+    _check_input(cfg)
     model_dir = resolve_model(cfg.model)
     home = home if isinstance(home, Home) else Home.resolve(home)
     ledger, audit_log = open_audit(home)
@@ -332,12 +333,23 @@ def _read_input(job: Job) -> tuple["Snapshot", list[dict[str, Any]]]:
     return snap, table.to_pylist()
 
 
+def _check_input(cfg: TrainConfig) -> None:
+    """A bad topic name or a local store that does not exist is a typo, refused before
+    anything else (an object store is only reached when the snapshot is taken)."""
+    import veil.store as store
+
+    try:
+        store.check_topic(cfg.topic)
+        location = store.normalize_location(cfg.store)
+    except ValueError as exc:
+        raise TrainingError(str(exc)) from None
+    if isinstance(location, Path) and not location.is_dir():
+        raise TrainingError(f"store {location} does not exist: give the --store directory `veil ingest` writes to")
+
+
 def _new_snapshot(cfg: TrainConfig) -> "Snapshot":
     import veil.store as store
 
-    location = store.normalize_location(cfg.store)
-    if isinstance(location, Path) and not location.is_dir():
-        raise TrainingError(f"store {location} does not exist: give the --store directory `veil ingest` writes to")
     snap = store.snapshot(cfg.store, cfg.topic)
     if not snap.files:
         have = store.topics(cfg.store)
@@ -355,8 +367,10 @@ UNREACHABLE_SIGNS = ("NETWORK_CONNECTION", "curlCode", "Could not resolve", "Con
 def _store_error(store_arg: str, exc: OSError) -> Exception:
     """One line that says what to do: unreachable object storage (exit 6) or a store that
     cannot be read as given (exit 2)."""
-    detail = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
-    if any(sign in detail for sign in UNREACHABLE_SIGNS):
+    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    unreachable = any(sign in detail for sign in UNREACHABLE_SIGNS)
+    detail = detail.rsplit("Details:", 1)[-1].strip()[:160]  # pyarrow's AWS errors end with the cause
+    if unreachable:
         return UnreachableError(f"cannot reach the store {store_arg}: {detail}; check the network and the "
                                 f"endpoint (VEIL_S3_ENDPOINT, AWS_*), then rerun")
     return TrainingError(f"cannot read the store {store_arg}: {detail}")

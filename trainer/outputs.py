@@ -105,7 +105,7 @@ def publish(tmp: Path, out: Path) -> None:
     """Move the finished directory ``tmp`` to ``out``, its files fsynced first.  An existing
     ``out`` is swapped with it in one atomic exchange where the OS offers one (Linux
     ``renameat2(RENAME_EXCHANGE)``), else moved aside for the rename; then deleted."""
-    _fsync_tree(tmp)
+    _fsync([*tmp.rglob("*"), tmp])
     if not out.exists():
         os.replace(tmp, out)
     elif _exchange(tmp, out):  # tmp now holds the old model
@@ -115,7 +115,7 @@ def publish(tmp: Path, out: Path) -> None:
         os.replace(out, old)
         os.replace(tmp, out)
         shutil.rmtree(old, ignore_errors=True)
-    _fsync_dir(out.parent)
+    _fsync([out.parent])
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -135,20 +135,14 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-def _fsync_tree(root: Path) -> None:
-    for path in root.rglob("*"):
-        if path.is_file():
-            with open(path, "rb") as fh:
-                os.fsync(fh.fileno())
-    _fsync_dir(root)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def _fsync(paths) -> None:
+    """fsync files and directories alike (a directory's fsync makes its entries durable)."""
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def write_json(path: Path, obj: Any) -> None:
