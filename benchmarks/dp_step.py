@@ -310,75 +310,93 @@ def accuracy(args) -> int:
     64 users per step) on demo reviews → sentiment, at each target epsilon, against the same
     pipeline without noise or clipping.  Held-out users, ~300 users.  ``--pooling`` and
     ``--lr`` pick the head; ``--lora-rank R`` trains LoRA adapters through the full model."""
-    import copy
-
-    from veil.trainer.config import TrainConfig
-    from veil.trainer.data import UnitCollator, UnitDataset, pad_batch
-    from veil.trainer.features import FrozenPrefixCache
-    from veil.trainer.job import _planned_noise
-    from veil.trainer.loop import evaluate, train
-    from veil.trainer.model import add_lora, freeze_for_dp, load_classifier
-    from veil.trainer.privacy import make_private
-
     t_all = time.perf_counter()
+    setup = _accuracy_setup(args)
+    seeds = list(range(args.repeats))
+    targets = [None] + [float(e) for e in args.eps.split(",")]
+    rows = [_accuracy_job(setup, eps, seed) for eps in targets for seed in seeds]
+    cfg0, train_ex, val_ex = setup["cfg"], setup["train_ex"], setup["val_ex"]
+    info = {"mode": cfg0.mode, "pooling": cfg0.pooling, "lr": cfg0.lr, "clip": cfg0.max_grad_norm, "epochs": cfg0.epochs,
+            "lora_rank": cfg0.lora_rank, "reviews": len(setup["examples"]),
+            "train_users": len({e.user for e in train_ex}), "val_users": len({e.user for e in val_ex}),
+            "n_val": len(setup["val_enc"]), "repeats": args.repeats,
+            "majority_baseline": round(max(sum(e.label == l for e in val_ex) for l in setup["labels"]) / len(val_ex), 4),
+            "seconds": round(time.perf_counter() - t_all, 1)}
+    _report_accuracy(args, info, rows, targets)
+    return 0
+
+
+def _accuracy_setup(args) -> dict:
+    """The demo split, the job config of the run, and (head mode) the frozen features once
+    for every run (same frozen model, same examples)."""
+    from veil.trainer.config import TrainConfig
+    from veil.trainer.features import FrozenPrefixCache
+    from veil.trainer.model import freeze_for_dp, load_classifier
+
     cfg0, model_dir, labels, examples, train_ex, val_ex, train_enc, val_enc = _demo_split(args)
     cfg0 = TrainConfig(**{**cfg0.to_dict(), "pooling": args.pooling, "lora_rank": args.lora_rank,
                           "learning_rate": args.lr, "epochs": args.epochs,
                           **({"max_grad_norm": args.clip} if args.clip else {})})
     cached = cfg0.mode == "head"
-    if cached:  # features once, for every run (same frozen model, same examples)
+    if cached:
         torch.manual_seed(0)
         m0 = load_classifier(model_dir, labels, cfg0.pooling)
         freeze_for_dp(m0, 0, True)
         cache0 = FrozenPrefixCache(m0, 0)
         for enc in (train_enc, val_enc):
             cache0.precompute(enc, 0)
+    return {"cfg": cfg0, "model_dir": model_dir, "labels": labels, "examples": examples, "train_ex": train_ex,
+            "val_ex": val_ex, "train_enc": train_enc, "val_enc": val_enc, "cached": cached}
 
-    def job(eps: float | None, seed: int) -> dict:
-        torch.manual_seed(seed)
-        model = load_classifier(model_dir, labels, cfg0.pooling)
-        if cfg0.mode == "lora":
-            add_lora(model, cfg0.lora_rank, cfg0.lora_alpha)
-        else:
-            freeze_for_dp(model, 0, True)
-        model.train()
-        forward = None
-        if cached:
-            cache = FrozenPrefixCache(model, 0)
-            forward = lambda b: cache.head(b["hidden"], b["attention_mask"])  # noqa: E731
-        ds = UnitDataset.build(train_ex, train_enc, "user")
-        loader = torch.utils.data.DataLoader(ds, batch_size=cfg0.batch_size, collate_fn=UnitCollator(0))
-        q = 1.0 / len(loader)
-        sigma = _planned_noise(TrainConfig(**{**cfg0.to_dict(), "epsilon": eps}), q) if eps else 0.0
-        opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=cfg0.lr, weight_decay=0.0)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            pt = make_private(model=model, optimizer=opt, loader=loader, noise_multiplier=sigma,
-                              max_grad_norm=cfg0.max_grad_norm if eps else 1e6, accountant="prv")
-        t0 = time.perf_counter()
-        train(pt, epochs=cfg0.epochs, delta=cfg0.delta, progress=False, micro_batch=cfg0.micro, forward=forward)
-        seconds = time.perf_counter() - t0
-        spent = pt.epsilon(cfg0.delta) if eps else None
-        pt.cleanup()
-        model.eval()
-        if cached:
-            with torch.no_grad():
-                b = pad_batch(val_enc, 0)
-                acc = float((cache.head(b["hidden"], b["attention_mask"]).argmax(-1) == b["labels"]).float().mean())
-        else:
-            acc = evaluate(model, val_enc, 0)["accuracy"]
-        return {"target_epsilon": eps, "epsilon": spent, "noise_multiplier": round(sigma, 4), "steps": pt.steps,
-                "seed": seed, "val_accuracy": round(acc, 4), "train_seconds": round(seconds, 1)}
 
-    seeds = list(range(args.repeats))
-    targets = [None] + [float(e) for e in args.eps.split(",")]
-    rows = [job(eps, seed) for eps in targets for seed in seeds]
-    info = {"mode": cfg0.mode, "pooling": cfg0.pooling, "lr": cfg0.lr, "clip": cfg0.max_grad_norm, "epochs": cfg0.epochs,
-            "lora_rank": cfg0.lora_rank, "reviews": len(examples),
-            "train_users": len({e.user for e in train_ex}), "val_users": len({e.user for e in val_ex}),
-            "n_val": len(val_enc), "repeats": args.repeats,
-            "majority_baseline": round(max(sum(e.label == l for e in val_ex) for l in labels) / len(val_ex), 4),
-            "seconds": round(time.perf_counter() - t_all, 1)}
+def _accuracy_job(setup: dict, eps: float | None, seed: int) -> dict:
+    """One run: DP at target ``eps`` (None: σ=0 and no clipping), validation accuracy."""
+    from veil.trainer import accountants
+    from veil.trainer.data import UnitCollator, UnitDataset, pad_batch
+    from veil.trainer.features import FrozenPrefixCache
+    from veil.trainer.loop import evaluate, train
+    from veil.trainer.model import add_lora, freeze_for_dp, load_classifier
+    from veil.trainer.privacy import make_private
+
+    cfg0, cached, val_enc = setup["cfg"], setup["cached"], setup["val_enc"]
+    torch.manual_seed(seed)
+    model = load_classifier(setup["model_dir"], setup["labels"], cfg0.pooling)
+    if cfg0.mode == "lora":
+        add_lora(model, cfg0.lora_rank, cfg0.lora_alpha)
+    else:
+        freeze_for_dp(model, 0, True)
+    model.train()
+    forward = None
+    if cached:
+        cache = FrozenPrefixCache(model, 0)
+        forward = lambda b: cache.head(b["hidden"], b["attention_mask"])  # noqa: E731
+    ds = UnitDataset.build(setup["train_ex"], setup["train_enc"], "user")
+    loader = torch.utils.data.DataLoader(ds, batch_size=cfg0.batch_size, collate_fn=UnitCollator(0))
+    q = 1.0 / len(loader)
+    sigma = accountants.noise_multiplier(cfg0.accountant, target_epsilon=eps, delta=cfg0.delta, sample_rate=q,
+                                         epochs=cfg0.epochs) if eps else 0.0
+    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=cfg0.lr, weight_decay=0.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pt = make_private(model=model, optimizer=opt, loader=loader, noise_multiplier=sigma,
+                          max_grad_norm=cfg0.max_grad_norm if eps else 1e6, accountant=cfg0.accountant)
+    t0 = time.perf_counter()
+    train(pt, epochs=cfg0.epochs, delta=cfg0.delta, progress=False, micro_batch=cfg0.micro, forward=forward)
+    seconds = time.perf_counter() - t0
+    spent = pt.epsilon(cfg0.delta) if eps else None
+    pt.cleanup()
+    model.eval()
+    if cached:
+        with torch.no_grad():
+            b = pad_batch(val_enc, 0)
+            acc = float((cache.head(b["hidden"], b["attention_mask"]).argmax(-1) == b["labels"]).float().mean())
+    else:
+        acc = evaluate(model, val_enc, 0)["accuracy"]
+    return {"target_epsilon": eps, "epsilon": spent, "noise_multiplier": round(sigma, 4), "steps": pt.steps,
+            "seed": seed, "val_accuracy": round(acc, 4), "train_seconds": round(seconds, 1)}
+
+
+def _report_accuracy(args, info: dict, rows: list[dict], targets: list) -> None:
     print(json.dumps(info))
     for r in rows:
         print(json.dumps(r), flush=True)
@@ -394,7 +412,6 @@ def accuracy(args) -> int:
     if args.plot:
         other = json.loads(Path(args.plot_with).read_text()) if args.plot_with else None
         _plot_accuracy(summary, info, args.plot, other)
-    return 0
 
 
 def _accuracy_summary(rows: list[dict], targets: list) -> list[dict]:

@@ -14,7 +14,6 @@ Exactly-once into the store, at-least-once onto the dead-letter topic:
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
 import signal
 import time
@@ -33,7 +32,9 @@ from veil.anonymize import Rejected
 from veil.ingest.deadletter import DeadLetterSink, KafkaDeadLetterSink
 from veil.ingest.metrics import IngestMetrics
 from veil.ingest.pipeline import Limits, Source, count_findings, dead_letter, sanitize_raw, store_row
-from veil.store import StoreRow, StoreWriter, next_offsets
+from veil.ingest.tuning import tune_gc  # noqa: F401 - re-exported (veil.ingest.tune_gc)
+from veil.store import KafkaSource, StoreRow, StoreWriter, check_source, next_offsets
+from veil.core.errors import UnreachableError
 from veil.core.logs import log_facts
 
 log = logging.getLogger("veil.ingest")
@@ -54,7 +55,6 @@ class IngestConfig:
     session_timeout_ms: int = 10_000
     limits: Limits = field(default_factory=Limits)
     dlq_suffix: str = ".dlq"
-    connect_timeout: float = 300.0
 
 
 @dataclass
@@ -74,22 +74,6 @@ class _Buffer:
             self.first_offset = first
             self.started = time.monotonic()
         self.last_offset = last
-
-
-def tune_gc() -> None:
-    """Garbage-collector settings for a process that runs one worker (``veil ingest``).
-
-    What it holds before its first poll (the spaCy/Presidio engine, the policy, the Kafka
-    clients: a few hundred thousand objects) is collected once and then frozen, so full
-    collections during ingestion do not walk it again and again (~0.1 s each, several per
-    20,000 events).  The youngest generation is collected every 10,000 allocations instead
-    of 700: a poll allocates tens of thousands of short-lived, acyclic objects (decoded
-    events, rows), and each collection also re-scans the rows waiting in the buffers.
-    Objects made later are collected as usual.  ``veil scrub --workers N`` calls it before it
-    forks, which also keeps the frozen pages shared between the workers."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(10_000, 10, 10)
 
 
 class _Rebalance(ConsumerRebalanceListener):
@@ -163,15 +147,20 @@ class IngestWorker:
         )
 
     def _connect(self, make):
-        """Retry an unreachable broker with exponential backoff, saying so in the log."""
-        deadline = time.monotonic() + self.config.connect_timeout
+        """Retry an unreachable broker with capped exponential backoff, saying so in the
+        log each time.  A worker told to exit when idle gives up (``UnreachableError``,
+        exit 6) once that long has passed without a connection; any other keeps trying."""
+        idle = self.config.exit_when_idle
+        deadline = None if idle is None else time.monotonic() + idle
         delay = 0.5
         while True:
             try:
                 return make()
             except KafkaTimeoutError:  # kafka-python 3: 'Unable to bootstrap from ...'
-                if time.monotonic() + delay > deadline:
-                    raise
+                if deadline is not None and time.monotonic() + delay > deadline:
+                    raise UnreachableError(
+                        f"no Kafka broker answered at {self.config.bootstrap} within {idle:g} s "
+                        "(--exit-when-idle); check --bootstrap and that the broker is up") from None
                 log_facts(log, "broker unreachable, retrying", logging.WARNING,
                           bootstrap=self.config.bootstrap, retry_in_s=delay)
                 time.sleep(delay)
@@ -308,7 +297,7 @@ class IngestWorker:
             fallback = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d")
             written = self.writer.write_flush(
                 tp.topic, tp.partition, buffer.first_offset, buffer.last_offset,
-                buffer.rows, self.policy_hash, fallback,
+                buffer.rows, self.policy_hash, fallback, self._source(tp.topic),
             )
             self._audit(tp, buffer, written)
             to_commit[tp] = OffsetAndMetadata(buffer.last_offset + 1, "", -1)
@@ -372,6 +361,8 @@ class IngestWorker:
         for tp in assigned:
             by_topic.setdefault(tp.topic, []).append(tp)
         for topic, tps in by_topic.items():
+            # Offsets from another topic incarnation would skip or duplicate events: refuse.
+            check_source(self.writer.location, topic, self._source(topic), [tp.partition for tp in tps])
             from_store = next_offsets(self.writer.location, topic, [tp.partition for tp in tps])
             for tp in tps:
                 committed = self.consumer.committed(tp)
@@ -382,6 +373,15 @@ class IngestWorker:
                           store_next=from_store.get(tp.partition), committed=committed)
         if assigned:
             self.consumer.resume(*assigned)
+
+    def _source(self, topic: str) -> KafkaSource:
+        """The cluster id and topic id the broker reports (kafka-python keeps them on its
+        cluster metadata; there is no public accessor), None where it reports none."""
+        cluster = getattr(getattr(self.consumer, "_client", None), "cluster", None)
+        if cluster is None:
+            return KafkaSource()
+        topic_id = cluster.topic_id(topic) if hasattr(cluster, "topic_id") else None
+        return KafkaSource(getattr(cluster, "cluster_id", None), str(topic_id) if topic_id else None)
 
     def _update_lag(self) -> None:
         for tp, position in self._positions.items():

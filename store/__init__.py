@@ -12,21 +12,25 @@ from veil.store.location import Location, normalize as normalize_location, resol
 from veil.store.offsets import next_offsets
 from veil.store.retention import TopicPrune, prune
 from veil.store.schema import SCHEMA, StoreRow
+from veil.store.source import KafkaSource, SourceMismatch, check_source
 from veil.store.snapshot import Snapshot, SnapshotChanged, SnapshotFile, read_snapshot, snapshot
 from veil.store.writer import StoreWriter
 
 __all__ = [
     "SCHEMA",
     "ErasureResult",
+    "KafkaSource",
     "Location",
     "PartFile",
     "Snapshot",
     "SnapshotChanged",
     "SnapshotFile",
+    "SourceMismatch",
     "StoreRow",
     "StoreWriter",
     "TopicPrune",
     "WrittenFile",
+    "check_source",
     "check_topic",
     "erase_user",
     "list_files",

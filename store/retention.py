@@ -27,6 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any, Protocol
 
 import pyarrow.parquet as pq
 
@@ -38,6 +39,10 @@ from veil.store.location import Location, resolve
 META_PRUNED_ROWS = b"veil.pruned_rows"
 META_PRUNED_AT = b"veil.pruned_at"
 _DATE_DIR = re.compile(r"^date=(\d{4}-\d{2}-\d{2})$")
+
+
+class AuditSink(Protocol):
+    def append(self, kind: str, **facts: Any) -> Any: ...
 
 
 @dataclass
@@ -80,9 +85,12 @@ def prune(
     *,
     dry_run: bool = False,
     today: date | None = None,
+    audit_log: AuditSink | None = None,
 ) -> list[TopicPrune]:
     """Prune partitions older than ``older_than_days`` in ``topic`` (default: every topic).
-    Returns one :class:`TopicPrune` per topic that had something to prune."""
+    Returns one :class:`TopicPrune` per topic that had something to prune.  With
+    ``audit_log`` (and not ``dry_run``) each pruned topic is logged as ``retention_pruned``
+    right after its files are gone, so a prune cut short still logs what it did."""
     store = resolve(store)
     cutoff = cutoff_date(older_than_days, today)
     names = [layout.check_topic(topic)] if topic else store_topics(store)
@@ -91,7 +99,17 @@ def prune(
         result = _prune_topic(store, name, cutoff, dry_run)
         if result.files:
             results.append(result)
+            if audit_log is not None and not dry_run:
+                _audit(audit_log, result, older_than_days)
     return results
+
+
+def _audit(audit_log: AuditSink, r: TopicPrune, older_than_days: int) -> None:
+    audit_log.append(
+        "retention_pruned", topic=r.topic, older_than_days=older_than_days, cutoff=r.cutoff, dates=r.dates,
+        files=len(r.files), rows=r.rows, files_deleted=r.deleted, tombstones=r.tombstones,
+        high_water_offsets={str(k): v for k, v in sorted(r.high_water.items())}, paths=r.files,
+    )
 
 
 def _date_of(part: layout.PartFile) -> date | None:

@@ -10,6 +10,7 @@ from veil.store import layout
 from veil.store.files import META_FIRST, META_FLUSH_FILES, META_LAST, META_POLICY_HASH, WrittenFile, encode, publish
 from veil.store.location import Location, resolve
 from veil.store.schema import StoreRow, rows_to_table
+from veil.store.source import KafkaSource
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -43,14 +44,17 @@ class StoreWriter:
         rows: list[StoreRow],
         policy_hash: str,
         fallback_date: str,
+        source: KafkaSource | None = None,
     ) -> list[WrittenFile]:
         """Publish the rows read from ``topic``/``partition`` between two offsets (inclusive).
 
         Rows are split by date; every file of the flush gets the same name and records
-        how many files the flush has, so a crash half-way is detectable (see offsets.py).
+        how many files the flush has, so a crash half-way is detectable (see offsets.py),
+        and the Kafka cluster and topic incarnation they came from (see source.py).
         """
         name = layout.part_name(partition, first_offset, last_offset)
-        return self._write_grouped(topic, name, first_offset, last_offset, rows, policy_hash, fallback_date)
+        extra = source.metadata() if source is not None else {}
+        return self._write_grouped(topic, name, first_offset, last_offset, rows, policy_hash, fallback_date, extra)
 
     def write_backfill(
         self,
@@ -75,6 +79,7 @@ class StoreWriter:
         rows: list[StoreRow],
         policy_hash: str,
         fallback_date: str,
+        extra: dict[bytes, bytes] | None = None,
     ) -> list[WrittenFile]:
         if not rows:
             return []
@@ -87,6 +92,7 @@ class StoreWriter:
             META_FIRST: str(first).encode(),
             META_LAST: str(last).encode(),
             META_FLUSH_FILES: str(len(by_date)).encode(),
+            **(extra or {}),
         }
         base = layout.topic_path(self.location, topic)
         return [

@@ -18,6 +18,14 @@ from veil.core.settings import configure_offline
 configure_offline()
 
 
+def pytest_collection_modifyitems(items):
+    """Every test on the real broker is slow (a consumer group takes seconds to form):
+    ``pytest -m "not slow"`` is the inner loop without them."""
+    for item in items:
+        if "broker" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def broker(tmp_path_factory):
     log = tmp_path_factory.mktemp("broker") / "tansu.log"

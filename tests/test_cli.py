@@ -21,6 +21,7 @@ def test_ingest_help_names_the_contract_flags():
         assert flag in out
 
 
+@pytest.mark.slow
 def test_demo_quick_run_without_training(tmp_path):
     out_dir = tmp_path / "demo"
     proc = veil("demo", "--dir", str(out_dir), "--events", "300", "--skip-training", timeout=600)

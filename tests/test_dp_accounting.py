@@ -10,27 +10,16 @@ import pytest
 pytest.importorskip("opacus")
 pytest.importorskip("dp_accounting")
 
+from tests.helpers import pld_epsilon  # noqa: E402
+
 
 def opacus_epsilon(accountant: str, sigma: float, q: float, steps: int, delta: float) -> float:
-    """What a Veil job reports: Opacus' accountant over the job's history."""
-    import numpy as np
-    from opacus.accountants import create_accountant
+    """What a Veil job reports: Opacus' accountant (from Veil's registry) over the job's history."""
+    from veil.trainer.accountants import epsilon_of
 
-    acc = create_accountant(mechanism=accountant)
-    acc.history = [(sigma, q, steps)]
-    with warnings.catch_warnings(), np.errstate(divide="ignore"):
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return float(acc.get_epsilon(delta))
-
-
-def pld_epsilon(sigma: float, q: float, steps: int, delta: float) -> float:
-    """dp-accounting's privacy loss distribution of the Poisson-subsampled Gaussian
-    (add and remove neighbours, pessimistic discretisation), composed ``steps`` times."""
-    from dp_accounting.pld import privacy_loss_distribution as pld
-
-    mech = pld.from_gaussian_mechanism(standard_deviation=sigma, sensitivity=1.0, sampling_prob=q,
-                                       value_discretization_interval=1e-3)
-    return float(mech.self_compose(steps).get_epsilon_for_delta(delta))
+        return epsilon_of(accountant, [(sigma, q, steps)], delta)
 
 
 def rdp_epsilon(sigma: float, q: float, steps: int, delta: float) -> float:

@@ -19,7 +19,7 @@ pytest.importorskip("peft")
 
 import torch.nn.functional as F  # noqa: E402
 
-from tests.test_train import build_world, make_tiny_model  # noqa: E402
+from tests.helpers import build_world, make_tiny_model, pld_epsilon  # noqa: E402
 from veil.trainer.config import TrainConfig, TrainingError  # noqa: E402
 from veil.trainer.data import Encoded, UnitCollator, UnitDataset  # noqa: E402
 from veil.trainer.loop import _unit_step, train  # noqa: E402
@@ -118,6 +118,7 @@ def _accuracy(model, units) -> float:
     return float((pred == b["labels"]).float().mean())
 
 
+@pytest.mark.slow
 def test_lora_adapters_alone_learn_under_dp_and_survive_merge_and_save(tiny, tmp_path):
     """The Opacus+PEFT trap: training looks normal but the adapters never change (hooks or
     optimizer on stale parameters), and the model is useless.  Here the classifier is frozen
@@ -171,6 +172,7 @@ def test_an_optimizer_on_stale_parameters_is_refused(tiny):
         check_trainable_wiring(model, opt)
 
 
+@pytest.mark.slow
 def test_lora_job_writes_a_merged_model_with_its_mode_in_the_privacy_report(tmp_path):
     from veil.trainer import run_training
     from veil.trainer.model import load_tokenizer
@@ -187,8 +189,7 @@ def test_lora_job_writes_a_merged_model_with_its_mode_in_the_privacy_report(tmp_
     assert privacy["training_mode"] == "lora" and privacy["pooling"] == "mean"
     assert privacy["trained_parameters"]["lora_params"] > 0
     assert "LoRA" in privacy["mode_statement"] and privacy["unit_of_privacy"] == "user"
-    from tests.test_dp_accounting import pld_epsilon  # a second accountant implementation agrees
-
+    # a second accountant implementation (dp-accounting's PLD) agrees
     assert privacy["epsilon"] == pytest.approx(
         pld_epsilon(privacy["noise_multiplier"], privacy["sample_rate"], privacy["steps"], privacy["delta"]), rel=0.05)
     card = (result.out / "README.md").read_text()

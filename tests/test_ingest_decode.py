@@ -60,6 +60,7 @@ values = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
 @given(values, st.booleans(), st.sampled_from([b"", b" ", b"\r\n\t"]))
 def test_decode_matches_json_loads_on_json(value, ensure_ascii, pad):
@@ -68,6 +69,7 @@ def test_decode_matches_json_loads_on_json(value, ensure_ascii, pad):
     same(json.dumps(value, ensure_ascii=ensure_ascii).encode("utf-8", "surrogatepass"))
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
 @given(values, st.data())
 def test_decode_matches_json_loads_on_damaged_json(value, data):
@@ -135,6 +137,7 @@ def _outcome(fn, value):
         return ("error", str(exc))
 
 
+@pytest.mark.slow
 @settings(max_examples=2000, deadline=None)
 @given(TIMES)
 def test_event_time_fast_path_matches_normalize_event_time(value):
@@ -155,6 +158,7 @@ def test_user_pseudonym_matches_pseudonymize(value, key):
     assert event.user == pseudonymize(key, value)
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, deadline=None)
 @given(st.dictionaries(st.text(max_size=6), values, max_size=6))
 def test_data_column_text_is_json_dumps(data):

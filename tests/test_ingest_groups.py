@@ -98,7 +98,7 @@ def test_unreachable_broker_at_start_is_retried(tmp_path, home):
 
     late = LocalBroker()  # picks a free port; nothing listens there yet
     store, log = tmp_path / "store", tmp_path / "w.log"
-    proc = worker(late, "late-topic", store, home, log, idle=4)
+    proc = worker(late, "late-topic", store, home, log, idle=12)  # the idle deadline also bounds the wait for a broker
     try:
         deadline = time.monotonic() + 60
         while "broker unreachable, retrying" not in (log.read_text() if log.exists() else ""):

@@ -3,6 +3,8 @@ nothing personal in any label or log line."""
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import logging
 import socket
@@ -24,6 +26,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_metrics_and_logs(broker, topic, tmp_path, caplog):
     home = Home.resolve(tmp_path / "home")
     policy = parse_policy(STRUCTURED_POLICY, "<test>")

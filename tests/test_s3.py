@@ -202,6 +202,7 @@ def test_prune_on_s3_matches_local(bucket, tmp_path):
     assert int(meta[META_PRUNED_ROWS]) == 2
 
 
+@pytest.mark.slow
 def test_cli_scrub_erase_prune_on_s3(bucket, s3_env, tmp_path, home):
     store = f"s3://{bucket}/lake"
     lines = [json.dumps({"event_id": f"e{i}", "user_id": f"user{i % 3}@example.com", "ts": "2026-11-02T10:00:00Z",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from veil.store import read_snapshot, snapshot
@@ -23,6 +25,7 @@ def write_input(path, bad: bool = True):
     path.write_text("\n".join(raw) + "\n")
 
 
+@pytest.mark.slow
 def test_scrub_to_file_keeps_order_ids_and_bad_lines(tmp_path, home):
     src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     write_input(src)
@@ -46,6 +49,7 @@ def test_scrub_to_file_keeps_order_ids_and_bad_lines(tmp_path, home):
     assert "jane.doe" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_scrub_into_store_is_idempotent(tmp_path, home):
     src, store = tmp_path / "in.jsonl", tmp_path / "store"
     write_input(src, bad=False)
@@ -64,6 +68,7 @@ def test_scrub_usage_errors(tmp_path, home):
     assert proc.returncode == 2 and "--topic" in proc.stderr
 
 
+@pytest.mark.slow
 def test_erase_removes_one_user_everywhere(tmp_path, home):
     src, store = tmp_path / "in.jsonl", tmp_path / "store"
     write_input(src)

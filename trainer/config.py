@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import os
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from veil.core.errors import EXIT_REFUSED, VeilError
 from veil.core.settings import DEFAULT_BASE_MODEL
 
+from .accountants import DEFAULT_ACCOUNTANT, check_accountant
+
 POOLINGS = ("mean", "cls")
-ACCOUNTANTS = ("prv", "rdp")  # never "gdp": its CLT approximation is not an upper bound
 PRIVACY_UNITS = ("user", "event")
 
 
@@ -72,7 +74,7 @@ class TrainConfig:
     # (DP-SGD then averages unit *directions*, and noise σC shrinks with C): 0.1 gave
     # 0.975 vs 1.0's 0.93 validation accuracy at ε=3 on demo reviews (benchmarks/README.md).
     max_grad_norm: float = 0.1
-    accountant: str = "prv"
+    accountant: str = DEFAULT_ACCOUNTANT  # a name in accountants.ACCOUNTANTS
     privacy_unit: str = "user"
     seed: int = 0
     validation_fraction: float = 0.2
@@ -109,14 +111,17 @@ class TrainConfig:
     # True: a checkpoint of this job must exist in OUT/.checkpoint and is resumed.  False:
     # resumed when one for the same config exists, else a fresh job starts.
     resume: bool = False
+    # OUT already holds a model: False refuses the job before anything is read or reserved;
+    # True replaces that model (atomically, when the new one is published) and records which.
+    overwrite: bool = False
 
     def validate(self) -> None:
+        _check_types(self)
         if not (self.epsilon > 0):
             raise TrainingError("epsilon must be > 0")
         if not (0 < self.delta < 1):
             raise TrainingError("delta must be in (0, 1)")
-        if self.accountant not in ACCOUNTANTS:
-            raise TrainingError(f"accountant must be one of {', '.join(ACCOUNTANTS)}")
+        check_accountant(self.accountant)
         if self.privacy_unit not in PRIVACY_UNITS:
             raise TrainingError(f"privacy unit must be one of {', '.join(PRIVACY_UNITS)}")
         if self.epochs < 1 or self.batch_size < 1 or self.max_examples_per_user < 1:
@@ -161,6 +166,27 @@ class TrainConfig:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+_TYPES: dict[str, tuple[type, ...]] = {"str": (str, os.PathLike), "float": (int, float), "int": (int,),
+                                       "bool": (bool,), "list[str]": (list, tuple)}
+_TYPE_WORDS = {"str": "a string", "float": "a number", "int": "an integer", "bool": "true or false",
+               "list[str]": "a list of strings"}
+
+
+def _check_types(cfg: TrainConfig) -> None:
+    """Config files and callers can pass any value: refuse a wrong type by the field's name
+    (rather than a TypeError deep inside the job).  Types are read from the annotations."""
+    for f in fields(cfg):
+        kind = str(f.type).split("|")[0].strip()
+        value = getattr(cfg, f.name)
+        if kind not in _TYPES or (value is None and "None" in str(f.type)):
+            continue
+        ok = isinstance(value, _TYPES[kind]) and (kind == "bool" or not isinstance(value, bool))
+        if ok and kind == "list[str]":
+            ok = all(isinstance(v, str) for v in value)
+        if not ok:
+            raise TrainingError(f"{f.name} must be {_TYPE_WORDS[kind]}, got {type(value).__name__}")
 
 
 @dataclass

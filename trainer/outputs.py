@@ -1,15 +1,39 @@
-"""What a job leaves behind in ``out``: the model (``save_pretrained``), ``privacy.json``,
+"""What a job leaves behind, and every record it makes.
+
+The model directory ``out``: the model (``save_pretrained``), ``privacy.json``,
 ``metrics.json`` and a ``README.md`` model card.  Files are written into a temporary
-sibling directory and renamed into place, so ``out`` never holds half a model."""
+sibling directory, fsynced, and moved into place in one rename (replacing a model is one
+atomic exchange), so ``out`` never holds half a model and a reader never finds none.
+
+The records, built here and nowhere else: ``privacy.json`` (:func:`privacy_record`),
+``metrics.json`` (:func:`metrics_record`), the model card (:func:`model_card`), the
+mechanism the ledger reserves and settles (:func:`ledger_mechanism`) and the facts of the
+``training_job`` audit entry (:func:`training_job_facts`).
+"""
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import hashlib
 import json
 import os
 import shutil
+import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from .config import TrainingError
+from .statements import MODE_STATEMENTS, UNIT_STATEMENTS, limits
+
+if TYPE_CHECKING:  # pragma: no cover
+    from veil.store import Snapshot
+
+    from .config import TrainConfig
+    from .data import ExampleStats
+    from .loop import LoopStats
+    from .privacy import Mechanism
 
 WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 
@@ -35,14 +59,37 @@ def model_hash(model_dir: Path) -> str:
     return h.hexdigest()
 
 
-def check_out_dir(out: Path) -> None:
-    """Refuse to overwrite anything but an empty directory (or a previous Veil model)."""
-    if out.exists():
-        if not out.is_dir():
-            raise FileExistsError(f"{out} exists and is not a directory")
-        entries = [e for e in out.iterdir() if e.name != ".checkpoint"]  # a job's own checkpoint
-        if entries and not (out / "privacy.json").exists():
-            raise FileExistsError(f"{out} is not empty and is not a Veil model directory")
+# -- the model directory -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    """A model a job published: which job, which weights (what a new model supersedes)."""
+
+    job_id: str
+    model_hash: str | None
+
+
+def existing_model(out: Path) -> ModelRef | None:
+    """The Veil model ``out`` holds, or None when it is absent or empty (a job's own
+    ``.checkpoint`` aside).  Anything else there is refused: a job never writes over it."""
+    if not out.exists():
+        return None
+    if not out.is_dir():
+        raise TrainingError(f"--out {out} exists and is not a directory; choose another --out")
+    entries = [e for e in out.iterdir() if e.name != ".checkpoint"]  # a job's own checkpoint
+    if not entries:
+        return None
+    privacy = out / "privacy.json"
+    if not privacy.is_file():
+        raise TrainingError(f"--out {out} is not empty and is not a Veil model directory; choose another --out")
+    try:
+        record = json.loads(privacy.read_text())
+    except (OSError, ValueError):
+        record = {}
+    if not isinstance(record, dict):
+        record = {}
+    return ModelRef(str(record.get("job_id") or "unknown"), record.get("model_hash"))
 
 
 def staging_dir(out: Path) -> Path:
@@ -55,20 +102,180 @@ def staging_dir(out: Path) -> Path:
 
 
 def publish(tmp: Path, out: Path) -> None:
-    if out.exists():
+    """Move the finished directory ``tmp`` to ``out``, its files fsynced first.  An existing
+    ``out`` is swapped with it in one atomic exchange where the OS offers one (Linux
+    ``renameat2(RENAME_EXCHANGE)``), else moved aside for the rename; then deleted."""
+    _fsync([*tmp.rglob("*"), tmp])
+    if not out.exists():
+        os.replace(tmp, out)
+    elif _exchange(tmp, out):  # tmp now holds the old model
+        shutil.rmtree(tmp, ignore_errors=True)
+    else:
         old = out.parent / f".{out.name}.old-{os.getpid()}"
         os.replace(out, old)
         os.replace(tmp, out)
         shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, out)
+    _fsync([out.parent])
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths; False where the OS or file system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:  # glibc < 2.28, musl
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EXDEV):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _fsync(paths) -> None:
+    """fsync files and directories alike (a directory's fsync makes its entries durable)."""
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def write_json(path: Path, obj: Any) -> None:
     path.write_text(json.dumps(obj, indent=2, sort_keys=False, default=str) + "\n")
 
 
+# -- the records -------------------------------------------------------------------------
+
+
+def snapshot_files(snap: "Snapshot") -> list[dict[str, Any]]:
+    return [{"path": f.path, "sha256": f.sha256, "rows": f.rows} for f in snap.files]
+
+
+def ledger_mechanism(mech: "Mechanism", *, steps: int | None = None, failed: bool = False,
+                     reason: str | None = None, supersedes: ModelRef | None = None) -> dict[str, Any]:
+    """The mechanism the ledger reserves for (planned steps) and settles (steps run)."""
+    out: dict[str, Any] = {
+        "mechanism": "poisson_subsampled_gaussian",
+        "noise_multiplier": mech.noise_multiplier,
+        "sample_rate": mech.sample_rate,
+        "steps": mech.steps if steps is None else steps,
+        "accountant": mech.accountant,
+        "unit": mech.unit,
+    }
+    if failed:
+        out["failed"] = True
+    if reason is not None:
+        out["reason"] = reason[:200]
+    if supersedes is not None:
+        out["supersedes"] = supersedes.job_id
+    return out
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What a finished DP run did: the facts privacy.json, the ledger and the audit entry share."""
+
+    job_id: str
+    mechanism: "Mechanism"  # as planned and reserved
+    epsilon: float  # spent, from the accountant
+    steps: int  # run
+    empty_steps: int
+    expected_units: float
+    snapshot: "Snapshot"
+    labels: list[str]
+    trained_parameters: dict[str, Any]
+    model_hash: str
+    resumes: list[dict[str, Any]]
+    audit: dict[str, Any] | None = None
+    supersedes: ModelRef | None = None
+
+
+def privacy_record(cfg: "TrainConfig", run: RunRecord) -> dict[str, Any]:
+    """``privacy.json``: the guarantee, the mechanism, the input and what is not covered."""
+    privacy = {
+        "job_id": run.job_id, "topic": cfg.topic,
+        "epsilon": run.epsilon, "target_epsilon": cfg.epsilon, "delta": cfg.delta,
+        "unit_of_privacy": cfg.privacy_unit, "unit_statement": UNIT_STATEMENTS[cfg.privacy_unit],
+        "accountant": cfg.accountant, "noise_multiplier": run.mechanism.noise_multiplier,
+        "sample_rate": run.mechanism.sample_rate, "expected_units_per_step": run.expected_units,
+        "steps": run.steps, "empty_steps": run.empty_steps, "epochs": cfg.epochs,
+        "max_grad_norm": cfg.max_grad_norm, "learning_rate": cfg.lr, "batch_size": cfg.batch_size,
+        "max_examples_per_user": cfg.max_examples_per_user,
+        "training_mode": cfg.mode, "mode_statement": MODE_STATEMENTS[cfg.mode], "pooling": cfg.pooling,
+        "sampling": "poisson", "clipping": "flat, per unit",
+        "base_model": cfg.model, "trained_parameters": run.trained_parameters,
+        "text_field": cfg.text_field, "label_field": cfg.label_field, "labels": run.labels,
+        "snapshot_hash": run.snapshot.hash, "snapshot_files": snapshot_files(run.snapshot),
+        "model_hash": run.model_hash, "resumed": run.resumes,
+        "limits": limits(cfg, resumed=bool(run.resumes)),
+    }
+    if run.supersedes is not None:
+        privacy["supersedes"] = {"job_id": run.supersedes.job_id, "model_hash": run.supersedes.model_hash}
+    if run.audit:
+        privacy["audit"] = run.audit
+    return privacy
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What a job measured outside the guarantee (counts, losses, held-out accuracy)."""
+
+    validation: dict[str, Any]  # evaluate(): accuracy, loss, n
+    val_users: int
+    n_train: int
+    n_val: int
+    train_users: int
+    train_units: int
+    steps: int  # the accountant's count
+    loop: "LoopStats"
+    train_seconds: float
+    frozen_layers_cached: bool
+    examples: "ExampleStats"
+
+
+def metrics_record(cfg: "TrainConfig", job_id: str, ev: Evaluation) -> dict[str, Any]:
+    """``metrics.json``: held-out metrics and counts (not covered by the guarantee)."""
+    steps = ev.steps
+    return {
+        "job_id": job_id,
+        "accuracy": ev.validation.get("accuracy"),  # validation accuracy, held-out users
+        "validation": {"users": ev.val_users, **ev.validation},
+        "n_train": ev.n_train, "n_val": ev.n_val,
+        "train_users": ev.train_users, "train_units": ev.train_units,
+        "train_loss": ev.loop.train_loss, "steps": steps, "empty_steps": ev.loop.empty_steps,
+        "examples_seen": ev.loop.examples_seen, "train_seconds": round(ev.train_seconds, 2),
+        "frozen_layers_cached": ev.frozen_layers_cached, "training_mode": cfg.mode,
+        "seconds_per_step": round(ev.train_seconds / max(1, steps), 4),
+        "examples": ev.examples.as_dict(),
+        "note": "metrics describe held-out users and are not covered by the DP guarantee",
+    }
+
+
+def training_job_facts(cfg: "TrainConfig", run: RunRecord, out: Path) -> dict[str, Any]:
+    """The facts of the ``training_job`` audit entry (erasure finds models by ``out``)."""
+    facts = {
+        "job_id": run.job_id, "topic": cfg.topic,
+        "snapshot_hash": run.snapshot.hash, "snapshot_files": len(run.snapshot.files),
+        "model_hash": run.model_hash, "epsilon": run.epsilon, "target_epsilon": cfg.epsilon,
+        "delta": cfg.delta, "unit": cfg.privacy_unit, "accountant": cfg.accountant,
+        "noise_multiplier": run.mechanism.noise_multiplier, "sample_rate": run.mechanism.sample_rate,
+        "steps": run.steps, "max_examples_per_user": cfg.max_examples_per_user, "base_model": cfg.model,
+        "out": str(out), "resumed": len(run.resumes),
+    }
+    if run.supersedes is not None:
+        facts["supersedes"] = run.supersedes.job_id
+        facts["superseded_model_hash"] = run.supersedes.model_hash
+    return facts
+
+
 def model_card(privacy: dict[str, Any], metrics: dict[str, Any]) -> str:
+    """The ``README.md`` of a model, from its two records.  One template read top to bottom
+    (a little over 60 lines: splitting the card's sections apart would hide its order)."""
     unit = privacy["unit_of_privacy"]
     eps, delta = privacy["epsilon"], privacy["delta"]
     k = privacy["max_examples_per_user"]

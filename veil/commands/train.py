@@ -8,10 +8,9 @@ import sys
 
 from dataclasses import fields
 
-from veil.trainer import TrainConfig
+from veil.core.errors import EXIT_AUDIT_FAILED, EXIT_REFUSED
+from veil.trainer import POOLINGS, PRIVACY_UNITS, TrainConfig, accountant_names
 
-EXIT_REFUSED = 3
-EXIT_AUDIT_FAILED = 4  # --audit caught a broken guarantee: nothing published
 D = {f.name: f.default for f in fields(TrainConfig)}  # one source of defaults
 
 
@@ -22,10 +21,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Fine-tune a text classifier with DP-SGD (Opacus) on a snapshot of one topic. "
             "The job reserves (epsilon, delta) in the ledger first and is refused (exit 3) "
-            "when the topic's budget cannot cover it."
+            "when the topic's budget cannot cover it. An --out that already holds a model is refused "
+            "(exit 2) unless --overwrite."
         ),
     )
-    p.add_argument("--store", required=True, help="store directory")
+    p.add_argument("--store", required=True, help="store directory or URL (s3://bucket/prefix)")
     p.add_argument("--topic", required=True, help="topic (dataset) to train on")
     p.add_argument("--text-field", required=True, help="dotted path into the event data, e.g. text or review.body")
     p.add_argument("--label-field", required=True, help="dotted path of the class label (or of the value --positive-if tests)")
@@ -34,17 +34,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--epsilon", type=float, required=True, help="target epsilon of this job")
     p.add_argument("--delta", type=float, required=True, help="delta of this job")
     p.add_argument("--out", required=True, help="output directory for the model")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace the model already in --out (atomically, once the new one is written; the ledger "
+                   "and audit log record which job superseded which). Without it such an --out is refused")
     p.add_argument("--epochs", type=int, default=D["epochs"], help="default: %(default)s")
     p.add_argument("--batch-size", type=int, default=D["batch_size"], help="expected privacy units (users or events) per step (default: %(default)s)")
     p.add_argument("--max-examples-per-user", type=int, default=D["max_examples_per_user"], metavar="K", help="default: %(default)s")
     p.add_argument("--model", default=D["model"], help="base model: directory or built-in name (default: %(default)s)")
-    p.add_argument("--privacy-unit", choices=("user", "event"), default=D["privacy_unit"], help="what one clipped, Poisson-sampled unit is (default: %(default)s)")
-    p.add_argument("--accountant", choices=("prv", "rdp"), default=D["accountant"], help="default: %(default)s")
+    p.add_argument("--privacy-unit", choices=PRIVACY_UNITS, default=D["privacy_unit"], help="what one clipped, Poisson-sampled unit is (default: %(default)s)")
+    p.add_argument("--accountant", choices=accountant_names(), default=D["accountant"], help="default: %(default)s")
     p.add_argument("--max-length", type=int, default=D["max_length"], help="max tokens per text (default: %(default)s)")
     p.add_argument("--lr", type=float, default=None, help="learning rate (AdamW; default: by mode, see trainer/config.py)")
     p.add_argument("--max-grad-norm", type=float, default=D["max_grad_norm"], help="clipping norm per privacy unit (default: %(default)s)")
     p.add_argument("--train-layers", type=int, default=D["train_layers"], help="top encoder layers to train; 0 trains only the head (the classifier; with --pooling cls also the pooler) (default: %(default)s)")
-    p.add_argument("--pooling", choices=("mean", "cls"), default=D["pooling"],
+    p.add_argument("--pooling", choices=POOLINGS, default=D["pooling"],
                    help="mean: normalised mean of the last hidden states into a linear head (sentence-transformers "
                    "style; fewest parameters, least DP noise); cls: first token through the pooler (default: %(default)s)")
     p.add_argument("--lora-rank", type=int, default=D["lora_rank"], metavar="R",
@@ -71,12 +74,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from veil.core import UsageError
-    from veil.core.settings import Home
+    from veil.trainer import BudgetRefused, PrivacyAuditFailed, run_training
 
-    from veil.trainer import BudgetRefused, PrivacyAuditFailed, TrainConfig, TrainingError, run_training
+    config = _config(args)
+    try:
+        # the home is resolved (created) only once the job's early checks pass
+        result = run_training(config, args.home)
+    except PrivacyAuditFailed as exc:
+        print(f"veil train: {exc}", file=sys.stderr)
+        print(json.dumps({"audit": exc.result}), file=sys.stderr)
+        return EXIT_AUDIT_FAILED
+    except BudgetRefused as exc:
+        print(f"veil train: refused: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    print(json.dumps(_summary(result, args)))
+    return 0
 
-    config = TrainConfig(
+
+def _config(args: argparse.Namespace) -> TrainConfig:
+    return TrainConfig(
         store=args.store,
         topic=args.topic,
         text_field=args.text_field,
@@ -107,18 +123,11 @@ def run(args: argparse.Namespace) -> int:
         positive_if=args.positive_if,
         checkpoint_every=args.checkpoint_every,
         resume=args.resume,
+        overwrite=args.overwrite,
     )
-    try:
-        result = run_training(config, Home.resolve(args.home))
-    except PrivacyAuditFailed as exc:
-        print(f"veil train: {exc}", file=sys.stderr)
-        print(json.dumps({"audit": exc.result}), file=sys.stderr)
-        return EXIT_AUDIT_FAILED
-    except BudgetRefused as exc:
-        print(f"veil train: refused: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
-    except (TrainingError, FileExistsError) as exc:
-        raise UsageError(str(exc)) from None
+
+
+def _summary(result, args: argparse.Namespace) -> dict:
     val = result.metrics.get("validation", {})
     summary = {
         "job_id": result.job_id,
@@ -137,9 +146,11 @@ def run(args: argparse.Namespace) -> int:
         "n_val": result.metrics.get("n_val"),
         "seconds": round(result.seconds, 1),
     }
-    audit = json.loads((result.out / "privacy.json").read_text()).get("audit") if args.audit else None
+    privacy = json.loads((result.out / "privacy.json").read_text())
+    if privacy.get("supersedes"):
+        summary["supersedes"] = privacy["supersedes"]["job_id"]
+    audit = privacy.get("audit") if args.audit else None
     if audit:
         summary["audit"] = {k: audit[k] for k in ("passed", "claimed_epsilon", "epsilon_lower_bound", "ceiling",
                                                   "canaries", "guesses", "correct", "confidence")}
-    print(json.dumps(summary))
-    return 0
+    return summary
