@@ -114,9 +114,10 @@ class Record:
 @kind("files_written")
 @dataclass(frozen=True)
 class FilesWritten:
-    """Store files published for one flush.  Both writers use this one shape: the ingest
-    worker names the Kafka ``partition`` (offsets are Kafka offsets); ``veil scrub`` names
-    its ``source`` (``backfill-<id>``; offsets are input line numbers).  Never both."""
+    """Store files published for one flush.  Every writer uses this one shape: the ingest
+    worker names the Kafka ``partition`` (offsets are Kafka offsets); a backfill (``veil
+    scrub``) or a dead-letter replay names its ``source`` (``backfill-<id>``,
+    ``replay-<id>``; offsets are line numbers or replay positions).  Never both."""
 
     topic: str
     files: list | None = None  # [{path, sha256, rows}]
@@ -181,6 +182,8 @@ class TrainingJob:
     base_model: str | None = None
     out: str | None = None
     resumed: int | None = None
+    supersedes: str | None = None  # the job whose model this one replaced (veil train --overwrite)
+    superseded_model_hash: str | None = None
 
 
 @kind("privacy_audit")
@@ -225,6 +228,30 @@ class Erasure:
     dead_letter_files_examined: list | None = None
     request_id: str | None = None  # the data-subject request's ticket
     outcome: str | None = None  # "erased" | "nothing_found"
+
+
+@kind("deadletter_decrypted")
+@dataclass(frozen=True)
+class DeadletterDecrypted:
+    """``veil deadletter show --decrypt``: someone read a dead letter's raw payload."""
+
+    letter: str
+    reason: str | None = None
+
+
+@kind("deadletter_replay")
+@dataclass(frozen=True)
+class DeadletterReplay:
+    """``veil deadletter replay``: letters sent through the policy again (the rows it
+    wrote are logged as ``files_written`` with source ``replay-…``)."""
+
+    topic: str | None
+    policy_hash: str | None = None
+    letters: int | None = None
+    replayed: int | None = None
+    still_bad: int | None = None
+    still_bad_by_reason: dict | None = None
+    files_written: int | None = None
 
 
 @kind("retention_pruned")

@@ -74,6 +74,7 @@ def test_budget_set_and_show(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_budget_user_mistakes_exit_2_with_one_line(tmp_path: Path) -> None:
     home = tmp_path / "home"
+    home.mkdir()  # read-only commands need an existing home (a missing one is exit 2: test_audit_failsafe)
     r = veil("budget", "set", "reviews", "--epsilon", "-1", "--delta", "1e-5", home=home)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1 and "epsilon" in r.stderr
     r = veil("budget", "show", "nope", home=home)
@@ -181,6 +182,7 @@ def test_report_since_and_bad_arguments(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_budget_composition_command(tmp_path: Path) -> None:
     home = tmp_path / "home"
+    home.mkdir()  # showing the mode only reads: the home must exist (a missing one is exit 2)
     r = veil("budget", "composition", home=home)
     assert r.returncode == 0 and r.stdout.strip() == "composition: basic"
     r = veil("budget", "composition", "pld", home=home)

@@ -79,7 +79,14 @@ def test_bad_budget_numbers_create_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_read_only_budget_commands_create_nothing(tmp_path: Path) -> None:
-    home = tmp_path / "typo"
+    typo = tmp_path / "typo"
+    for argv in (["show"], ["show", "--json"], ["composition"], ["release", "job-1"]):
+        r = veil("budget", *argv, home=typo, check=False)
+        assert r.returncode == 2 and "no Veil home" in r.stderr and len(r.stderr.splitlines()) == 1
+    assert not typo.exists()
+
+    home = tmp_path / "empty"  # a home with no ledger yet: no budgets, basic composition, nothing created
+    home.mkdir()
     assert veil("budget", "show", home=home).stdout.startswith("no budgets set")
     assert json.loads(veil("budget", "show", "--json", home=home).stdout) == []
     r = veil("budget", "show", "reviews", home=home, check=False)
@@ -87,7 +94,7 @@ def test_read_only_budget_commands_create_nothing(tmp_path: Path) -> None:
     assert veil("budget", "composition", home=home).stdout.strip() == "composition: basic"
     r = veil("budget", "release", "job-1", home=home, check=False)
     assert r.returncode == 2 and "no ledger at" in r.stderr and len(r.stderr.splitlines()) == 1
-    assert not home.exists()
+    assert list(home.iterdir()) == []
 
     # In a real home the reading commands leave every file as it was.
     real = tmp_path / "home"
@@ -274,7 +281,9 @@ def test_report_of_a_missing_home_fails_and_creates_nothing(tmp_path: Path) -> N
 
 @pytest.mark.parametrize("argv, code, words", [
     (["audit", "verify", "--ledger", "postgresql://veil@127.0.0.1:1/veil"], 6, "cannot reach the ledger database"),
-    (["audit", "report", "-o", "{tmp}/not-a-dir/r.html"], 2, "cannot write the report"),
+    (["audit", "report", "-o", "{tmp}/not-a-dir/r.html"], 2, "is not an existing folder"),
+    (["audit", "report", "-o", "{tmp}/home"], 2, ".html, .json or .md"),
+    (["audit", "report", "-o", "{tmp}/a-folder.html"], 2, "cannot write the report"),
     (["audit", "report", "-o", "{tmp}/r.html", "--since", "2026-13-01"], 2, "--since"),
     (["budget", "show", "--ledger", "{tmp}/garbage.sqlite"], 2, "not a Veil ledger"),
     (["budget", "set", "t", "--epsilon", "1", "--delta", "1e-5", "--ledger", "{tmp}/garbage.sqlite"], 2,
@@ -291,6 +300,7 @@ def test_errors_are_one_line_with_a_documented_code(tmp_path: Path, argv, code, 
     home = _filled(tmp_path)
     (tmp_path / "garbage.sqlite").write_text("this is not a database\n")
     (tmp_path / "not-a-dir").write_text("a file where a directory should be\n")
+    (tmp_path / "a-folder.html").mkdir()
     before = _tree(tmp_path)
     monkeypatch.setenv("VEIL_HOME", str(home.root))
     capsys.readouterr()

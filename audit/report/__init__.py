@@ -57,11 +57,13 @@ class ReportWritten:
 
 def write_report(home, out: Path, since: datetime | date | None = None, ledger_url: str | None = None) -> ReportWritten:
     """Build the report and write it as HTML, JSON or Markdown, chosen by ``out``'s suffix
-    (to a temporary file, fsynced, then renamed over ``out``)."""
+    (to a temporary file, fsynced, then renamed over ``out``; ``out``'s folder must exist)."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in REPORT_FORMATS:
         raise ValueError(f"report file must end in .html, .json or .md, got {out.name!r}")
+    if not out.parent.is_dir():
+        raise UsageError(f"cannot write the report to {out}: {out.parent} is not an existing folder")
     report = build_report(home, since, ledger_url)
     if suffix == ".json":
         text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
@@ -77,7 +79,6 @@ def write_report(home, out: Path, since: datetime | date | None = None, ledger_u
 def _write_atomically(out: Path, text: str) -> None:
     tmp = out.with_name(f".{out.name}.tmp")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()

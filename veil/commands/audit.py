@@ -79,6 +79,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in REPORT_FORMATS:
         raise UsageError(f"-o must end in .html, .json or .md, got {args.output!r}")
     since = _since(args.since)
+    if not out.parent.is_dir():
+        raise UsageError(f"-o {args.output}: {out.parent} is not an existing folder; create it first")
     home = Home.existing(getattr(args, "home", None))
     written = write_report(home, out, since, getattr(args, "ledger", None))
     print(f"wrote {out}")

@@ -8,8 +8,8 @@
 Every action takes ``--ledger URL`` (or env ``VEIL_LEDGER_URL``): ``postgresql://…`` for a
 ledger shared by several machines; by default ``HOME/ledger.sqlite``.  Actions that change
 the ledger take ``--actor NAME`` (or env ``VEIL_ACTOR``), recorded in the audit entry.
-``show`` and ``composition`` without a mode only read: they create nothing (a home or
-ledger that does not exist has no budgets, and composes ``basic``).
+``show`` and ``composition`` without a mode only read: they create nothing (a home that
+does not exist is an error; one without a ledger has no budgets and composes ``basic``).
 """
 
 from __future__ import annotations
@@ -121,11 +121,11 @@ def _open(args: argparse.Namespace):
 
 
 def _read_only(args: argparse.Namespace):
-    """The ledger opened read-only, or None when there is none (nothing is created)."""
+    """The ledger opened read-only, or None when the home has none; a home that does not
+    exist is an error (a typo in --home must not read as "no budgets").  Creates nothing."""
     from veil.audit import Ledger
 
-    home = Home.resolve(getattr(args, "home", None), create=False)
-    return Ledger.existing(_location(args, home))
+    return Ledger.existing(_location(args, Home.existing(getattr(args, "home", None))))
 
 
 def cmd_set(args: argparse.Namespace) -> int:
@@ -145,7 +145,7 @@ def cmd_release(args: argparse.Namespace) -> int:
     from veil.core import UsageError
 
     if _read_only(args) is None:
-        where = _location(args, Home.resolve(getattr(args, "home", None), create=False))
+        where = _location(args, Home.existing(getattr(args, "home", None)))
         raise UsageError(f"no ledger at {where}, so no reservation of job {args.job_id} to release "
                          "(check --home / --ledger)")
     ledger, _ = _open(args)
