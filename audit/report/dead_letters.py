@@ -10,7 +10,7 @@ from typing import Any
 from veil.audit.kinds import Record
 from veil.audit.report.blocks import Block, Paragraph, table
 from veil.audit.report.registry import Section, section
-from veil.audit.report.values import as_int
+from veil.audit.report.values import as_int, by_count, nested_by_count
 
 
 @section("dead_letters", "Dead letters", order=50)
@@ -30,11 +30,8 @@ class DeadLetters(Section):
             self.by_topic[topic][str(reason)] += as_int(n)
 
     def facts(self) -> dict[str, Any]:
-        return {
-            "total": sum(self.by_reason.values()),
-            "by_reason": dict(self.by_reason.most_common()),
-            "by_topic": {t: dict(c.most_common()) for t, c in sorted(self.by_topic.items())},
-        }
+        return {"total": sum(self.by_reason.values()), "by_reason": by_count(self.by_reason),
+                "by_topic": nested_by_count(self.by_topic)}
 
     @staticmethod
     def blocks(dl: dict[str, Any], report: dict[str, Any]) -> list[Block]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from veil.audit.kinds import Record
 from veil.audit.report.blocks import Block, Paragraph, table
-from veil.audit.report.registry import Section, mark, section
+from veil.audit.report.registry import ItemsSection, section
 from veil.audit.report.values import actor_label, as_int, iso, str_list
 
 MODEL_FACTS = ("job_id", "topic", "out", "model_hash", "epsilon", "delta", "unit", "verified",
@@ -17,15 +17,10 @@ MODEL_FACTS = ("job_id", "topic", "out", "model_hash", "epsilon", "delta", "unit
 
 
 @section("erasures", "Erasures served", order=90)
-class Erasures(Section):
+class Erasures(ItemsSection):
     kinds = ("erasure",)
 
-    def __init__(self, ctx) -> None:
-        super().__init__(ctx)
-        self.items: list[dict[str, Any]] = []
-
-    def add(self, record: Record, ts: datetime | None) -> None:
-        f = record.facts
+    def item(self, f: Any, record: Record, ts: datetime | None) -> dict[str, Any]:
         rewritten = f.files_rewritten
         item: dict[str, Any] = {
             "time": iso(ts),
@@ -44,7 +39,7 @@ class Erasures(Section):
         item["actor"] = actor_label(record.actor)
         item["models"] = [{key: m.get(key) for key in MODEL_FACTS}
                           for m in f.models_trained_on_user or [] if isinstance(m, dict)]
-        self.items.append(mark(item, record))
+        return item
 
     def facts(self) -> dict[str, Any]:
         return {"total": len(self.items), "rows_removed": sum(e["rows_removed"] for e in self.items),

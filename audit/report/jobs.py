@@ -10,7 +10,7 @@ from typing import Any
 from veil.audit.kinds import Record
 from veil.audit.ledger import fmt
 from veil.audit.report.blocks import Block, JobCard, Paragraph, Status, table
-from veil.audit.report.registry import Section, mark, section
+from veil.audit.report.registry import ItemsSection, section
 from veil.audit.report.values import as_float, iso
 
 JOB_FACTS = ("job_id", "topic", "snapshot_hash", "model_hash", "epsilon", "delta", "unit", "accountant",
@@ -38,27 +38,22 @@ def guarantee(epsilon: Any, delta: Any, unit: Any) -> str:
 
 
 @section("training_jobs", "Training jobs", order=70)
-class TrainingJobs(Section):
+class TrainingJobs(ItemsSection):
     kinds = ("training_job",)
 
-    def __init__(self, ctx) -> None:
-        super().__init__(ctx)
-        self.jobs: list[dict[str, Any]] = []
-
-    def add(self, record: Record, ts: datetime | None) -> None:
-        f = record.facts
+    def item(self, f: Any, record: Record, ts: datetime | None) -> dict[str, Any]:
         job = {"time": iso(ts), **{key: getattr(f, key) for key in JOB_FACTS}}
         if f.target_epsilon is not None:
             job["target_epsilon"] = f.target_epsilon
         job["guarantee"] = guarantee(job["epsilon"], job["delta"], job["unit"])
-        self.jobs.append(mark(job, record))
+        return job
 
     def facts(self) -> list[dict[str, Any]]:
         ledger = self.ctx.ledger
         states = {j["job_id"]: j["state"] for j in ledger.jobs()} if ledger is not None else {}
-        for job in self.jobs:
+        for job in self.items:
             job["ledger_state"] = states.get(job.get("job_id"))
-        return self.jobs
+        return self.items
 
     @staticmethod
     def blocks(jobs: list[dict[str, Any]], report: dict[str, Any]) -> list[Block]:
@@ -78,19 +73,11 @@ def _job_rows(job: dict[str, Any]) -> list[list[Any]]:
 
 
 @section("privacy_audits", "Privacy audits (measured, not claimed)", order=80)
-class PrivacyAudits(Section):
+class PrivacyAudits(ItemsSection):
     kinds = ("privacy_audit",)
 
-    def __init__(self, ctx) -> None:
-        super().__init__(ctx)
-        self.audits: list[dict[str, Any]] = []
-
-    def add(self, record: Record, ts: datetime | None) -> None:
-        self.audits.append(mark({"time": iso(ts), **{key: getattr(record.facts, key) for key in AUDIT_FACTS}},
-                                record))
-
-    def facts(self) -> list[dict[str, Any]]:
-        return self.audits
+    def item(self, f: Any, record: Record, ts: datetime | None) -> dict[str, Any]:
+        return {"time": iso(ts), **{key: getattr(f, key) for key in AUDIT_FACTS}}
 
     @staticmethod
     def blocks(audits: list[dict[str, Any]], report: dict[str, Any]) -> list[Block]:

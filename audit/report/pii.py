@@ -12,7 +12,7 @@ from typing import Any
 from veil.audit.kinds import Record
 from veil.audit.report.blocks import Block, Paragraph, table
 from veil.audit.report.registry import Section, section
-from veil.audit.report.values import as_int
+from veil.audit.report.values import as_int, by_count, nested_by_count
 
 
 @section("pii", "PII removed", order=30)
@@ -51,12 +51,8 @@ class Pii(Section):
         for source, topic, pii in self.scrub_runs:
             if source not in self.sources_with_files:
                 self._count(topic, pii)
-        return {
-            "total": sum(self.by_type.values()),
-            "by_type": dict(self.by_type.most_common()),
-            "by_field": {f: dict(c.most_common()) for f, c in sorted(self.by_field.items())},
-            "by_topic": {t: dict(c.most_common()) for t, c in sorted(self.by_topic.items())},
-        }
+        return {"total": sum(self.by_type.values()), "by_type": by_count(self.by_type),
+                "by_field": nested_by_count(self.by_field), "by_topic": nested_by_count(self.by_topic)}
 
     @staticmethod
     def blocks(pii: dict[str, Any], report: dict[str, Any]) -> list[Block]:

@@ -58,6 +58,24 @@ class Section:
         raise NotImplementedError
 
 
+class ItemsSection(Section):
+    """A section whose facts are one item (row) per entry: :meth:`item` makes it, and the
+    item is marked unverified when its entry is."""
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.items: list[dict[str, Any]] = []
+
+    def add(self, record: Record, ts: datetime | None) -> None:
+        self.items.append(mark(self.item(record.facts, record, ts), record))
+
+    def item(self, facts: Any, record: Record, ts: datetime | None) -> dict[str, Any]:  # pragma: no cover
+        raise NotImplementedError
+
+    def facts(self) -> Any:
+        return self.items
+
+
 def mark(item: dict[str, Any], record: Record) -> dict[str, Any]:
     """``item`` flagged ``"unverified": true`` when it comes from an unverified entry."""
     if not record.verified:

@@ -8,25 +8,20 @@ from typing import Any
 
 from veil.audit.kinds import Record
 from veil.audit.report.blocks import Block, Paragraph, table
-from veil.audit.report.registry import Section, mark, section
+from veil.audit.report.registry import ItemsSection, section
 from veil.audit.report.values import as_int, iso, str_list
 
 
 @section("retention", "Retention (data pruned)", order=100)
-class Retention(Section):
+class Retention(ItemsSection):
     kinds = ("retention_pruned",)
 
-    def __init__(self, ctx) -> None:
-        super().__init__(ctx)
-        self.items: list[dict[str, Any]] = []
-
-    def add(self, record: Record, ts: datetime | None) -> None:
-        f = record.facts
-        self.items.append(mark({
+    def item(self, f: Any, record: Record, ts: datetime | None) -> dict[str, Any]:
+        return {
             "time": iso(ts), "topic": f.topic, "older_than_days": f.older_than_days, "cutoff": f.cutoff,
             "dates": str_list(f.dates), "files": as_int(f.files), "rows": as_int(f.rows),
             "tombstones": as_int(f.tombstones),
-        }, record))
+        }
 
     def facts(self) -> dict[str, Any]:
         return {"total": len(self.items), "files": sum(p["files"] for p in self.items),

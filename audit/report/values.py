@@ -64,3 +64,13 @@ def actor_label(actor: dict[str, Any] | None) -> str | None:
         return None  # written before actors were recorded
     who = actor.get("name") or actor.get("os_user")
     return f"{who}@{actor.get('host')}" if who and not actor.get("name") else who
+
+
+def by_count(counter: Any) -> dict[str, int]:
+    """A Counter as a dict, most common first."""
+    return dict(counter.most_common())
+
+
+def nested_by_count(counters: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """{key: Counter} as {key: dict, most common first}, keys sorted."""
+    return {key: by_count(c) for key, c in sorted(counters.items())}
