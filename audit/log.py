@@ -54,7 +54,7 @@ from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import Any, Iterator
 
-from veil.core.errors import EXIT_INTEGRITY, VeilError
+from veil.core.errors import EXIT_INTEGRITY, UsageError, VeilError
 
 from veil.audit.head import LogHead
 from veil.audit.kinds import Record, parse_facts, validate_facts
@@ -151,7 +151,7 @@ def current_actor(name: str | None = None) -> dict[str, str | None]:
         os_user = f"uid:{os.getuid()}"
     named = (name or os.environ.get(ENV_ACTOR) or "").strip() or None
     if named is not None and (len(named) > 200 or not named.isprintable()):
-        raise AuditLogError("--actor / $VEIL_ACTOR must be one printable line of at most 200 characters")
+        raise UsageError("--actor / $VEIL_ACTOR must be one printable line of at most 200 characters")
     return {"name": named, "os_user": os_user, "host": socket.gethostname()}
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from veil.audit import AuditLog, open_audit, verify_log
+from veil.core import UsageError
 from veil.core.settings import Home
 from tests.conftest import veil
 
@@ -34,6 +35,9 @@ def test_every_entry_records_who_acted(tmp_path: Path, monkeypatch) -> None:
     assert AuditLog(log.path, actor="ticket-bot").append("budget_composition", composition="rdp")["actor"]["name"] \
         == "ticket-bot"
     assert verify_log(log.path).ok  # the actor is inside the hash
+
+    with pytest.raises(UsageError, match="one printable line"):
+        AuditLog(log.path, actor="two\nlines")
 
     # Editing who acted breaks the chain like any other edit.
     text = log.path.read_text().replace("ticket-bot", "someone-else")
