@@ -147,3 +147,27 @@ def test_the_checker_catches_each_kind_of_violation(tmp_path):
     assert any("imports bare 'store'" in p for p in found)
     assert any("does not export _private" in p for p in found)
     assert any("may not import veil.commands" in p for p in found)
+
+
+MAX_LINES = 60
+
+
+def _long_functions(paths: list[Path]) -> list[str]:
+    """Functions over MAX_LINES lines whose docstring does not say why ("Long because ...")."""
+    found = []
+    for path in paths:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = node.end_lineno - node.lineno + 1
+                doc = ast.get_docstring(node) or ""
+                if length > MAX_LINES and "long because" not in doc.lower():
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({length} lines)")
+    return found
+
+
+def test_functions_fit_on_a_screen():
+    """Issue 13: no function outside tests is longer than about 60 lines without a reason in
+    its docstring (a sentence starting "Long because")."""
+    benchmarks = sorted((ROOT / "benchmarks").glob("*.py"))
+    assert _long_functions(_sources() + benchmarks) == []
