@@ -113,6 +113,7 @@ def test_no_pii_in_logs_or_errors(sanitizer, caplog):
         assert fragment not in out[0].detail and fragment not in caplog.text and fragment not in json.dumps(out[1].data)
 
 
+@pytest.mark.slow
 def test_scrub_workers_output_is_identical(tmp_path, home):
     import sys
     from pathlib import Path

@@ -11,6 +11,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from kafka import KafkaProducer
 
 from veil.store import read_snapshot, snapshot
@@ -91,6 +92,7 @@ def test_broker_paused_longer_than_session_timeout(broker, topic, tmp_path, home
     assert set(ids) == {f"e{i:06d}" for i in range(800)}
 
 
+@pytest.mark.slow
 def test_unreachable_broker_at_start_is_retried(tmp_path, home):
     """The worker starts before its broker: it says so in a log line, backs off, and
     carries on once the broker is up."""
