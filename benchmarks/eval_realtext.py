@@ -61,7 +61,7 @@ def load(split: str) -> list[dict]:
 
 
 def count_word(word: str, text: str) -> int:
-    return len(re.findall(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text, re.I))
+    return len(re.findall(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text, re.I))
 
 
 def scrub(sanitizer, texts: list[str]) -> list[str]:
@@ -85,12 +85,13 @@ def medication_figures(rows: list[dict], outs: list[str], show: int) -> dict:
             total += n
             kept += survived
             if survived < n:
-                lost.append((w, out))
+                m = re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", text, re.I)
+                lost.append((w, text[max(0, m.start() - 70) : m.end() + 50]))
         cin, cout = Counter(_WORD.findall(text)), Counter(_WORD.findall(out))
         words_in += sum(cin.values())
         words_kept += sum(min(c, cout[t]) for t, c in cin.items())
-    for w, out in lost[:show]:
-        print(f"  LOST {w!r}: {out[:300]!r}")
+    for w, around in lost[:show]:
+        print(f"  LOST {w!r}: ...{around!r}...")
     return {"mentions": total, "medication_survival": kept / total if total else None,
             "words": words_in, "words_kept": words_kept / words_in}
 
