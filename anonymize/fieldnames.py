@@ -2,6 +2,7 @@
 as a whole value, so it is replaced whole by a typed placeholder without any NLP.
 
 ``field_entity("contact_email") == "EMAIL_ADDRESS"``; ``field_entity("sku") is None``.
+The tables are data: ``data/fieldnames.toml``.
 """
 
 from __future__ import annotations
@@ -9,111 +10,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .wordlists import table
+
 _SPLIT_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
-# Whole-key matches (after normalising to lower_snake_case).
-_EXACT: dict[str, str] = {
-    "name": "PERSON",
-    "fullname": "PERSON",
-    "firstname": "PERSON",
-    "lastname": "PERSON",
-    "surname": "PERSON",
-    "username": "PERSON",
-    "dob": "DATE_OF_BIRTH",
-    "birthday": "DATE_OF_BIRTH",
-    "birthdate": "DATE_OF_BIRTH",
-    "ip": "IP_ADDRESS",
-    "ipaddr": "IP_ADDRESS",
-    "ipv4": "IP_ADDRESS",
-    "ipv6": "IP_ADDRESS",
-    "remote_addr": "IP_ADDRESS",
-    "ssn": "US_SSN",
-    "iban": "IBAN_CODE",
-    "pan": "CREDIT_CARD",
-    "cc": "CREDIT_CARD",
-    "ccn": "CREDIT_CARD",
-    "cvv": "CREDIT_CARD",
-    "cvc": "CREDIT_CARD",
-    "tel": "PHONE_NUMBER",
-    "msisdn": "PHONE_NUMBER",
-    "postcode": "STREET_ADDRESS",
-    "zip": "STREET_ADDRESS",
-    "zipcode": "STREET_ADDRESS",
-    "passport": "PASSPORT",
-    "holder": "PERSON",
-    "cardholder": "PERSON",
-    "accountholder": "PERSON",
-    "beneficiary": "PERSON",
-    "payee": "PERSON",
-    "payer": "PERSON",
-    "signatory": "PERSON",
-    "dateofbirth": "DATE_OF_BIRTH",
-    "clientip": "IP_ADDRESS",
-    "remoteip": "IP_ADDRESS",
-    "mobile": "PHONE_NUMBER",
-    "cell": "PHONE_NUMBER",
-}
-
-# A token anywhere in the key (``billing_address``, ``contactEmail``, ``mobile_no``).
-_TOKEN: dict[str, str] = {
-    "email": "EMAIL_ADDRESS",
-    "emails": "EMAIL_ADDRESS",
-    "mail": "EMAIL_ADDRESS",
-    "phone": "PHONE_NUMBER",
-    "phones": "PHONE_NUMBER",
-    "mobile": "PHONE_NUMBER",
-    "telephone": "PHONE_NUMBER",
-    "cellphone": "PHONE_NUMBER",
-    "fax": "PHONE_NUMBER",
-    "address": "STREET_ADDRESS",
-    "addresses": "STREET_ADDRESS",
-    "street": "STREET_ADDRESS",
-    "iban": "IBAN_CODE",
-    "ssn": "US_SSN",
-    "passport": "PASSPORT",
-    "birth": "DATE_OF_BIRTH",
-    "birthday": "DATE_OF_BIRTH",
-    "dob": "DATE_OF_BIRTH",
-    "surname": "PERSON",
-    "holder": "PERSON",
-    "cardholder": "PERSON",
-    "beneficiary": "PERSON",
-}
-
-# A bare ``name`` is a person's name unless its object is a thing: ``product.name``,
-# ``items[*].name``, ``store.name`` hold product, shop or file names (still scanned as text).
-_THING_PARENTS = {
-    "product", "products", "item", "items", "line", "lines", "sku", "skus", "article", "articles", "brand",
-    "company", "organisation", "organization", "org", "store", "shop", "merchant", "vendor", "seller", "file",
-    "files", "attachment", "attachments", "category", "categories", "plan", "event", "device", "app",
-    "application", "team", "project", "service", "page", "city", "country", "region", "state", "street", "tag",
-    "tags", "campaign", "feature", "model", "repo", "repository", "host", "bucket", "table", "column", "field",
-    "channel", "course", "book", "song", "playlist", "variant", "variants", "offer", "coupon", "warehouse",
-    "location", "venue", "queue", "topic", "metric", "experiment", "cart", "order", "orders", "package",
-}
-
-_NAME_QUALIFIERS = {
-    "full", "first", "last", "given", "family", "middle", "display", "user", "customer",
-    "contact", "sender", "recipient", "author", "real", "legal", "maiden", "nick", "holder",
-    "cardholder", "billing", "shipping", "person", "patient", "employee",
-}
-_ADDRESS_NOT = {"ip", "mac", "email", "mail", "wallet", "contract"}
-
-
-# Inside an object named after a PII type (``address: {...}``, ``email: {...}``) fields inherit
-# that type, except free text and metadata: ``email.subject``/``email.body`` are message
-# text (scanned like any text), ``phone.type``/``email.verified`` are not personal.
-_NO_INHERIT = {
-    "subject", "body", "text", "message", "messages", "content", "description", "title", "note", "notes",
-    "comment", "comments", "summary", "html", "snippet", "preview", "status", "type", "kind", "label", "verified",
-    "primary", "source", "channel", "provider", "created", "updated", "sent", "received", "timestamp", "ts",
-    "lang", "language", "format", "count", "id", "uuid", "template", "category", "reason",
-}
-
-
-_THING_KEYS = {"product", "products", "item", "sku", "brand", "model", "variant", "article", "title", "description",
-               "headline", "category"}
+_TABLE = table("fieldnames")
+_EXACT: dict[str, str] = _TABLE["exact"]  # whole-key matches
+_TOKEN: dict[str, str] = _TABLE["token"]  # a token anywhere in the key
+_THING_PARENTS = frozenset(_TABLE["thing_parents"])  # product.name is no person
+_NAME_QUALIFIERS = frozenset(_TABLE["name_qualifiers"])
+_ADDRESS_NOT = frozenset(_TABLE["address_not"])
+_NO_INHERIT = frozenset(_TABLE["no_inherit"])  # email.subject is text, not an address
+_THING_KEYS = frozenset(_TABLE["thing_keys"])
 
 
 def thing_field(parent: object, key: object) -> bool:

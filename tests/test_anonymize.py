@@ -461,3 +461,25 @@ def test_no_engine_loaded_when_nothing_needs_redaction(monkeypatch):
                          "email": "a@b.com", "x": "a"})
     assert res.data == {"id": "ord_12345", "at": "2026-11-29T10:00:00Z", "n": "42", "e": "",
                         "email": "<EMAIL_ADDRESS>", "x": "a"}
+
+
+def test_word_lists_are_data_not_code():
+    """Issue 13.8: word lists live in anonymize/data (package data), not in source strings."""
+    import ast
+    from pathlib import Path
+
+    from veil.anonymize.wordlists import table, words
+
+    root = Path(__file__).resolve().parents[1] / "anonymize"
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and "\n" in node.value:
+                tokens = node.value.split()
+                listy = [t for t in tokens if t.isalpha() and t.islower()]
+                # a docstring is prose (has punctuation); a word list is dozens of bare words
+                assert not (len(listy) > 40 and len(listy) > 0.9 * len(tokens)), f"{path.name}: a word list in code"
+    lists = sorted(p.stem for p in (root / "data").glob("*.txt"))
+    assert len(lists) >= 15 and all(words(name) for name in lists)
+    assert "PERSON" in table("fieldnames")["exact"].values()
+    pyproject = (root.parent / "pyproject.toml").read_text()
+    assert '"data/*.txt"' in pyproject and '"data/*.toml"' in pyproject
