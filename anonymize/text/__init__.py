@@ -12,6 +12,7 @@ and splice).  Only ``engine`` imports Presidio or spaCy.
 from .engine import TextEngine, get_engine
 from .entities import DEFAULT_ENTITIES, DEFAULT_SCORE_THRESHOLD, SUPPORTED_ENTITIES
 from .filters import SPAN_FILTERS, register_span_filter
+from . import context as _context  # noqa: F401,E402 - registers the medication and sign-off filters
 from .prefilter import cannot_hold_pii
 from .spans import Span, merge_spans, splice
 

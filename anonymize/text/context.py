@@ -1,4 +1,5 @@
-"""Context over capitalisation: two span post-filters driven by frames in package data.
+"""Context over capitalisation: two span post-filters (registered in ``SPAN_FILTERS``, after
+Veil's own) driven by frames in package data.
 
 * ``medication_frames``: a PERSON or LOCATION span the NER model proposes is dropped when it
   is a medication (the medication lexicon, ``data/lexicons/medications.txt``) or stands in a
@@ -22,12 +23,15 @@ from typing import Any
 
 import regex
 
+from .filters import register_span_filter
+from .spans import Span
+
 _TARGETS = ("PERSON", "LOCATION", "NRP")
 _TOKEN = regex.compile(r"[\p{L}][\p{L}\p{N}'’-]*")
 
 
 def _data(*parts: str):
-    return resources.files(__package__).joinpath("data", *parts)
+    return resources.files(__package__.rpartition(".")[0]).joinpath("data", *parts)  # veil.anonymize
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +158,7 @@ def medication_frames(text: str, spans: list) -> list:
     """Drop PERSON/LOCATION/NRP spans that are medications by lexicon or frame."""
     if not any(s.entity in _TARGETS for s in spans):
         return spans
-    from .gazetteer import common_words, first_names, surnames
+    from ..gazetteer import common_words, first_names, surnames
 
     first, last, common = first_names(), surnames(), common_words()
     f = frames()
@@ -187,8 +191,7 @@ def signoff_names(text: str, spans: list) -> list:
              for g in (1, 2) if m.start(g) >= 0]
     if not found:
         return spans
-    from .gazetteer import first_names
-    from .text import Span
+    from ..gazetteer import first_names
 
     first = first_names()
     meds = medications()
@@ -198,3 +201,17 @@ def signoff_names(text: str, spans: list) -> list:
         if low in first and low not in meds and not any(s.start < end and start < s.end for s in spans):
             out.append(Span(start, end, "PERSON", 0.6))
     return out
+
+
+@register_span_filter
+def medications_are_no_names(text: str, spans: list, request, wanted: list[str]) -> list:
+    """"taking Junel", "Lasix 40mg": not a person or place (``medication_frames``)."""
+    return medication_frames(text, spans)
+
+
+@register_span_filter
+def signoffs_are_names(text: str, spans: list, request, wanted: list[str]) -> list:
+    """"- Grace", "Thanks, Will", "Hi June,": a name (``signoff_names``)."""
+    if "PERSON" not in request.ents or not request.ner:
+        return spans
+    return signoff_names(text, spans)
