@@ -58,6 +58,7 @@ class Frames:
     strong_scan: Any
     signoff_end: Any
     greeting_start: Any
+    not_names: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +105,7 @@ def frames() -> Frames:
         greeting_start=regex.compile(
             r"(?:^|(?<=\n))[ \t]*(?:(?i:" + _alternation(names["greetings"]) + r")[ \t]+" + name
             + r"|" + name + r"(?=,[ \t]))[ \t]*[,!:]", regex.MULTILINE),
+        not_names=frozenset(w.lower() for w in names["not_names"]),
     )
 
 
@@ -198,7 +200,7 @@ def signoff_names(text: str, spans: list) -> list:
     out = list(spans)
     for start, end in found:
         low = text[start:end].lower()
-        if low in first and low not in meds and not any(s.start < end and start < s.end for s in spans):
+        if low in first and low not in meds and low not in f.not_names and not any(s.start < end and start < s.end for s in spans):
             out.append(Span(start, end, "PERSON", 0.6))
     return out
 
