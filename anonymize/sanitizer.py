@@ -20,6 +20,7 @@ from typing import Any
 
 from .errors import OperatorValueError
 from .fieldnames import field_entity_in, inherits, thing_field
+from .pii_patterns import coarse_coordinate, geo_field
 from .operators import REDACTED, Keep, OpContext, Operator, RedactText
 from .paths import ANY_INDEX, format_path
 from .policy import Policy, Rule
@@ -310,7 +311,7 @@ class Sanitizer:
         holds as a whole (field-name context), a replacement if the key looks personal, and
         the rule of the child path."""
         parent = next((seg for seg in reversed(path) if isinstance(seg, str)), None)
-        own = field_entity_in(parent, k)
+        own = field_entity_in(parent, k) or ("GEO_COORDINATES" if geo_field(k) else None)
         if own == "STREET_ADDRESS" and entity in ("EMAIL_ADDRESS", "IP_ADDRESS"):
             own = entity  # email.address, ip.address
         child_path = path + (k,)
@@ -344,7 +345,8 @@ class Sanitizer:
             if isinstance(value, str) and not value.strip():
                 return value
             _count(work.findings, _display_path(path), entity)
-            return f"<{entity}>"
+            coarse = coarse_coordinate(value) if entity == "GEO_COORDINATES" else None
+            return f"<{entity}>" if coarse is None else coarse  # a coordinate: on the coarse grid
         if op.deferred:
             text = value if isinstance(value, str) else str(value)
             no_pii = self._no_pii

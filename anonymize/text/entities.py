@@ -13,7 +13,7 @@ from __future__ import annotations
 # for any of them with ``entities:``.
 DEFAULT_ENTITIES: tuple[str, ...] = (
     "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "IP_ADDRESS",
-    "LOCATION", "STREET_ADDRESS", "URL", "DATE_TIME", "NRP", "CRYPTO",
+    "LOCATION", "STREET_ADDRESS", "URL", "DATE_TIME", "NRP", "CRYPTO", "PASSPORT", "GEO_COORDINATES",
 )
 SUPPORTED_ENTITIES: frozenset[str] = frozenset(DEFAULT_ENTITIES) | {
     "US_BANK_NUMBER", "US_PASSPORT", "US_DRIVER_LICENSE", "US_ITIN", "UK_NHS", "MEDICAL_LICENSE",
@@ -24,14 +24,16 @@ DEFAULT_SCORE_THRESHOLD = 0.35
 
 # Entities whose every match holds at least this many digits (used to skip recognizers).
 _NEEDS_7_DIGITS = {"PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "US_BANK_NUMBER", "US_PASSPORT",
-                   "US_ITIN", "UK_NHS"}
+                   "US_ITIN", "UK_NHS", "GEO_COORDINATES"}
 _NEEDS_4_DIGITS = {"IP_ADDRESS"}
 
 
 # When spans overlap they are merged into one placeholder labelled by the first of these.
 _PRIORITY = {
     ent: i for i, ent in enumerate((
-        "EMAIL_ADDRESS", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "CRYPTO", "IP_ADDRESS", "PHONE_NUMBER",
+        # an IBAN passed its mod-97 check: the card-shaped digit groups inside it are no card
+        "EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "PASSPORT", "CRYPTO", "IP_ADDRESS", "GEO_COORDINATES",
+        "PHONE_NUMBER",
         "STREET_ADDRESS", "PERSON", "URL", "LOCATION", "DATE_TIME", "NRP", "ORGANIZATION",
     ))
 }

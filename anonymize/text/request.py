@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .entities import DEFAULT_ENTITIES, DEFAULT_SCORE_THRESHOLD, _NEEDS_4_DIGITS, _NEEDS_7_DIGITS
+from ..pii_patterns import OBFUSCATED_AT
 from .prefilter import MAYBE_URL, free_digits
 
 
@@ -45,7 +46,7 @@ class Request:
         # second costliest recognizer.
         if "@" not in text or not MAYBE_URL.search(text) or (digits < 3 and not self.all_dates):
             wanted = [e for e in wanted if not (
-                e == "EMAIL_ADDRESS" and "@" not in text
+                e == "EMAIL_ADDRESS" and "@" not in text and not OBFUSCATED_AT.search(text)
                 or e == "URL" and not MAYBE_URL.search(text)
                 or e == "DATE_TIME" and digits < 3 and not self.all_dates)]
         return wanted
