@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from .entities import DEFAULT_ENTITIES, DEFAULT_SCORE_THRESHOLD, _NEEDS_4_DIGITS, _NEEDS_7_DIGITS
-from .prefilter import MAYBE_URL, free_digits
+from veil_edge import DEFAULT_ENTITIES, DEFAULT_SCORE_THRESHOLD, MAYBE_URL, NEEDS_4_DIGITS as _NEEDS_4_DIGITS
+from veil_edge import NEEDS_7_DIGITS as _NEEDS_7_DIGITS, free_digits
 
 
 @dataclass(frozen=True)

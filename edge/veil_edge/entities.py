@@ -49,3 +49,7 @@ _DIGIT_ENTITIES = {"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "US_BANK_NUMBER", "U
 
 # Place types: an address span grows over the pieces around it; a person inside one may be a street.
 _PLACES = ("LOCATION", "STREET_ADDRESS")
+
+# Public names of the tables above (the server's text engine reads them too).
+NEEDS_7_DIGITS, NEEDS_4_DIGITS, PRIORITY = _NEEDS_7_DIGITS, _NEEDS_4_DIGITS, _PRIORITY
+NER_ENTITIES, DIGIT_ENTITIES, PLACES = _NER_ENTITIES, _DIGIT_ENTITIES, _PLACES
