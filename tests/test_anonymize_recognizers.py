@@ -9,7 +9,7 @@ import logging
 import pytest
 
 from veil.anonymize import Policy, Sanitizer, load_policy
-from veil.anonymize.fieldnames import field_entity_in
+from veil_edge.fieldnames import field_entity_in
 from veil.anonymize.text import get_engine
 from tests.conftest import veil
 from veil.core.settings import spacy_model_name
@@ -199,7 +199,7 @@ def test_name_lists_keep_brands_and_ordinary_words(engine, text):
 
 
 def test_word_lists_come_from_independent_packages():
-    from veil.anonymize import gazetteer
+    from veil_edge import gazetteer
 
     first, last, common = gazetteer.first_names(), gazetteer.surnames(), gazetteer.common_words()
     assert {"jemma", "erdal", "malgorzata", "małgorzata"} <= first and {"davies", "parker"} <= last

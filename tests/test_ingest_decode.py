@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from veil.anonymize import load_policy
-from veil.anonymize.pseudonym import normalize_value, pseudonymize
-from veil.anonymize.sanitizer import Sanitizer
-from veil.anonymize.timeutil import _parse_event_time, normalize_event_time
-from veil.anonymize.types import Rejected
+from veil_edge.pseudonym import normalize_value, pseudonymize
+from veil.anonymize import Sanitizer
+from veil_edge.timeutil import _parse_event_time, normalize_event_time
+from veil_edge.types import Rejected
 from veil.ingest.decode import DEFAULT_MAX_DEPTH, _depth_exceeds, decode_event
 from veil.store.schema import encode_data
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from presidio_analyzer import Pattern, PatternRecognizer
 
 from ..recognizer_registry import register_recognizer
-from ..wordlists import alternation
+from veil_edge import alternation
 from .base import FLAGS as _FLAGS
 
 

@@ -7,7 +7,7 @@ import regex
 from presidio_analyzer import EntityRecognizer
 
 from ..recognizer_registry import register_recognizer
-from ..wordlists import word_set
+from veil_edge import word_set
 from .base import Traits, results
 
 
@@ -46,7 +46,7 @@ class NationalityRecognizer(Traits, EntityRecognizer):
         pass
 
     def analyze(self, text: str, entities, nlp_artifacts=None):
-        from ..gazetteer import NATIONALITY_WORDS_CAPITALISED_ONLY as capitalised_only, nationality_words
+        from veil_edge import NATIONALITY_WORDS_CAPITALISED_ONLY as capitalised_only, nationality_words
 
         listed = nationality_words()
         words = [(m.start(), m.end(), m.group().lower()) for m in _GROUP_WORD.finditer(text)]

@@ -1,12 +1,13 @@
 """Card and social-security numbers by shape: groups of four whether or not Luhn passes,
-12-digit card numbers after a card word, the dashed 3-2-4 SSN.  Pattern-only."""
+12-digit card numbers after a card word, the dashed 3-2-4 SSN.  The patterns are ``veil_edge.patterns`` (shared with the edge's lite tier)."""
 
 from __future__ import annotations
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
+from veil_edge import CARD_CONTEXT, CARD_PATTERNS, PATTERN_FLAGS as _FLAGS, SSN_CONTEXT, SSN_PATTERNS
+
 from ..recognizer_registry import register_recognizer
-from .base import FLAGS as _FLAGS
 
 
 @register_recognizer("card_like")
@@ -14,16 +15,11 @@ class CardLikeRecognizer(PatternRecognizer):
     """Card numbers written in groups of four, whether or not the Luhn check passes."""
 
     def __init__(self) -> None:
-        grouped = r"(?<![\w-])\d{4}([ -])\d{4}\1\d{4}\1\d{1,7}(?![\w-])"
-        # "my card 503820979600", "credit card? 502004825365": 12-digit (Maestro) numbers after a card word
-        after_cue = r"(?<=\b(?i:card|card number|card no\.?|credit card|debit card)[?:]?[ \t]+)\d{12,19}(?![\w-])"
-        plain = r"(?<![\w-])\d{13,19}(?![\w-])"
         super().__init__(
             supported_entity="CREDIT_CARD",
             name="VeilCardLikeRecognizer",
-            patterns=[Pattern("card_grouped", grouped, 0.5), Pattern("card_plain", plain, 0.3),
-                      Pattern("card_after_cue", after_cue, 0.5)],
-            context=["card", "credit", "visa", "mastercard", "amex", "debit", "cc"],
+            patterns=[Pattern(name, pattern, score) for name, pattern, score in CARD_PATTERNS],
+            context=list(CARD_CONTEXT),
             global_regex_flags=_FLAGS,
         )
 
@@ -37,7 +33,7 @@ class SsnFormatRecognizer(PatternRecognizer):
         super().__init__(
             supported_entity="US_SSN",
             name="VeilSsnFormatRecognizer",
-            patterns=[Pattern("ssn_dashed", r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])", 0.5)],
-            context=["ssn", "social", "security"],
+            patterns=[Pattern(name, pattern, score) for name, pattern, score in SSN_PATTERNS],
+            context=list(SSN_CONTEXT),
             global_regex_flags=_FLAGS,
         )

@@ -73,16 +73,16 @@ class PlaceRecognizer(Traits, EntityRecognizer):
 
     @property
     def first_names(self):
-        from .. import gazetteer
+        from veil_edge import first_names
 
-        return gazetteer.first_names()
+        return first_names()
 
     @property
     def places(self):
         if self._places is None:
-            from .. import gazetteer
+            from veil_edge import places
 
-            self._places = gazetteer.places()
+            self._places = places()
         return self._places
 
     def analyze(self, text: str, entities, nlp_artifacts=None):

@@ -6,16 +6,10 @@ from __future__ import annotations
 
 import re
 
-from ..wordlists import alternation
-from .entities import _DIGIT_ENTITIES, _NER_ENTITIES
+from veil_edge import ID_LIKE as _ID_LIKE, ISO_TS as _ISO_TS, NER_ENTITIES as _NER_ENTITIES
+from veil_edge import UUID as _UUID, alternation, glued
 
 
-_ISO_TS = re.compile(
-    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$", re.I
-)
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
-# ord_12345, SKU-AB-1234, INV2024-001, a1b2c3: letters and digits glued, or joined by _ / -
-_ID_LIKE = re.compile(r"^(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9]+(?:[_-][A-Za-z0-9]+)*$|^[A-Za-z]+_[\w-]+$")
 _NUMBERISH = re.compile(r"^[\d\s.,:/+-]+$")
 _MONTHS = alternation("month_prefixes")
 _FULL_DATE = re.compile(
@@ -26,20 +20,9 @@ _FULL_DATE = re.compile(
 )
 
 
-_GLUED_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z0-9]*[-_/.]?|#|[-_/][A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*[-_/])\Z")
-# "555-0100x12" is an extension; "070-783-977-Office" a label
-_PHONE_LABEL = r"(?i:office|fax|home|work|mobile|cell|tel)\b"
-_GLUED_AFTER = re.compile(r"^(?:(?![xX]\d)[A-Za-z0-9_]|[-_/](?!" + _PHONE_LABEL + r")[A-Za-z])")
 # Name-shaped tokens that are not names: CamelCase product words ("QuietComfort", "PowerCore"),
 # except the prefixes real surnames carry (McDonald, MacLeod, DeShawn, LaToya, O'Neil).
 _CAMEL = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St|Fitz)[A-Z])[A-Z]?[a-z]+[A-Z][A-Za-z]*$")
-
-
-def glued(entity: str, text: str, start: int, end: int) -> bool:
-    if entity not in _DIGIT_ENTITIES:
-        return False
-    before = text[max(0, start - 24) : start]
-    return bool(_GLUED_BEFORE.search(before) or _GLUED_AFTER.match(text[end : end + 12]))
 
 
 _LINE_PIECE = re.compile(r"[^\n]+")

@@ -9,7 +9,10 @@ Veil's own) driven by frames in package data.
 * ``signoff_names``: a first name in a sign-off, greeting or address position ("- Grace",
   "Thanks, Will", "Hi June,") becomes a PERSON span even when it is an ordinary word.
 
-Invariant: ``medication_frames`` only removes PERSON/LOCATION spans, ``signoff_names`` only
+A third filter, ``validated_spans_own_their_digits``, drops card/phone guesses overlapping a
+checked IBAN, coordinate pair or passport number.
+
+Invariant: ``medication_frames`` only removes PERSON/LOCATION/NRP spans, ``signoff_names`` only
 adds PERSON spans over first names; neither touches any other entity type, so no pattern
 recognizer's finding (e-mail, card, phone...) is ever undone here.
 """
@@ -23,8 +26,9 @@ from typing import Any
 
 import regex
 
+from veil_edge import Span, common_words, first_names, surnames
+
 from .filters import register_span_filter
-from .spans import Span
 
 _TARGETS = ("PERSON", "LOCATION", "NRP")
 _TOKEN = regex.compile(r"[\p{L}][\p{L}\p{N}'’-]*")
@@ -160,7 +164,6 @@ def medication_frames(text: str, spans: list) -> list:
     """Drop PERSON/LOCATION/NRP spans that are medications by lexicon or frame."""
     if not any(s.entity in _TARGETS for s in spans):
         return spans
-    from ..gazetteer import common_words, first_names, surnames
 
     first, last, common = first_names(), surnames(), common_words()
     f = frames()
@@ -193,7 +196,6 @@ def signoff_names(text: str, spans: list) -> list:
              for g in (1, 2) if m.start(g) >= 0]
     if not found:
         return spans
-    from ..gazetteer import first_names
 
     first = first_names()
     meds = medications()
@@ -217,3 +219,22 @@ def signoffs_are_names(text: str, spans: list, request, wanted: list[str]) -> li
     if "PERSON" not in request.ents or not request.ner:
         return spans
     return signoff_names(text, spans)
+
+
+# A validated span (mod-97, coordinate ranges, a passport format after "passport") owns the
+# digit-shaped guesses that overlap it: "<IBAN_CODE>", never "<CREDIT_CARD>".
+_OWNS = {
+    "IBAN_CODE": {"CREDIT_CARD", "PHONE_NUMBER", "US_BANK_NUMBER"},
+    "GEO_COORDINATES": {"PHONE_NUMBER", "CREDIT_CARD", "DATE_TIME"},
+    "PASSPORT": {"PHONE_NUMBER", "US_PASSPORT", "US_DRIVER_LICENSE", "US_BANK_NUMBER"},
+}
+
+
+@register_span_filter
+def validated_spans_own_their_digits(text: str, spans: list, request, wanted: list[str]) -> list:
+    """Digit-shaped guesses overlapping a validated IBAN, coordinate pair or passport number go."""
+    strong = [s for s in spans if s.entity in _OWNS]
+    if not strong:
+        return spans
+    return [s for s in spans if not any(s.entity in _OWNS[o.entity] and s.start < o.end and o.start < s.end
+                                        for o in strong)]

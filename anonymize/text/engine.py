@@ -10,11 +10,13 @@ import sys
 import threading
 from typing import Sequence
 
+from veil_edge import Span, merge_spans, unescape_breaks
+
 from .checks import DATE_LEAD, glued, keep_span, pieces
 from .filters import SPAN_FILTERS
-from .prefilter import unescape_breaks
+from veil_edge import Span, merge_spans, unescape_breaks
+
 from .request import Request
-from .spans import Span, merge_spans
 
 _PHONE_REGIONS = ("US", "GB", "DE")  # national numbers without a country code (``_fewer_phone_regions``) = ("US", "GB", "DE")
 _HEAVY = ("torch", "transformers")

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Callable
 
+from veil_edge import Span
+
 from .checks import NUMERIC_DATE
 from .persons import ordinary_words_are_no_group, person_context
 from .places import address_blocks, phone_vs_address
-from .spans import Span
 
 SpanFilter = Callable[[str, list[Span], "Request", list[str]], list[Span]]  # noqa: F821 - request.Request
 SPAN_FILTERS: list[SpanFilter] = []

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..wordlists import alternation, word_set
-from .spans import Span
+from veil_edge import Span, alternation, word_set
 
 
 # "the Hamilton Beach toaster", "a Jack Wolfskin jacket": a determiner before a capitalised
@@ -38,7 +37,7 @@ def person_context(text: str, spans: list[Span], ner: bool) -> list[Span]:
     I share it, add Kirk as a user")."""
     if not any(s.entity == "PERSON" for s in spans):
         return spans
-    from ..gazetteer import common_words, first_names, surnames
+    from veil_edge import common_words, first_names, surnames
 
     common, first, last = common_words(), first_names(), surnames()
     kept = [span for span in spans if span.entity != "PERSON" or _still_a_person(text, span, common, first, last)]
@@ -109,7 +108,7 @@ def _add_later_mentions(text: str, kept: list[Span], covered: list, common) -> l
 
 def ordinary_words_are_no_group(text: str, spans: list[Span]) -> list[Span]:
     """"Pedestrians", "Locals": ordinary words the NER model took for a group (NRP)."""
-    from ..gazetteer import common_words, nationality_words
+    from veil_edge import common_words, nationality_words
 
     common, groups = common_words(), nationality_words()
 

@@ -8,10 +8,9 @@ from dataclasses import dataclass
 
 import regex
 
-from ..wordlists import word_set
-from .entities import _PLACES
+from veil_edge import PLACES as _PLACES, Span, word_set
+
 from .persons import _COMPANY_END
-from .spans import Span
 
 
 # Quote and list marks opening a line ("> ", "}} ", "| ") in pasted or quoted text
@@ -56,7 +55,7 @@ _SURNAME_STREET_TYPES = word_set("surname_street_types")
 def address_blocks(text: str, spans: list[Span]) -> list[Span]:
     """With LOCATION asked for by name: grow address spans over the pieces around them, then
     settle which spans are places, persons or neither."""
-    from ..gazetteer import countries, first_names, places, surnames
+    from veil_edge import countries, first_names, places, surnames
 
     out = [_grown_address(text, s) if s.entity in _PLACES else s for s in spans]
     lists = _PlaceLists(places(), first_names(), countries(), surnames())

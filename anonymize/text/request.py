@@ -9,9 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from .entities import DEFAULT_ENTITIES, DEFAULT_SCORE_THRESHOLD, _NEEDS_4_DIGITS, _NEEDS_7_DIGITS
+from veil_edge import DEFAULT_ENTITIES, DEFAULT_SCORE_THRESHOLD, MAYBE_URL, NEEDS_4_DIGITS as _NEEDS_4_DIGITS
+from veil_edge import NEEDS_7_DIGITS as _NEEDS_7_DIGITS, free_digits
+
 from ..pii_patterns import OBFUSCATED_AT
-from .prefilter import MAYBE_URL, free_digits
+
+# Found by the server's default set on top of veil_edge's (the finders of ``pii_patterns``);
+# a coordinate pair holds 7+ digits.
+SERVER_DEFAULT_EXTRA = ("PASSPORT", "GEO_COORDINATES")
+_SERVER_NEEDS_7_DIGITS = {"GEO_COORDINATES"}
 
 
 @dataclass(frozen=True)
@@ -30,7 +36,9 @@ class Request:
         # A policy that names its own entity list and includes DATE_TIME wants every date and
         # time; Veil's default set keeps only human-written full dates (birth dates).
         explicit = entities is not None and set(entities) != set(DEFAULT_ENTITIES)
-        few_digits = [e for e in ents if e not in _NEEDS_7_DIGITS]
+        if not explicit:
+            ents += [e for e in SERVER_DEFAULT_EXTRA if e not in ents]
+        few_digits = [e for e in ents if e not in _NEEDS_7_DIGITS and e not in _SERVER_NEEDS_7_DIGITS]
         return cls(ents=ents, explicit=explicit, all_dates=explicit and "DATE_TIME" in ents,
                    threshold=DEFAULT_SCORE_THRESHOLD if score_threshold is None else score_threshold, ner=ner,
                    few_digits=few_digits, no_digits=[e for e in few_digits if e not in _NEEDS_4_DIGITS])

@@ -13,7 +13,7 @@ from __future__ import annotations
 # for any of them with ``entities:``.
 DEFAULT_ENTITIES: tuple[str, ...] = (
     "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "IP_ADDRESS",
-    "LOCATION", "STREET_ADDRESS", "URL", "DATE_TIME", "NRP", "CRYPTO", "PASSPORT", "GEO_COORDINATES",
+    "LOCATION", "STREET_ADDRESS", "URL", "DATE_TIME", "NRP", "CRYPTO",
 )
 SUPPORTED_ENTITIES: frozenset[str] = frozenset(DEFAULT_ENTITIES) | {
     "US_BANK_NUMBER", "US_PASSPORT", "US_DRIVER_LICENSE", "US_ITIN", "UK_NHS", "MEDICAL_LICENSE",
@@ -24,16 +24,14 @@ DEFAULT_SCORE_THRESHOLD = 0.35
 
 # Entities whose every match holds at least this many digits (used to skip recognizers).
 _NEEDS_7_DIGITS = {"PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "US_BANK_NUMBER", "US_PASSPORT",
-                   "US_ITIN", "UK_NHS", "GEO_COORDINATES"}
+                   "US_ITIN", "UK_NHS"}
 _NEEDS_4_DIGITS = {"IP_ADDRESS"}
 
 
 # When spans overlap they are merged into one placeholder labelled by the first of these.
 _PRIORITY = {
     ent: i for i, ent in enumerate((
-        # an IBAN passed its mod-97 check: the card-shaped digit groups inside it are no card
-        "EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "US_SSN", "PASSPORT", "CRYPTO", "IP_ADDRESS", "GEO_COORDINATES",
-        "PHONE_NUMBER",
+        "EMAIL_ADDRESS", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "CRYPTO", "IP_ADDRESS", "PHONE_NUMBER",
         "STREET_ADDRESS", "PERSON", "URL", "LOCATION", "DATE_TIME", "NRP", "ORGANIZATION",
     ))
 }
@@ -51,3 +49,7 @@ _DIGIT_ENTITIES = {"PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "US_BANK_NUMBER", "U
 
 # Place types: an address span grows over the pieces around it; a person inside one may be a street.
 _PLACES = ("LOCATION", "STREET_ADDRESS")
+
+# Public names of the tables above (the server's text engine reads them too).
+NEEDS_7_DIGITS, NEEDS_4_DIGITS, PRIORITY = _NEEDS_7_DIGITS, _NEEDS_4_DIGITS, _PRIORITY
+NER_ENTITIES, DIGIT_ENTITIES, PLACES = _NER_ENTITIES, _DIGIT_ENTITIES, _PLACES

@@ -1,4 +1,4 @@
-"""Cheap decisions made before any NLP: strings that cannot hold PII (``cannot_hold_pii``), how
+"""Cheap decisions made before any NLP (on the edge and on the server alike): strings that cannot hold PII (``cannot_hold_pii``), how
 many digits a text holds outside ids and timestamps (``free_digits``, used to skip recognizers
 that cannot match), escaped line breaks read as breaks (offsets kept)."""
 
@@ -6,7 +6,20 @@ from __future__ import annotations
 
 import re
 
-from .checks import _ID_LIKE, _ISO_TS, _PHONE_LABEL, _UUID
+from .entities import DIGIT_ENTITIES as _DIGIT_ENTITIES
+
+
+# Shapes of what is no personal data, shared with the server's span checks
+# (``veil.anonymize.text.checks``).
+ISO_TS = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$", re.I
+)
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+# ord_12345, SKU-AB-1234, INV2024-001, a1b2c3: letters and digits glued, or joined by _ / -
+ID_LIKE = re.compile(r"^(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9]+(?:[_-][A-Za-z0-9]+)*$|^[A-Za-z]+_[\w-]+$")
+# "555-0100x12" is an extension; "070-783-977-Office" a label
+PHONE_LABEL = r"(?i:office|fax|home|work|mobile|cell|tel)\b"
+_ID_LIKE, _ISO_TS, _PHONE_LABEL, _UUID = ID_LIKE, ISO_TS, PHONE_LABEL, UUID
 
 
 MAYBE_URL = re.compile(r"[A-Za-z0-9-]\.[A-Za-z]{2}")
@@ -63,3 +76,16 @@ def cannot_hold_pii(text: str) -> bool:
         if _ID_LIKE.match(stripped) and not stripped.isdigit() and "@" not in stripped:
             return True
     return False
+
+
+# Digit-shaped entities: a match glued to letters ("ORD-2026-744356", "INV2024-1234567") or
+# after "#" ("#1687234") is part of an identifier, not a phone or card number.
+_GLUED_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z0-9]*[-_/.]?|#|[-_/][A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*[-_/])\Z")
+_GLUED_AFTER = re.compile(r"^(?:(?![xX]\d)[A-Za-z0-9_]|[-_/](?!" + _PHONE_LABEL + r")[A-Za-z])")
+
+
+def glued(entity: str, text: str, start: int, end: int) -> bool:
+    if entity not in _DIGIT_ENTITIES:
+        return False
+    before = text[max(0, start - 24) : start]
+    return bool(_GLUED_BEFORE.search(before) or _GLUED_AFTER.match(text[end : end + 12]))
