@@ -65,7 +65,8 @@ def test_interjections_are_no_signoff_names(scrub):
     ("I take 75mg of Effexor in the AM and it has worked wonders.", "Effexor"),
     ("My Dr. Prescribed Gabapentin for insomnia.", "Gabapentin"),
     ("Had Mirena placed in December and the cramps were mild.", "Mirena"),
-    ("I got off of Portia because it made me irritable.", "Portia"),
+    ("I came off Sprintec because it made me irritable.", "Sprintec"),
+    ("I was switched to Portia by my gynecologist.", "Portia"),  # a first name, but a strong frame
 ])
 def test_medication_names_survive(scrub, text, medication):
     (out,) = scrub(text)
@@ -80,10 +81,13 @@ def test_a_medication_in_a_strong_frame_is_one_in_the_whole_review(scrub):
 
 def test_people_next_to_medications_are_still_removed(scrub):
     out = scrub("Grace Miller prescribed it after my surgery.", "Dr. Saha prescribed Zoloft for me.",
-                "I was taking Anna to school when the dizziness started.")
+                "I was taking Anna to school when the dizziness started.",
+                "Yasemin Kaya placed the order and Tom removed the item.", "My experience with Tom was great.")
     assert "Grace" not in out[0] and "Miller" not in out[0]
     assert "Saha" not in out[1] and "Zoloft" in out[1]
     assert "Anna" not in out[2]
+    assert "Yasemin" not in out[3] and "Kaya" not in out[3] and "Tom" not in out[3]
+    assert "Tom" not in out[4]
 
 
 @pytest.mark.parametrize("text, placeholder, value", [

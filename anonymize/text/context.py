@@ -4,8 +4,9 @@ Veil's own) driven by frames in package data.
 * ``medication_frames``: a PERSON or LOCATION span the NER model proposes is dropped when it
   is a medication (the medication lexicon, ``data/lexicons/medications.txt``) or stands in a
   medication frame ("taking X", "switched to X", "X 50mg", "X made me"; ``data/context/
-  frames.yaml``).  A span that is a first name needs a strong frame or the lexicon *and* a
-  frame; a first name + surname ("Grace Miller") is never dropped.
+  frames.yaml``).  A span that is a first name or surname needs a strong frame (said only of
+  medications) or the lexicon *and* a frame; a first name opening two or more words ("Grace
+  Miller") is never dropped unless the whole span is a listed medication.
 * ``signoff_names``: a first name in a sign-off, greeting or address position ("- Grace",
   "Thanks, Will", "Hi June,") becomes a PERSON span even when it is an ordinary word.
 
@@ -174,7 +175,8 @@ def medication_frames(text: str, spans: list) -> list:
             toks = [t.lower() for t in _TOKEN.findall(text, span.start, span.end)]
             value = text[span.start : span.end]
             start = _core(text, span, toks, common, first, last)
-            if not (len(toks) >= 2 and toks[0] in first and toks[-1] in last and not _is_medication(value)) \
+            # "Grace Miller", "Yasemin Öztürk": a first name opening two or more words is a person
+            if not (len(toks) >= 2 and toks[0] in first and not _is_medication(value)) \
                     and not f.title_before.search(text[max(0, start - 16) : start]):
                 core = text[start : span.end]
                 core_toks = [t.lower() for t in _TOKEN.findall(core)]
