@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from veil_edge import Policy, Sanitizer as _PolicyWalker
 
+from .keep_terms import KeepTermsEngine, keep_terms_of
 from .pii_patterns import coarse_coordinate, geo_field
 from .text import get_engine
 
@@ -14,15 +15,17 @@ class FullTier:
 
     name = "full"
 
-    def __init__(self, spacy_model: str | None = None):
+    def __init__(self, spacy_model: str | None = None, keep_terms=None):
         if spacy_model is None:
             from veil.core.settings import spacy_model_name
 
             spacy_model = spacy_model_name()
         self.spacy_model = spacy_model
+        self.keep_terms = keep_terms  # the policy's keep_terms, one automaton (keep_terms.py)
 
     def engine(self):
-        return get_engine(self.spacy_model)
+        engine = get_engine(self.spacy_model)
+        return engine if self.keep_terms is None else KeepTermsEngine(engine, self.keep_terms)
 
 
 class Sanitizer(_PolicyWalker):
@@ -32,7 +35,7 @@ class Sanitizer(_PolicyWalker):
     def __init__(self, policy: Policy, pseudonym_key: bytes, spacy_model: str | None = None):
         if not isinstance(pseudonym_key, (bytes, bytearray)) or not pseudonym_key:
             raise ValueError("pseudonym_key must be non-empty bytes")
-        tier = FullTier(spacy_model)
+        tier = FullTier(spacy_model, keep_terms_of(policy))
         super().__init__(policy, pseudonym_key, tier=tier)
         self.spacy_model = tier.spacy_model
 
