@@ -151,6 +151,9 @@ class LiteEngine:
             if entity in ("PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN") and digits < 7:
                 continue
             spans += [Span(s, e, entity, 1.0) for s, e in _DETECTORS[entity](text) if not glued(entity, text, s, e)]
+        ibans = [(s.start, s.end) for s in spans if s.entity == "IBAN_CODE"]
+        if ibans:  # the digit groups of an IBAN are no card or phone number
+            spans = [s for s in spans if s.entity == "IBAN_CODE" or not any(a <= s.start and s.end <= b for a, b in ibans)]
         return merge_spans(spans, text)
 
 
