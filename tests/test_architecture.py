@@ -128,10 +128,9 @@ def test_every_package_folder_is_installed():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     listed = set(config["packages"])
     mapping = config["package-dir"]
-    for init in sorted(ROOT.glob("*/**/__init__.py")):
+    inits = [init for top in (*STAGES, "veil") for init in (ROOT / top).glob("**/__init__.py")]
+    for init in sorted(inits):
         rel = init.parent.relative_to(ROOT)
-        if rel.parts[0] not in (*STAGES, "veil"):
-            continue
         name = ("veil." + ".".join(rel.parts)) if rel.parts[0] in STAGES else ".".join(rel.parts)
         assert name in listed, f"{rel} is not in pyproject's [tool.setuptools] packages"
     for name, folder in mapping.items():

@@ -144,6 +144,7 @@ def test_event_time_fast_path_matches_normalize_event_time(value):
     assert _outcome(normalize_event_time, value) == _outcome(_parse_event_time, value)
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None)
 @given(st.one_of(st.text(min_size=1), st.integers(), st.floats(allow_nan=False, allow_infinity=False)),
        st.binary(min_size=1, max_size=64))
