@@ -253,3 +253,59 @@ def test_veil_edge_wrong_usage_is_one_line_and_writes_nothing(tmp_path, args, me
     proc = _edge(*args)
     assert proc.returncode == 2 and message in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+# --------------------------------------------------------------------------- the server reads the edge
+
+
+def test_ingest_opens_edge_events_rescrubs_them_and_counts_them(broker, topic, tmp_path, home):
+    """veil_edge.Producer -> real broker -> `veil ingest`: edge events are opened, scrubbed
+    by the full tier, stored exactly as their raw twins would be; raw and untrusted messages
+    are counted; the audit log and the report's edge section show it."""
+    from kafka import KafkaProducer
+
+    from tests.conftest import FAST_GROUP, veil
+    from veil.core.settings import Home
+    from veil.store import read_snapshot, snapshot
+
+    assert veil("keys", "init", home=home).returncode == 0
+    pub = tmp_path / "ingest.pub"
+    veil("keys", "export-public", "-o", str(pub), home=home)
+    policy = load_policy(DEMO)
+    edge_events = [e for _, e in demo_events(30, seed=5)]
+    raw_events = [e for _, e in demo_events(8, seed=6)]
+    for i, e in enumerate(raw_events):
+        e["event_id"] = f"raw-{i}"
+    producer = Producer(Scrubber(policy, tier="lite", public_key=veil_edge.load_public_key(pub)),
+                        bootstrap_servers=broker.bootstrap)
+    assert all(producer.send_batch(topic, edge_events))
+    producer.flush(10)
+    producer.close(5)
+    plain = KafkaProducer(bootstrap_servers=broker.bootstrap)
+    for e in raw_events:
+        plain.send(topic, json.dumps(e).encode())
+    forged = {**raw_events[0], "event_id": "forged"}
+    plain.send(topic, json.dumps(forged).encode(), headers=[("veil.policy", b"0" * 64), ("veil.tier", b"lite")])
+    plain.flush()
+    plain.close()
+    store = tmp_path / "store"
+    proc = veil("ingest", "--bootstrap", broker.bootstrap, "--topic", topic, "--store", str(store), "--policy",
+                str(DEMO), "--group", f"g-{topic}", "--exit-when-idle", "3", *FAST_GROUP, home=home)
+    assert json.loads(proc.stdout.strip().splitlines()[-1])["rows_written"] == 39
+    rows = {r["event_id"]: r for r in read_snapshot(snapshot(store, topic)).to_pylist()}
+    server = Sanitizer(policy, Home.resolve(home).pseudonym_key())
+    for e in edge_events:  # parity on the stored row, through the broker
+        expected = server.sanitize_one(e)
+        assert rows[e["event_id"]]["user"] == expected.user
+        assert json.loads(rows[e["event_id"]]["data"]) == expected.data
+    assert "veil-seal" not in json.dumps(list(rows.values()))
+    entries = [json.loads(line) for line in (home / "audit.jsonl").read_text().splitlines()]
+    arrivals = [x for x in entries if x.get("kind") == "edge_arrivals"]
+    facts = [x.get("facts", x) for x in arrivals]
+    assert sum(a["events"] for f in facts for a in f["arrivals"]) == 30
+    assert {a["policy_hash"] for f in facts for a in f["arrivals"]} == {policy.hash}
+    assert sum(f["untrusted"].get("unknown_policy", 0) for f in facts) == 1 and sum(f["raw"] for f in facts) == 8
+    out = tmp_path / "report.json"
+    veil("audit", "report", "-o", str(out), home=home)
+    edge = json.loads(out.read_text())["edge"]
+    assert edge["pre_scrubbed"] == 30 and edge["by_policy"][0]["tier"] == "lite"
