@@ -150,6 +150,20 @@ class DeadLetters:
     last_offset: int | None = None
 
 
+@kind("edge_arrivals")
+@dataclass(frozen=True)
+class EdgeArrivals:
+    """Events of one partition's flush that were scrubbed at the edge (ingest/edge.py)."""
+
+    topic: str
+    arrivals: list  # [{policy_hash, tier, events, still_found: {entity: count}}]
+    untrusted: dict  # reason (unknown_policy, broken_seal, no_ingest_key) -> events treated as raw
+    raw: int  # events without edge headers
+    partition: int | None = None
+    first_offset: int | None = None
+    last_offset: int | None = None
+
+
 @kind("scrub_run")
 @dataclass(frozen=True)
 class ScrubRun:

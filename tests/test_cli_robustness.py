@@ -38,6 +38,7 @@ CASES: list[tuple[str, int]] = [
     ("ingest --bootstrap 127.0.0.1:1 --topic t --store STORE --flush-rows 0", 2),
     ("ingest --bootstrap 127.0.0.1:1 --topic t --store STORE --max-message-bytes -5", 2),
     ("ingest --bootstrap 127.0.0.1:1 --topic t --store STORE --exit-when-idle -1", 2),
+    ("ingest --bootstrap 127.0.0.1:1 --topic t --store STORE --edge-untrusted maybe", 2),
     # scrub
     ("scrub", 2),
     ("scrub MISSING -o OUT", 2),
@@ -107,6 +108,15 @@ CASES: list[tuple[str, int]] = [
     ("store prune --store STORE --older-than -1", 2),
     ("store prune --store STORE --older-than abc", 2),
     ("store prune --store STORE --older-than 3 --topic bad/topic", 2),
+    # keys
+    ("keys", 2),
+    ("keys bogus", 2),
+    ("keys init --home", 2),
+    ("keys init --home HOME --bogus", 2),
+    ("keys export-public --home MISSING", 2),
+    ("keys export-public --home HOME", 2),
+    ("keys export-public --home HOME -o FOLDER", 2),
+    ("keys export-public --home HOME -o NODIR/k.pub", 2),
     # demo
     ("demo --events abc", 2),
     ("demo --events 0", 2),

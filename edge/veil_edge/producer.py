@@ -40,11 +40,11 @@ class Producer:
         self.counts: Counter = Counter()
         self._spool_sealer = Sealer(public_key or scrubber.public_key) if on_error == "spool" else None
         from kafka import KafkaProducer
-        from kafka.errors import NoBrokersAvailable
+        from kafka.errors import KafkaError
 
         try:
             self._kafka = KafkaProducer(**kafka_config)
-        except NoBrokersAvailable:
+        except KafkaError:  # kafka-python 3: a KafkaTimeoutError 'Unable to bootstrap from ...'
             raise EdgeUnreachable(f"no broker reachable at {kafka_config.get('bootstrap_servers')}; "
                                   "nothing was sent") from None
 

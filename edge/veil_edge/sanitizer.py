@@ -384,15 +384,19 @@ class Sanitizer:
         ctx = self._ctx(path, key, entity, display)
         if self.sealer is not None and type(op) is Pseudonymize:
             return self._sealed(value, op, ctx, work)
+        return self._applied(value, op, ctx, work)
+
+    def _applied(self, value: Any, op: Operator, ctx: OpContext, work: _Work) -> Any:
+        """``op.apply``, counting what it changed; an unparseable value is redacted."""
         try:
             new = op.apply(value, ctx)
         except OperatorValueError:
-            _count(work.findings, display, entity or "UNPARSEABLE")
+            _count(work.findings, ctx.path, ctx.entity or "UNPARSEABLE")
             return REDACTED
         if new is not value and new != value:
             finding = op.finding(value, ctx)
             if finding:
-                _count(work.findings, display, finding)
+                _count(work.findings, ctx.path, finding)
         return new
 
     def _sealed(self, value: Any, op: Operator, ctx: OpContext, work: _Work) -> Any:
