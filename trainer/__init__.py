@@ -2,7 +2,8 @@
 
 Modules, in the order a job uses them: ``config`` (TrainConfig/TrainResult),
 ``accountants`` (the registry of accountant names), ``data`` (examples, per-user caps,
-user split, privacy units), ``model`` (base model, freezing), ``features`` (cache of the
+user split, privacy units; before the cap ``prepare`` cleans (``cleaning``' registered
+rules) and deduplicates (``dedup``, MinHash LSH) within each user), ``model`` (base model, freezing), ``features`` (cache of the
 frozen layers' output), ``privacy`` (PrivacyEngine, per-unit gradients, the mechanism),
 ``reservation`` (the ledger reservation that never leaks, SIGTERM), ``checkpoint``,
 ``loop`` (training and evaluation), ``outputs`` (model dir and every record: privacy.json,
@@ -19,13 +20,17 @@ from typing import TYPE_CHECKING, Any
 
 from veil.trainer.accountants import DEFAULT_ACCOUNTANT, accountant_names
 from veil.trainer.config import POOLINGS, PRIVACY_UNITS, BudgetRefused, TrainConfig, TrainingError, TrainResult
+from veil.trainer.dedup import SHINGLES
+from veil.trainer.prepare import DEDUP_MODES
 from veil.trainer.privacy_audit import AuditConfig, PrivacyAuditFailed
 
 if TYPE_CHECKING:  # pragma: no cover
     from veil.core.settings import Home
 
 __all__ = [
+    "DEDUP_MODES",
     "DEFAULT_ACCOUNTANT",
+    "SHINGLES",
     "POOLINGS",
     "PRIVACY_UNITS",
     "AuditConfig",
