@@ -69,6 +69,14 @@ CASES: list[tuple[str, int]] = [
     ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 2 --out OUT", 2),
     ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
      "--epochs 0", 2),
+    ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
+     "--dedup across", 2),
+    ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
+     "--near-duplicate-threshold 1.5", 2),
+    ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
+     "--dedup-reference MISSING", 2),
+    ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
+     "--min-chars -1", 2),
     # predict
     ("predict", 2),
     ("predict --model MISSING hello", 2),

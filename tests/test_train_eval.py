@@ -43,11 +43,13 @@ def test_metrics_by_hand():
 @pytest.fixture(scope="module")
 def job(tmp_path_factory):
     world = build_world(tmp_path_factory.mktemp("eval"), 20.0, 1e-4)
+    reference = world["root"] / "reference.txt"
+    reference.write_text("The blender is USELESS really\n")  # a fixed reference set, given before the job
     cfg = TrainConfig(
         store=str(world["store"]), topic="reviews", text_field="review.body", label_field="rating",
         epsilon=3.0, delta=1e-5, out=str(world["root"] / "model"), model=str(world["model"]),
         batch_size=8, epochs=2, max_examples_per_user=4, learning_rate=5e-3, progress=False,
-        compare_non_private=True,
+        compare_non_private=True, dedup_reference=str(reference),
     )
     return world, run_training(cfg, world["home"])
 
@@ -74,12 +76,14 @@ def test_metrics_json_and_card_carry_the_full_evaluation(job):
 
 @pytest.mark.slow
 def test_preparation_and_metrics_are_in_the_record_audit_entry_and_report(job, tmp_path):
-    from veil.audit import AuditLog, write_report
+    from veil.audit import AuditLog, open_audit, write_report
 
     world, result = job
     privacy = json.loads((result.out / "privacy.json").read_text())
     prep = privacy["preparation"]
-    assert prep["dedup"] == "user" and prep["across_users"] == "never"
+    assert prep["dedup"] == "user" and prep["across_users"] == "reference set only"
+    assert prep["removed"]["reference_duplicate"] > 0
+    sha = prep["reference"]["sha256"]
     assert prep["removed"]["missing_text"] == 1 and prep["removed"]["missing_label"] == 1
     assert prep["removed"]["exact_duplicate"] > 0  # review_rows repeats texts within users
     assert privacy["snapshot_hash"] == result.snapshot_hash
@@ -87,6 +91,10 @@ def test_preparation_and_metrics_are_in_the_record_audit_entry_and_report(job, t
     facts = entries[-1].facts
     assert facts.preparation["removed"] == prep["removed"]
     assert facts.metrics["accuracy"] == result.metrics["accuracy"] and facts.non_private_comparison is True
+    assert facts.dedup_reference_sha256 == sha
+    ledger, _ = open_audit(world["home"])
+    ledger_job = [j for j in ledger.jobs() if j["job_id"] == result.job_id][0]
+    assert ledger_job["mechanism"]["dedup_reference_sha256"] == sha
     out = tmp_path / "report.md"
     write_report(world["home"], out)
     text = out.read_text()
