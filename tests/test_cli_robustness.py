@@ -81,6 +81,20 @@ CASES: list[tuple[str, int]] = [
     ("predict", 2),
     ("predict --model MISSING hello", 2),
     ("predict --model FOLDER hello", 2),
+    # models
+    ("models", 2),
+    ("models list --home MISSING", 2),
+    ("models show", 2),
+    ("models show nosuch --home HOME", 2),
+    ("models compare a", 2),
+    ("models compare a b --home MISSING", 2),
+    # serve
+    ("serve", 2),
+    ("serve --model MISSING --port 8080", 2),
+    ("serve --model FOLDER --port 8080", 2),
+    ("serve --model INPUT --port 0", 2),
+    ("serve --model FOLDER --port abc", 2),
+    ("serve --model nosuchid --port 8080 --home MISSING", 2),
     # budget
     ("budget", 2),
     ("budget set", 2),

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import torch
 
-from veil.audit import AuditLog, Ledger, open_audit
+from veil.audit import AuditLog, Ledger, ModelRegistry, open_audit
 from veil.core.errors import UnreachableError
 from veil.core.logs import log_facts
 from veil.core.settings import Home
@@ -40,8 +40,8 @@ from .data import Encoded, Example, ExampleStats, UnitDataset
 from .loop import Forward, LoopStats, evaluate, train
 from .model import (add_lora, check_trainable_wiring, freeze_for_dp, has_lora, load_classifier, load_tokenizer,
                     merge_lora, resolve_model)
-from .outputs import (Evaluation, ModelRef, RunRecord, existing_model, ledger_mechanism, metrics_record, model_card,
-                      model_hash, privacy_record, publish, snapshot_files, staging_dir, training_job_facts, write_json)
+from .outputs import (Evaluation, ModelRef, RunRecord, existing_model, headline_metrics, ledger_mechanism,
+                      metrics_record, model_card, model_hash, privacy_record, publish, snapshot_files, staging_dir, training_job_facts, write_json)
 from .prepare import PrepSettings
 from .privacy import Mechanism, PrivateTraining, fresh_generator, make_private
 from .reservation import Reservation
@@ -343,6 +343,11 @@ def settle(job: Job, reserved: Reservation, published: Published) -> TrainResult
                                                  dedup_reference=_reference_sha(run)))
     reserved.closed = True
     job.audit_log.append("training_job", **training_job_facts(cfg, run, job.out, published.metrics))
+    ModelRegistry.of_ledger(job.ledger).record(
+        job_id=job.job_id, topic=cfg.topic, path=str(job.out), snapshot_hash=run.snapshot.hash,
+        model_hash=run.model_hash, epsilon=run.epsilon, delta=cfg.delta, unit=cfg.privacy_unit,
+        accountant=cfg.accountant, metrics=headline_metrics(published.metrics),
+        supersedes=run.supersedes.job_id if run.supersedes else None)
     log_facts(log, "training done", job_id=job.job_id, epsilon=round(run.epsilon, 4), steps=run.steps,
               accuracy=published.metrics.get("accuracy"), seconds=round(time.monotonic() - job.started, 1))
     return TrainResult(
