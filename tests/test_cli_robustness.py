@@ -95,6 +95,7 @@ CASES: list[tuple[str, int]] = [
     ("serve --model INPUT --port 0", 2),
     ("serve --model FOLDER --port abc", 2),
     ("serve --model nosuchid --port 8080 --home MISSING", 2),
+    ("serve --model FOLDER --port 8080 --threads 0", 2),
     # budget
     ("budget", 2),
     ("budget set", 2),

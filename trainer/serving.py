@@ -218,12 +218,16 @@ async def _read_body(request: Any, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def serve(model_dir: Path, *, host: str, port: int, policy: Any | None, limits: Limits, workers: int = 1) -> None:
+def serve(model_dir: Path, *, host: str, port: int, policy: Any | None, limits: Limits,
+          threads: int | None = None) -> None:
     """Run the endpoint until interrupted (uvicorn; its access log names paths, never bodies)."""
+    import torch
     import uvicorn
 
+    if threads is not None:
+        torch.set_num_threads(threads)
     if not (model_dir / "config.json").is_file():
         raise TrainingError(f"{model_dir} is not a model directory (no config.json): give a --model ID or the --out "
                             f"of `veil train`")
     app = build_app(Served(model_dir, policy, limits))
-    uvicorn.run(app, host=host, port=port, log_level="info", access_log=True, workers=workers)
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=True)

@@ -28,6 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--max-body-bytes", type=int, default=1 << 20, help="request body limit (default: %(default)s)")
     p.add_argument("--max-text-chars", type=int, default=5000, help="characters per text (default: %(default)s)")
     p.add_argument("--max-length", type=int, default=128, help="tokens per text (default: %(default)s)")
+    p.add_argument("--threads", type=int, help="torch threads per forward pass (default: torch's, one per core; "
+                   "1 is faster on a busy machine, see benchmarks/README.md)")
     p.add_argument("--home", help="Veil home, to find a model by id (default $VEIL_HOME or ./.veil)")
     p.set_defaults(func=run)
 
@@ -42,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--{name.replace('_', '-')} must be >= 1")
     if args.max_length < 8:
         raise UsageError("--max-length must be >= 8")
+    if args.threads is not None and args.threads < 1:
+        raise UsageError("--threads must be >= 1")
     model_dir = resolve_model(args.model, args.home)
     policy = None
     if not args.no_scrub:
@@ -51,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--policy {args.policy} is not a file")
         policy = load_policy(args.policy)  # PolicyError: one line, exit 2
     limits = Limits(args.max_body_bytes, args.max_batch, args.max_text_chars, args.max_length)
-    serve(model_dir, host=args.host, port=args.port, policy=policy, limits=limits)
+    serve(model_dir, host=args.host, port=args.port, policy=policy, limits=limits, threads=args.threads)
     return 0
 
 
