@@ -45,6 +45,7 @@ __all__ = [
     "load_classifier",
     "predict",
     "run_training",
+    "serve_model",
 ]
 
 
@@ -79,6 +80,15 @@ def predict(model: Any, tokenizer: Any, texts: list[str], max_length: int = 128)
     from veil.trainer.model import predict as _predict
 
     return _predict(model, tokenizer, texts, max_length=max_length)
+
+
+def serve_model(model_dir: str | Path, *, host: str, port: int, policy: Any | None, max_body_bytes: int,
+                max_batch: int, max_text_chars: int, max_length: int, threads: int | None = None) -> None:
+    """Serve a model over HTTP until interrupted (see :mod:`veil.trainer.serving`)."""
+    from veil.trainer.serving import Limits, serve
+
+    serve(Path(model_dir), host=host, port=port, policy=policy,
+          limits=Limits(max_body_bytes, max_batch, max_text_chars, max_length), threads=threads)
 
 
 def load_config_file(path: str | Path) -> dict[str, Any]:

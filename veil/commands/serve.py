@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from veil.trainer.serving import Limits, serve
+    from veil.trainer import serve_model
 
     if not 1 <= args.port <= 65535:
         raise UsageError(f"--port {args.port}: give a TCP port between 1 and 65535")
@@ -54,8 +54,9 @@ def run(args: argparse.Namespace) -> int:
         if args.policy is not None and not Path(args.policy).is_file():
             raise UsageError(f"--policy {args.policy} is not a file")
         policy = load_policy(args.policy)  # PolicyError: one line, exit 2
-    limits = Limits(args.max_body_bytes, args.max_batch, args.max_text_chars, args.max_length)
-    serve(model_dir, host=args.host, port=args.port, policy=policy, limits=limits, threads=args.threads)
+    serve_model(model_dir, host=args.host, port=args.port, policy=policy, max_body_bytes=args.max_body_bytes,
+                max_batch=args.max_batch, max_text_chars=args.max_text_chars, max_length=args.max_length,
+                threads=args.threads)
     return 0
 
 
