@@ -198,6 +198,12 @@ class TrainingJob:
     resumed: int | None = None
     supersedes: str | None = None  # the job whose model this one replaced (veil train --overwrite)
     superseded_model_hash: str | None = None
+    # data preparation: {dedup, across_users, removed: {rule: count}, truncated, settings}
+    preparation: dict | None = None
+    dedup_reference_sha256: str | None = None  # the fixed reference set of a cross-user dedup
+    # held-out figures: {accuracy, macro_f1, roc_auc, n, baseline_*, non_private_*} (not covered by the guarantee)
+    metrics: dict | None = None
+    non_private_comparison: bool | None = None  # --compare-non-private: a model trained without DP was measured
 
 
 @kind("privacy_audit")

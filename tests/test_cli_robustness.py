@@ -70,10 +70,33 @@ CASES: list[tuple[str, int]] = [
     ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 2 --out OUT", 2),
     ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
      "--epochs 0", 2),
+    ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
+     "--dedup across", 2),
+    ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
+     "--near-duplicate-threshold 1.5", 2),
+    ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
+     "--dedup-reference MISSING", 2),
+    ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
+     "--min-chars -1", 2),
     # predict
     ("predict", 2),
     ("predict --model MISSING hello", 2),
     ("predict --model FOLDER hello", 2),
+    # models
+    ("models", 2),
+    ("models list --home MISSING", 2),
+    ("models show", 2),
+    ("models show nosuch --home HOME", 2),
+    ("models compare a", 2),
+    ("models compare a b --home MISSING", 2),
+    # serve
+    ("serve", 2),
+    ("serve --model MISSING --port 8080", 2),
+    ("serve --model FOLDER --port 8080", 2),
+    ("serve --model INPUT --port 0", 2),
+    ("serve --model FOLDER --port abc", 2),
+    ("serve --model nosuchid --port 8080 --home MISSING", 2),
+    ("serve --model FOLDER --port 8080 --threads 0", 2),
     # budget
     ("budget", 2),
     ("budget set", 2),
