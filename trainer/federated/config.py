@@ -97,7 +97,7 @@ class FederatedConfig:
                 "positive_if": self.positive_if or "", "labels": json.dumps(self.label_set),
                 "pooling": self.pooling, "max_length": self.max_length,
                 "max_examples": self.max_examples_per_device, "clipping_norm": self.clipping_norm,
-                "local_epochs": self.local_epochs, "local_lr": self.local_lr, "local_batch": self.local_batch}
+                "model": self.model, "local_epochs": self.local_epochs, "local_lr": self.local_lr, "local_batch": self.local_batch}
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

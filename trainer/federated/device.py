@@ -22,15 +22,13 @@ from typing import Any
 
 import numpy as np
 
-from veil.anonymize import Rejected, Sanitizer, parse_policy
-
 from ..config import TrainingError
 
 
 @dataclass(frozen=True)
 class LocalData:
-    features: "Any"  # torch.Tensor [n, hidden]: mean-pooled, normalised, from scrubbed text
-    labels: "Any"  # torch.Tensor [n]
+    features: np.ndarray  # [n, hidden] float32: mean-pooled, normalised, from scrubbed text
+    labels: np.ndarray  # [n] int64
     events: int  # raw events read
     rejected: int  # events the policy rejected (bad shape) or unreadable lines
 
@@ -59,6 +57,8 @@ def read_events(path: Path) -> tuple[list[dict], int]:
 
 def scrub(events: list[dict], policy_text: str) -> tuple[list[dict], int]:
     """Rows (``event_id``, ``user``, ``data``) of the events the policy accepted, scrubbed."""
+    from veil.anonymize import Rejected, Sanitizer, parse_policy
+
     policy = parse_policy(policy_text, source="<job policy>")
     sanitizer = Sanitizer(policy, secrets.token_bytes(32))
     rows, rejected = [], 0
@@ -72,24 +72,22 @@ def scrub(events: list[dict], policy_text: str) -> tuple[list[dict], int]:
 
 def load_local(data_file: Path, cache_dir: Path | None, model_dir: Path, spec: dict[str, Any],
                policy_text: str) -> LocalData:
-    """Scrubbed, embedded examples of this device (from the cache when it is current)."""
-    import torch
-
+    """Scrubbed, embedded examples of this device (from the cache when it is current: a
+    cached round needs numpy only, no torch, no NLP model)."""
     key = _cache_key(data_file, model_dir, spec, policy_text)
-    cached = cache_dir / f"features-{key}.pt" if cache_dir else None
+    cached = cache_dir / f"features-{key}.npz" if cache_dir else None
     if cached is not None and cached.is_file():
-        d = torch.load(cached)
-        return LocalData(d["features"], d["labels"], d["events"], d["rejected"])
+        with np.load(cached) as d:
+            return LocalData(d["features"], d["labels"], int(d["events"]), int(d["rejected"]))
     events, bad = read_events(data_file)
     rows, rejected = scrub(events, policy_text)
     texts, labels = _examples(rows, spec)
-    features = embed(model_dir, texts, int(spec["max_length"]))
-    data = LocalData(features, torch.tensor(labels, dtype=torch.long), len(events) + bad, rejected + bad)
+    data = LocalData(embed(model_dir, texts, int(spec["max_length"])), np.asarray(labels, dtype=np.int64),
+                     len(events) + bad, rejected + bad)
     if cached is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        torch.save({"features": data.features, "labels": data.labels, "events": data.events,
-                    "rejected": data.rejected}, tmp)
+        tmp = cached.with_name(cached.stem + ".tmp.npz")
+        np.savez(tmp, features=data.features, labels=data.labels, events=data.events, rejected=data.rejected)
         tmp.replace(cached)
     return data
 
@@ -126,7 +124,7 @@ def embed(model_dir: Path, texts: list[str], max_length: int):
     from ..model import load_tokenizer, mean_pool, quiet_transformers
 
     if not texts:
-        return torch.zeros((0, 1))
+        return np.zeros((0, 1), dtype=np.float32)
     if str(model_dir) not in _ENCODERS:
         from transformers import AutoModel
 
@@ -140,31 +138,35 @@ def embed(model_dir: Path, texts: list[str], max_length: int):
                             return_tensors="pt")
             hidden = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"]).last_hidden_state
             out.append(mean_pool(hidden, enc["attention_mask"]))
-    return torch.cat(out)
+    return torch.cat(out).numpy().astype(np.float32)
 
 
 def local_update(data: LocalData, params: dict[str, np.ndarray], spec: dict[str, Any]) -> dict[str, np.ndarray]:
     """Train the linear head on this device's examples, from the global ``params``
-    (``weight`` [labels, hidden], ``bias`` [labels]), and return the update clipped to C."""
-    import torch
-
-    weight = torch.tensor(params["weight"], dtype=torch.float32, requires_grad=True)
-    bias = torch.tensor(params["bias"], dtype=torch.float32, requires_grad=True)
-    n = int(data.labels.shape[0])
-    if n:
-        opt = torch.optim.SGD([weight, bias], lr=float(spec["local_lr"]))
-        batch = max(1, int(spec["local_batch"]))
-        gen = torch.Generator().manual_seed(secrets.randbits(63))
+    (``weight`` [labels, hidden], ``bias`` [labels]), with minibatch SGD on the softmax
+    cross-entropy (numpy: no torch in a training round), and return the update clipped to C."""
+    weight = params["weight"].astype(np.float64).copy()
+    bias = params["bias"].astype(np.float64).copy()
+    x, y = data.features.astype(np.float64), data.labels
+    n = int(y.shape[0])
+    if n and x.shape[1] == weight.shape[1]:
+        lr, batch = float(spec["local_lr"]), max(1, int(spec["local_batch"]))
+        rng = np.random.default_rng(secrets.randbits(64))
+        onehot = np.eye(weight.shape[0])[y]
         for _ in range(int(spec["local_epochs"])):
-            order = torch.randperm(n, generator=gen)
+            order = rng.permutation(n)
             for i in range(0, n, batch):
                 idx = order[i:i + batch]
-                loss = torch.nn.functional.cross_entropy(data.features[idx] @ weight.T + bias, data.labels[idx])
-                opt.zero_grad()
-                loss.backward()
-                opt.step()
-    update = {"weight": weight.detach().numpy() - params["weight"], "bias": bias.detach().numpy() - params["bias"]}
+                grad = softmax(x[idx] @ weight.T + bias) - onehot[idx]  # d(mean CE)/d(logits) x batch
+                weight -= lr * grad.T @ x[idx] / len(idx)
+                bias -= lr * grad.sum(0) / len(idx)
+    update = {"weight": weight - params["weight"], "bias": bias - params["bias"]}
     return clip(update, float(spec["clipping_norm"]))
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
 
 
 def clip(update: dict[str, np.ndarray], norm_bound: float) -> dict[str, np.ndarray]:
@@ -175,9 +177,8 @@ def clip(update: dict[str, np.ndarray], norm_bound: float) -> dict[str, np.ndarr
 
 def local_accuracy(data: LocalData, params: dict[str, np.ndarray]) -> tuple[int, int]:
     """(correct, examples) of the global head on this device's examples."""
-    import torch
-
-    if not int(data.labels.shape[0]):
-        return 0, 0
-    logits = data.features @ torch.tensor(params["weight"]).T + torch.tensor(params["bias"])
-    return int((logits.argmax(-1) == data.labels).sum()), int(data.labels.shape[0])
+    n = int(data.labels.shape[0])
+    if not n or data.features.shape[1] != params["weight"].shape[1]:
+        return 0, n
+    logits = data.features @ params["weight"].T + params["bias"]
+    return int((logits.argmax(-1) == data.labels).sum()), n
