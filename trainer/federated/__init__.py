@@ -21,7 +21,7 @@ from typing import Any
 
 from .config import UNIT, FederatedConfig
 
-__all__ = ["UNIT", "FederatedConfig", "FederationFailed", "run_local", "server_command", "device_command"]
+__all__ = ["UNIT", "FederatedConfig", "FederationFailed", "run_local", "server_command", "device_command", "TLS"]
 
 
 def __getattr__(name: str) -> Any:
@@ -29,6 +29,10 @@ def __getattr__(name: str) -> Any:
         from . import local
 
         return getattr(local, name)
+    if name == "TLS":
+        from .deployment import TLS
+
+        return TLS
     if name in ("server_command", "device_command"):
         from . import sites
 

@@ -75,16 +75,39 @@ def write_app(workdir: Path) -> Path:
     return app
 
 
-def write_flwr_home(workdir: Path, address: str) -> Path:
+@dataclass(frozen=True)
+class TLS:
+    """The SuperLink's certificate files (real sites); None everywhere means loopback, insecure."""
+
+    certfile: Path
+    keyfile: Path
+    ca_certfile: Path
+
+    def superlink_args(self) -> list[str]:
+        return ["--ssl-certfile", str(self.certfile), "--ssl-keyfile", str(self.keyfile),
+                "--ssl-ca-certfile", str(self.ca_certfile)]
+
+
+def write_flwr_home(workdir: Path, address: str, tls: TLS | None = None) -> Path:
+    """A job-private FLWR_HOME whose config.toml names this SuperLink (``flwr run`` reads it)."""
     home = workdir / "flwr-home"
     home.mkdir(parents=True, exist_ok=True)
+    security = f'root-certificates = {json.dumps(str(tls.ca_certfile))}' if tls else "insecure = true"
     (home / "config.toml").write_text(
-        f'[superlink]\ndefault = "veil"\n\n[superlink.veil]\naddress = "{address}"\ninsecure = true\n')
+        f'[superlink]\ndefault = "veil"\n\n[superlink.veil]\naddress = "{address}"\n{security}\n')
     return home
 
 
 def node_config(values: dict[str, str]) -> str:
     return " ".join(f"{k}={json.dumps(str(v))}" for k, v in values.items())
+
+
+def supernode_argv(superlink: str, config: dict[str, str], port: int, root_certificates: Path | None = None,
+                   host: str = "127.0.0.1") -> list[str]:
+    """One SuperNode: connects out to the SuperLink; its own API (for its ClientApps) on loopback."""
+    security = ["--root-certificates", str(root_certificates)] if root_certificates else ["--insecure"]
+    return [bin_path("flower-supernode"), *security, "--superlink", superlink, "--host", host, "--port", str(port),
+            "--node-config", node_config(config)]
 
 
 @dataclass
@@ -112,22 +135,25 @@ class Deployment:
         finally:
             log.close()
 
-    def start_superlink(self) -> str:
+    def start_superlink(self, host: str = "127.0.0.1", port: int | None = None, tls: TLS | None = None) -> str:
+        """The SuperLink (Fleet, Control and ServerApp APIs on one HTTP port); its database
+        is a file in the work directory, so a restarted SuperLink keeps its runs."""
         self.workdir.mkdir(parents=True, exist_ok=True)
-        self.superlink_port = free_port()
-        address = f"127.0.0.1:{self.superlink_port}"
-        self.flwr_home = write_flwr_home(self.workdir, address)
+        self.superlink_port = port or free_port()
+        security = tls.superlink_args() if tls else ["--insecure"]
         self.superlink = self._start("superlink", [
-            bin_path("flower-superlink"), "--insecure", "--host", "127.0.0.1", "--port", str(self.superlink_port),
+            bin_path("flower-superlink"), *security, "--host", host, "--port", str(self.superlink_port),
             "--disable-runtime-dependency-installation", "--database", str(self.workdir / "superlink.db")])
-        wait_port(self.superlink_port, self.superlink, "SuperLink", self.workdir / "superlink.log")
+        local = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+        address = f"{local}:{self.superlink_port}"
+        self.flwr_home = write_flwr_home(self.workdir, address, tls)
+        wait_port(self.superlink_port, self.superlink, "SuperLink", self.workdir / "superlink.log", host=local)
         return address
 
     def start_node(self, name: str, config: dict[str, str]) -> subprocess.Popen:
         """One SuperNode (its ClientApps run as its subprocesses) for one device."""
-        proc = self._start(f"supernode-{name}", [
-            bin_path("flower-supernode"), "--insecure", "--superlink", f"127.0.0.1:{self.superlink_port}",
-            "--host", "127.0.0.1", "--port", str(free_port()), "--node-config", node_config(config)])
+        proc = self._start(f"supernode-{name}",
+                           supernode_argv(f"127.0.0.1:{self.superlink_port}", config, free_port()))
         self.nodes[name] = proc
         return proc
 
@@ -161,17 +187,18 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
 
 
-def wait_port(port: int, proc: subprocess.Popen, what: str, log: Path, timeout: float = 60.0) -> None:
+def wait_port(port: int, proc: subprocess.Popen, what: str, log: Path, timeout: float = 60.0,
+              host: str = "127.0.0.1") -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise UnreachableError(f"{what} exited at start (exit {proc.returncode}); see {log}")
         with socket.socket() as s:
             s.settimeout(0.5)
-            if s.connect_ex(("127.0.0.1", port)) == 0:
+            if s.connect_ex((host, port)) == 0:
                 return
         time.sleep(0.2)
-    raise UnreachableError(f"{what} did not listen on 127.0.0.1:{port} within {timeout:g}s; see {log}")
+    raise UnreachableError(f"{what} did not listen on {host}:{port} within {timeout:g}s; see {log}")
 
 
 def wait_result(result: Path, deployment: Deployment, timeout: float) -> dict:

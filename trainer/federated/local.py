@@ -57,7 +57,7 @@ def list_devices(devices_dir: Path, validation_fraction: float, seed: int = 0) -
     return out
 
 
-def run_local(cfg: FederatedConfig, devices_dir: Path, home: Path, *, validation_fraction: float = 0.2,
+def run_local(cfg: FederatedConfig, devices_dir: Path, home: "Path | str | None", *, validation_fraction: float = 0.2,
               workdir: Path | None = None, keep_workdir: bool = False,
               on_started: Callable[[Deployment], None] | None = None) -> dict[str, Any]:
     """Run the whole federation; the ServerApp's result facts, or its error (exit code kept)."""
@@ -66,6 +66,10 @@ def run_local(cfg: FederatedConfig, devices_dir: Path, home: Path, *, validation
     devices = list_devices(devices_dir, validation_fraction)
     cfg.population = sum(1 for d in devices if d.role == "train")
     cfg.validation_devices = [d.name for d in devices if d.role == "validation"]  # count only reaches the server
+    from veil.core.settings import Home
+
+    cfg.validate()
+    home = Home.resolve(home)  # created only once the config and the devices are known good
     open_job(cfg, home)  # early refusals (out, budget) before any process starts; binding in the server
     model_dir = str(resolve_model(cfg.model))
     workdir = Path(workdir or tempfile.mkdtemp(prefix="veil-federation-")).resolve()
@@ -81,7 +85,7 @@ def run_local(cfg: FederatedConfig, devices_dir: Path, home: Path, *, validation
         for d in devices:
             deployment.start_node(d.name, {"data-file": str(d.path), "device-id": d.name, "role": d.role,
                                            "cache-dir": str(workdir / "cache" / d.name), "model": model_dir})
-        deployment.submit(app, job_file, Path(home).resolve())
+        deployment.submit(app, job_file, home.root)
         if on_started is not None:
             on_started(deployment)
         timeout = cfg.connect_timeout + cfg.rounds * (cfg.round_timeout + 30) + 300

@@ -271,15 +271,13 @@ def evaluate(grid: Any, registry: Registry, params: dict[str, np.ndarray], spec:
 
 
 def policy_text(cfg: FederatedConfig) -> str:
-    from veil.anonymize import load_policy  # noqa: F401 - validates the policy before any round
+    """The job's policy as devices receive it: its canonical JSON (valid YAML; same hash)."""
+    from veil.anonymize import PolicyError, load_policy
 
-    if cfg.policy:
-        text = Path(cfg.policy).read_text(encoding="utf-8")
-    else:
-        from veil.anonymize.policy import DEFAULT_POLICY_PATH  # noqa: F401
-
-        text = DEFAULT_POLICY_PATH.read_text(encoding="utf-8")
-    return text
+    try:
+        return load_policy(cfg.policy).canonical_json()
+    except (PolicyError, OSError) as exc:
+        raise TrainingError(f"--policy: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
 
 
 def policy_hash(cfg: FederatedConfig) -> str:
