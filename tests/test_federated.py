@@ -260,3 +260,43 @@ def test_the_server_job_refuses_on_its_own_before_any_device_is_asked(tmp_path, 
         server.run_server_job(NoGrid(), cfg, home)
     assert [j["job_id"] for j in ledger.jobs("reviews")] == ["other-job"]
     assert not (tmp_path / "model").exists()
+
+
+def test_veil_federate_over_budget_exits_3_with_one_line_and_trains_nothing(tmp_path, tiny_model):
+    import subprocess
+
+    from tests.helpers import VEIL
+
+    home, ledger = world(tmp_path, budget=1.0)
+    devices = write_devices(tmp_path, 3)
+    done = subprocess.run([VEIL, "federate", "--devices", str(devices), "--dataset", "reviews", "--text-field",
+                           "review.body", "--label-field", "rating", "--positive-if", ">=4", "--epsilon", "3",
+                           "--delta", "1e-6", "--rounds", "2", "--devices-per-round", "2", "--out",
+                           str(tmp_path / "model"), "--model", str(tiny_model), "--home", str(home.root)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 3, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "refused" in done.stderr
+    assert not (tmp_path / "model").exists() and ledger.jobs("reviews") == []
+
+
+def test_the_report_shows_federated_jobs_and_their_rounds(tmp_path):
+    from veil.audit import open_audit, write_report
+    from veil.core.settings import Home
+
+    home = Home.resolve(tmp_path / "home")
+    ledger, log = open_audit(home)
+    for r, (answered, dropped) in enumerate([(3, 0), (2, 1)], start=1):
+        log.append("federated_round", job_id="fed-1", round=r, sampled=3, answered=answered, dropped=dropped,
+                   rejected=0, released=True, epsilon=0.5 * r)
+    log.append("federated_job", job_id="fed-1", topic="reviews", epsilon=1.0, delta=1e-6, unit="device",
+               rounds_released=2, dropouts=1, population=3, devices_per_round=3)
+    log.append("federated_round", job_id="fed-2", round=1, sampled=2, answered=0, dropped=2, rejected=0,
+               released=True, epsilon=0.4)  # a job that never finished
+    out = write_report(home, tmp_path / "report.json")
+    report = json.loads(out.path.read_text())
+    [job] = report["federated"]["jobs"]
+    assert job["dropouts"] == 1 and [r["dropped"] for r in job["rounds"]] == [0, 1]
+    assert "any one device" in job["guarantee"]
+    assert report["federated"]["unfinished"][0]["job_id"] == "fed-2"
+    md = write_report(home, tmp_path / "report.md").path.read_text()
+    assert "## Federated jobs" in md and "| 2 | 3 | 2 | 1 | 0 | yes |" in md
