@@ -206,6 +206,54 @@ class TrainingJob:
     non_private_comparison: bool | None = None  # --compare-non-private: a model trained without DP was measured
 
 
+@kind("federated_round")
+@dataclass(frozen=True)
+class FederatedRound:
+    """One round of a federated job (trainer/federated/): participation counts only, never
+    which device; ``epsilon`` is the device-level ε spent after this round."""
+
+    job_id: str
+    round: int
+    sampled: int
+    answered: int
+    dropped: int
+    rejected: int
+    released: bool
+    epsilon: float | None = None
+    clipped_by_server: int | None = None
+    seconds: float | None = None
+
+
+@kind("federated_job")
+@dataclass(frozen=True)
+class FederatedJob:
+    """A finished federated job: its device-level guarantee and how it was reached (the
+    job's ``training_job`` entry, written by the same settle phase, precedes it)."""
+
+    job_id: str
+    topic: str
+    epsilon: float
+    delta: float
+    unit: str | None = None
+    epsilon_rdp_check: float | None = None
+    target_epsilon: float | None = None
+    accountant: str | None = None
+    noise_multiplier: float | None = None
+    clipping_norm: float | None = None
+    sample_rate: float | None = None
+    population: int | None = None
+    devices_per_round: float | None = None
+    rounds_planned: int | None = None
+    rounds_released: int | None = None
+    dropouts: int | None = None
+    rejected: int | None = None
+    secure_aggregation: bool | None = None
+    runtime: str | None = None
+    policy_hash: str | None = None
+    model_hash: str | None = None
+    out: str | None = None
+
+
 @kind("privacy_audit")
 @dataclass(frozen=True)
 class PrivacyAudit:

@@ -41,6 +41,10 @@ __all__ = [
     "TrainingError",
     "accountant_names",
     "dry_run_privacy_audit",
+    "federate_device",
+    "federate_local",
+    "federate_server",
+    "federated_config",
     "load_config_file",
     "load_classifier",
     "predict",
@@ -103,3 +107,34 @@ def dry_run_privacy_audit(settings: dict[str, Any], **kwargs: Any) -> dict[str, 
     from veil.trainer.privacy_audit_run import dry_run
 
     return dry_run(settings, **kwargs)
+
+
+# -- federated jobs (trainer/federated/): Flower loads when a federation runs ---------------
+
+
+def federated_config(**fields: Any) -> Any:
+    """A :class:`veil.trainer.federated.FederatedConfig`."""
+    from veil.trainer.federated import FederatedConfig
+
+    return FederatedConfig(**fields)
+
+
+def federate_local(config: Any, devices_dir: str | Path, home: "str | Path | None", **kwargs: Any) -> dict[str, Any]:
+    """A whole federation on this machine (see :func:`veil.trainer.federated.local.run_local`)."""
+    from veil.trainer.federated.local import run_local
+
+    return run_local(config, Path(devices_dir), home, **kwargs)
+
+
+def federate_server(config: Any, home: "str | Path | None", workdir: str | Path, **kwargs: Any) -> dict[str, Any]:
+    """SuperLink + Veil's ServerApp for real sites (see :mod:`veil.trainer.federated.sites`)."""
+    from veil.trainer.federated.sites import server_command
+
+    return server_command(config, home, Path(workdir), **kwargs)
+
+
+def federate_device(superlink: str, data: str | Path, device_id: str, **kwargs: Any) -> int:
+    """One device's SuperNode in the foreground (see :mod:`veil.trainer.federated.sites`)."""
+    from veil.trainer.federated.sites import device_command
+
+    return device_command(superlink, Path(data), device_id, **kwargs)
