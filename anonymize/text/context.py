@@ -1,4 +1,4 @@
-"""Context over capitalisation: two span post-filters (registered in ``SPAN_FILTERS``, after
+"""Context over capitalisation: span post-filters (registered in ``SPAN_FILTERS``, after
 Veil's own) driven by frames in package data.
 
 * ``medication_frames``: a PERSON or LOCATION span the NER model proposes is dropped when it
@@ -14,8 +14,10 @@ A third filter, ``validated_spans_own_their_digits``, drops card/phone guesses o
 checked IBAN, coordinate pair or passport number.
 
 Invariant: ``medication_frames`` only removes PERSON/LOCATION/NRP spans, ``signoff_names`` only
-adds PERSON spans over first names; neither touches any other entity type, so no pattern
-recognizer's finding (e-mail, card, phone...) is ever undone here.
+adds PERSON spans over first names, so no pattern recognizer's finding (e-mail, card,
+phone...) is undone by them; ``validated_spans_own_their_digits`` removes a digit-shaped
+guess only where a validated span covers the same text, so nothing it removes is left in
+clear.
 """
 
 from __future__ import annotations
