@@ -16,7 +16,9 @@ Figures per split:
   address added around a first name that is also an ordinary word ("- Grace", "Thanks,
   Will", "Hi June,").  The text is real, the added line is not; names and templates differ
   between the splits (``SIGNOFFS``).  Caught = the name is no longer in the output.
-* for reference, the same names in a sentence that states them ("My name is Grace Miller.").
+* for reference, the same names in a sentence that states them ("My name is Grace Miller.");
+* placeholders per type in the scrubbed reviews (the reviews hold almost no personal data,
+  so nearly every one is over-redaction).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ SIGNOFFS = {
     },
 }
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_PLACEHOLDER = re.compile(r"<([A-Z_]+)>")
 
 
 def load(split: str) -> list[dict]:
@@ -129,6 +132,7 @@ def evaluate(split: str, show: int) -> dict:
     rows = load(split)
     outs = scrub(sanitizer, [r["review"] for r in rows])
     res = {"split": split, "reviews": len(rows)}
+    res["placeholders"] = dict(Counter(m for out in outs for m in _PLACEHOLDER.findall(out)).most_common())
     res.update(medication_figures(rows, outs, show))
     res.update(name_figures(sanitizer, split, rows, show))
     return res
@@ -148,6 +152,7 @@ def main() -> None:
         print(f"{split:8} reviews {res['reviews']:4}  medication names kept {res['medication_survival']:.1%} "
               f"of {res['mentions']}  words kept {res['words_kept']:.1%}  sign-off/greeting names caught "
               f"{res['signoff_caught']:.1%} of {res['signoff_cases']}  stated names caught {res['stated_caught']:.1%}")
+        print(f"{'':8} placeholders in the scrubbed reviews: {res['placeholders']}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
 
