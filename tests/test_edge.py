@@ -381,3 +381,12 @@ def test_veil_edge_produce_sends_scrubbed_and_spools_failures(broker, topic, tmp
     dead = _edge("produce", str(src), "--bootstrap", "127.0.0.1:1", "--topic", topic, "--policy", str(DEMO),
                  "--public-key", str(pub))
     assert dead.returncode == 6 and "no broker reachable" in dead.stderr
+
+
+def test_full_tier_on_a_host_with_veil_installed(keys):
+    """--tier full finds the server's engine through the veil_edge.tiers entry point."""
+    policy = parse_policy("version: 1\nrules:\n  - {path: bio, op: redact_text, entities: [PERSON, LOCATION]}\n")
+    scrubber = Scrubber(policy, tier="full", public_key=keys[1])  # the lite tier refuses this policy
+    out = scrubber.scrub({"user_id": "u1", "bio": "Jemma Davies moved to Rotterdam last year"})
+    assert out["bio"] == "<PERSON> moved to <LOCATION> last year"
+    assert dict(scrubber.headers())["veil.tier"] == b"full"
