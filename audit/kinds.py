@@ -198,6 +198,60 @@ class TrainingJob:
     resumed: int | None = None
     supersedes: str | None = None  # the job whose model this one replaced (veil train --overwrite)
     superseded_model_hash: str | None = None
+    # data preparation: {dedup, across_users, removed: {rule: count}, truncated, settings}
+    preparation: dict | None = None
+    dedup_reference_sha256: str | None = None  # the fixed reference set of a cross-user dedup
+    # held-out figures: {accuracy, macro_f1, roc_auc, n, baseline_*, non_private_*} (not covered by the guarantee)
+    metrics: dict | None = None
+    non_private_comparison: bool | None = None  # --compare-non-private: a model trained without DP was measured
+
+
+@kind("federated_round")
+@dataclass(frozen=True)
+class FederatedRound:
+    """One round of a federated job (trainer/federated/): participation counts only, never
+    which device; ``epsilon`` is the device-level ε spent after this round."""
+
+    job_id: str
+    round: int
+    sampled: int
+    answered: int
+    dropped: int
+    rejected: int
+    released: bool
+    epsilon: float | None = None
+    clipped_by_server: int | None = None
+    seconds: float | None = None
+
+
+@kind("federated_job")
+@dataclass(frozen=True)
+class FederatedJob:
+    """A finished federated job: its device-level guarantee and how it was reached (the
+    job's ``training_job`` entry, written by the same settle phase, precedes it)."""
+
+    job_id: str
+    topic: str
+    epsilon: float
+    delta: float
+    unit: str | None = None
+    epsilon_rdp_check: float | None = None
+    target_epsilon: float | None = None
+    accountant: str | None = None
+    noise_multiplier: float | None = None
+    clipping_norm: float | None = None
+    sample_rate: float | None = None
+    population: int | None = None
+    devices_per_round: float | None = None
+    rounds_planned: int | None = None
+    rounds_released: int | None = None
+    dropouts: int | None = None
+    rejected: int | None = None
+    secure_aggregation: bool | None = None
+    runtime: str | None = None
+    policy_hash: str | None = None
+    model_hash: str | None = None
+    out: str | None = None
 
 
 @kind("privacy_audit")

@@ -70,10 +70,55 @@ CASES: list[tuple[str, int]] = [
     ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 2 --out OUT", 2),
     ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
      "--epochs 0", 2),
+    ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
+     "--dedup across", 2),
+    ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
+     "--near-duplicate-threshold 1.5", 2),
+    ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
+     "--dedup-reference MISSING", 2),
+    ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
+     "--min-chars -1", 2),
+    # federate (whole federation, server, device)
+    ("federate", 2),
+    ("federate --devices MISSING --dataset d --text-field t --label-field l --labels a,b --epsilon 1 --delta 1e-6 "
+     "--rounds 2 --devices-per-round 1 --out OUT", 2),
+    ("federate --devices FOLDER --dataset d --text-field t --label-field l --labels a,b --epsilon 1 --delta 1e-6 "
+     "--rounds 2 --devices-per-round 1 --out OUT", 2),
+    ("federate --devices FOLDER --dataset d --text-field t --label-field l --epsilon 1 --delta 1e-6 "
+     "--rounds 2 --devices-per-round 1 --out OUT", 2),
+    ("federate --devices FOLDER --dataset d --text-field t --label-field l --labels a,b --epsilon abc", 2),
+    ("federate --devices FOLDER --dataset d --text-field t --label-field l --labels a,b --epsilon 1 --delta 1e-6 "
+     "--rounds 0 --devices-per-round 1 --out OUT", 2),
+    ("federate server", 2),
+    ("federate server --population 3 --workdir FOLDER --dataset d --text-field t --label-field l --labels a,b "
+     "--epsilon 1 --delta 1e-6 --rounds 2 --devices-per-round 2 --out OUT", 2),
+    ("federate server --insecure --population 3 --workdir FOLDER --listen nohostport --dataset d --text-field t "
+     "--label-field l --labels a,b --epsilon 1 --delta 1e-6 --rounds 2 --devices-per-round 2 --out OUT", 2),
+    ("federate server --insecure --population 3 --workdir FOLDER --dataset d --text-field t --label-field l "
+     "--labels a,b --epsilon 1 --delta 1e-6 --rounds 2 --devices-per-round 5 --out OUT", 2),
+    ("federate device", 2),
+    ("federate device --superlink 127.0.0.1:1 --data MISSING --device-id a --insecure", 2),
+    ("federate device --superlink nohostport --data INPUT --device-id a --insecure", 2),
+    ("federate device --superlink 127.0.0.1:1 --data INPUT --device-id a", 2),
     # predict
     ("predict", 2),
     ("predict --model MISSING hello", 2),
     ("predict --model FOLDER hello", 2),
+    # models
+    ("models", 2),
+    ("models list --home MISSING", 2),
+    ("models show", 2),
+    ("models show nosuch --home HOME", 2),
+    ("models compare a", 2),
+    ("models compare a b --home MISSING", 2),
+    # serve
+    ("serve", 2),
+    ("serve --model MISSING --port 8080", 2),
+    ("serve --model FOLDER --port 8080", 2),
+    ("serve --model INPUT --port 0", 2),
+    ("serve --model FOLDER --port abc", 2),
+    ("serve --model nosuchid --port 8080 --home MISSING", 2),
+    ("serve --model FOLDER --port 8080 --threads 0", 2),
     # budget
     ("budget", 2),
     ("budget set", 2),

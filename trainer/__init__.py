@@ -2,7 +2,8 @@
 
 Modules, in the order a job uses them: ``config`` (TrainConfig/TrainResult),
 ``accountants`` (the registry of accountant names), ``data`` (examples, per-user caps,
-user split, privacy units), ``model`` (base model, freezing), ``features`` (cache of the
+user split, privacy units; before the cap ``prepare`` cleans (``cleaning``' registered
+rules) and deduplicates (``dedup``, MinHash LSH) within each user), ``model`` (base model, freezing), ``features`` (cache of the
 frozen layers' output), ``privacy`` (PrivacyEngine, per-unit gradients, the mechanism),
 ``reservation`` (the ledger reservation that never leaks, SIGTERM), ``checkpoint``,
 ``loop`` (training and evaluation), ``outputs`` (model dir and every record: privacy.json,
@@ -19,13 +20,17 @@ from typing import TYPE_CHECKING, Any
 
 from veil.trainer.accountants import DEFAULT_ACCOUNTANT, accountant_names
 from veil.trainer.config import POOLINGS, PRIVACY_UNITS, BudgetRefused, TrainConfig, TrainingError, TrainResult
+from veil.trainer.dedup import SHINGLES
+from veil.trainer.prepare import DEDUP_MODES
 from veil.trainer.privacy_audit import AuditConfig, PrivacyAuditFailed
 
 if TYPE_CHECKING:  # pragma: no cover
     from veil.core.settings import Home
 
 __all__ = [
+    "DEDUP_MODES",
     "DEFAULT_ACCOUNTANT",
+    "SHINGLES",
     "POOLINGS",
     "PRIVACY_UNITS",
     "AuditConfig",
@@ -36,10 +41,15 @@ __all__ = [
     "TrainingError",
     "accountant_names",
     "dry_run_privacy_audit",
+    "federate_device",
+    "federate_local",
+    "federate_server",
+    "federated_config",
     "load_config_file",
     "load_classifier",
     "predict",
     "run_training",
+    "serve_model",
 ]
 
 
@@ -76,6 +86,15 @@ def predict(model: Any, tokenizer: Any, texts: list[str], max_length: int = 128)
     return _predict(model, tokenizer, texts, max_length=max_length)
 
 
+def serve_model(model_dir: str | Path, *, host: str, port: int, policy: Any | None, max_body_bytes: int,
+                max_batch: int, max_text_chars: int, max_length: int, threads: int | None = None) -> None:
+    """Serve a model over HTTP until interrupted (see :mod:`veil.trainer.serving`)."""
+    from veil.trainer.serving import Limits, serve
+
+    serve(Path(model_dir), host=host, port=port, policy=policy,
+          limits=Limits(max_body_bytes, max_batch, max_text_chars, max_length), threads=threads)
+
+
 def load_config_file(path: str | Path) -> dict[str, Any]:
     """A JSON or YAML training configuration (``veil audit privacy --config``)."""
     from veil.trainer.privacy_audit_run import load_config_file as _load
@@ -88,3 +107,34 @@ def dry_run_privacy_audit(settings: dict[str, Any], **kwargs: Any) -> dict[str, 
     from veil.trainer.privacy_audit_run import dry_run
 
     return dry_run(settings, **kwargs)
+
+
+# -- federated jobs (trainer/federated/): Flower loads when a federation runs ---------------
+
+
+def federated_config(**fields: Any) -> Any:
+    """A :class:`veil.trainer.federated.FederatedConfig`."""
+    from veil.trainer.federated import FederatedConfig
+
+    return FederatedConfig(**fields)
+
+
+def federate_local(config: Any, devices_dir: str | Path, home: "str | Path | None", **kwargs: Any) -> dict[str, Any]:
+    """A whole federation on this machine (see :func:`veil.trainer.federated.local.run_local`)."""
+    from veil.trainer.federated.local import run_local
+
+    return run_local(config, Path(devices_dir), home, **kwargs)
+
+
+def federate_server(config: Any, home: "str | Path | None", workdir: str | Path, **kwargs: Any) -> dict[str, Any]:
+    """SuperLink + Veil's ServerApp for real sites (see :mod:`veil.trainer.federated.sites`)."""
+    from veil.trainer.federated.sites import server_command
+
+    return server_command(config, home, Path(workdir), **kwargs)
+
+
+def federate_device(superlink: str, data: str | Path, device_id: str, **kwargs: Any) -> int:
+    """One device's SuperNode in the foreground (see :mod:`veil.trainer.federated.sites`)."""
+    from veil.trainer.federated.sites import device_command
+
+    return device_command(superlink, Path(data), device_id, **kwargs)

@@ -10,6 +10,8 @@ check, and some phone formats; these fill those gaps.
 
 * pattern-only: ``addresses`` (street addresses, postcodes), ``phones``, ``numbers`` (cards,
   SSNs), ``name_cues`` (names after conversational cues), ``dates`` (dates in full);
+* Presidio-free finders (``pii_patterns``) behind thin adapters: ``finders`` (passports,
+  IBANs, obfuscated e-mail, geo coordinates);
 * word lists: ``gazetteer_names`` (first names and surnames), ``places`` and
   ``nationalities`` (only when a policy names LOCATION / NRP).
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 from ..recognizer_registry import RECOGNIZERS, register_recognizer
 from . import addresses, phones, numbers, name_cues, gazetteer_names, places, nationalities, dates  # noqa: F401
+from . import finders  # noqa: F401,E402 - passports, IBANs, obfuscated e-mail, coordinates (pii_patterns)
 from .addresses import STREET_TYPES
 from .base import Traits
 from .places import PLACE_CUE_BEFORE

@@ -14,6 +14,7 @@ from veil_edge import splice
 
 from .engine import TextEngine, get_engine
 from .filters import SPAN_FILTERS, register_span_filter
+from . import context as _context  # noqa: F401,E402 - registers the medication and sign-off filters
 
 __all__ = [
     "DEFAULT_ENTITIES", "DEFAULT_SCORE_THRESHOLD", "SPAN_FILTERS", "SUPPORTED_ENTITIES", "Span", "TextEngine",

@@ -12,6 +12,13 @@ from typing import Sequence
 from veil_edge import DEFAULT_ENTITIES, DEFAULT_SCORE_THRESHOLD, MAYBE_URL, NEEDS_4_DIGITS as _NEEDS_4_DIGITS
 from veil_edge import NEEDS_7_DIGITS as _NEEDS_7_DIGITS, free_digits
 
+from ..pii_patterns import OBFUSCATED_AT
+
+# Found by the server's default set on top of veil_edge's (the finders of ``pii_patterns``);
+# a coordinate pair holds 7+ digits.
+SERVER_DEFAULT_EXTRA = ("PASSPORT", "GEO_COORDINATES")
+_SERVER_NEEDS_7_DIGITS = {"GEO_COORDINATES"}
+
 
 @dataclass(frozen=True)
 class Request:
@@ -29,7 +36,9 @@ class Request:
         # A policy that names its own entity list and includes DATE_TIME wants every date and
         # time; Veil's default set keeps only human-written full dates (birth dates).
         explicit = entities is not None and set(entities) != set(DEFAULT_ENTITIES)
-        few_digits = [e for e in ents if e not in _NEEDS_7_DIGITS]
+        if not explicit:
+            ents += [e for e in SERVER_DEFAULT_EXTRA if e not in ents]
+        few_digits = [e for e in ents if e not in _NEEDS_7_DIGITS and e not in _SERVER_NEEDS_7_DIGITS]
         return cls(ents=ents, explicit=explicit, all_dates=explicit and "DATE_TIME" in ents,
                    threshold=DEFAULT_SCORE_THRESHOLD if score_threshold is None else score_threshold, ner=ner,
                    few_digits=few_digits, no_digits=[e for e in few_digits if e not in _NEEDS_4_DIGITS])
@@ -45,7 +54,7 @@ class Request:
         # second costliest recognizer.
         if "@" not in text or not MAYBE_URL.search(text) or (digits < 3 and not self.all_dates):
             wanted = [e for e in wanted if not (
-                e == "EMAIL_ADDRESS" and "@" not in text
+                e == "EMAIL_ADDRESS" and "@" not in text and not OBFUSCATED_AT.search(text)
                 or e == "URL" and not MAYBE_URL.search(text)
                 or e == "DATE_TIME" and digits < 3 and not self.all_dates)]
         return wanted

@@ -12,6 +12,7 @@ registered section (``registry.py``; one module per section):
 * ``budgets``      — per-topic totals/spent/reserved/left now and the ledger's history
   (for the plot); refusals, overspending, budget changes with reason and actor
 * ``training_jobs``— each job with its guarantee in plain words
+* ``federated``    — federated jobs (device-level guarantee) and each round's participation
 * ``privacy_audits``— one-run empirical audits: claimed ε vs the measured lower bound
 * ``erasures``     — erasures served, with the models trained on snapshots that held the
   user and what their DP guarantee bounds

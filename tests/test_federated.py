@@ -1,0 +1,302 @@
+"""Federated DP fine-tuning (trainer/federated/): the strategy and the accounting on their
+own (fast), and real federations on Flower's Deployment Runtime — a SuperLink and one
+SuperNode per device as real processes on loopback, the tiny model (slow)."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import signal
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.helpers import BAD, GOOD, make_tiny_model, pld_epsilon
+
+EMAIL = "someone.private@example.com"
+
+
+# -- the strategy and the accounting (no Flower processes) ----------------------------------
+
+
+def test_poisson_sampling_over_the_population_is_independent_and_fresh():
+    from veil.trainer.federated.strategy import DPFedAvg
+
+    s = DPFedAvg(clipping_norm=1.0, noise_multiplier=1.0, expected_devices=50)
+    population = [f"d{i}" for i in range(500)]
+    draws = [s.sample(population) for _ in range(40)]
+    sizes = [len(d) for d in draws]
+    assert 40 < sum(sizes) / len(sizes) < 60  # E = K = 50, sd ≈ 6.7 / sqrt(40)
+    assert len({tuple(d) for d in draws}) == len(draws)  # never the same draw: no fixed seed
+    assert all(set(d) <= set(population) for d in draws)
+
+
+def test_with_no_noise_and_no_clipping_one_full_round_is_plain_fedavg():
+    from veil.trainer.federated.strategy import DPFedAvg, RoundTally
+
+    rng = np.random.default_rng(0)
+    current = {"weight": rng.normal(size=(2, 4)).astype(np.float32), "bias": np.zeros(2, np.float32)}
+    updates = [{"weight": rng.normal(size=(2, 4)), "bias": rng.normal(size=2)} for _ in range(3)]
+    s = DPFedAvg(clipping_norm=math.inf, noise_multiplier=0.0, expected_devices=3)
+    tally = RoundTally(1)
+    accepted = [s.accept(u, current, tally) for u in updates]
+    new = s.aggregate(current, accepted)
+    for name in current:
+        plain = current[name] + np.mean([u[name] for u in updates], axis=0)
+        np.testing.assert_allclose(new[name], plain, rtol=1e-5)
+    assert tally.answered == 3 and tally.rejected == 0
+
+
+def test_updates_are_clipped_by_the_server_and_the_denominator_is_fixed():
+    from veil.trainer.federated.strategy import DPFedAvg, RoundTally
+
+    current = {"w": np.zeros(4, np.float32)}
+    s = DPFedAvg(clipping_norm=1.0, noise_multiplier=0.0, expected_devices=4)
+    tally = RoundTally(1)
+    big = s.accept({"w": np.full(4, 10.0)}, current, tally)  # a device that did not clip
+    assert np.linalg.norm(big["w"]) == pytest.approx(1.0)
+    assert tally.clipped_by_server == 1
+    # two of the four expected devices answered: the sum is still divided by K = 4
+    new = s.aggregate(current, [big, big])
+    np.testing.assert_allclose(new["w"], 2 * big["w"] / 4)
+
+
+def test_malformed_or_oversized_updates_are_rejected_and_counted():
+    from veil.trainer.federated.strategy import DPFedAvg, RoundTally
+
+    current = {"w": np.zeros(4, np.float32), "b": np.zeros(1, np.float32)}
+    s = DPFedAvg(clipping_norm=1.0, noise_multiplier=1.0, expected_devices=2, max_update_bytes=64)
+    tally = RoundTally(1)
+    bad = [
+        {"w": np.zeros(4)},  # a missing array
+        {"w": np.zeros(5), "b": np.zeros(1)},  # wrong shape
+        {"w": np.array([0, 0, np.nan, 0]), "b": np.zeros(1)},  # not finite
+        {"w": np.zeros(4, dtype=np.int64), "b": np.zeros(1, dtype=np.int64)},  # not floating point
+        {"w": np.zeros(4), "b": np.zeros(1), "extra": np.zeros(1)},  # an array the model does not have
+        {"w": np.zeros(400), "b": np.zeros(1)},  # oversized
+    ]
+    assert all(s.accept(u, current, tally) is None for u in bad)
+    assert tally.rejected == len(bad) and tally.answered == 0
+    assert s.accept({"w": np.ones(4) * 0.1, "b": np.zeros(1)}, current, tally) is not None
+    assert tally.answered == 1
+
+
+def test_noise_has_the_calibrated_scale():
+    from veil.trainer.federated.strategy import DPFedAvg
+
+    s = DPFedAvg(clipping_norm=0.5, noise_multiplier=2.0, expected_devices=10)
+    new = s.aggregate({"w": np.zeros(20000, np.float64)}, [])
+    assert np.std(new["w"]) == pytest.approx(2.0 * 0.5 / 10, rel=0.03)  # z·C / K
+
+
+@pytest.mark.parametrize("z,q,rounds", [(1.1, 0.01, 200), (0.8, 0.05, 50), (2.2, 0.75, 3)])
+def test_epsilon_is_recomputable_from_z_q_rounds_within_5_percent(z, q, rounds):
+    from veil.trainer.federated import accounting
+
+    delta = 1e-6
+    prv = accounting.epsilon("prv", z, q, rounds, delta)
+    independent = pld_epsilon(z, q, rounds, delta)  # dp-accounting PLD
+    assert prv == pytest.approx(independent, rel=0.05)
+    rdp = accounting.rdp_epsilon(z, q, rounds, delta)  # dp-accounting RDP: an upper bound
+    assert rdp >= prv * 0.99
+
+
+def test_planned_noise_meets_the_target():
+    from veil.trainer.federated import accounting
+
+    z = accounting.plan_noise("prv", target_epsilon=3.0, delta=1e-6, sample_rate=0.02, rounds=100)
+    eps = accounting.epsilon("prv", z, 0.02, 100, 1e-6)
+    assert 2.9 <= eps <= 3.0
+
+
+# -- real federations -----------------------------------------------------------------------
+
+
+def write_devices(root: Path, n: int, seed: int = 0) -> Path:
+    """One JSONL of raw events per device; every event carries an e-mail address."""
+    rng = random.Random(seed)
+    folder = root / "devices"
+    folder.mkdir(parents=True)
+    for d in range(n):
+        with open(folder / f"phone{d:02d}.jsonl", "w") as f:
+            for j in range(rng.randint(4, 8)):
+                pos = rng.random() < 0.5
+                word = rng.choice(GOOD if pos else BAD)
+                f.write(json.dumps({"event_id": f"e{d}-{j}", "user_id": f"user{d}", "ts": "2026-11-29T10:00:00Z",
+                                    "review": {"body": f"the blender is {word}, write to {EMAIL}"},
+                                    "rating": 5 if pos else 1}) + "\n")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory) -> Path:
+    return make_tiny_model(tmp_path_factory.mktemp("fed") / "tiny")
+
+
+def world(tmp_path: Path, budget: float):
+    from veil.audit import open_audit
+    from veil.core.settings import Home
+
+    home = Home.resolve(tmp_path / "home")
+    ledger, _ = open_audit(home)
+    ledger.set_budget("reviews", budget, 1e-5)
+    return home, ledger
+
+
+def config(tmp_path: Path, model: Path, **kw):
+    from veil.trainer.federated import FederatedConfig
+
+    base = dict(dataset="reviews", text_field="review.body", label_field="rating", epsilon=3.0, delta=1e-6,
+                rounds=2, devices_per_round=3, out=str(tmp_path / "model"), positive_if=">=4", model=str(model),
+                round_timeout=45, connect_timeout=120)
+    base.update(kw)
+    return FederatedConfig(**base)
+
+
+def audit_entries(home, kind: str) -> list[dict]:
+    lines = Path(home.audit_log_path).read_text().splitlines()
+    return [json.loads(x)["facts"] for x in lines if json.loads(x)["kind"] == kind]
+
+
+def kill_after_round(home, deployment, device: str, after: int) -> threading.Thread:
+    """SIGKILL one device's SuperNode (and its ClientApps) once round ``after`` is logged."""
+
+    def watch():
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            if any(e["round"] >= after for e in _rounds(home)):
+                os.killpg(deployment.nodes[device].pid, signal.SIGKILL)
+                return
+            time.sleep(0.2)
+
+    t = threading.Thread(target=watch, daemon=True)
+    t.start()
+    return t
+
+
+def _rounds(home) -> list[dict]:
+    try:
+        return audit_entries(home, "federated_round")
+    except (OSError, ValueError):
+        return []
+
+
+@pytest.mark.slow
+def test_federation_on_the_deployment_runtime_with_a_device_killed(tmp_path, tiny_model):
+    """SuperLink + 3 SuperNodes; q = 1 so every device is sampled each round; one device is
+    SIGKILLed after round 1: rounds 2 and 3 still aggregate, the dropout is counted, and ε
+    is exactly what (z, q, rounds) give — the same as without the dropout."""
+    from veil.trainer import load_classifier, predict
+    from veil.trainer.federated import accounting, run_local
+
+    home, ledger = world(tmp_path, budget=10.0)
+    devices = write_devices(tmp_path, 3)
+    cfg = config(tmp_path, tiny_model, rounds=3, round_timeout=25)
+    watcher: list[threading.Thread] = []
+    result = run_local(cfg, devices, home.root, validation_fraction=0.0,
+                       on_started=lambda d: watcher.append(kill_after_round(home, d, "phone02", after=1)))
+    privacy = json.loads((tmp_path / "model" / "privacy.json").read_text())
+    for key in ("unit", "epsilon", "delta", "noise_multiplier", "clipping_norm", "sample_rate", "rounds",
+                "accountant", "dropouts_per_round"):
+        assert key in privacy
+    assert privacy["unit"] == "device" and privacy["rounds"] == 3 and privacy["sample_rate"] == 1.0
+    drops = privacy["dropouts_per_round"]
+    assert drops[0] == 0 and drops[1] == 1 and drops[2] == 1
+    assert privacy["participants_per_round"] == [3, 2, 2]
+    z = privacy["noise_multiplier"]
+    assert privacy["epsilon"] == pytest.approx(accounting.epsilon("prv", z, 1.0, 3, 1e-6), rel=1e-9)
+    assert privacy["epsilon"] == pytest.approx(pld_epsilon(z, 1.0, 3, 1e-6), rel=0.05)
+    assert privacy["epsilon"] <= 3.0 and result["epsilon"] == privacy["epsilon"]
+    # the ledger settled the job like a central one; the audit log has each round's counts
+    [job] = [j for j in ledger.jobs("reviews") if j["job_id"] == result["job_id"]]
+    assert job["state"] == "settled" and job["epsilon_spent"] == pytest.approx(privacy["epsilon"])
+    rounds = [e for e in audit_entries(home, "federated_round") if e["job_id"] == result["job_id"]]
+    assert [(r["sampled"], r["answered"], r["dropped"]) for r in rounds] == [(3, 3, 0), (3, 2, 1), (3, 2, 1)]
+    [fed] = audit_entries(home, "federated_job")
+    assert fed["dropouts"] == 2 and fed["rounds_released"] == 3 and fed["unit"] == "device"
+    [train] = [e for e in audit_entries(home, "training_job") if e["job_id"] == result["job_id"]]
+    assert train["unit"] == "device" and train["epsilon"] == pytest.approx(privacy["epsilon"])
+    # raw data stayed on the devices: nothing the server wrote holds a device's e-mail or name
+    written = [Path(home.audit_log_path), *(tmp_path / "model").iterdir()]
+    assert not any(EMAIL.encode() in p.read_bytes() or b"phone0" in p.read_bytes() for p in written)
+    model, tokenizer = load_classifier(tmp_path / "model")  # what `veil predict` loads
+    assert len(predict(model, tokenizer, ["the blender is great"])) == 1
+
+
+def test_over_budget_federated_job_is_refused_before_anything_runs(tmp_path, tiny_model):
+    from veil.trainer import BudgetRefused
+    from veil.trainer.federated import run_local
+
+    home, ledger = world(tmp_path, budget=1.0)
+    devices = write_devices(tmp_path, 3)
+    with pytest.raises(BudgetRefused, match="ε=3"):
+        run_local(config(tmp_path, tiny_model), devices, home.root, validation_fraction=0.0,
+                  workdir=tmp_path / "work")
+    assert not (tmp_path / "model").exists() and not (tmp_path / "work").exists()
+    assert ledger.jobs("reviews") == []
+
+
+def test_the_server_job_refuses_on_its_own_before_any_device_is_asked(tmp_path, tiny_model):
+    """The ServerApp does not rely on the submitting process's early check: with another
+    job holding the budget it refuses (exit 3) before registering or asking any device."""
+    from veil.trainer import BudgetRefused
+    from veil.trainer.federated import server
+
+    home, ledger = world(tmp_path, budget=4.0)
+    ledger.reserve("reviews", "other-job", 2.0, 1e-7)
+    cfg = config(tmp_path, tiny_model, population=3)
+    cfg.epsilon = 3.0
+
+    class NoGrid:  # any call would mean a device was contacted
+        def __getattr__(self, name):
+            raise AssertionError(f"the grid was used ({name}) after a refusal")
+
+    with pytest.raises(BudgetRefused):
+        server.run_server_job(NoGrid(), cfg, home)
+    assert [j["job_id"] for j in ledger.jobs("reviews")] == ["other-job"]
+    assert not (tmp_path / "model").exists()
+
+
+def test_veil_federate_over_budget_exits_3_with_one_line_and_trains_nothing(tmp_path, tiny_model):
+    import subprocess
+
+    from tests.helpers import VEIL
+
+    home, ledger = world(tmp_path, budget=1.0)
+    devices = write_devices(tmp_path, 3)
+    done = subprocess.run([VEIL, "federate", "--devices", str(devices), "--dataset", "reviews", "--text-field",
+                           "review.body", "--label-field", "rating", "--positive-if", ">=4", "--epsilon", "3",
+                           "--delta", "1e-6", "--rounds", "2", "--devices-per-round", "2", "--out",
+                           str(tmp_path / "model"), "--model", str(tiny_model), "--home", str(home.root)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 3, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "refused" in done.stderr
+    assert not (tmp_path / "model").exists() and ledger.jobs("reviews") == []
+
+
+def test_the_report_shows_federated_jobs_and_their_rounds(tmp_path):
+    from veil.audit import open_audit, write_report
+    from veil.core.settings import Home
+
+    home = Home.resolve(tmp_path / "home")
+    ledger, log = open_audit(home)
+    for r, (answered, dropped) in enumerate([(3, 0), (2, 1)], start=1):
+        log.append("federated_round", job_id="fed-1", round=r, sampled=3, answered=answered, dropped=dropped,
+                   rejected=0, released=True, epsilon=0.5 * r)
+    log.append("federated_job", job_id="fed-1", topic="reviews", epsilon=1.0, delta=1e-6, unit="device",
+               rounds_released=2, dropouts=1, population=3, devices_per_round=3)
+    log.append("federated_round", job_id="fed-2", round=1, sampled=2, answered=0, dropped=2, rejected=0,
+               released=True, epsilon=0.4)  # a job that never finished
+    out = write_report(home, tmp_path / "report.json")
+    report = json.loads(out.path.read_text())
+    [job] = report["federated"]["jobs"]
+    assert job["dropouts"] == 1 and [r["dropped"] for r in job["rounds"]] == [0, 1]
+    assert "any one device" in job["guarantee"]
+    assert report["federated"]["unfinished"][0]["job_id"] == "fed-2"
+    md = write_report(home, tmp_path / "report.md").path.read_text()
+    assert "## Federated jobs" in md and "| 2 | 3 | 2 | 1 | 0 | yes |" in md

@@ -1,0 +1,218 @@
+"""Flower's Deployment Runtime on this machine: one SuperLink, one SuperNode per device,
+a hand-written Flower App, ``flwr run``, and the wait for the ServerApp's outcome.
+
+Invariant: every process is started here and stopped here (:meth:`Deployment.close`,
+also on errors and Ctrl-C), each listens on loopback only, on ports chosen free at
+start; the SuperLink and SuperNodes run with runtime dependency installation disabled
+(no ``uv sync``, nothing fetched: air-gapped sites), so the apps import Veil from this
+environment.  The Flower App's ``pyproject.toml`` is written by :func:`write_app`
+(``flwr new`` fetches templates from the network); the ``flwr`` CLI reads its SuperLink
+connection from a ``config.toml`` in a job-private ``FLWR_HOME``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from veil.core.errors import UnreachableError
+
+from ..config import TrainingError
+
+APP_PYPROJECT = """\
+# Written by Veil (trainer/federated/deployment.py), not by `flwr new`: the ServerApp and
+# ClientApp are Veil's own and are imported from the installed veil package.
+[build-system]
+requires = ["hatchling"]
+build-backend = "hatchling.build"
+
+[project]
+name = "veil-federated"
+version = "1.0.0"
+description = "Veil DP-FedAvg job"
+dependencies = []
+
+[tool.flwr.app]
+publisher = "veil"
+
+[tool.flwr.app.components]
+serverapp = "veil.trainer.federated.apps:server_app"
+clientapp = "veil.trainer.federated.apps:client_app"
+
+[tool.flwr.app.config]
+job = ""
+home = ""
+"""
+
+
+def bin_path(name: str) -> str:
+    """A console script of this environment (the one Veil runs in)."""
+    path = Path(sys.executable).with_name(name)
+    if not path.exists():
+        raise TrainingError(f"{name} is not installed in this environment (pip install flwr): needed for federation")
+    return str(path)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def write_app(workdir: Path) -> Path:
+    app = workdir / "app"
+    app.mkdir(parents=True, exist_ok=True)
+    (app / "pyproject.toml").write_text(APP_PYPROJECT)
+    (app / "README.md").write_text("Veil federated job (see trainer/federated/).\n")
+    return app
+
+
+@dataclass(frozen=True)
+class TLS:
+    """The SuperLink's certificate files (real sites); None everywhere means loopback, insecure."""
+
+    certfile: Path
+    keyfile: Path
+    ca_certfile: Path
+
+    def superlink_args(self) -> list[str]:
+        return ["--ssl-certfile", str(self.certfile), "--ssl-keyfile", str(self.keyfile),
+                "--ssl-ca-certfile", str(self.ca_certfile)]
+
+
+def write_flwr_home(workdir: Path, address: str, tls: TLS | None = None) -> Path:
+    """A job-private FLWR_HOME whose config.toml names this SuperLink (``flwr run`` reads it)."""
+    home = workdir / "flwr-home"
+    home.mkdir(parents=True, exist_ok=True)
+    security = f'root-certificates = {json.dumps(str(tls.ca_certfile))}' if tls else "insecure = true"
+    (home / "config.toml").write_text(
+        f'[superlink]\ndefault = "veil"\n\n[superlink.veil]\naddress = "{address}"\n{security}\n')
+    return home
+
+
+def node_config(values: dict[str, str]) -> str:
+    return " ".join(f"{k}={json.dumps(str(v))}" for k, v in values.items())
+
+
+def supernode_argv(superlink: str, config: dict[str, str], port: int, root_certificates: Path | None = None,
+                   host: str = "127.0.0.1") -> list[str]:
+    """One SuperNode: connects out to the SuperLink; its own API (for its ClientApps) on loopback."""
+    security = ["--root-certificates", str(root_certificates)] if root_certificates else ["--insecure"]
+    return [bin_path("flower-supernode"), *security, "--superlink", superlink, "--host", host, "--port", str(port),
+            "--node-config", node_config(config)]
+
+
+@dataclass
+class Deployment:
+    """The processes of one local federation (SuperLink + SuperNodes), in ``workdir``."""
+
+    workdir: Path
+    superlink_port: int = 0
+    superlink: subprocess.Popen | None = None
+    nodes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    flwr_home: Path | None = None
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", FLWR_TELEMETRY_ENABLED="0",
+                   PYTHONUNBUFFERED="1")
+        if self.flwr_home is not None:
+            env["FLWR_HOME"] = str(self.flwr_home)
+        return env
+
+    def _start(self, name: str, argv: list[str]) -> subprocess.Popen:
+        log = open(self.workdir / f"{name}.log", "ab")
+        try:
+            return subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=self.env(), cwd=self.workdir,
+                                    start_new_session=True)
+        finally:
+            log.close()
+
+    def start_superlink(self, host: str = "127.0.0.1", port: int | None = None, tls: TLS | None = None) -> str:
+        """The SuperLink (Fleet, Control and ServerApp APIs on one HTTP port); its database
+        is a file in the work directory, so a restarted SuperLink keeps its runs."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.superlink_port = port or free_port()
+        security = tls.superlink_args() if tls else ["--insecure"]
+        self.superlink = self._start("superlink", [
+            bin_path("flower-superlink"), *security, "--host", host, "--port", str(self.superlink_port),
+            "--disable-runtime-dependency-installation", "--database", str(self.workdir / "superlink.db")])
+        local = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+        address = f"{local}:{self.superlink_port}"
+        self.flwr_home = write_flwr_home(self.workdir, address, tls)
+        wait_port(self.superlink_port, self.superlink, "SuperLink", self.workdir / "superlink.log", host=local)
+        return address
+
+    def start_node(self, name: str, config: dict[str, str]) -> subprocess.Popen:
+        """One SuperNode (its ClientApps run as its subprocesses) for one device."""
+        proc = self._start(f"supernode-{name}",
+                           supernode_argv(f"127.0.0.1:{self.superlink_port}", config, free_port()))
+        self.nodes[name] = proc
+        return proc
+
+    def submit(self, app: Path, job_file: Path, home: Path) -> None:
+        """``flwr run`` the app on the SuperLink with the job's run config."""
+        run_config = f"job={json.dumps(str(job_file))} home={json.dumps(str(home))}"
+        done = subprocess.run([bin_path("flwr"), "run", str(app), "veil", "--run-config", run_config],
+                              env=self.env(), cwd=self.workdir, capture_output=True, text=True, timeout=300)
+        (self.workdir / "flwr-run.log").write_text(done.stdout + done.stderr)
+        if done.returncode != 0:
+            raise UnreachableError(f"flwr run failed (exit {done.returncode}); see {self.workdir / 'flwr-run.log'}")
+
+    def close(self) -> None:
+        for proc in [*self.nodes.values(), self.superlink]:
+            if proc is not None and proc.poll() is None:
+                _stop(proc)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """SIGTERM the process group (a SuperLink's ServerApp, a SuperNode's ClientApps), then SIGKILL."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+    except (ProcessLookupError, PermissionError):
+        return
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout=10)
+
+
+def wait_port(port: int, proc: subprocess.Popen, what: str, log: Path, timeout: float = 60.0,
+              host: str = "127.0.0.1") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise UnreachableError(f"{what} exited at start (exit {proc.returncode}); see {log}")
+        with socket.socket() as s:
+            s.settimeout(0.5)
+            if s.connect_ex((host, port)) == 0:
+                return
+        time.sleep(0.2)
+    raise UnreachableError(f"{what} did not listen on {host}:{port} within {timeout:g}s; see {log}")
+
+
+def wait_result(result: Path, deployment: Deployment, timeout: float) -> dict:
+    """The ServerApp's outcome (``result.json``), or an error if the SuperLink died or time ran out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result.is_file():
+            return json.loads(result.read_text())
+        if deployment.superlink is not None and deployment.superlink.poll() is not None:
+            raise UnreachableError(f"the SuperLink exited (exit {deployment.superlink.returncode}) before the job "
+                                   f"finished; see {deployment.workdir / 'superlink.log'}")
+        time.sleep(0.5)
+    raise UnreachableError(f"the federated job did not finish within {timeout:g}s; see {deployment.workdir}")
+
+
+def clean(workdir: Path) -> None:
+    shutil.rmtree(workdir, ignore_errors=True)

@@ -1,0 +1,106 @@
+"""``veil federate`` on one machine: a whole federation over one JSONL of raw events per
+device in a directory, on Flower's Deployment Runtime (SuperLink + one SuperNode per
+device, all on loopback).
+
+Invariant: the submitting process never reads a device's events — it only lists the
+files and hands each SuperNode the path of its own (node config); the ledger's binding
+reservation, the rounds and the records happen in the ServerApp (:mod:`.server`).  The
+early budget check here only spares starting processes for a job the ledger would
+refuse anyway.  Every process started is stopped before returning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from veil.core.errors import VeilError
+
+from ..config import TrainingError
+from ..model import resolve_model
+from .config import FederatedConfig
+from .deployment import Deployment, clean, wait_result, write_app
+
+
+class FederationFailed(VeilError):
+    """The ServerApp's job failed; carries the exit code it reported."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass(frozen=True)
+class Device:
+    name: str  # the file's stem: stays on this machine (node config), never in a record
+    path: Path
+    role: str  # "train" or "validation"
+
+
+def list_devices(devices_dir: Path, validation_fraction: float, seed: int = 0) -> list[Device]:
+    """One device per ``*.jsonl``; whole devices go to validation by a keyed hash of the name."""
+    if not devices_dir.is_dir():
+        raise TrainingError(f"--devices {devices_dir} is not a directory (one JSONL of raw events per device)")
+    files = sorted(p for p in devices_dir.glob("*.jsonl") if p.is_file())
+    if not files:
+        raise TrainingError(f"--devices {devices_dir} holds no *.jsonl (one file of raw events per device)")
+    out = []
+    for p in files:
+        r = int(hashlib.sha256(f"{seed}\x00val\x00{p.stem}".encode()).hexdigest()[:15], 16) / float(16**15)
+        out.append(Device(p.stem, p.resolve(), "validation" if r < validation_fraction else "train"))
+    if not any(d.role == "train" for d in out):
+        raise TrainingError("no training devices left after the validation split; lower --validation-fraction")
+    return out
+
+
+def run_local(cfg: FederatedConfig, devices_dir: Path, home: "Path | str | None", *, validation_fraction: float = 0.2,
+              workdir: Path | None = None, keep_workdir: bool = False,
+              on_started: Callable[[Deployment], None] | None = None) -> dict[str, Any]:
+    """Run the whole federation; the ServerApp's result facts, or its error (exit code kept)."""
+    from .server import open_job
+
+    devices = list_devices(devices_dir, validation_fraction)
+    cfg.population = sum(1 for d in devices if d.role == "train")
+    cfg.validation_devices = [d.name for d in devices if d.role == "validation"]  # count only reaches the server
+    from veil.core.settings import Home
+
+    cfg.validate()
+    home = Home.resolve(home)  # created only once the config and the devices are known good
+    open_job(cfg, home)  # early refusals (out, budget) before any process starts; binding in the server
+    model_dir = str(resolve_model(cfg.model))
+    workdir = Path(workdir or tempfile.mkdtemp(prefix="veil-federation-")).resolve()
+    deployment = Deployment(workdir)
+    try:
+        job_file = workdir / "job.json"
+        workdir.mkdir(parents=True, exist_ok=True)
+        server_cfg = FederatedConfig.from_dict(cfg.to_dict())
+        server_cfg.validation_devices = [f"v{i}" for i in range(len(cfg.validation_devices))]
+        server_cfg.save(job_file)
+        app = write_app(workdir)
+        deployment.start_superlink()
+        for d in devices:
+            deployment.start_node(d.name, {"data-file": str(d.path), "device-id": d.name, "role": d.role,
+                                           "cache-dir": str(workdir / "cache" / d.name), "model": model_dir})
+        deployment.submit(app, job_file, home.root)
+        if on_started is not None:
+            on_started(deployment)
+        timeout = cfg.connect_timeout + cfg.rounds * (cfg.round_timeout + 30) + 300
+        outcome = wait_result(workdir / "result.json", deployment, timeout)
+    finally:
+        deployment.close()
+        if not keep_workdir:
+            clean(workdir)
+    if not outcome.get("ok"):
+        raise FederationFailed(str(outcome.get("error")), int(outcome.get("exit_code") or 70))
+    return outcome
+
+
+def device_count(devices_dir: Path) -> int:
+    return len([p for p in devices_dir.glob("*.jsonl") if p.is_file()]) if devices_dir.is_dir() else 0
+
+
+__all__ = ["Device", "FederationFailed", "device_count", "list_devices", "run_local"]

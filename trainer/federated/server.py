@@ -1,0 +1,342 @@
+"""The server side of a federated job: registration, rounds, and the job's phases.
+
+``run_server_job(grid, cfg, home, workdir)`` runs inside the ServerApp process.  It
+reuses the central job's phases where they fit (:func:`veil.trainer.job.reserve`,
+:func:`veil.trainer.job.settle`, :func:`veil.trainer.reservation.close_unfinished`), so
+the ledger reserves (ε, δ) before round 1, refuses an over-budget job (nothing trained),
+settles what the released rounds spent, and never leaks a reservation; the model and
+its records are published into ``out`` atomically (:func:`veil.trainer.outputs.publish`).
+
+Invariant: the population is N fixed slots (the registered devices); a connected
+device fills its slot by a pseudonym (a keyed hash of its device id with this job's
+salt), so neither the audit log nor the records ever name a device.  A round's noisy
+aggregate is released (applied to the global model) once, after every answer arrived
+or the round timed out; each released round is one accounted step.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from veil.core.logs import log_facts
+
+from .. import job as central
+from .. import reservation as budget
+from ..config import TrainConfig, TrainingError
+from ..outputs import existing_model, model_hash, publish, staging_dir, write_json
+from ..privacy import Mechanism
+from . import accounting, records, wire
+from .config import UNIT, FederatedConfig
+from .strategy import DPFedAvg, RoundTally
+
+log = logging.getLogger("veil.trainer.federated")
+
+TRAIN, EVALUATE, REGISTER = "train", "evaluate", "query"
+
+
+@dataclass
+class Spend:
+    """What the reservation has spent so far (duck-types the central job's PrivateTraining
+    for :func:`reservation.close_unfinished`: ``steps`` and ``epsilon(delta)``)."""
+
+    cfg: FederatedConfig
+    noise_multiplier: float
+    steps: int = 0
+
+    def epsilon(self, delta: float) -> float:
+        return accounting.epsilon(self.cfg.accountant, self.noise_multiplier, self.cfg.sample_rate, self.steps, delta)
+
+
+@dataclass(frozen=True)
+class DeviceInputs:
+    """Stands where a central job's store snapshot stands: what the job was trained on
+    is the registered population (pseudonyms only), not files the server can read."""
+
+    hash: str
+    files: tuple = ()
+
+
+def central_view(cfg: FederatedConfig) -> TrainConfig:
+    """The central job's config the shared phases read (topic, ε, δ, accountant, unit)."""
+    view = TrainConfig(store="", topic=cfg.dataset, text_field=cfg.text_field, label_field=cfg.label_field,
+                       epsilon=cfg.epsilon, delta=cfg.delta, out=cfg.out, model=cfg.model,
+                       accountant=cfg.accountant, labels=cfg.label_set, pooling=cfg.pooling,
+                       max_examples_per_user=cfg.max_examples_per_device, job_id=cfg.job_id,
+                       overwrite=cfg.overwrite, checkpoint_every=0)
+    view.privacy_unit = UNIT  # not one of the central units: the shared phases only record it
+    return view
+
+
+def plan(cfg: FederatedConfig) -> float:
+    """z: as given, or the smallest that keeps T rounds at q within the target ε."""
+    if cfg.noise_multiplier is not None:
+        return cfg.noise_multiplier
+    return accounting.plan_noise(cfg.accountant, target_epsilon=cfg.epsilon, delta=cfg.delta,
+                                 sample_rate=cfg.sample_rate, rounds=cfg.rounds)
+
+
+def open_job(cfg: FederatedConfig, home: Any) -> central.Job:
+    """A central ``Job`` for the shared phases; refuses early (model in out, plain overspend)."""
+    from veil.audit import open_audit
+    from veil.core.settings import Home
+
+    cfg.validate()
+    view = central_view(cfg)
+    out = Path(cfg.out).expanduser().resolve()
+    supersedes = existing_model(out)
+    if supersedes is not None and not cfg.overwrite:
+        raise TrainingError(f"--out {out} already holds a model (job {supersedes.job_id}); pass --overwrite "
+                            f"to replace it, or choose another --out")
+    home = home if isinstance(home, Home) else Home.resolve(home)
+    ledger, audit_log = open_audit(home)
+    job_id = cfg.job_id or time.strftime("fed-%Y%m%dT%H%M%SZ-", time.gmtime()) + secrets.token_hex(4)
+    budget.precheck(ledger, view)
+    from ..model import resolve_model
+
+    return central.Job(view, job_id, out, resolve_model(cfg.model), ledger, audit_log, None, supersedes,
+                       time.monotonic())
+
+
+def run_server_job(grid: Any, cfg: FederatedConfig, home: Any) -> dict[str, Any]:
+    """The whole job on the server; returns the result facts (what ``veil federate`` prints)."""
+    job = open_job(cfg, home)
+    z = plan(cfg)
+    mechanism = Mechanism(z, cfg.sample_rate, cfg.rounds, cfg.accountant, UNIT)
+    model, params = initial_model(job)
+    with budget.sigterm_raises():
+        reserved = central.reserve(job, mechanism)
+        spend = Spend(cfg, z)
+        reserved.training = spend
+        interrupted = False
+        try:
+            fed = federate(grid, cfg, job, z, params, spend)
+            published = write_outputs(job, cfg, model, fed)
+            result = central.settle(job, reserved, published)
+            job.audit_log.append("federated_job", **records.job_facts(cfg, published.federation, str(job.out)))
+            return {"job_id": job.job_id, "out": str(job.out), "epsilon": result.epsilon, "delta": cfg.delta,
+                    "rounds": published.federation.released, "dropouts": published.federation.dropouts,
+                    "accuracy": published.metrics.get("accuracy"), "noise_multiplier": z,
+                    "sample_rate": cfg.sample_rate}
+        except (SystemExit, KeyboardInterrupt):
+            interrupted = True
+            raise
+        finally:
+            if not reserved.closed:
+                budget.close_unfinished(job.ledger, reserved, job.cfg, job.out, None, interrupted)
+
+
+def initial_model(job: central.Job) -> tuple[Any, dict[str, np.ndarray]]:
+    """The base classifier (public) and its head's starting parameters."""
+    import torch
+
+    from ..model import load_classifier
+
+    torch.manual_seed(job.cfg.seed)  # head initialisation only
+    model = load_classifier(job.model_dir, job.cfg.labels, "mean")
+    head = model.classifier
+    return model, {"weight": head.weight.detach().numpy().copy(), "bias": head.bias.detach().numpy().copy()}
+
+
+@dataclass
+class Registry:
+    """Population slots filled by connected devices: pseudonym → node id."""
+
+    salt: str
+    population: int
+    training: dict[str, int]
+    validation: dict[str, int]
+
+    def slots(self) -> list[str]:
+        """N slots: the registered training devices, then placeholders for those not connected."""
+        known = sorted(self.training)
+        return known + [f"absent-{i}" for i in range(self.population - len(known))]
+
+
+def register(grid: Any, cfg: FederatedConfig, registry: Registry, wait: float, spec: dict[str, Any]) -> None:
+    """Ask every connected node we do not know yet for its pseudonym and role (it prepares
+    its local data on the way: scrub, embed)."""
+    deadline = time.monotonic() + wait
+    while True:
+        known = set(registry.training.values()) | set(registry.validation.values())
+        new = [n for n in grid.get_node_ids() if n not in known]
+        if new:
+            content = wire.config_content({"salt": registry.salt, **spec})
+            replies = grid.send_and_receive([wire.message(grid, content, n, REGISTER, "register") for n in new],
+                                            timeout=max(30.0, cfg.round_timeout, wait))
+            for reply in replies:
+                if reply.has_error():
+                    continue
+                facts = wire.config_of(reply)
+                target = registry.validation if facts.get("role") == "validation" else registry.training
+                target[str(facts.get("device"))] = reply.metadata.src_node_id
+        full = len(registry.training) >= registry.population and len(registry.validation) >= len(
+            cfg.validation_devices)
+        if full or time.monotonic() >= deadline:
+            return
+        time.sleep(0.5)
+
+
+def federate(grid: Any, cfg: FederatedConfig, job: central.Job, z: float, params: dict[str, np.ndarray],
+             spend: Spend) -> "Rounds":
+    """Register the devices, run the rounds, evaluate on the validation devices."""
+    t0 = time.monotonic()
+    registry = Registry(secrets.token_hex(16), cfg.population, {}, {})
+    spec = cfg.device_fields() | {"policy": policy_text(cfg)}
+    register(grid, cfg, registry, cfg.connect_timeout, spec)
+    log_facts(log, "devices registered", job_id=job.job_id, population=cfg.population,
+              connected=len(registry.training), validation=len(registry.validation))
+    strategy = DPFedAvg(cfg.clipping_norm, z, cfg.devices_per_round, cfg.server_lr, cfg.max_update_bytes)
+    tallies: list[RoundTally] = []
+    for r in range(1, cfg.rounds + 1):
+        register(grid, cfg, registry, 0.0, spec)  # devices that (re)connected since
+        tally, params = run_round(grid, strategy, r, registry, params, spec, cfg)
+        spend.steps += 1  # the noisy aggregate is released: one accounted step
+        eps = spend.epsilon(cfg.delta)
+        job.audit_log.append("federated_round", **records.round_facts(job.job_id, tally, eps))
+        log_facts(log, "round released", **records.round_facts(job.job_id, tally, eps))
+        tallies.append(tally)
+    validation = evaluate(grid, registry, params, spec, cfg)
+    return Rounds(params, tallies, validation, z, time.monotonic() - t0, policy_hash(cfg))
+
+
+@dataclass
+class Rounds:
+    params: dict[str, np.ndarray]
+    tallies: list[RoundTally]
+    validation: dict[str, Any]
+    noise_multiplier: float
+    seconds: float
+    policy_hash: str
+
+
+def run_round(grid: Any, strategy: DPFedAvg, r: int, registry: Registry, params: dict[str, np.ndarray],
+              spec: dict[str, Any], cfg: FederatedConfig) -> tuple[RoundTally, dict[str, np.ndarray]]:
+    """Sample, send, collect what arrives within the timeout, aggregate with noise."""
+    t0 = time.monotonic()
+    tally = RoundTally(r)
+    sampled = strategy.sample(registry.slots())
+    tally.sampled = len(sampled)
+    targets = [registry.training[s] for s in sampled if s in registry.training]
+    tally.dropped = len(sampled) - len(targets)  # sampled but not connected
+    content = wire.train_content(params, spec)
+    replies = grid.send_and_receive([wire.message(grid, content, n, TRAIN, str(r)) for n in targets],
+                                    timeout=cfg.round_timeout) if targets else []
+    accepted = []
+    answered = 0
+    for reply in replies:
+        if reply.has_error():
+            continue
+        answered += 1
+        update = wire.update_of(reply)
+        if update is None:
+            tally.rejected += 1
+            continue
+        clipped = strategy.accept(update, params, tally)
+        if clipped is not None:
+            accepted.append(clipped)
+    tally.dropped += len(targets) - answered  # no answer in time, or an error reply
+    new = strategy.aggregate(params, accepted)
+    tally.released = True
+    tally.seconds = time.monotonic() - t0
+    return tally, new
+
+
+def evaluate(grid: Any, registry: Registry, params: dict[str, np.ndarray], spec: dict[str, Any],
+             cfg: FederatedConfig) -> dict[str, Any]:
+    """Accuracy of the final model on the validation devices (outside the guarantee)."""
+    nodes = list(registry.validation.values())
+    if not nodes:
+        return {"accuracy": None, "n": 0, "devices": 0}
+    content = wire.train_content(params, spec)
+    replies = grid.send_and_receive([wire.message(grid, content, n, EVALUATE, "evaluate") for n in nodes],
+                                    timeout=cfg.round_timeout)
+    correct = n = devices = 0
+    for reply in replies:
+        if reply.has_error():
+            continue
+        m = wire.metrics_of(reply)
+        correct += int(m.get("correct", 0))
+        n += int(m.get("n", 0))
+        devices += 1
+    return {"accuracy": correct / n if n else None, "n": n, "devices": devices}
+
+
+def policy_text(cfg: FederatedConfig) -> str:
+    """The job's policy as devices receive it: its canonical JSON (valid YAML; same hash)."""
+    from veil.anonymize import PolicyError, load_policy
+
+    try:
+        return load_policy(cfg.policy).canonical_json()
+    except (PolicyError, OSError) as exc:
+        raise TrainingError(f"--policy: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+
+
+def policy_hash(cfg: FederatedConfig) -> str:
+    from veil.anonymize import parse_policy
+
+    return parse_policy(policy_text(cfg)).hash
+
+
+@dataclass(frozen=True)
+class Published:
+    """What :func:`veil.trainer.job.settle` reads (``run``, ``metrics``), plus the rounds."""
+
+    run: Any  # outputs.RunRecord
+    metrics: dict[str, Any]
+    federation: records.Federation
+
+
+def write_outputs(job: central.Job, cfg: FederatedConfig, model: Any, rounds: Rounds) -> Published:
+    """The model with the federated head, its records, published into ``out`` in one rename."""
+    import shutil
+
+    import torch
+
+    from ..outputs import RunRecord
+
+    head = model.classifier
+    with torch.no_grad():
+        head.weight.copy_(torch.tensor(rounds.params["weight"]))
+        head.bias.copy_(torch.tensor(rounds.params["bias"]))
+    tmp = staging_dir(job.out)
+    try:
+        model.to("cpu").save_pretrained(str(tmp))
+        from ..model import load_tokenizer
+
+        load_tokenizer(job.model_dir).save_pretrained(str(tmp))
+        digest = model_hash(tmp)
+        released = sum(1 for t in rounds.tallies if t.released)
+        z = rounds.noise_multiplier
+        eps = accounting.epsilon(cfg.accountant, z, cfg.sample_rate, released, cfg.delta)
+        trained = {"trainable_params": int(head.weight.numel() + head.bias.numel()),
+                   "total_params": int(sum(p.numel() for p in model.parameters())), "trained_layers": 0,
+                   "update_bytes": int(rounds.params["weight"].nbytes + rounds.params["bias"].nbytes),
+                   "pooling": "mean"}
+        fed = records.Federation(job.job_id, z, eps, accounting.rdp_epsilon(z, cfg.sample_rate, released, cfg.delta),
+                                 rounds.tallies, rounds.validation, digest, rounds.policy_hash, trained,
+                                 "deployment", rounds.seconds)
+        privacy = records.privacy_record(cfg, fed)
+        metrics = records.metrics_record(cfg, fed)
+        write_json(tmp / "privacy.json", privacy)
+        write_json(tmp / "metrics.json", metrics)
+        (tmp / "README.md").write_text(records.model_card(privacy, metrics))
+        publish(tmp, job.out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    inputs = DeviceInputs(hashlib.sha256(json.dumps([cfg.population, rounds.policy_hash]).encode()).hexdigest())
+    mech = Mechanism(z, cfg.sample_rate, cfg.rounds, cfg.accountant, UNIT)
+    run = RunRecord(job_id=job.job_id, mechanism=mech, epsilon=eps, steps=released,
+                    empty_steps=sum(1 for t in rounds.tallies if t.answered == 0), expected_units=cfg.devices_per_round,
+                    snapshot=inputs, labels=cfg.label_set, trained_parameters=trained, model_hash=digest, resumes=[],
+                    supersedes=job.supersedes)
+    return Published(run, metrics, fed)
