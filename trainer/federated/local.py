@@ -26,6 +26,12 @@ from .config import FederatedConfig
 from .deployment import Deployment, clean, wait_result, write_app
 
 
+# Each device is a SuperNode process (~150 MiB) that starts a ClientApp process per message:
+# past this many, one machine spends its time starting processes.  More virtual devices are a
+# simulation (benchmarks/federated_dp.py drives the same strategy and device code in-process).
+MAX_LOCAL_DEVICES = 32
+
+
 class FederationFailed(VeilError):
     """The ServerApp's job failed; carries the exit code it reported."""
 
@@ -52,6 +58,10 @@ def list_devices(devices_dir: Path, validation_fraction: float, seed: int = 0) -
     for p in files:
         r = int(hashlib.sha256(f"{seed}\x00val\x00{p.stem}".encode()).hexdigest()[:15], 16) / float(16**15)
         out.append(Device(p.stem, p.resolve(), "validation" if r < validation_fraction else "train"))
+    if len(out) > MAX_LOCAL_DEVICES:
+        raise TrainingError(f"--devices holds {len(out)} devices; a local federation runs one SuperNode process per "
+                            f"device and stops at {MAX_LOCAL_DEVICES}: run `veil federate server` with devices on "
+                            f"their own machines (`veil federate device`)")
     if not any(d.role == "train" for d in out):
         raise TrainingError("no training devices left after the validation split; lower --validation-fraction")
     return out
