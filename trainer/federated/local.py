@@ -22,6 +22,7 @@ from veil.core.errors import VeilError
 
 from ..config import TrainingError
 from ..model import resolve_model
+from . import resume
 from .config import FederatedConfig
 from .deployment import Deployment, clean, wait_result, write_app
 
@@ -80,15 +81,18 @@ def run_local(cfg: FederatedConfig, devices_dir: Path, home: "Path | str | None"
 
     cfg.validate()
     home = Home.resolve(home)  # created only once the config and the devices are known good
-    open_job(cfg, home)  # early refusals (out, budget) before any process starts; binding in the server
-    model_dir = str(resolve_model(cfg.model))
     workdir = Path(workdir or tempfile.mkdtemp(prefix="veil-federation-")).resolve()
+    server_cfg = FederatedConfig.from_dict(cfg.to_dict())
+    server_cfg.validation_devices = [f"v{i}" for i in range(len(cfg.validation_devices))]
+    saved = resume.load(workdir, server_cfg)  # a killed server's state: its job continues
+    # early refusals (out, budget) before any process starts; binding in the server
+    open_job(cfg, home, resume_id=saved[0].job_id if saved else None)
+    model_dir = str(resolve_model(cfg.model))
     deployment = Deployment(workdir)
     try:
         job_file = workdir / "job.json"
         workdir.mkdir(parents=True, exist_ok=True)
-        server_cfg = FederatedConfig.from_dict(cfg.to_dict())
-        server_cfg.validation_devices = [f"v{i}" for i in range(len(cfg.validation_devices))]
+        (workdir / "result.json").unlink(missing_ok=True)
         server_cfg.save(job_file)
         app = write_app(workdir)
         deployment.start_superlink()
