@@ -1,4 +1,7 @@
-"""anonymize: the policy and everything that turns a raw event into a sanitised one.
+"""anonymize: the policy and everything that turns a raw event into a sanitised one, on the
+server.  The policy core (parser, operators, paths, roles, the walker) is ``veil_edge``,
+shared with devices; this package adds the full free-text tier (Presidio + spaCy + Veil's
+recognizers) and re-exports the core's names.
 
 Public API (other packages import these names)::
 
@@ -8,16 +11,28 @@ Public API (other packages import these names)::
     pseudonymize(key, user_value)
 """
 
-from .errors import PolicyError
-from .operators import OPERATORS, Operator, register_operator
-from .policy import Policy, Rule, load_policy, parse_policy
-from .pseudonym import normalize_value, pseudonymize
-from .roles import user_value
+from veil_edge import (
+    OPERATORS,
+    Operator,
+    Policy,
+    PolicyError,
+    Rejected,
+    Rule,
+    SanitizedEvent,
+    load_policy,
+    normalize_value,
+    parse_policy,
+    pseudonymize,
+    register_operator,
+    user_value,
+)
+
+from . import keep_terms as _keep_terms  # noqa: F401 - the server's redact_text (keep_terms option)
 from .recognizer_registry import RECOGNIZERS, register_recognizer
-from .sanitizer import Sanitizer
-from .types import Rejected, SanitizedEvent
+from .sanitizer import FullTier, Sanitizer
 
 __all__ = [
+    "FullTier",
     "OPERATORS",
     "Operator",
     "Policy",

@@ -17,6 +17,9 @@ Public API::
     serve_erasure(home, store, user, policy, topics=None, *, ledger_url, request_id, dry_run, actor) -> ErasureOutcome
                                                       the erasure use case (audit.erasure)
     models_trained_on(...)                            models whose snapshot held an erased user, with their DP bound
+    ModelRegistry(backend).record/.models/.get, ModelRegistry.of_ledger(ledger), ModelEntry
+        the model registry in the ledger's database (audit.registry); registered_models(home, topic=None),
+        registered_model(home, id) read it (creating nothing), marked by the log's erasures
     build_report(home, since=None) -> dict, write_report(home, out, since=None) -> ReportWritten(path, verified, ...)
 """
 
@@ -34,6 +37,7 @@ from veil.audit.trained_on import models_trained_on, store_key
 from veil.audit.ledger import BudgetEvent, BudgetExceeded, BudgetStatus, Ledger, LedgerError, NoBudget, fmt
 from veil.audit.head import LogHead
 from veil.audit.log import AuditLog, AuditLogError, VerifyResult, verify_log
+from veil.audit.registry import ModelEntry, ModelRegistry, registered_model, registered_models
 from veil.audit.wiring import open_audit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,6 +75,8 @@ __all__ = [
     "Ledger",
     "LedgerError",
     "LogHead",
+    "ModelEntry",
+    "ModelRegistry",
     "NoBudget",
     "REPORT_FORMATS",
     "VerifyResult",
@@ -82,6 +88,8 @@ __all__ = [
     "composition_names",
     "get_composition",
     "open_audit",
+    "registered_model",
+    "registered_models",
     "serve_erasure",
     "verify_log",
     "write_report",

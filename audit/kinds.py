@@ -150,6 +150,20 @@ class DeadLetters:
     last_offset: int | None = None
 
 
+@kind("edge_arrivals")
+@dataclass(frozen=True)
+class EdgeArrivals:
+    """Events of one partition's flush that were scrubbed at the edge (ingest/edge.py)."""
+
+    topic: str
+    arrivals: list  # [{policy_hash, tier, events, still_found: {entity: count}}]
+    untrusted: dict  # reason (unknown_policy, broken_seal, no_ingest_key) -> events treated as raw
+    raw: int  # events without edge headers
+    partition: int | None = None
+    first_offset: int | None = None
+    last_offset: int | None = None
+
+
 @kind("scrub_run")
 @dataclass(frozen=True)
 class ScrubRun:
@@ -184,6 +198,12 @@ class TrainingJob:
     resumed: int | None = None
     supersedes: str | None = None  # the job whose model this one replaced (veil train --overwrite)
     superseded_model_hash: str | None = None
+    # data preparation: {dedup, across_users, removed: {rule: count}, truncated, settings}
+    preparation: dict | None = None
+    dedup_reference_sha256: str | None = None  # the fixed reference set of a cross-user dedup
+    # held-out figures: {accuracy, macro_f1, roc_auc, n, baseline_*, non_private_*} (not covered by the guarantee)
+    metrics: dict | None = None
+    non_private_comparison: bool | None = None  # --compare-non-private: a model trained without DP was measured
 
 
 @kind("federated_round")

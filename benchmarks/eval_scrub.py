@@ -407,7 +407,7 @@ def show_misses(n: int, seed: int, pe_n: int, pe_seed: int, policy: str | None, 
     print("ALL but ORG", score.overall(set(types) - {"ORGANIZATION"}))
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description="Veil vs stock Presidio: leaks, keeps, span F2, throughput")
     ap.add_argument("-n", type=int, default=2000, help="events for Veil (throughput and quality)")
     ap.add_argument("--stock-n", type=int, default=500, help="first N events also run through stock Presidio")
@@ -429,30 +429,46 @@ def main() -> None:
     ap.add_argument("--misses", type=int, metavar="LIMIT", default=0,
                     help="development aid: print up to LIMIT misses per kind on the dev split (Veil only)")
     args = ap.parse_args()
+    if args.misses and args.split != "dev":
+        ap.error("--misses shows rows: only on --split dev (held-out rows are never looked at)")
+    return args
+
+
+def main() -> None:
+    args = parse_args()
     pe_entities = tuple(PE_ENTITIES if args.pe_entities == "all" else args.pe_entities.split(",")) \
         if args.pe_entities else None
-    if args.misses:
-        if args.split != "dev":
-            ap.error("--misses shows rows: only on --split dev (held-out rows are never looked at)")
-        from veil.core.settings import configure_offline
-
-        configure_offline()
-        show_misses(args.n, args.seed, args.pe_n, args.pe_seed, args.policy, args.misses, pe_entities)
-        return
-
     from veil.core.settings import configure_offline, spacy_model_name
 
     configure_offline()
+    if args.misses:
+        show_misses(args.n, args.seed, args.pe_n, args.pe_seed, args.policy, args.misses, pe_entities)
+        return
     model = spacy_model_name()
     records = generate(args.n, args.split, args.seed)
     stock_n = min(args.stock_n, args.n)
     report: dict[str, Any] = {"events": args.n, "stock_events": stock_n, "split": args.split, "seed": args.seed,
                               "spacy_model": model, "workers": args.workers}
-
     analyzer, anonymizer = stock_engines(model)
+    rounds, veil_rows, stock_out = time_rounds(args, records, stock_n, analyzer, anonymizer)
+    print(f"# data: {args.split} split, seed {args.seed}; Veil {args.n} events, stock {stock_n} (quality on the "
+          f"first {stock_n} for both); spaCy model {model}\n")
+    report["throughput"] = print_throughput(args, rounds, stock_n)
+    results = {"veil": score_events(records[:stock_n], veil_rows[:stock_n], True),
+               "stock": score_events(records[:stock_n], stock_out, False)}
+    if args.n > stock_n:
+        results["veil_all"] = score_events(records, veil_rows, True)
+    report.update(print_quality(results))
+    if args.pe_n:
+        report["presidio_evaluator"] = presidio_evaluator_section(args, model, analyzer, pe_entities)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, default=str))
+
+
+def time_rounds(args, records, stock_n, analyzer, anonymizer):
+    """Veil's command and the stock loop take turns, --repeat times: what the neighbours on a
+    shared machine do then weighs on both sides of each round's ratio alike."""
     stock_scrub(analyzer, anonymizer, {"warm": "up John Smith 415-555-0100"})
-    # Veil's command and the stock loop take turns, --repeat times: what the neighbours on a
-    # shared machine do then weighs on both sides of each round's ratio alike.
     rounds = []
     tmp = tempfile.TemporaryDirectory()  # one Veil home (one pseudonym key) for every round
     for _ in range(args.repeat):
@@ -470,9 +486,10 @@ def main() -> None:
                        "speedup": (args.n / veil_s) / (stock_n / stock_s),
                        "cpu_speedup": (args.n / veil_cpu) / (stock_n / stock_cpu)})
     tmp.cleanup()
+    return rounds, veil_rows, stock_out
 
-    print(f"# data: {args.split} split, seed {args.seed}; Veil {args.n} events, stock {stock_n} (quality on the "
-          f"first {stock_n} for both); spaCy model {model}\n")
+
+def print_throughput(args, rounds, stock_n) -> dict[str, Any]:
     print(f"## Throughput (events/s): veil scrub --workers {args.workers} (whole command, start-up included) "
           f"vs the stock Presidio loop (engine load excluded), {args.repeat} round(s)")
     print(f"{'round':>5} {'veil ev/s':>10} {'stock ev/s':>11} {'wall x':>7} {'veil ev/CPU-s':>14} "
@@ -486,13 +503,11 @@ def main() -> None:
     # On a shared machine wall clock depends on the neighbours; CPU seconds much less so.
     print(f"speed-up, wall clock: median {statistics.median(wall):.1f}x (range {wall[0]:.1f}-{wall[-1]:.1f}); "
           f"per CPU-second: median {statistics.median(cpu):.1f}x (range {cpu[0]:.1f}-{cpu[-1]:.1f})\n")
-    report["throughput"] = {"rounds": rounds, "median_speedup": statistics.median(wall),
-                            "median_cpu_speedup": statistics.median(cpu)}
+    return {"rounds": rounds, "median_speedup": statistics.median(wall), "median_cpu_speedup": statistics.median(cpu)}
 
-    results = {"veil": score_events(records[:stock_n], veil_rows[:stock_n], True),
-               "stock": score_events(records[:stock_n], stock_out, False)}
-    if args.n > stock_n:
-        results["veil_all"] = score_events(records, veil_rows, True)
+
+def print_quality(results) -> dict[str, Any]:
+    """Leak, keep and span tables over our labelled events; the figures as a dict per system."""
     names = list(results)
     print("## Leak rate by type (lower is better)")
     print(f"{'type':16}" + "".join(f"{n:>16}" for n in names))
@@ -519,70 +534,73 @@ def main() -> None:
     wrong = {n: dict(Counter({t: results[n]['spans'].pred[t] - results[n]['spans'].correct[t]
                               for t in results[n]['spans'].pred}).most_common(6)) for n in names}
     print(f"false-positive spans by predicted type: {wrong}")
-    for n in names:
-        r = results[n]
-        report[n] = {
-            "leak_rate": {t: (r["leaks"][t] / r["totals"][t] if r["totals"][t] else None) for t in PII_TYPES},
-            "leak_rate_all": sum(r["leaks"].values()) / max(1, sum(r["totals"].values())),
-            "keep_rate": r["kept"] / r["kept_total"],
-            "spans": {t: r["spans"].row(t) for t in PII_TYPES},
-            "spans_all": r["spans"].overall(set(PII_TYPES)),
-        }
+    return {n: {"leak_rate": {t: (r["leaks"][t] / r["totals"][t] if r["totals"][t] else None) for t in PII_TYPES},
+                "leak_rate_all": sum(r["leaks"].values()) / max(1, sum(r["totals"].values())),
+                "keep_rate": r["kept"] / r["kept_total"],
+                "spans": {t: r["spans"].row(t) for t in PII_TYPES},
+                "spans_all": r["spans"].overall(set(PII_TYPES))}
+            for n, r in results.items()}
 
-    if args.pe_n:
-        from veil.anonymize.text import get_engine
 
-        # presidio-evaluator 0.3.2's generator is not reproducible across processes even with a
-        # seed (it draws unseeded while loading its name lists), so every run is a fresh sample:
-        # --pe-runs draws several, the tables pool them, and --pe-save keeps them for a re-run.
-        if args.pe_load:
-            runs = [[tuple(x) for x in run] for run in json.loads(args.pe_load.read_text())]
-        else:
-            runs = [pe_samples(args.pe_n, args.pe_seed + i) for i in range(args.pe_runs)]
-        if args.pe_save:
-            args.pe_save.write_text(json.dumps(runs, ensure_ascii=False))
-        samples = [s for run in runs for s in run]
-        engine = get_engine(model)
+def pe_runs(args) -> list[list[tuple]]:
+    """presidio-evaluator 0.3.2's generator is not reproducible across processes even with a
+    seed (it draws unseeded while loading its name lists), so every run is a fresh sample:
+    --pe-runs draws several, the tables pool them, and --pe-save keeps them for a re-run."""
+    if args.pe_load:
+        runs = [[tuple(x) for x in run] for run in json.loads(args.pe_load.read_text())]
+    else:
+        runs = [pe_samples(args.pe_n, args.pe_seed + i) for i in range(args.pe_runs)]
+    if args.pe_save:
+        args.pe_save.write_text(json.dumps(runs, ensure_ascii=False))
+    return runs
 
-        def veil_predict(texts):
-            return [[(s.start, s.end, s.entity) for s in spans] for spans in engine.analyze_many(texts)]
 
-        def veil_entities_predict(texts):
-            return [[(s.start, s.end, s.entity) for s in spans]
-                    for spans in engine.analyze_many(texts, pe_entities)]
+def presidio_evaluator_section(args, model, analyzer, pe_entities) -> dict[str, Any]:
+    from veil.anonymize.text import get_engine
 
-        def stock_predict(texts):
-            return [[(r.start, r.end, r.entity_type) for r in analyzer.analyze(t, language="en")] for t in texts]
+    runs = pe_runs(args)
+    samples = [s for run in runs for s in run]
+    engine = get_engine(model)
 
-        systems = {"veil": veil_predict, **({"veil+entities": veil_entities_predict} if pe_entities else {}),
-                   "stock": stock_predict}
-        per_run = {n: [score_pe(run, predict) for run in runs] for n, predict in systems.items()}
-        pe = {n: SpanScore.pooled(scores) for n, scores in per_run.items()}
-        types = sorted({t for s in pe.values() for t in s.gold})
-        scored = set(types) - {"ORGANIZATION"}
-        print(f"\n## presidio-evaluator synthetic sentences ({len(samples)}: {len(runs)} sample(s) of "
-              f"{len(runs[0])}, seeds {args.pe_seed}..): P/R/F2, pooled")
-        if pe_entities:
-            print(f"(veil: default entity set; veil+entities: entities {','.join(pe_entities)})")
-        print(f"{'type':18}{'n':>6}" + "".join(f"{n + ' P/R/F2':>26}" for n in pe))
-        for t in types:
-            cells = ["/".join(fmt(x) for x in pe[n].row(t, lambda x: PREDICTED_CANON.get(x, x))) for n in pe]
-            print(f"{t:18}{pe['veil'].gold[t]:>6}" + "".join(f"{c:>26}" for c in cells))
-        for label, tset in (("ALL but ORG", scored), ("ALL", set(types))):
-            cells = ["/".join(fmt(x) for x in pe[n].overall(tset)) for n in pe]
-            print(f"{label:18}{'':>6}" + "".join(f"{c:>26}" for c in cells))
-        print("(ALL but ORG: organisations are not personal data and no system here redacts them;"
-              " predictions of any type count against precision in both rows)")
-        for n, scores in per_run.items():
-            f2s = [sc.overall(scored)[2] for sc in scores]
-            print(f"{n}: F2 (ALL but ORG) per sample: {', '.join(f'{f:.3f}' for f in f2s)}")
-        report["presidio_evaluator"] = {n: {"by_type": {t: pe[n].row(t, lambda x: PREDICTED_CANON.get(x, x))
-                                                        for t in types},
-                                            "all_but_org": pe[n].overall(scored), "all": pe[n].overall(set(types)),
-                                            "f2_per_sample": [sc.overall(scored)[2] for sc in per_run[n]]}
-                                        for n in pe}
-    if args.json:
-        args.json.write_text(json.dumps(report, indent=2, default=str))
+    def veil_predict(texts):
+        return [[(s.start, s.end, s.entity) for s in spans] for spans in engine.analyze_many(texts)]
+
+    def veil_entities_predict(texts):
+        return [[(s.start, s.end, s.entity) for s in spans] for spans in engine.analyze_many(texts, pe_entities)]
+
+    def stock_predict(texts):
+        return [[(r.start, r.end, r.entity_type) for r in analyzer.analyze(t, language="en")] for t in texts]
+
+    systems = {"veil": veil_predict, **({"veil+entities": veil_entities_predict} if pe_entities else {}),
+               "stock": stock_predict}
+    per_run = {n: [score_pe(run, predict) for run in runs] for n, predict in systems.items()}
+    pe = {n: SpanScore.pooled(scores) for n, scores in per_run.items()}
+    types = sorted({t for s in pe.values() for t in s.gold})
+    scored = set(types) - {"ORGANIZATION"}
+    print(f"\n## presidio-evaluator synthetic sentences ({len(samples)}: {len(runs)} sample(s) of "
+          f"{len(runs[0])}, seeds {args.pe_seed}..): P/R/F2, pooled")
+    if pe_entities:
+        print(f"(veil: default entity set; veil+entities: entities {','.join(pe_entities)})")
+    print_pe_table(pe, types, scored, per_run)
+    return {n: {"by_type": {t: pe[n].row(t, lambda x: PREDICTED_CANON.get(x, x)) for t in types},
+                "all_but_org": pe[n].overall(scored), "all": pe[n].overall(set(types)),
+                "f2_per_sample": [sc.overall(scored)[2] for sc in per_run[n]]}
+            for n in pe}
+
+
+def print_pe_table(pe, types, scored, per_run) -> None:
+    print(f"{'type':18}{'n':>6}" + "".join(f"{n + ' P/R/F2':>26}" for n in pe))
+    for t in types:
+        cells = ["/".join(fmt(x) for x in pe[n].row(t, lambda x: PREDICTED_CANON.get(x, x))) for n in pe]
+        print(f"{t:18}{pe['veil'].gold[t]:>6}" + "".join(f"{c:>26}" for c in cells))
+    for label, tset in (("ALL but ORG", scored), ("ALL", set(types))):
+        cells = ["/".join(fmt(x) for x in pe[n].overall(tset)) for n in pe]
+        print(f"{label:18}{'':>6}" + "".join(f"{c:>26}" for c in cells))
+    print("(ALL but ORG: organisations are not personal data and no system here redacts them;"
+          " predictions of any type count against precision in both rows)")
+    for n, scores in per_run.items():
+        f2s = [sc.overall(scored)[2] for sc in scores]
+        print(f"{n}: F2 (ALL but ORG) per sample: {', '.join(f'{f:.3f}' for f in f2s)}")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ the dead-letter sinks.  ``LocalBroker`` runs a real local broker."""
 
 from veil.ingest.backfill import DEFAULT_MAX_BAD_FRACTION, Backfill, BackfillConfig, BackfillSummary
 from veil.ingest.broker import LocalBroker
+from veil.ingest.edge import EdgeGate, create_edge_keys, edge_key_path
 from veil.ingest.deadletter import (
     DeadLetter,
     DeadLetterSink,
@@ -33,6 +34,7 @@ __all__ = [
     "IngestMetrics",
     "IngestWorker",
     "KafkaDeadLetterSink",
+    "EdgeGate",
     "Limits",
     "LocalBroker",
     "Replay",
@@ -41,8 +43,10 @@ __all__ = [
     "Source",
     "StoredLetter",
     "count_findings",
+    "create_edge_keys",
     "decode_event",
     "decrypt_letter",
+    "edge_key_path",
     "erase_from_files",
     "file_letters",
     "letter_counts",

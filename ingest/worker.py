@@ -30,6 +30,7 @@ from kafka.structs import MemberState, OffsetAndMetadata
 from veil.anonymize import SanitizedEvent, Sanitizer
 from veil.anonymize import Rejected
 from veil.ingest.deadletter import DeadLetterSink, KafkaDeadLetterSink
+from veil.ingest.edge import EdgeGate, EdgeTally, tally
 from veil.ingest.metrics import IngestMetrics
 from veil.ingest.pipeline import Limits, Source, count_findings, dead_letter, sanitize_raw, store_row
 from veil.ingest.tuning import tune_gc  # noqa: F401 - re-exported (veil.ingest.tune_gc)
@@ -66,6 +67,7 @@ class _Buffer:
     rows: list[StoreRow] = field(default_factory=list)
     events: list[SanitizedEvent] = field(default_factory=list)  # those with findings, for the audit
     letters: Counter[str] = field(default_factory=Counter)
+    edge: EdgeTally = field(default_factory=EdgeTally)  # events scrubbed at the edge (ingest/edge.py)
     started: float = field(default_factory=time.monotonic)
 
     def note(self, first: int, last: int) -> None:
@@ -108,8 +110,10 @@ class IngestWorker:
         deadletter_key: bytes,
         audit_log=None,
         metrics: IngestMetrics | None = None,
+        edge_gate: EdgeGate | None = None,
     ):
         self.config = config
+        self.edge = edge_gate or EdgeGate({policy_hash}, None)
         self.sanitizer = sanitizer
         self.policy_hash = policy_hash
         self.audit_log = audit_log
@@ -225,13 +229,20 @@ class IngestWorker:
     def _handle(self, batch: dict[TopicPartition, list]) -> None:
         raws: list[bytes | None] = []
         spans: list[tuple[TopicPartition, list, int]] = []  # each partition's slice of raws
+        arrivals = []
         for tp, records in batch.items():
             spans.append((tp, records, len(raws)))
-            raws.extend([r.value for r in records])
+            for r in records:  # events scrubbed at the edge: seals opened (ingest/edge.py)
+                value, arrival = self.edge.prepare(r.value, r.headers)
+                raws.append(value)
+                arrivals.append(arrival)
             self.metrics.events_in.labels(tp.topic).inc(len(records))
         self.totals["events_in"] += len(raws)
         # One sanitiser call for the whole poll, so free text is batched through the NLP pipeline.
         results = sanitize_raw(self.sanitizer, raws, self.config.limits)
+        if self.edge.untrusted == "dead_letter":
+            results = [Rejected("edge_untrusted", f"edge message not opened ({a.reason})") if a.kind == "untrusted" else r
+                       for r, a in zip(results, arrivals)]
         for tp, records, start in spans:
             if not records:
                 continue
@@ -239,7 +250,9 @@ class IngestWorker:
             buffer = self.buffers.setdefault(tp, _Buffer())
             buffer.note(records[0].offset, records[-1].offset)
             rows, with_findings = buffer.rows, buffer.events
-            for record, result in zip(records, islice(results, start, start + len(records))):
+            for record, result, arrival in zip(records, islice(results, start, start + len(records)),
+                                               islice(arrivals, start, start + len(records))):
+                tally(buffer.edge, arrival, None if isinstance(result, Rejected) else result.findings)
                 if isinstance(result, Rejected):
                     letter = dead_letter(Source(topic, partition, record.offset, record.timestamp), record.value, result)
                     self.deadletters.send(letter)
@@ -333,6 +346,10 @@ class IngestWorker:
                 ],
                 pii=findings,
             )
+        if buffer.edge:
+            self.audit_log.append("edge_arrivals", topic=tp.topic, partition=tp.partition,
+                                  first_offset=buffer.first_offset, last_offset=buffer.last_offset,
+                                  **buffer.edge.facts())
         if buffer.letters:
             self.audit_log.append(
                 "dead_letters", topic=tp.topic, partition=tp.partition,

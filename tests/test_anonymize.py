@@ -25,9 +25,9 @@ from veil.anonymize import (
     pseudonymize,
     register_operator,
 )
-from veil.anonymize.paths import ANY_INDEX, PathPatternError, parse_pattern
-from veil.anonymize.policy import DEFAULT_POLICY_YAML
-from veil.anonymize.timeutil import normalize_event_time
+from veil_edge.paths import ANY_INDEX, PathPatternError, parse_pattern
+from veil_edge.policy import DEFAULT_POLICY_YAML
+from veil_edge.timeutil import normalize_event_time
 
 KEY = bytes(range(32))
 DEMO = Path(anonymize.__file__).parent / "examples" / "demo_policy.yaml"
@@ -461,3 +461,26 @@ def test_no_engine_loaded_when_nothing_needs_redaction(monkeypatch):
                          "email": "a@b.com", "x": "a"})
     assert res.data == {"id": "ord_12345", "at": "2026-11-29T10:00:00Z", "n": "42", "e": "",
                         "email": "<EMAIL_ADDRESS>", "x": "a"}
+
+
+def test_word_lists_are_data_not_code():
+    """Issue 13.8: word lists live in veil_edge/data (package data), not in source strings."""
+    import ast
+    from pathlib import Path
+
+    from veil_edge import table, words
+
+    repo = Path(__file__).resolve().parents[1]
+    root = repo / "edge" / "veil_edge"
+    for path in sorted([*root.rglob("*.py"), *(repo / "anonymize").rglob("*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and "\n" in node.value:
+                tokens = node.value.split()
+                listy = [t for t in tokens if t.isalpha() and t.islower()]
+                # a docstring is prose (has punctuation); a word list is dozens of bare words
+                assert not (len(listy) > 40 and len(listy) > 0.9 * len(tokens)), f"{path.name}: a word list in code"
+    lists = sorted(p.stem for p in (root / "data").glob("*.txt"))
+    assert len(lists) >= 15 and all(words(name) for name in lists)
+    assert "PERSON" in table("fieldnames")["exact"].values()
+    pyproject = (repo / "edge" / "pyproject.toml").read_text()
+    assert '"data/*.txt"' in pyproject and '"data/*.toml"' in pyproject

@@ -25,6 +25,7 @@ def scores():
     return score_events(records, rows, veil_rows=True)
 
 
+@pytest.mark.slow  # subprocess or NLP model load
 def test_leak_rate_on_held_out_data(scores):
     leaks, totals = scores["leaks"], scores["totals"]
     assert sum(totals.values()) > 300 and set(totals) == set(PII_TYPES)

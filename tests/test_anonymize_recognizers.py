@@ -9,7 +9,7 @@ import logging
 import pytest
 
 from veil.anonymize import Policy, Sanitizer, load_policy
-from veil.anonymize.fieldnames import field_entity_in
+from veil_edge.fieldnames import field_entity_in
 from veil.anonymize.text import get_engine
 from tests.conftest import veil
 from veil.core.settings import spacy_model_name
@@ -199,7 +199,7 @@ def test_name_lists_keep_brands_and_ordinary_words(engine, text):
 
 
 def test_word_lists_come_from_independent_packages():
-    from veil.anonymize import gazetteer
+    from veil_edge import gazetteer
 
     first, last, common = gazetteer.first_names(), gazetteer.surnames(), gazetteer.common_words()
     assert {"jemma", "erdal", "malgorzata", "małgorzata"} <= first and {"davies", "parker"} <= last
@@ -392,3 +392,50 @@ def test_nationalities_when_nrp_is_asked_for(engine):
                  "Pedestrians must enter on Main St."):
         assert engine.analyze_many([text], asked)[0] == [], text
     assert found(engine, "Italian leather boots, made by slovaks") == [("Italian", "NRP")]  # default: NER only
+
+
+# --------------------------------------------------------------------------- plugins (issue 13.8)
+
+def test_recognizer_traits_decide_how_the_engine_runs_them(engine):
+    """The engine reads runs_after_ner / exact_list from the recognizer classes (no name sets):
+    the word-list recognizers run after Presidio, the rest inside it."""
+    from veil.anonymize.recognizers import RECOGNIZERS
+
+    instances = {name: factory() for name, factory in RECOGNIZERS.items()}
+    after = {r.name for r in instances.values() if getattr(r, "runs_after_ner", False)}
+    assert after == {r.name for r in engine.post_recognizers}
+    assert {"VeilGazetteerNameRecognizer", "VeilPlaceRecognizer", "VeilNationalityRecognizer"} <= after
+    inside = {r.name for r in engine.analyzer.registry.recognizers}
+    assert not after & inside and {r.name for r in instances.values()} - after <= inside
+    assert engine.exact_list_names == {r.name for r in instances.values() if getattr(r, "exact_list", False)}
+    named = {r.name: r.only_when_named for r in instances.values() if getattr(r, "only_when_named", None)}
+    assert named == {"VeilPlaceRecognizer": "LOCATION", "VeilNationalityRecognizer": "NRP"}
+
+
+def test_only_when_named_recognizer_runs_only_when_the_policy_names_its_entity(engine):
+    text = "I am bangladeshi but I live in Tunisia."
+    default = engine.analyze_many([text])[0]
+    named = engine.analyze_many([text], ["PERSON", "NRP", "LOCATION"])[0]
+    assert ("bangladeshi", "NRP") not in [(text[s.start : s.end], s.entity) for s in default]
+    assert ("bangladeshi", "NRP") in [(text[s.start : s.end], s.entity) for s in named]
+
+
+def test_span_filters_are_a_registered_list_run_in_order(engine):
+    """A filter registered by a plugin runs after Veil's own, on every analysed text."""
+    from veil.anonymize.text import SPAN_FILTERS, register_span_filter
+
+    seen = []
+
+    def drop_phones(text, spans, request, wanted):
+        seen.append(text)
+        return [s for s in spans if s.entity != "PHONE_NUMBER"]
+
+    before = engine.analyze_many(["call me on +49 30 1234 5678 please"])[0]
+    assert [s.entity for s in before] == ["PHONE_NUMBER"]
+    register_span_filter(drop_phones)
+    try:
+        assert SPAN_FILTERS[-1] is drop_phones
+        assert engine.analyze_many(["call me on +49 30 1234 5678 please"])[0] == []
+        assert seen == ["call me on +49 30 1234 5678 please"]
+    finally:
+        SPAN_FILTERS.remove(drop_phones)

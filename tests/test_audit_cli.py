@@ -144,6 +144,7 @@ def test_audit_report_html_json_md(tmp_path: Path) -> None:
     assert "| PERSON | 12 |" in md
 
 
+@pytest.mark.slow  # subprocess or NLP model load
 def test_report_escapes_text_and_handles_empty_home(tmp_path: Path) -> None:
     home = Home.resolve(tmp_path / "home")
     out = tmp_path / "empty.html"
@@ -164,6 +165,7 @@ def test_report_escapes_text_and_handles_empty_home(tmp_path: Path) -> None:
     assert "<script>alert" not in page and "<img src=x" not in page and "&lt;script&gt;" in page
 
 
+@pytest.mark.slow  # subprocess or NLP model load
 def test_report_since_and_bad_arguments(tmp_path: Path) -> None:
     home = Home.resolve(tmp_path / "home")
     fill(home)

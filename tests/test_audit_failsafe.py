@@ -45,6 +45,7 @@ def test_every_entry_records_who_acted(tmp_path: Path, monkeypatch) -> None:
     assert verify_log(log.path).first_bad_line == 3
 
 
+@pytest.mark.slow  # subprocess or NLP model load
 def test_cli_actor_flag_and_env(tmp_path: Path) -> None:
     home = tmp_path / "home"
     veil("budget", "set", "reviews", "--epsilon", "2", "--delta", "1e-5", "--actor", "alice", home=home)
@@ -73,6 +74,7 @@ def test_budget_change_records_previous_value_and_reason(tmp_path: Path) -> None
     assert comp1 == {"composition": "pld", "reason": "tighter"} and comp2 == {"composition": "rdp", "previous": "pld"}
 
 
+@pytest.mark.slow  # subprocess or NLP model load
 def test_bad_budget_numbers_create_nothing(tmp_path: Path) -> None:
     home = tmp_path / "home"
     r = veil("budget", "set", "reviews", "--epsilon", "0", "--delta", "1e-5", home=home, check=False)

@@ -38,6 +38,7 @@ CASES: list[tuple[str, int]] = [
     ("ingest --bootstrap 127.0.0.1:1 --topic t --store STORE --flush-rows 0", 2),
     ("ingest --bootstrap 127.0.0.1:1 --topic t --store STORE --max-message-bytes -5", 2),
     ("ingest --bootstrap 127.0.0.1:1 --topic t --store STORE --exit-when-idle -1", 2),
+    ("ingest --bootstrap 127.0.0.1:1 --topic t --store STORE --edge-untrusted maybe", 2),
     # scrub
     ("scrub", 2),
     ("scrub MISSING -o OUT", 2),
@@ -69,6 +70,14 @@ CASES: list[tuple[str, int]] = [
     ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 2 --out OUT", 2),
     ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
      "--epochs 0", 2),
+    ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
+     "--dedup across", 2),
+    ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
+     "--near-duplicate-threshold 1.5", 2),
+    ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
+     "--dedup-reference MISSING", 2),
+    ("train --store STORE --topic t --text-field text --label-field l --epsilon 1 --delta 1e-6 --out OUT "
+     "--min-chars -1", 2),
     # federate (whole federation, server, device)
     ("federate", 2),
     ("federate --devices MISSING --dataset d --text-field t --label-field l --labels a,b --epsilon 1 --delta 1e-6 "
@@ -95,6 +104,21 @@ CASES: list[tuple[str, int]] = [
     ("predict", 2),
     ("predict --model MISSING hello", 2),
     ("predict --model FOLDER hello", 2),
+    # models
+    ("models", 2),
+    ("models list --home MISSING", 2),
+    ("models show", 2),
+    ("models show nosuch --home HOME", 2),
+    ("models compare a", 2),
+    ("models compare a b --home MISSING", 2),
+    # serve
+    ("serve", 2),
+    ("serve --model MISSING --port 8080", 2),
+    ("serve --model FOLDER --port 8080", 2),
+    ("serve --model INPUT --port 0", 2),
+    ("serve --model FOLDER --port abc", 2),
+    ("serve --model nosuchid --port 8080 --home MISSING", 2),
+    ("serve --model FOLDER --port 8080 --threads 0", 2),
     # budget
     ("budget", 2),
     ("budget set", 2),
@@ -129,6 +153,15 @@ CASES: list[tuple[str, int]] = [
     ("store prune --store STORE --older-than -1", 2),
     ("store prune --store STORE --older-than abc", 2),
     ("store prune --store STORE --older-than 3 --topic bad/topic", 2),
+    # keys
+    ("keys", 2),
+    ("keys bogus", 2),
+    ("keys init --home", 2),
+    ("keys init --home HOME --bogus", 2),
+    ("keys export-public --home MISSING", 2),
+    ("keys export-public --home HOME", 2),
+    ("keys export-public --home HOME -o FOLDER", 2),
+    ("keys export-public --home HOME -o NODIR/k.pub", 2),
     # demo
     ("demo --events abc", 2),
     ("demo --events 0", 2),

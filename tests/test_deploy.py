@@ -173,8 +173,13 @@ def test_schema_checks_catch_mistakes():
         jsonschema.validate({**scaled, "spec": {**scaled["spec"], "triggers": [trigger]}}, SCALED_OBJECT_SCHEMA)
 
 
+def deployment_named(name: str) -> dict:
+    [found] = [d for d in by_kind("Deployment") if d["metadata"]["name"] == name]
+    return found
+
+
 def test_ingest_deployment_probes_grace_and_keys():
-    [deployment] = by_kind("Deployment")
+    deployment = deployment_named("veil-ingest")
     spec = deployment["spec"]["template"]["spec"]
     [container] = spec["containers"]
     args = container["args"]
@@ -214,7 +219,7 @@ def test_references_resolve():
 
 def test_keda_scales_the_ingest_group_on_its_topics():
     [scaled] = by_kind("ScaledObject")
-    [deployment] = by_kind("Deployment")
+    deployment = deployment_named("veil-ingest")
     assert scaled["spec"]["scaleTargetRef"]["name"] == deployment["metadata"]["name"]
     args = deployment["spec"]["template"]["spec"]["containers"][0]["args"]
     group = args[args.index("--group") + 1]
@@ -232,7 +237,26 @@ def test_every_veil_command_in_the_manifests_parses():
             for argv in veil_argv(container):
                 parses(argv)
                 seen.append(argv[0])
-    assert {"ingest", "train", "audit", "store"} <= set(seen)
+    assert {"ingest", "train", "audit", "store", "serve"} <= set(seen)
+
+
+def test_serve_deployment_and_service():
+    spec = deployment_named("veil-serve")["spec"]["template"]["spec"]
+    [container] = spec["containers"]
+    args = container["args"]
+    port = int(args[args.index("--port") + 1])
+    assert args[args.index("--host") + 1] == "0.0.0.0"
+    assert {p["containerPort"] for p in container["ports"]} == {port}
+    for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
+        assert container[probe]["httpGet"]["path"] == "/healthz"
+    assert all(m.get("readOnly") for m in container["volumeMounts"] if m["name"] == "models")
+    model = args[args.index("--model") + 1]
+    train = [a for d in by_kind("CronJob") for c in d["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"]
+             for a in c.get("args", [])]
+    assert any(f"--out {model} --overwrite" in a for a in train)  # the nightly job publishes what is served
+    [service] = [s for s in by_kind("Service") if s["metadata"]["name"] == "veil-serve"]
+    assert service["spec"]["selector"] == deployment_named("veil-serve")["spec"]["selector"]["matchLabels"]
+    assert {p["targetPort"] for p in service["spec"]["ports"]} <= {p["name"] for p in container["ports"]}
 
 
 # -- compose and image --------------------------------------------------------------------

@@ -27,6 +27,7 @@ def _one_line_error(proc, code: int) -> str:
     return lines[0]
 
 
+@pytest.mark.slow  # subprocess or NLP model load
 @pytest.mark.parametrize("how", ["same", "hardlink", "symlink", "relative"])
 def test_scrub_refuses_an_output_that_is_its_input(tmp_path, home, how):
     src = tmp_path / "same.jsonl"
@@ -80,6 +81,7 @@ def test_scrub_into_a_missing_directory_is_one_line(tmp_path, home):
     assert not (tmp_path / "nonexistent").exists()
 
 
+@pytest.mark.slow  # subprocess or NLP model load
 @pytest.mark.parametrize("command", ["scrub", "ingest", "erase"])
 def test_a_bad_policy_is_one_line_naming_file_line_and_field(tmp_path, home, command):
     bad = tmp_path / "bad.yaml"

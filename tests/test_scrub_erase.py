@@ -59,6 +59,7 @@ def test_scrub_into_store_is_idempotent(tmp_path, home):
     assert len(rows) == 3
 
 
+@pytest.mark.slow  # subprocess or NLP model load
 def test_scrub_usage_errors(tmp_path, home):
     proc = veil("scrub", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "o"), home=home, check=False)
     assert proc.returncode == 2 and "does not exist" in proc.stderr

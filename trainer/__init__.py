@@ -2,7 +2,8 @@
 
 Modules, in the order a job uses them: ``config`` (TrainConfig/TrainResult),
 ``accountants`` (the registry of accountant names), ``data`` (examples, per-user caps,
-user split, privacy units), ``model`` (base model, freezing), ``features`` (cache of the
+user split, privacy units; before the cap ``prepare`` cleans (``cleaning``' registered
+rules) and deduplicates (``dedup``, MinHash LSH) within each user), ``model`` (base model, freezing), ``features`` (cache of the
 frozen layers' output), ``privacy`` (PrivacyEngine, per-unit gradients, the mechanism),
 ``reservation`` (the ledger reservation that never leaks, SIGTERM), ``checkpoint``,
 ``loop`` (training and evaluation), ``outputs`` (model dir and every record: privacy.json,
@@ -19,13 +20,17 @@ from typing import TYPE_CHECKING, Any
 
 from veil.trainer.accountants import DEFAULT_ACCOUNTANT, accountant_names
 from veil.trainer.config import POOLINGS, PRIVACY_UNITS, BudgetRefused, TrainConfig, TrainingError, TrainResult
+from veil.trainer.dedup import SHINGLES
+from veil.trainer.prepare import DEDUP_MODES
 from veil.trainer.privacy_audit import AuditConfig, PrivacyAuditFailed
 
 if TYPE_CHECKING:  # pragma: no cover
     from veil.core.settings import Home
 
 __all__ = [
+    "DEDUP_MODES",
     "DEFAULT_ACCOUNTANT",
+    "SHINGLES",
     "POOLINGS",
     "PRIVACY_UNITS",
     "AuditConfig",
@@ -44,6 +49,7 @@ __all__ = [
     "load_classifier",
     "predict",
     "run_training",
+    "serve_model",
 ]
 
 
@@ -78,6 +84,15 @@ def predict(model: Any, tokenizer: Any, texts: list[str], max_length: int = 128)
     from veil.trainer.model import predict as _predict
 
     return _predict(model, tokenizer, texts, max_length=max_length)
+
+
+def serve_model(model_dir: str | Path, *, host: str, port: int, policy: Any | None, max_body_bytes: int,
+                max_batch: int, max_text_chars: int, max_length: int, threads: int | None = None) -> None:
+    """Serve a model over HTTP until interrupted (see :mod:`veil.trainer.serving`)."""
+    from veil.trainer.serving import Limits, serve
+
+    serve(Path(model_dir), host=host, port=port, policy=policy,
+          limits=Limits(max_body_bytes, max_batch, max_text_chars, max_length), threads=threads)
 
 
 def load_config_file(path: str | Path) -> dict[str, Any]:

@@ -39,7 +39,8 @@ FORMAT = 1
 # Fields that do not change what is trained or how it is accounted.  Every other field
 # (including ones added later) must match for a checkpoint to be resumed.
 NOT_FINGERPRINTED = frozenset(
-    {"out", "progress", "job_id", "device", "micro_batch", "checkpoint_every", "resume", "store", "overwrite"}
+    {"out", "progress", "job_id", "device", "micro_batch", "checkpoint_every", "resume", "store", "overwrite",
+     "compare_non_private", "tensorboard"}
 )
 
 

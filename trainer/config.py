@@ -114,6 +114,23 @@ class TrainConfig:
     # OUT already holds a model: False refuses the job before anything is read or reserved;
     # True replaces that model (atomically, when the new one is published) and records which.
     overwrite: bool = False
+    # Preparing the data (trainer/prepare.py), within each user, before the per-user cap:
+    # cleaning rules (trainer/cleaning.py) ...
+    min_chars: int = 3  # texts with fewer non-space characters (placeholders aside) are removed
+    drop_placeholder_only: bool = True  # texts that are only placeholders after scrubbing are removed
+    # ... then duplicates: "user" (exact + near-duplicates within each user), "exact", "off"
+    dedup: str = "user"
+    near_duplicate_threshold: float = 0.7  # Jaccard similarity of character 5-gram sets (benchmarks/README.md)
+    dedup_shingles: str = "char5"  # benchmarks/dedup_shingles.py: word shingles miss near-duplicates of short texts
+    # A fixed reference file (one text per line): a user's text matching one is removed.  The
+    # only cross-user deduplication; its SHA-256 is recorded with the job and in the ledger.
+    dedup_reference: str | None = None
+    # Also train the same model WITHOUT DP on the same split, for comparison (trainer/nonprivate.py):
+    # its figures go into metrics.json, marked as using the data without a guarantee; never published.
+    compare_non_private: bool = False
+    # TensorBoard event files (loss, epsilon so far, learning rate, validation metrics): "auto"
+    # writes them to OUT/tensorboard/ (published with the model), a path writes them there, None: off.
+    tensorboard: str | None = "auto"
 
     def validate(self) -> None:
         _check_types(self)
@@ -144,6 +161,23 @@ class TrainConfig:
             raise TrainingError("checkpoint every must be >= 0")
         if self.positive_if is not None:
             parse_threshold(self.positive_if)  # raises TrainingError
+        self._validate_preparation()
+
+    def _validate_preparation(self) -> None:
+        from .dedup import SHINGLES
+        from .prepare import DEDUP_MODES
+
+        if self.dedup not in DEDUP_MODES:
+            raise TrainingError(f"dedup must be one of {', '.join(DEDUP_MODES)}")
+        if not (0 < self.near_duplicate_threshold <= 1):
+            raise TrainingError("near-duplicate threshold must be in (0, 1]")
+        if self.dedup_shingles not in SHINGLES:
+            raise TrainingError(f"dedup shingles must be one of {', '.join(SHINGLES)}")
+        if self.min_chars < 0:
+            raise TrainingError("min chars must be >= 0")
+        if self.dedup_reference is not None and not Path(self.dedup_reference).is_file():
+            raise TrainingError(f"--dedup-reference {self.dedup_reference} is not a file: give a UTF-8 text file, "
+                                f"one reference text per line")
 
     @property
     def mode(self) -> str:

@@ -16,10 +16,15 @@ import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import torch
 from torch.utils.data import Dataset
+
+from .prepare import prepare_user
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .prepare import PrepSettings
 
 _MISSING = object()
 
@@ -34,17 +39,35 @@ class Example:
 
 @dataclass
 class ExampleStats:
+    """What preparing the snapshot did, counted per rule (``removed()``)."""
+
     rows: int = 0
     missing_text: int = 0
     missing_label: int = 0
     bad_data: int = 0
+    # cleaning rules (trainer/cleaning.py), then deduplication within each user
+    empty: int = 0
+    placeholder_only: int = 0
+    too_short: int = 0
+    label_not_declared: int = 0
+    exact_duplicate: int = 0
+    near_duplicate: int = 0
+    reference_duplicate: int = 0
     dropped_by_cap: int = 0
     users: int = 0
     users_capped: int = 0
     kept: int = 0
+    truncated: int = 0  # over the token limit: kept, truncated at tokenisation
+
+    REMOVED = ("bad_data", "missing_text", "missing_label", "empty", "placeholder_only", "too_short",
+               "label_not_declared", "exact_duplicate", "near_duplicate", "reference_duplicate", "dropped_by_cap")
 
     def as_dict(self) -> dict[str, int]:
         return dict(self.__dict__)
+
+    def removed(self) -> dict[str, int]:
+        """Examples removed, by rule, in the order the rules run."""
+        return {name: getattr(self, name) for name in self.REMOVED}
 
 
 def get_path(obj: Any, dotted: str) -> Any:
@@ -124,8 +147,10 @@ def build_examples(
     max_examples_per_user: int,
     seed: int = 0,
     positive_if: str | None = None,
+    prep: "PrepSettings | None" = None,
 ) -> tuple[list[Example], ExampleStats]:
-    """Rows with ``event_id``, ``user`` and ``data`` (JSON string) → capped examples.
+    """Rows with ``event_id``, ``user`` and ``data`` (JSON string) → cleaned, deduplicated
+    (``prep``; None: neither) and capped examples, every decision within one user.
 
     With ``positive_if`` (e.g. ``">=4"``) the label is "positive"/"negative" by that
     threshold on ``label_field``; otherwise the field's value is the class."""
@@ -145,7 +170,7 @@ def build_examples(
             stats.bad_data += 1
             continue
         text = get_path(data, text_field)
-        if not isinstance(text, str) or not text.strip():
+        if not isinstance(text, str):
             stats.missing_text += 1
             continue
         raw_label = get_path(data, label_field)
@@ -161,11 +186,14 @@ def build_examples(
         per_user[user].append(Example(str(event_id), str(user), text, label))
     examples: list[Example] = []
     for user in sorted(per_user):
-        items = per_user[user]
+        items = sorted(per_user[user], key=lambda e: _rank(seed, "cap", e.event_id))
+        items = prepare_user(items, prep, stats) if prep is not None else [e for e in items if e.text.strip()]
+        if prep is None:
+            stats.empty += len(per_user[user]) - len(items)
         if len(items) > max_examples_per_user:
             stats.users_capped += 1
             stats.dropped_by_cap += len(items) - max_examples_per_user
-            items = sorted(items, key=lambda e: _rank(seed, "cap", e.event_id))[:max_examples_per_user]
+            items = items[:max_examples_per_user]
         examples.extend(items)
     stats.users = len(per_user)
     stats.kept = len(examples)
@@ -191,13 +219,24 @@ class Encoded:
     hidden: torch.Tensor | None = None
 
 
-def encode(examples: Sequence[Example], tokenizer, label2id: dict[str, int], max_length: int) -> list[Encoded]:
-    """Tokenise (truncated, unpadded); examples whose label is unknown are skipped."""
+def encode(examples: Sequence[Example], tokenizer, label2id: dict[str, int], max_length: int,
+           stats: ExampleStats | None = None) -> list[Encoded]:
+    """Tokenise once (unpadded) and truncate to ``max_length`` tokens, counting the texts
+    truncated in ``stats.truncated``; examples whose label is unknown are skipped."""
     kept = [ex for ex in examples if ex.label in label2id]
     if not kept:
         return []
-    enc = tokenizer([ex.text for ex in kept], truncation=True, max_length=max_length, padding=False)
-    return [Encoded(ids, label2id[ex.label]) for ids, ex in zip(enc["input_ids"], kept)]
+    enc = tokenizer([ex.text for ex in kept], truncation=False, padding=False, verbose=False)
+    special = set(getattr(tokenizer, "all_special_ids", ()) or ())
+    out = []
+    for ids, ex in zip(enc["input_ids"], kept):
+        if len(ids) > max_length:
+            # as the tokenizer's own truncation of one sequence: content cut, the closing special token kept
+            ids = ids[: max_length - 1] + [ids[-1]] if ids[-1] in special else ids[:max_length]
+            if stats is not None:
+                stats.truncated += 1
+        out.append(Encoded(ids, label2id[ex.label]))
+    return out
 
 
 class UnitDataset(Dataset):

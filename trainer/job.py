@@ -24,22 +24,25 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import torch
 
-from veil.audit import AuditLog, Ledger, open_audit
+from veil.audit import AuditLog, Ledger, ModelRegistry, open_audit
 from veil.core.errors import UnreachableError
 from veil.core.logs import log_facts
 from veil.core.settings import Home
 
+from . import board as board_mod
 from . import checkpoint as ckpt
 from . import data as data_mod
 from . import features, privacy_audit
 from . import reservation as budget
+from .board import Board
 from .config import NEGATIVE, POSITIVE, TrainConfig, TrainingError, TrainResult
 from .data import Encoded, Example, ExampleStats, UnitDataset
 from .loop import Forward, LoopStats, evaluate, train
 from .model import (add_lora, check_trainable_wiring, freeze_for_dp, has_lora, load_classifier, load_tokenizer,
                     merge_lora, resolve_model)
-from .outputs import (Evaluation, ModelRef, RunRecord, existing_model, ledger_mechanism, metrics_record, model_card,
-                      model_hash, privacy_record, publish, snapshot_files, staging_dir, training_job_facts, write_json)
+from .outputs import (Evaluation, ModelRef, RunRecord, existing_model, headline_metrics, ledger_mechanism,
+                      metrics_record, model_card, model_hash, privacy_record, publish, snapshot_files, staging_dir, training_job_facts, write_json)
+from .prepare import PrepSettings
 from .privacy import Mechanism, PrivateTraining, fresh_generator, make_private
 from .reservation import Reservation
 
@@ -91,6 +94,12 @@ class TrainingData:
     stats: ExampleStats
     tokenizer: Any  # a transformers tokenizer
     pad_id: int
+    prep: PrepSettings  # how the examples were cleaned and deduplicated (recorded with the job)
+
+    def preparation(self, max_length: int) -> dict[str, Any]:
+        """The preparation record: settings, what each rule removed, what was truncated."""
+        return {**self.prep.record(), "max_length": max_length, "removed": self.stats.removed(),
+                "truncated": self.stats.truncated, "rows": self.stats.rows, "kept": self.stats.kept}
 
 
 @dataclass(frozen=True)
@@ -117,6 +126,7 @@ class Fitted:
     expected_units: float
     resumes: list[dict[str, Any]]
     audit: dict[str, Any] | None
+    board: Board | None = None  # TensorBoard writer, still open: write_outputs adds validation
 
 
 @dataclass(frozen=True)
@@ -138,14 +148,17 @@ def run_training(config: TrainConfig, home: Home | str | Path | None = None) -> 
     with budget.sigterm_raises():
         reserved = reserve(job, prepared.mechanism)
         interrupted = False
+        published = None
         try:
             fitted = fit(job, prepared, reserved)
-            published = write_outputs(job, prepared, fitted)
+            published = write_outputs(job, prepared, fitted, compare_non_private(job, prepared))
             return settle(job, reserved, published)
         except (SystemExit, KeyboardInterrupt):
             interrupted = True
             raise
         finally:
+            if published is None:
+                board_mod.discard(job.out, job.job_id)
             if not reserved.closed:
                 budget.close_unfinished(job.ledger, reserved, job.cfg, job.out,
                                         job.resume.checkpoint if job.resume else None, interrupted)
@@ -185,15 +198,17 @@ def prepare(job: Job) -> Prepared:
     """Read the snapshot, build the training units and the model, and plan the mechanism.
     Spends nothing; a job refused here leaves nothing behind."""
     cfg = job.cfg
+    prep = PrepSettings.from_config(cfg)
     snap, rows = _read_input(job)
     examples, stats = data_mod.build_examples(
         rows, text_field=cfg.text_field, label_field=cfg.label_field,
-        max_examples_per_user=cfg.max_examples_per_user, seed=cfg.seed, positive_if=cfg.positive_if,
+        max_examples_per_user=cfg.max_examples_per_user, seed=cfg.seed, positive_if=cfg.positive_if, prep=prep,
     )
     del rows
     if not examples:
-        raise TrainingError(f"no rows of topic {cfg.topic!r} have both {cfg.text_field!r} and {cfg.label_field!r}")
-    data = _training_data(job, snap, examples, stats, _labels(job, examples))
+        raise TrainingError(f"no rows of topic {cfg.topic!r} have both {cfg.text_field!r} and {cfg.label_field!r} "
+                            f"after cleaning and deduplication ({_removed_words(stats)})")
+    data = _training_data(job, snap, examples, stats, _labels(job, examples), prep)
     torch.manual_seed(cfg.seed)  # classifier-head init only; DP noise and sampling use fresh entropy
     model, trained = _build_model(cfg, job.model_dir, data.labels)
     canaries = None
@@ -242,23 +257,51 @@ def fit(job: Job, prepared: Prepared, reserved: Reservation) -> Fitted:
     log_facts(log, "training", job_id=job.job_id, units=len(prepared.data.dataset),
               examples=len(prepared.data.train_encoded), noise_multiplier=round(pt.noise_multiplier, 4),
               sample_rate=round(pt.sample_rate, 6), steps=prepared.mechanism.steps, **prepared.trained_parameters)
+    board = Board.for_job(cfg.tensorboard, job.out, job.job_id, prepared.mechanism.steps, len(prepared.loader))
     t0 = time.monotonic()
-    loop = _train_loop(job, prepared, pt, forward, resumes)
-    train_seconds = time.monotonic() - t0
-    spent, steps = pt.epsilon(cfg.delta), pt.steps
-    pt.cleanup()
-    # --audit: raises PrivacyAuditFailed (nothing written; the budget is settled) on a broken guarantee
-    audit = privacy_audit.conclude(canaries, spent, cfg, job.audit_log, job.job_id)
-    return Fitted(spent, steps, loop, train_seconds, forward is not None, pt.expected_units, resumes, audit)
+    try:
+        loop = _train_loop(job, prepared, pt, forward, resumes, board)
+        train_seconds = time.monotonic() - t0
+        spent, steps = pt.epsilon(cfg.delta), pt.steps
+        pt.cleanup()
+        # --audit: raises PrivacyAuditFailed (nothing written; the budget is settled) on a broken guarantee
+        audit = privacy_audit.conclude(canaries, spent, cfg, job.audit_log, job.job_id)
+    except BaseException:
+        board.close()
+        raise
+    return Fitted(spent, steps, loop, train_seconds, forward is not None, pt.expected_units, resumes, audit, board)
 
 
-def write_outputs(job: Job, prepared: Prepared, fitted: Fitted) -> Published:
+def compare_non_private(job: Job, prepared: Prepared) -> dict[str, Any] | None:
+    """``--compare-non-private``: the same model trained without DP on the same training
+    users and evaluated on the same held-out users (:mod:`.nonprivate`; never published).
+    None when not asked for."""
+    if not job.cfg.compare_non_private:
+        return None
+    from . import nonprivate
+
+    torch.manual_seed(job.cfg.seed)
+    model, _ = _build_model(job.cfg, job.model_dir, prepared.data.labels)
+    t0 = time.monotonic()
+    result = nonprivate.train_and_evaluate(job.cfg, model, prepared.data, prepared.mechanism)
+    log_facts(log, "non-private comparison", job_id=job.job_id, seconds=round(time.monotonic() - t0, 1),
+              accuracy=result["validation"].get("accuracy"))
+    return result
+
+
+def write_outputs(job: Job, prepared: Prepared, fitted: Fitted, comparison: dict[str, Any] | None = None) -> Published:
     """Evaluate on held-out users (outside the guarantee), save the model and its records
-    into a staging directory, and publish it as ``out`` in one rename."""
+    into a staging directory, and publish it as ``out`` in one rename.  ``comparison``: the
+    non-private run's figures (:func:`compare_non_private`), recorded beside the model's."""
     cfg, model, data = job.cfg, prepared.model, prepared.data
     if has_lora(model):
         merge_lora(model)  # adapters folded into the weights: an ordinary checkpoint
-    validation = evaluate(model, data.val_encoded, data.pad_id)
+    validation = evaluate(model, data.val_encoded, data.pad_id, train_labels=[e.label for e in data.train_encoded],
+                          labels=data.labels)
+    board = fitted.board or Board(None, 0, 1)
+    board.validation(fitted.steps, validation)
+    if comparison is not None:
+        board.validation(fitted.steps, comparison["validation"], prefix="non_private")
     tmp = staging_dir(job.out)
     try:
         model.to("cpu").save_pretrained(str(tmp))
@@ -268,6 +311,7 @@ def write_outputs(job: Job, prepared: Prepared, fitted: Fitted) -> Published:
             empty_steps=fitted.loop.empty_steps, expected_units=fitted.expected_units, snapshot=data.snapshot,
             labels=data.labels, trained_parameters=prepared.trained_parameters, model_hash=model_hash(tmp),
             resumes=fitted.resumes, audit=fitted.audit, supersedes=job.supersedes,
+            preparation=data.preparation(cfg.max_length),
         )
         privacy = privacy_record(cfg, run)
         metrics = metrics_record(cfg, job.job_id, Evaluation(
@@ -275,15 +319,17 @@ def write_outputs(job: Job, prepared: Prepared, fitted: Fitted) -> Published:
             n_train=len(data.train_encoded), n_val=len(data.val_encoded),
             train_users=len({e.user for e in data.train_examples}), train_units=len(data.dataset),
             steps=fitted.steps, loop=fitted.loop, train_seconds=fitted.train_seconds,
-            frozen_layers_cached=fitted.frozen_layers_cached, examples=data.stats,
+            frozen_layers_cached=fitted.frozen_layers_cached, examples=data.stats, non_private=comparison,
         ))
         write_json(tmp / "privacy.json", privacy)
         write_json(tmp / "metrics.json", metrics)
         (tmp / "README.md").write_text(model_card(privacy, metrics))
+        board.publish_into(tmp, job.out, job.job_id)
         publish(tmp, job.out)
     except BaseException:
         import shutil
 
+        board.close()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return Published(run, metrics)
@@ -293,9 +339,15 @@ def settle(job: Job, reserved: Reservation, published: Published) -> TrainResult
     """Settle the reservation with what the accountant says was spent, then log the job."""
     cfg, run = job.cfg, published.run
     job.ledger.settle(job.job_id, run.epsilon, cfg.delta,
-                      mechanism=ledger_mechanism(run.mechanism, steps=run.steps, supersedes=run.supersedes))
+                      mechanism=ledger_mechanism(run.mechanism, steps=run.steps, supersedes=run.supersedes,
+                                                 dedup_reference=_reference_sha(run)))
     reserved.closed = True
-    job.audit_log.append("training_job", **training_job_facts(cfg, run, job.out))
+    job.audit_log.append("training_job", **training_job_facts(cfg, run, job.out, published.metrics))
+    ModelRegistry.of_ledger(job.ledger).record(
+        job_id=job.job_id, topic=cfg.topic, path=str(job.out), snapshot_hash=run.snapshot.hash,
+        model_hash=run.model_hash, epsilon=run.epsilon, delta=cfg.delta, unit=cfg.privacy_unit,
+        accountant=cfg.accountant, metrics=headline_metrics(published.metrics),
+        supersedes=run.supersedes.job_id if run.supersedes else None)
     log_facts(log, "training done", job_id=job.job_id, epsilon=round(run.epsilon, 4), steps=run.steps,
               accuracy=published.metrics.get("accuracy"), seconds=round(time.monotonic() - job.started, 1))
     return TrainResult(
@@ -304,6 +356,10 @@ def settle(job: Job, reserved: Reservation, published: Published) -> TrainResult
         privacy_unit=cfg.privacy_unit, accountant=cfg.accountant, snapshot_hash=run.snapshot.hash,
         model_hash=run.model_hash, metrics=published.metrics, seconds=time.monotonic() - job.started,
     )
+
+
+def _reference_sha(run: RunRecord) -> str | None:
+    return ((run.preparation or {}).get("reference") or {}).get("sha256")
 
 
 # -- prepare's steps -----------------------------------------------------------------------
@@ -393,8 +449,9 @@ def _labels(job: Job, examples: list[Example]) -> list[str]:
 
 
 def _training_data(job: Job, snap: "Snapshot", examples: list[Example], stats: ExampleStats,
-                   labels: list[str]) -> TrainingData:
-    """Split by user, tokenise, group the training examples into privacy units."""
+                   labels: list[str], prep: PrepSettings) -> TrainingData:
+    """Split by user, tokenise once (truncations counted), group the training examples into
+    privacy units."""
     cfg = job.cfg
     label2id = {label: i for i, label in enumerate(labels)}
     train_ex, val_ex = data_mod.split_users(examples, cfg.validation_fraction, cfg.seed)
@@ -402,13 +459,19 @@ def _training_data(job: Job, snap: "Snapshot", examples: list[Example], stats: E
         raise TrainingError("no training users left after the validation split")
     tokenizer = _tokenizer(job.model_dir)
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
-    train_enc = data_mod.encode(train_ex, tokenizer, label2id, cfg.max_length)
     train_ex = [e for e in train_ex if e.label in label2id]
-    val_enc = data_mod.encode(val_ex, tokenizer, label2id, cfg.max_length)
+    val_ex = [e for e in val_ex if e.label in label2id]
+    encoded = data_mod.encode(train_ex + val_ex, tokenizer, label2id, cfg.max_length, stats)
+    train_enc, val_enc = encoded[:len(train_ex)], encoded[len(train_ex):]
     if not train_enc:
         raise TrainingError("no training examples have a label in the label set")
     dataset = UnitDataset.build(train_ex, train_enc, cfg.privacy_unit)
-    return TrainingData(snap, labels, train_ex, val_ex, train_enc, val_enc, dataset, stats, tokenizer, pad_id)
+    return TrainingData(snap, labels, train_ex, val_ex, train_enc, val_enc, dataset, stats, tokenizer, pad_id, prep)
+
+
+def _removed_words(stats: ExampleStats) -> str:
+    removed = {k: v for k, v in stats.removed().items() if v}
+    return ", ".join(f"{k}: {v}" for k, v in removed.items()) or f"{stats.rows} rows read"
 
 
 def _tokenizer(model_dir: Path):
@@ -480,15 +543,17 @@ def _frozen_prefix_forward(job: Job, prepared: Prepared) -> Forward | None:
 
 
 def _train_loop(job: Job, prepared: Prepared, pt: PrivateTraining, forward: Forward | None,
-                resumes: list[dict[str, Any]]) -> LoopStats:
-    """The loop, with checkpoints every ``checkpoint_every`` steps and a graceful SIGTERM
-    (checkpoint after the current step, then exit).  An audited job's canaries live in
-    memory only: such a job is not checkpointed."""
+                resumes: list[dict[str, Any]], board: Board) -> LoopStats:
+    """The loop, with checkpoints every ``checkpoint_every`` steps, TensorBoard scalars after
+    each step, and a graceful SIGTERM (checkpoint after the current step, then exit).  An
+    audited job's canaries live in memory only: such a job is not checkpointed."""
     cfg, resume = job.cfg, job.resume
     every = 0 if cfg.audit else cfg.checkpoint_every
     save = _checkpointer(job, prepared, pt, resumes)
 
     def on_step(stats: LoopStats) -> None:
+        eps = pt.epsilon(cfg.delta) if board.wants_epsilon(stats.steps) else None
+        board.step(stats.steps, stats.losses[-1], pt.optimizer.param_groups[0]["lr"], eps)
         stop = budget.STOP.requested
         if stop or (every and stats.steps % every == 0 and stats.steps < prepared.mechanism.steps):
             save(stats)

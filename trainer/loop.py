@@ -6,7 +6,7 @@ import math
 import time
 import warnings
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 import torch
 import torch.nn.functional as F
@@ -148,18 +148,37 @@ def _unit_step(model: nn.Module, params: list, batch: dict, micro_batch: int, fo
 
 
 @torch.no_grad()
-def evaluate(model: nn.Module, encoded: list[Encoded], pad_id: int, batch_size: int = 64) -> dict[str, float | int | None]:
+def predict_encoded(model: nn.Module, encoded: list[Encoded], pad_id: int,
+                    batch_size: int = 64) -> tuple[list[list[float]], float]:
+    """Class probabilities of each example, and the summed cross-entropy loss."""
     from .model import classify
 
     model.eval()
-    if not encoded:
-        return {"accuracy": None, "loss": None, "n": 0}
-    correct, loss_sum = 0, 0.0
+    probs: list[list[float]] = []
+    loss_sum = 0.0
+    device = next(model.parameters()).device
     for start in range(0, len(encoded), batch_size):
         batch = pad_batch(encoded[start : start + batch_size], pad_id)
-        device = next(model.parameters()).device
         batch = {k: v.to(device) for k, v in batch.items()}
         logits = classify(model, batch["input_ids"], batch["attention_mask"])
         loss_sum += float(F.cross_entropy(logits, batch["labels"], reduction="sum"))
-        correct += int((logits.argmax(-1) == batch["labels"]).sum())
-    return {"accuracy": correct / len(encoded), "loss": loss_sum / len(encoded), "n": len(encoded)}
+        probs.extend(torch.softmax(logits.float(), -1).cpu().tolist())
+    return probs, loss_sum
+
+
+def evaluate(model: nn.Module, encoded: list[Encoded], pad_id: int, batch_size: int = 64,
+             train_labels: list[int] | None = None, labels: list[str] | None = None) -> dict[str, Any]:
+    """Held-out accuracy and loss; with ``labels`` also the full classification report
+    (:func:`.metrics.classification_report`: per class, macro, confusion, ROC-AUC, baseline)."""
+    from .metrics import classification_report
+
+    if not encoded:
+        return {"accuracy": None, "loss": None, "n": 0}
+    probs, loss_sum = predict_encoded(model, encoded, pad_id, batch_size)
+    y_true = [e.label for e in encoded]
+    correct = sum(max(range(len(p)), key=lambda j: p[j]) == t for p, t in zip(probs, y_true))
+    out: dict[str, Any] = {"accuracy": correct / len(encoded), "loss": loss_sum / len(encoded), "n": len(encoded)}
+    if labels is not None:
+        report = classification_report(y_true, probs, labels, train_labels or [])
+        out.update({k: v for k, v in report.items() if k not in out})
+    return out

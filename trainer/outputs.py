@@ -157,8 +157,11 @@ def snapshot_files(snap: "Snapshot") -> list[dict[str, Any]]:
 
 
 def ledger_mechanism(mech: "Mechanism", *, steps: int | None = None, failed: bool = False,
-                     reason: str | None = None, supersedes: ModelRef | None = None) -> dict[str, Any]:
-    """The mechanism the ledger reserves for (planned steps) and settles (steps run)."""
+                     reason: str | None = None, supersedes: ModelRef | None = None,
+                     dedup_reference: str | None = None) -> dict[str, Any]:
+    """The mechanism the ledger reserves for (planned steps) and settles (steps run);
+    ``dedup_reference``: the SHA-256 of the fixed reference set the data was deduplicated
+    against (the one cross-user step a job may take)."""
     out: dict[str, Any] = {
         "mechanism": "poisson_subsampled_gaussian",
         "noise_multiplier": mech.noise_multiplier,
@@ -173,6 +176,8 @@ def ledger_mechanism(mech: "Mechanism", *, steps: int | None = None, failed: boo
         out["reason"] = reason[:200]
     if supersedes is not None:
         out["supersedes"] = supersedes.job_id
+    if dedup_reference is not None:
+        out["dedup_reference_sha256"] = dedup_reference
     return out
 
 
@@ -193,6 +198,7 @@ class RunRecord:
     resumes: list[dict[str, Any]]
     audit: dict[str, Any] | None = None
     supersedes: ModelRef | None = None
+    preparation: dict[str, Any] | None = None  # TrainingData.preparation(): settings and counts per rule
 
 
 def privacy_record(cfg: "TrainConfig", run: RunRecord) -> dict[str, Any]:
@@ -212,6 +218,7 @@ def privacy_record(cfg: "TrainConfig", run: RunRecord) -> dict[str, Any]:
         "text_field": cfg.text_field, "label_field": cfg.label_field, "labels": run.labels,
         "snapshot_hash": run.snapshot.hash, "snapshot_files": snapshot_files(run.snapshot),
         "model_hash": run.model_hash, "resumed": run.resumes,
+        "preparation": run.preparation,
         "limits": limits(cfg, resumed=bool(run.resumes)),
     }
     if run.supersedes is not None:
@@ -236,14 +243,17 @@ class Evaluation:
     train_seconds: float
     frozen_layers_cached: bool
     examples: "ExampleStats"
+    non_private: dict[str, Any] | None = None  # --compare-non-private: the same split trained without DP
 
 
 def metrics_record(cfg: "TrainConfig", job_id: str, ev: Evaluation) -> dict[str, Any]:
     """``metrics.json``: held-out metrics and counts (not covered by the guarantee)."""
     steps = ev.steps
-    return {
+    record = {
         "job_id": job_id,
         "accuracy": ev.validation.get("accuracy"),  # validation accuracy, held-out users
+        "macro_f1": (ev.validation.get("macro") or {}).get("f1"),
+        "roc_auc": ev.validation.get("roc_auc"),
         "validation": {"users": ev.val_users, **ev.validation},
         "n_train": ev.n_train, "n_val": ev.n_val,
         "train_users": ev.train_users, "train_units": ev.train_units,
@@ -254,9 +264,13 @@ def metrics_record(cfg: "TrainConfig", job_id: str, ev: Evaluation) -> dict[str,
         "examples": ev.examples.as_dict(),
         "note": "metrics describe held-out users and are not covered by the DP guarantee",
     }
+    if ev.non_private is not None:
+        record["non_private"] = ev.non_private
+    return record
 
 
-def training_job_facts(cfg: "TrainConfig", run: RunRecord, out: Path) -> dict[str, Any]:
+def training_job_facts(cfg: "TrainConfig", run: RunRecord, out: Path,
+                       metrics: dict[str, Any] | None = None) -> dict[str, Any]:
     """The facts of the ``training_job`` audit entry (erasure finds models by ``out``)."""
     facts = {
         "job_id": run.job_id, "topic": cfg.topic,
@@ -267,42 +281,74 @@ def training_job_facts(cfg: "TrainConfig", run: RunRecord, out: Path) -> dict[st
         "steps": run.steps, "max_examples_per_user": cfg.max_examples_per_user, "base_model": cfg.model,
         "out": str(out), "resumed": len(run.resumes),
     }
+    if run.preparation is not None:
+        prep = run.preparation
+        facts["preparation"] = {"dedup": prep.get("dedup"), "across_users": prep.get("across_users"),
+                                "removed": prep.get("removed"), "truncated": prep.get("truncated"),
+                                "settings": {"cleaning": prep.get("cleaning"), "max_length": prep.get("max_length"),
+                                             "near_duplicate_threshold": prep.get("near_duplicate_threshold"),
+                                             "shingles": prep.get("shingles")}}
+        if prep.get("reference"):
+            facts["dedup_reference_sha256"] = prep["reference"]["sha256"]
+    if metrics is not None:
+        facts["metrics"] = headline_metrics(metrics)
+        facts["non_private_comparison"] = "non_private" in metrics
     if run.supersedes is not None:
         facts["supersedes"] = run.supersedes.job_id
         facts["superseded_model_hash"] = run.supersedes.model_hash
     return facts
 
 
+def headline_metrics(metrics: dict[str, Any]) -> dict[str, Any]:
+    """The few held-out figures the audit entry, the report and the registry show."""
+    val = metrics.get("validation") or {}
+    out = {"accuracy": val.get("accuracy"), "macro_f1": (val.get("macro") or {}).get("f1"),
+           "roc_auc": val.get("roc_auc"), "n": val.get("n"),
+           "baseline_accuracy": (val.get("baseline") or {}).get("accuracy"),
+           "baseline_macro_f1": (val.get("baseline") or {}).get("macro_f1")}
+    np_val = (metrics.get("non_private") or {}).get("validation")
+    if np_val:
+        out["non_private_accuracy"] = np_val.get("accuracy")
+        out["non_private_macro_f1"] = (np_val.get("macro") or {}).get("f1")
+    return out
+
+
 def model_card(privacy: dict[str, Any], metrics: dict[str, Any]) -> str:
-    """The ``README.md`` of a model, from its two records.  One template read top to bottom
-    (a little over 60 lines: splitting the card's sections apart would hide its order)."""
-    unit = privacy["unit_of_privacy"]
-    eps, delta = privacy["epsilon"], privacy["delta"]
-    k = privacy["max_examples_per_user"]
-    if unit == "user":
-        who = (
-            f"**one user**: everything a single user contributed to the training data "
-            f"(at most {k} events per user are used)"
-        )
-    else:
-        who = (
-            f"**one event**. A user may have up to {k} events in the training data, so "
-            f"the protection for a whole user is weaker (by group privacy, up to about "
-            f"{k}x epsilon)"
-        )
-    tp = privacy.get("trained_parameters", {})
-    acc = metrics.get("validation", {}).get("accuracy")
-    acc_s = f"{acc:.3f}" if isinstance(acc, float) else "n/a"
-    lines = [
+    """The ``README.md`` of a model, from its two records: its sections in reading order,
+    each built by one step function from the records."""
+    steps = (_card_header, _card_guarantee, _card_limits, _card_audit, _card_preparation, _card_metrics,
+             _card_labels)
+    return "\n".join(line for step in steps for line in step(privacy, metrics))
+
+
+def _card_header(privacy: dict[str, Any], metrics: dict[str, Any]) -> list[str]:
+    return [
         f"# Veil DP model: {privacy['topic']} / {privacy['label_field']}",
         "",
         f"Fine-tuned from `{privacy['base_model']}` with differentially private SGD (Opacus) on a "
         f"snapshot of the `{privacy['topic']}` topic (snapshot `{privacy['snapshot_hash'][:16]}…`, "
         f"{len(privacy['snapshot_files'])} files), job `{privacy['job_id']}`.",
         "",
+    ]
+
+
+def _unit_words(privacy: dict[str, Any]) -> str:
+    k = privacy["max_examples_per_user"]
+    if privacy["unit_of_privacy"] == "user":
+        return (f"**one user**: everything a single user contributed to the training data "
+                f"(at most {k} events per user are used)")
+    return (f"**one event**. A user may have up to {k} events in the training data, so "
+            f"the protection for a whole user is weaker (by group privacy, up to about "
+            f"{k}x epsilon)")
+
+
+def _card_guarantee(privacy: dict[str, Any], metrics: dict[str, Any]) -> list[str]:
+    eps, delta = privacy["epsilon"], privacy["delta"]
+    tp = privacy.get("trained_parameters", {})
+    return [
         "## Privacy guarantee",
         "",
-        f"This model is ({eps:.3g}, {delta:.3g})-differentially private with respect to {who}.",
+        f"This model is ({eps:.3g}, {delta:.3g})-differentially private with respect to {_unit_words(privacy)}.",
         "In plain words: whether or not that unit's data was in the training set, the "
         f"probability of any outcome of training changes by at most a factor of e^{eps:.3g} "
         f"≈ {pow(2.718281828, eps):.3g}, except with probability {delta:.3g}.",
@@ -310,33 +356,110 @@ def model_card(privacy: dict[str, Any], metrics: dict[str, Any]) -> str:
         f"- accountant: {privacy['accountant']} (target epsilon {privacy['target_epsilon']}, spent {eps:.4g})",
         f"- noise multiplier: {privacy['noise_multiplier']:.4g}, clipping norm: {privacy['max_grad_norm']}",
         f"- Poisson sampling rate: {privacy['sample_rate']:.4g}, steps: {privacy['steps']}, epochs: {privacy['epochs']}",
-        f"- at most {k} examples per user",
+        f"- at most {privacy['max_examples_per_user']} examples per user",
         f"- trained under DP: {_trained_what(tp)} ({tp.get('trainable_params', 0):,} trained parameters, "
         f"base model {tp.get('total_params', 0):,}); everything else is the public base model, unchanged",
         f"- training mode: {privacy.get('mode_statement', privacy.get('training_mode', 'n/a'))}",
         "",
         *_pooling_lines(privacy.get("pooling", "cls")),
-        "### Limits",
-        "",
     ]
-    lines += [f"- {x}" for x in privacy["limits"]]
-    lines += [""]
+
+
+def _card_limits(privacy: dict[str, Any], metrics: dict[str, Any]) -> list[str]:
+    return ["### Limits", "", *[f"- {x}" for x in privacy["limits"]], ""]
+
+
+def _card_audit(privacy: dict[str, Any], metrics: dict[str, Any]) -> list[str]:
     from .privacy_audit import card_lines  # the "Privacy audit" section, when the job ran one
 
-    lines += card_lines(privacy.get("audit"))
-    lines += [
+    return card_lines(privacy.get("audit"))
+
+
+def _card_preparation(privacy: dict[str, Any], metrics: dict[str, Any]) -> list[str]:
+    prep = privacy.get("preparation")
+    if not prep:
+        return []
+    removed = prep.get("removed") or {}
+    dedup = {"user": f"exact and near-duplicates (Jaccard ≥ {prep.get('near_duplicate_threshold')} of "
+                     f"{prep.get('shingles')} shingles) within each user",
+             "exact": "exact duplicates within each user", "off": "none"}.get(prep.get("dedup"), "?")
+    lines = [
+        "## Training data preparation",
+        "",
+        f"Before any gradient, {prep.get('rows', 0)} rows of the snapshot were cleaned and deduplicated; "
+        f"{prep.get('kept', 0)} examples remained. Deduplication: {dedup}.",
+        f"{prep.get('statement', '')}",
+    ]
+    if prep.get("reference"):
+        ref = prep["reference"]
+        lines.append(f"Texts matching a fixed reference set were also removed (`{ref['path']}`, "
+                     f"{ref['texts']} texts, sha256 `{ref['sha256'][:16]}…`).")
+    lines += ["", "| rule | examples removed |", "|---|---:|", *[f"| {k} | {v} |" for k, v in removed.items()],
+              f"| truncated to {prep.get('max_length')} tokens (kept) | {prep.get('truncated', 0)} |",
+              "", f"Cleaning settings: `{json.dumps(prep.get('cleaning'), sort_keys=True)}`.", ""]
+    return lines
+
+
+def _card_metrics(privacy: dict[str, Any], metrics: dict[str, Any]) -> list[str]:
+    val = metrics.get("validation", {})
+    lines = [
         "## Metrics (not covered by the guarantee)",
         "",
-        f"Validation accuracy on {metrics.get('n_val', 0)} examples from held-out users "
-        f"(never trained on): {acc_s}. Trained on {metrics.get('n_train', 0)} examples "
-        f"from {metrics.get('train_users', 0)} users.",
-        "",
-        "## Labels",
-        "",
-        ", ".join(f"`{l}`" for l in privacy["labels"]),
+        f"On {metrics.get('n_val', 0)} examples from {val.get('users', 0)} held-out users (never trained on); "
+        f"trained on {metrics.get('n_train', 0)} examples from {metrics.get('train_users', 0)} users.",
         "",
     ]
-    return "\n".join(lines)
+    np_val = (metrics.get("non_private") or {}).get("validation")
+    lines += _metric_table(val, np_val)
+    if np_val:
+        lines += [f"The non-private column: {metrics['non_private']['statement']}.", ""]
+    lines += _per_class_lines(val)
+    return lines
+
+
+def _f3(x: Any) -> str:
+    return f"{x:.3f}" if isinstance(x, (int, float)) and not isinstance(x, bool) else "n/a"
+
+
+def _metric_table(val: dict[str, Any], np_val: dict[str, Any] | None) -> list[str]:
+    base = val.get("baseline") or {}
+    head = "| metric | this model (DP) | majority-class baseline |" + (" non-private (no guarantee) |" if np_val else "")
+    rows = [("accuracy", val.get("accuracy"), base.get("accuracy"), (np_val or {}).get("accuracy")),
+            ("macro F1", (val.get("macro") or {}).get("f1"), base.get("macro_f1"),
+             ((np_val or {}).get("macro") or {}).get("f1")),
+            ("macro precision", (val.get("macro") or {}).get("precision"), None,
+             ((np_val or {}).get("macro") or {}).get("precision")),
+            ("macro recall", (val.get("macro") or {}).get("recall"), None,
+             ((np_val or {}).get("macro") or {}).get("recall"))]
+    if val.get("roc_auc") is not None:
+        rows.append(("ROC-AUC", val.get("roc_auc"), 0.5, (np_val or {}).get("roc_auc")))
+    lines = [head, "|---|---:|---:|" + ("---:|" if np_val else "")]
+    for name, a, b, c in rows:
+        lines.append(f"| {name} | {_f3(a)} | {_f3(b)} |" + (f" {_f3(c)} |" if np_val else ""))
+    if base.get("label") is not None:
+        lines += ["", f"The baseline always predicts `{base['label']}`, the training set's most frequent class."]
+    return lines + [""]
+
+
+def _per_class_lines(val: dict[str, Any]) -> list[str]:
+    classes = val.get("per_class") or {}
+    cm = val.get("confusion_matrix") or {}
+    if not classes:
+        return []
+    lines = ["| class | precision | recall | F1 | support |", "|---|---:|---:|---:|---:|"]
+    lines += [f"| `{k}` | {_f3(c['precision'])} | {_f3(c['recall'])} | {_f3(c['f1'])} | {c['support']} |"
+              for k, c in classes.items()]
+    labels = cm.get("labels") or []
+    if labels:
+        lines += ["", "Confusion matrix (rows: true label, columns: predicted):", "",
+                  "| true \\ predicted | " + " | ".join(f"`{l}`" for l in labels) + " |",
+                  "|---|" + "---:|" * len(labels)]
+        lines += [f"| `{l}` | " + " | ".join(str(x) for x in row) + " |" for l, row in zip(labels, cm["matrix"])]
+    return lines + [""]
+
+
+def _card_labels(privacy: dict[str, Any], metrics: dict[str, Any]) -> list[str]:
+    return ["## Labels", "", ", ".join(f"`{l}`" for l in privacy["labels"]), ""]
 
 
 def _trained_what(tp: dict[str, Any]) -> str:

@@ -109,6 +109,33 @@ def make_private(
     ``optimizer_class``: a ``DPOptimizer`` subclass that overrides its documented hooks
     (the privacy audit's :class:`~.canaries.CanaryOptimizer`), built with
     ``optimizer_options`` in place of the one Opacus picks."""
+    engine, hooks, dp_optimizer, dp_loader = _opacus_make_private(model, optimizer, loader, noise_multiplier,
+                                                                  max_grad_norm, accountant)
+    sample_rate = 1.0 / len(loader)
+    if optimizer_class is not None:
+        # the rate Opacus gave the accountant's hook: 1 / len(its loader)
+        dp_optimizer = _rebuilt_as(optimizer_class, dp_optimizer, engine, 1 / len(dp_loader), optimizer_options or {})
+    expected_units = sample_rate * len(loader.dataset)
+    # ... but the noisy sum is averaged over the expected number of units per batch
+    # (a data-independent constant), as Opacus does for loss_reduction="mean".
+    dp_optimizer.loss_reduction = "mean"
+    dp_optimizer.expected_batch_size = expected_units
+    return PrivateTraining(
+        engine=engine,
+        model=model,
+        hooks=hooks,
+        optimizer=dp_optimizer,
+        loader=dp_loader,
+        noise_multiplier=float(noise_multiplier),
+        sample_rate=sample_rate,
+        expected_units=expected_units,
+    )
+
+
+def _opacus_make_private(model: nn.Module, optimizer: torch.optim.Optimizer, loader: DataLoader,
+                         noise_multiplier: float, max_grad_norm: float, accountant: str) -> tuple:
+    """``PrivacyEngine.make_private`` with Poisson sampling, hooks on the unwrapped model and
+    a CSPRNG noise generator: ``(engine, hooks, dp_optimizer, dp_loader)``."""
     from opacus import PrivacyEngine
 
     with warnings.catch_warnings():
@@ -133,25 +160,7 @@ def make_private(
     # empty batch from dataset[0]'s shapes, which fails for our dict items (TypeError); an
     # empty list instead tells the loop to run a noise-only step, which is still accounted.
     dp_loader.collate_fn = _EmptyBatchAsList(dp_loader.collate_fn)
-    sample_rate = 1.0 / len(loader)
-    if optimizer_class is not None:
-        # the rate Opacus gave the accountant's hook: 1 / len(its loader)
-        dp_optimizer = _rebuilt_as(optimizer_class, dp_optimizer, engine, 1 / len(dp_loader), optimizer_options or {})
-    expected_units = sample_rate * len(loader.dataset)
-    # ... but the noisy sum is averaged over the expected number of units per batch
-    # (a data-independent constant), as Opacus does for loss_reduction="mean".
-    dp_optimizer.loss_reduction = "mean"
-    dp_optimizer.expected_batch_size = expected_units
-    return PrivateTraining(
-        engine=engine,
-        model=model,
-        hooks=hooks,
-        optimizer=dp_optimizer,
-        loader=dp_loader,
-        noise_multiplier=float(noise_multiplier),
-        sample_rate=sample_rate,
-        expected_units=expected_units,
-    )
+    return engine, hooks, dp_optimizer, dp_loader
 
 
 def _rebuilt_as(cls: type, dp_optimizer, engine, sample_rate: float, options: dict[str, Any]):

@@ -17,8 +17,8 @@ from veil.core.settings import configure_offline
 from veil.core.version import __version__
 
 # Order is the order ``veil --help`` lists them in.
-COMMANDS = ["ingest", "scrub", "deadletter", "train", "federate", "predict", "budget", "audit", "erase", "store", "keys",
-            "demo"]
+COMMANDS = ["ingest", "scrub", "deadletter", "train", "federate", "predict", "models", "serve", "budget", "audit",
+            "erase", "store", "keys", "demo"]
 
 log = logging.getLogger("veil.cli")
 

@@ -14,7 +14,7 @@ from veil.audit.report.registry import ItemsSection, section
 from veil.audit.report.values import as_float, iso
 
 JOB_FACTS = ("job_id", "topic", "snapshot_hash", "model_hash", "epsilon", "delta", "unit", "accountant",
-             "noise_multiplier", "sample_rate", "steps", "out")
+             "noise_multiplier", "sample_rate", "steps", "out", "preparation", "dedup_reference_sha256", "metrics", "non_private_comparison")
 AUDIT_FACTS = ("job_id", "topic", "dry_run", "passed", "claimed_epsilon", "epsilon_lower_bound", "ceiling",
                "confidence", "delta", "canaries", "canaries_included", "guesses", "correct", "unit", "canary_kind",
                "planted_bug", "statement")
@@ -69,7 +69,41 @@ def _job_rows(job: dict[str, Any]) -> list[list[Any]]:
             ("noise_multiplier", "noise multiplier"), ("sample_rate", "sample rate"), ("steps", "steps"),
             ("snapshot_hash", "snapshot hash"), ("model_hash", "model hash"), ("out", "output"),
             ("ledger_state", "ledger")]
-    return [[label, job.get(key)] for key, label in keys if key in job]
+    rows = [[label, job.get(key)] for key, label in keys if key in job]
+    rows += _metric_rows(job.get("metrics"), job.get("non_private_comparison"))
+    return rows + _preparation_rows(job.get("preparation"), job.get("dedup_reference_sha256"))
+
+
+METRIC_ROWS = (("accuracy", "held-out accuracy"), ("macro_f1", "held-out macro F1"), ("roc_auc", "held-out ROC-AUC"),
+               ("baseline_accuracy", "majority-class baseline accuracy"),
+               ("baseline_macro_f1", "majority-class baseline macro F1"),
+               ("non_private_accuracy", "non-private accuracy (no guarantee)"),
+               ("non_private_macro_f1", "non-private macro F1 (no guarantee)"))
+
+
+def _metric_rows(metrics: Any, non_private: Any) -> list[list[Any]]:
+    """Held-out figures (not covered by the guarantee); jobs before they were recorded: none."""
+    if not isinstance(metrics, dict):
+        return []
+    rows = [[label, round(metrics[key], 4) if isinstance(metrics.get(key), float) else metrics.get(key)]
+            for key, label in METRIC_ROWS if metrics.get(key) is not None]
+    if non_private:
+        rows.append(["non-private comparison", "a model was trained on this data WITHOUT a guarantee to measure "
+                     "what DP costs; it was discarded, never published"])
+    return rows
+
+
+def _preparation_rows(prep: Any, reference: Any) -> list[list[Any]]:
+    """What preparing the data removed, per rule (jobs before preparation was recorded: none)."""
+    if not isinstance(prep, dict):
+        return []
+    removed = prep.get("removed") if isinstance(prep.get("removed"), dict) else {}
+    rows = [["deduplication", f"{prep.get('dedup')} (across users: {prep.get('across_users')})"]]
+    rows += [[f"removed: {rule}", count] for rule, count in removed.items()]
+    rows.append(["truncated (kept)", prep.get("truncated")])
+    if reference:
+        rows.append(["dedup reference sha256", reference])
+    return rows
 
 
 @section("privacy_audits", "Privacy audits (measured, not claimed)", order=80)

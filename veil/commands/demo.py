@@ -13,7 +13,9 @@ import datetime as dt
 import json
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from veil.commands import positive_float, positive_int
 from veil.core.settings import Home
@@ -36,6 +38,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+@dataclass
+class DemoRun:
+    """Where one demo run writes, and what its steps hand to the next."""
+
+    root: Path
+    home: Home
+    sample_user: str | None = None
+    policy: Any = None
+    ledger: Any = None
+
+    @property
+    def store(self) -> Path:
+        return self.root / "store"
+
+    @property
+    def model(self) -> Path:
+        return self.root / "model"
+
+    @property
+    def report(self) -> Path:
+        return self.root / "report.html"
+
+
 def _step(number: int, text: str) -> float:
     print(f"[{number}/7] {text}", flush=True)
     return time.monotonic()
@@ -44,99 +69,143 @@ def _step(number: int, text: str) -> float:
 def run(args: argparse.Namespace) -> int:
     import logging
 
-    from kafka import KafkaProducer
-
-    from veil.anonymize import Sanitizer, load_policy
-    from veil.audit import open_audit, verify_log, write_report
-    from veil.ingest import IngestConfig, IngestWorker, LocalBroker
-    from veil.store import read_snapshot, snapshot
-    from veil.commands.erase import serve_erasure
-    from veil.demo_data import MALFORMED, TOPICS, generate
-
+    stages = logging.getLogger("veil")
+    level = stages.level
     if not args.verbose:
         # The demo narrates; the stages' JSON log lines are for operators (see -v).
-        logging.getLogger("veil").setLevel(logging.WARNING)
+        stages.setLevel(logging.WARNING)
+    try:
+        return _run(args)
+    finally:
+        stages.setLevel(level)  # main() may be called again in the same process (tests)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from veil.ingest import LocalBroker
+
     root = _demo_dir(args.dir, fresh=args.fresh)
-    home = Home.resolve(root / "home")
-    store_dir = root / "store"
-    model_dir = root / "model"
-    report_path = root / "report.html"
+    demo = DemoRun(root=root, home=Home.resolve(root / "home"))
     started = time.monotonic()
-
     with LocalBroker(log_path=root / "broker.log") as broker:
-        t = _step(1, f"local Kafka-protocol broker (tansu) on {broker.bootstrap}")
-        for topic in TOPICS:
-            broker.create_topic(topic, partitions=2)
-
-        t = _step(2, f"producing {args.events} synthetic events with fake PII, plus {len(MALFORMED)} malformed ones")
-        producer = KafkaProducer(bootstrap_servers=broker.bootstrap, linger_ms=20)
-        sample_user = None
-        for topic, event in generate(args.events):
-            sample_user = sample_user or (event["user_id"] if topic == "reviews" else None)
-            producer.send(topic, json.dumps(event).encode())
-        for _reason, raw in MALFORMED:
-            producer.send("reviews", raw)
-        producer.flush()
-        producer.close()
-
-        t = _step(3, "ingesting: policy → Presidio scrubbing → Parquet (exactly once), bad events → reviews.dlq")
-        policy = load_policy(_demo_policy())
-        sanitizer = Sanitizer(policy, home.pseudonym_key())
-        ledger, audit_log = open_audit(home)
-        worker = IngestWorker(
-            IngestConfig(bootstrap=broker.bootstrap, topics=list(TOPICS), store=store_dir, group="veil-demo",
-                         exit_when_idle=3.0, flush_rows=2000, max_poll_interval_ms=60_000),
-            sanitizer, policy.hash, home.deadletter_key(), audit_log,
-        )
-        totals = worker.run()
-        print(f"      {totals['events_in']} events in, {totals['rows_written']} rows written, "
-              f"{totals['dead_letters']} dead letters ({dict(worker.deadletters.counts)}) "
-              f"in {time.monotonic() - t:.0f}s")
+        _start_broker(broker)
+        _produce(broker, args.events, demo)
+        _ingest(broker, demo)
     # The broker is stopped here: everything below works on the store and the home folder.
+    _show_stored_review(demo)
+    _set_budget(demo)
+    _train(args, demo)
+    _erase_one_user(demo)
+    ok = _report_and_verify(demo)
+    _print_where(demo, started, trained=not args.skip_training)
+    return 0 if ok else 1
 
-    sample = read_snapshot(snapshot(store_dir, "reviews")).slice(0, 1).to_pylist()[0]
+
+def _start_broker(broker) -> None:
+    from veil.demo_data import TOPICS
+
+    _step(1, f"local Kafka-protocol broker (tansu) on {broker.bootstrap}")
+    for topic in TOPICS:
+        broker.create_topic(topic, partitions=2)
+
+
+def _produce(broker, events: int, demo: DemoRun) -> None:
+    from kafka import KafkaProducer
+
+    from veil.demo_data import MALFORMED, generate
+
+    _step(2, f"producing {events} synthetic events with fake PII, plus {len(MALFORMED)} malformed ones")
+    producer = KafkaProducer(bootstrap_servers=broker.bootstrap, linger_ms=20)
+    for topic, event in generate(events):
+        if demo.sample_user is None and topic == "reviews":
+            demo.sample_user = event["user_id"]
+        producer.send(topic, json.dumps(event).encode())
+    for _reason, raw in MALFORMED:
+        producer.send("reviews", raw)
+    producer.flush()
+    producer.close()
+
+
+def _ingest(broker, demo: DemoRun) -> None:
+    from veil.anonymize import Sanitizer, load_policy
+    from veil.audit import open_audit
+    from veil.demo_data import TOPICS
+    from veil.ingest import IngestConfig, IngestWorker
+
+    t = _step(3, "ingesting: policy → Presidio scrubbing → Parquet (exactly once), bad events → reviews.dlq")
+    demo.policy = load_policy(_demo_policy())
+    sanitizer = Sanitizer(demo.policy, demo.home.pseudonym_key())
+    demo.ledger, audit_log = open_audit(demo.home)
+    worker = IngestWorker(
+        IngestConfig(bootstrap=broker.bootstrap, topics=list(TOPICS), store=demo.store, group="veil-demo",
+                     exit_when_idle=3.0, flush_rows=2000, max_poll_interval_ms=60_000),
+        sanitizer, demo.policy.hash, demo.home.deadletter_key(), audit_log,
+    )
+    totals = worker.run()
+    print(f"      {totals['events_in']} events in, {totals['rows_written']} rows written, "
+          f"{totals['dead_letters']} dead letters ({dict(worker.deadletters.counts)}) "
+          f"in {time.monotonic() - t:.0f}s")
+
+
+def _show_stored_review(demo: DemoRun) -> None:
+    from veil.store import read_snapshot, snapshot
+
+    sample = read_snapshot(snapshot(demo.store, "reviews")).slice(0, 1).to_pylist()[0]
     print(f"      a stored review: {json.dumps(json.loads(sample['data']))[:160]}")
 
-    t = _step(4, f"privacy budget for 'reviews': ε={DEMO_EPSILON_BUDGET}, δ={DEMO_DELTA_BUDGET}")
-    ledger.set_budget("reviews", DEMO_EPSILON_BUDGET, DEMO_DELTA_BUDGET)
 
+def _set_budget(demo: DemoRun) -> None:
+    _step(4, f"privacy budget for 'reviews': ε={DEMO_EPSILON_BUDGET}, δ={DEMO_DELTA_BUDGET}")
+    demo.ledger.set_budget("reviews", DEMO_EPSILON_BUDGET, DEMO_DELTA_BUDGET)
+
+
+def _train(args: argparse.Namespace, demo: DemoRun) -> None:
     if args.skip_training:
         _step(5, "training skipped (--skip-training)")
-    else:
-        from veil.trainer import TrainConfig, run_training
+        return
+    from veil.trainer import TrainConfig, run_training
 
-        t = _step(5, f"DP fine-tuning (Opacus, ε={args.epsilon}) a sentiment classifier on the sanitised reviews")
-        config = TrainConfig(store=str(store_dir), topic="reviews", text_field="text", label_field="sentiment",
-                             epsilon=args.epsilon, delta=1e-6, out=str(model_dir),
-                             progress=sys.stderr.isatty())
-        if args.epochs:
-            config.epochs = args.epochs
-        if args.model:
-            config.model = args.model
-        result = run_training(config, home)
-        print(f"      spent ε={result.epsilon:.2f} (δ={result.delta:g}) in {time.monotonic() - t:.0f}s; "
-              f"validation accuracy {result.metrics.get('accuracy', float('nan')):.2f}")
+    t = _step(5, f"DP fine-tuning (Opacus, ε={args.epsilon}) a sentiment classifier on the sanitised reviews")
+    config = TrainConfig(store=str(demo.store), topic="reviews", text_field="text", label_field="sentiment",
+                         epsilon=args.epsilon, delta=1e-6, out=str(demo.model),
+                         progress=sys.stderr.isatty())
+    if args.epochs:
+        config.epochs = args.epochs
+    if args.model:
+        config.model = args.model
+    result = run_training(config, demo.home)
+    print(f"      spent ε={result.epsilon:.2f} (δ={result.delta:g}) in {time.monotonic() - t:.0f}s; "
+          f"validation accuracy {result.metrics.get('accuracy', float('nan')):.2f}")
 
-    t = _step(6, "serving an erasure request for one user")
-    erased = serve_erasure(home, store_dir, sample_user, policy)
-    print(f"      removed {erased['rows_removed']} rows of user {erased['user_pseudonym']} "
-          f"from {erased['files_rewritten']} files")
 
-    t = _step(7, "compliance report and audit-chain verification")
-    write_report(home, report_path)
-    verdict = verify_log(home.audit_log_path, ledger)
+def _erase_one_user(demo: DemoRun) -> None:
+    from veil.audit import serve_erasure
+
+    _step(6, "serving an erasure request for one user")
+    erased = serve_erasure(demo.home, demo.store, demo.sample_user, demo.policy)
+    print(f"      removed {erased.rows_removed} rows of user {erased.user_pseudonym} "
+          f"from {erased.files_rewritten} files")
+
+
+def _report_and_verify(demo: DemoRun) -> bool:
+    from veil.audit import verify_log, write_report
+
+    _step(7, "compliance report and audit-chain verification")
+    write_report(demo.home, demo.report)
+    verdict = verify_log(demo.home.audit_log_path, demo.ledger)
     print(f"      audit chain: {'intact' if verdict.ok else 'BROKEN: ' + verdict.reason} ({verdict.entries} entries)")
+    return verdict.ok
 
-    print(f"\nDone in {time.monotonic() - started:.0f}s. Everything is under {root}:")
+
+def _print_where(demo: DemoRun, started: float, *, trained: bool) -> None:
+    print(f"\nDone in {time.monotonic() - started:.0f}s. Everything is under {demo.root}:")
     query = (f"select user, data->>'text' as text from "
-             f"read_parquet('{store_dir}/reviews/*/*.parquet', hive_partitioning=true) limit 5")
-    print(f"  store     {store_dir}   (Parquet; query it with DuckDB:")
+             f"read_parquet('{demo.store}/reviews/*/*.parquet', hive_partitioning=true) limit 5")
+    print(f"  store     {demo.store}   (Parquet; query it with DuckDB:")
     print(f"            python -c \"import duckdb; duckdb.sql(\\\"{query}\\\").show()\")")
-    if not args.skip_training:
-        print(f"  model     {model_dir}   (privacy.json, metrics.json, README.md model card)")
-    print(f"  report    {report_path}")
-    print(f"  home      {home.root}   (ledger.sqlite, audit.jsonl, keys/, deadletter/)")
-    return 0 if verdict.ok else 1
+    if trained:
+        print(f"  model     {demo.model}   (privacy.json, metrics.json, README.md model card)")
+    print(f"  report    {demo.report}")
+    print(f"  home      {demo.home.root}   (ledger.sqlite, audit.jsonl, keys/, deadletter/)")
 
 
 # What a demo writes under --dir: the only names --fresh may remove.

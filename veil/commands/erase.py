@@ -54,10 +54,3 @@ def run(args: argparse.Namespace) -> int:
         print(f"model {model['job_id']} ({model['out']}): {model['statement']}", file=sys.stderr)
     return 0
 
-
-def serve_erasure(home: Home, store: Path | str, user: str, policy, topics: list[str] | None = None,
-                  ledger_url: str | None = None) -> dict:
-    """The erasure as a dict (for ``veil demo``); see :func:`veil.audit.serve_erasure`."""
-    from veil.audit import serve_erasure as serve
-
-    return serve(home, store, user, policy, topics, ledger_url=ledger_url).to_dict()

@@ -34,13 +34,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-message-bytes", type=positive_int, default=1 << 20, help="larger messages are dead-lettered (default: 1 MiB)")
     p.add_argument("--max-depth", type=positive_int, default=32, help="deeper-nested events are dead-lettered (default: %(default)s)")
     p.add_argument("--metrics-port", type=positive_int, metavar="PORT", help="serve Prometheus metrics on this port")
+    p.add_argument("--edge-untrusted", choices=["raw", "dead_letter"], default="raw",
+                   help="a message from the edge under an unknown policy hash or with a broken seal: "
+                        "treat it as raw (default) or dead-letter it; counted either way")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from veil.anonymize import Sanitizer, load_policy
     from veil.audit import open_audit
-    from veil.ingest import IngestConfig, IngestWorker, Limits, tune_gc
+    from veil.ingest import EdgeGate, IngestConfig, IngestWorker, Limits, tune_gc
     from veil.ingest import IngestMetrics
     from veil.store import check_topic
     from veil.store import normalize_location as normalize
@@ -73,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
         session_timeout_ms=args.session_timeout_ms,
         limits=Limits(args.max_message_bytes, args.max_depth),
     )
-    worker = IngestWorker(config, sanitizer, policy.hash, home.deadletter_key(), audit_log, metrics)
+    edge = EdgeGate.for_home(home.keys_dir, {policy.hash}, args.edge_untrusted)  # events scrubbed at the edge
+    worker = IngestWorker(config, sanitizer, policy.hash, home.deadletter_key(), audit_log, metrics, edge)
     worker.install_signal_handlers()
     tune_gc()
     totals = worker.run()

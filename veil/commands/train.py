@@ -37,6 +37,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--overwrite", action="store_true",
                    help="replace the model already in --out (atomically, once the new one is written; the ledger "
                    "and audit log record which job superseded which). Without it such an --out is refused")
+    _training_arguments(p)
+    _preparation_arguments(p)
+    _output_arguments(p)
+    p.add_argument("--home", help="Veil home (default $VEIL_HOME or ./.veil)")
+    p.set_defaults(func=run)
+
+
+def _training_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--epochs", type=int, default=D["epochs"], help="default: %(default)s")
     p.add_argument("--batch-size", type=int, default=D["batch_size"], help="expected privacy units (users or events) per step (default: %(default)s)")
     p.add_argument("--max-examples-per-user", type=int, default=D["max_examples_per_user"], metavar="K", help="default: %(default)s")
@@ -69,8 +77,37 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="audit the guarantee empirically in this very run (one-run audit, Steinke et al. 2023): "
                    "plant CANARIES (default 1000, or one per trained parameter when fewer) gradient-canary units, report a 95%% lower bound on epsilon in "
                    "privacy.json and the model card, and refuse to publish (exit 4) if it exceeds the claim")
-    p.add_argument("--home", help="Veil home (default $VEIL_HOME or ./.veil)")
-    p.set_defaults(func=run)
+
+
+def _output_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--compare-non-private", action="store_true",
+                   help="also train the same model WITHOUT DP on the same split and report its held-out metrics "
+                   "beside the private one's (marked as using the data without a guarantee; never published)")
+    p.add_argument("--tensorboard", metavar="DIR", default=D["tensorboard"],
+                   help="write TensorBoard event files (loss, epsilon spent so far, learning rate, validation "
+                   "metrics) to DIR (default: OUT/tensorboard, published with the model)")
+    p.add_argument("--no-tensorboard", action="store_true", help="write no TensorBoard files")
+
+
+def _preparation_arguments(p: argparse.ArgumentParser) -> None:
+    from veil.trainer import DEDUP_MODES, SHINGLES
+
+    g = p.add_argument_group("data preparation (within each user, before any gradient)")
+    g.add_argument("--min-chars", type=int, default=D["min_chars"], metavar="N",
+                   help="remove texts with fewer than N characters besides placeholders (default: %(default)s)")
+    g.add_argument("--keep-placeholder-only", action="store_true",
+                   help="keep texts that are only placeholders after scrubbing (default: removed)")
+    g.add_argument("--dedup", choices=DEDUP_MODES, default=D["dedup"],
+                   help="user: exact and near-duplicates within each user; exact: exact only; off (default: "
+                   "%(default)s). Never across users: that would make one user's data depend on another's")
+    g.add_argument("--near-duplicate-threshold", type=float, default=D["near_duplicate_threshold"], metavar="J",
+                   help="Jaccard similarity of shingle sets at or above which two texts are near-duplicates "
+                   "(default: %(default)s)")
+    g.add_argument("--dedup-shingles", choices=SHINGLES, default=D["dedup_shingles"],
+                   help="shingles compared (default: %(default)s; see benchmarks/README.md)")
+    g.add_argument("--dedup-reference", metavar="FILE",
+                   help="also remove texts that match one of a fixed reference set (UTF-8, one text per line); "
+                   "its SHA-256 is recorded in privacy.json, the ledger and the audit log")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -124,6 +161,14 @@ def _config(args: argparse.Namespace) -> TrainConfig:
         checkpoint_every=args.checkpoint_every,
         resume=args.resume,
         overwrite=args.overwrite,
+        min_chars=args.min_chars,
+        drop_placeholder_only=not args.keep_placeholder_only,
+        dedup=args.dedup,
+        near_duplicate_threshold=args.near_duplicate_threshold,
+        dedup_shingles=args.dedup_shingles,
+        dedup_reference=args.dedup_reference,
+        compare_non_private=args.compare_non_private,
+        tensorboard=None if args.no_tensorboard else args.tensorboard,
     )
 
 
@@ -142,11 +187,21 @@ def _summary(result, args: argparse.Namespace) -> dict:
         "steps": result.steps,
         "mode": result.metrics.get("training_mode"),
         "val_accuracy": val.get("accuracy"),
+        "val_macro_f1": (val.get("macro") or {}).get("f1"),
+        "val_roc_auc": val.get("roc_auc"),
+        "baseline_accuracy": (val.get("baseline") or {}).get("accuracy"),
         "n_train": result.metrics.get("n_train"),
         "n_val": result.metrics.get("n_val"),
         "seconds": round(result.seconds, 1),
     }
     privacy = json.loads((result.out / "privacy.json").read_text())
+    prep = privacy.get("preparation") or {}
+    summary["preparation"] = {"removed": prep.get("removed"), "truncated": prep.get("truncated")}
+    non_private = (result.metrics.get("non_private") or {}).get("validation")
+    if non_private:
+        summary["non_private"] = {"val_accuracy": non_private.get("accuracy"),
+                                  "val_macro_f1": (non_private.get("macro") or {}).get("f1"),
+                                  "guarantee": "none (not published)"}
     if privacy.get("supersedes"):
         summary["supersedes"] = privacy["supersedes"]["job_id"]
     audit = privacy.get("audit") if args.audit else None

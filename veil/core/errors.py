@@ -9,6 +9,10 @@ that table and :data:`EXIT_CODES` equal.
 
 from __future__ import annotations
 
+# The base lives in the bottom layer, veil_edge, so that the edge's errors (PolicyError...)
+# are VeilErrors too: one error boundary for both.
+from veil_edge import VeilError
+
 # code -> meaning, as README.md's exit-code table lists them.
 EXIT_CODES: dict[int, str] = {
     0: "success: the command did what it printed",
@@ -31,12 +35,6 @@ EXIT_BAD_INPUT = 5
 EXIT_UNREACHABLE = 6
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
-
-
-class VeilError(Exception):
-    """A failure the user can act on.  ``str(exc)`` is the one line the CLI prints."""
-
-    exit_code: int = EXIT_USAGE
 
 
 class UsageError(VeilError):

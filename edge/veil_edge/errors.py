@@ -1,8 +1,18 @@
-"""Exceptions of the anonymiser."""
+"""The error vocabulary shared by the edge and the server.
+
+``VeilError`` is the base of every error a user can act on, in ``veil_edge`` and in
+``veil`` alike (``veil.core.errors`` re-exports it): ``str(exc)`` is the one line a command
+prints, ``exit_code`` its documented exit status (2 usage, 6 unreachable, ...).  Messages
+say what is wrong and what to do, and never quote event values.
+"""
 
 from __future__ import annotations
 
-from veil.core.errors import VeilError
+
+class VeilError(Exception):
+    """A failure the user can act on.  ``str(exc)`` is the one line the CLI prints."""
+
+    exit_code: int = 2
 
 
 class PolicyError(VeilError, ValueError):
@@ -25,3 +35,14 @@ class OperatorValueError(ValueError):
     The sanitiser then replaces the value with a redaction placeholder instead of failing
     the event.  Messages must not quote the value.
     """
+
+
+class SealError(VeilError):
+    """A public or private key is missing or wrong, or a sealed value cannot be opened
+    (exit 2).  Never names the sealed value."""
+
+
+class EdgeUnreachable(VeilError):
+    """The broker could not be reached in time; nothing was sent in clear (exit 6)."""
+
+    exit_code = 6

@@ -155,14 +155,14 @@ class Pseudonymize(Operator):
         )
 
 
-_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
 @register_operator
 class Mask(Operator):
     """Replace letters and digits by ``char`` (default ``*``), keeping ``keep_first`` /
     ``keep_last`` of them and all separators: ``4111-1111-1111-1234`` →
-    ``****-****-****-1234``.  If the kept part would be the whole value, all is masked."""
+    ``****-****-****-1234``.  If the kept part would be the whole value, all is masked.
+    Idempotent: ``mask(mask(x)) == mask(x)``."""
 
     name = "mask"
     options = {"keep_last": (int,), "keep_first": (int,), "char": (str,)}
@@ -183,7 +183,9 @@ class Mask(Operator):
         char = self.opts.get("char", "*")
         first = self.opts.get("keep_first", 0)
         last = self.opts.get("keep_last", 0)
-        positions = [m.start() for m in _ALNUM.finditer(text)]
+        # The mask character counts as a position too, so masking twice changes nothing (the
+        # edge masks, the server masks again: "****-1234" stays "****-1234").
+        positions = [i for i, c in enumerate(text) if c == char or c.isascii() and c.isalnum()]
         n = len(positions)
         if first + last >= n:
             first = last = 0  # never reveal a whole (short) value
@@ -209,6 +211,8 @@ class Replace(Operator):
 
 
 _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
+_YEAR_MONTH = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$")
+_BUCKET = re.compile(r"^(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)-(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)$", re.I)
 
 
 @register_operator
@@ -218,6 +222,9 @@ class Generalize(Operator):
     * ``to: day|month|year`` — dates/datetimes → ``1985-03-12`` / ``1985-03`` / ``1985``;
     * ``prefix: N`` and/or ``prefix6: M`` — IP addresses → network (IPv4 /24, IPv6 /48 by default);
     * ``bucket: W`` — numbers → range ``"20-30"`` (lower bound inclusive).
+
+    Idempotent: a value generalised already (``1985-03``, ``203.0.113.0/24``, ``20-30``) comes
+    out as it went in (or coarser), so the edge and the server may both apply it.
     """
 
     name = "generalize"
@@ -272,6 +279,8 @@ class Generalize(Operator):
                         break
                     except ValueError:
                         continue
+            if parsed is None and to == "month" and _YEAR_MONTH.match(text):
+                return text  # generalised already (at the edge)
             if parsed is None and to == "year":
                 years = _YEAR_RE.findall(text)
                 if len(years) == 1:
@@ -292,16 +301,23 @@ class Generalize(Operator):
         if not isinstance(value, str):
             raise OperatorValueError("generalize: IP value is not a string")
         try:
-            addr = ipaddress.ip_address(value.strip())
+            if "/" in value:  # generalised already (at the edge): never finer than it is
+                net = ipaddress.ip_network(value.strip(), strict=False)
+                addr, given = net.network_address, net.prefixlen
+            else:
+                addr = ipaddress.ip_address(value.strip())
+                given = addr.max_prefixlen
         except ValueError:
             raise OperatorValueError("generalize: value is not an IP address") from None
         prefix = self.opts.get("prefix", 24) if addr.version == 4 else self.opts.get("prefix6", 48)
+        prefix = min(prefix, given)
         return str(ipaddress.ip_network(f"{addr}/{prefix}", strict=False))
 
     def _bucket(self, value: Any) -> str:
         if isinstance(value, str):
+            bucket = _BUCKET.match(value.strip())
             try:
-                value = float(value.strip())
+                value = float(bucket.group(1) if bucket else value.strip())  # "20-30": generalised already
             except ValueError:
                 raise OperatorValueError("generalize: value is not a number") from None
         if not isinstance(value, (int, float)) or not math.isfinite(value):
@@ -342,7 +358,7 @@ class RedactText(Operator):
     deferred = True
 
     def validate(self) -> None:
-        from .text import SUPPORTED_ENTITIES
+        from .entities import SUPPORTED_ENTITIES
 
         ents = self.opts.get("entities")
         if ents is not None:

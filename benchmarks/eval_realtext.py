@@ -1,0 +1,156 @@
+"""Veil's default policy on real, human-written text: what it takes out that it should keep.
+
+    python benchmarks/eval_realtext.py [--split dev|heldout|both] [--show N] [--json OUT]
+
+Data: ``benchmarks/data/drugscom/reviews.jsonl`` (real Drugs.com patient reviews, CC BY 4.0;
+``dev`` is tuned on, ``heldout`` never).  Every review goes through ``Sanitizer`` with the
+built-in default policy as a ``review`` string field, as ``veil scrub`` would scrub it.
+
+Figures per split:
+
+* **medication survival**: occurrences of the reviewed drug's name (each word of its
+  ``drugName`` with 4+ letters, whole word, any case) in the review that are still in the
+  output.  Redaction only removes words, so survivors = min(count in, count out) per word.
+* **words kept**: share of the review's word tokens (multiset) still in the output.
+* **sign-off / greeting names**: real reviews of the split with a sign-off, greeting or
+  address added around a first name that is also an ordinary word ("- Grace", "Thanks,
+  Will", "Hi June,").  The text is real, the added line is not; names and templates differ
+  between the splits (``SIGNOFFS``).  Caught = the name is no longer in the output.
+* for reference, the same names in a sentence that states them ("My name is Grace Miller.").
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data" / "drugscom" / "reviews.jsonl"
+sys.path.insert(0, str(DATA.parent))
+
+from build import drug_words  # noqa: E402
+
+# Names that are also ordinary English words, and where a person writes them; the held-out
+# names and templates are never looked at while tuning.
+SIGNOFFS = {
+    "dev": {
+        "names": ["Grace", "Will", "Hope", "Mark", "Rose", "Faith", "Joy", "Bill", "Dawn", "Art", "Ray", "Jack",
+                  "Sue", "Pat", "Rob", "Frank"],
+        "templates": ["{review} - {name}", "{review}\n- {name}", "{review} Thanks, {name}", "Hi {name}, {review}",
+                      "{review}\n\nCheers,\n{name}", "{name}, {review}", "{review} -{name}",
+                      "{review} Best wishes, {name}"],
+    },
+    "heldout": {
+        "names": ["June", "Penny", "Summer", "Amber", "Holly", "Ivy", "Iris", "Sandy", "Drew", "Miles", "Grant",
+                  "Chase", "Robin", "Victor", "Bob", "Gene"],
+        "templates": ["{review} -- {name}", "{review}\n\n{name}", "{review} Thank you, {name}", "Hello {name}, {review}",
+                      "{review}\nRegards,\n{name}", "Dear {name}, {review}", "{review} ~{name}",
+                      "{review} Love, {name}"],
+    },
+}
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def load(split: str) -> list[dict]:
+    with DATA.open(encoding="utf-8") as f:
+        return [r for r in map(json.loads, f) if r["split"] == split]
+
+
+def count_word(word: str, text: str) -> int:
+    return len(re.findall(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text, re.I))
+
+
+def scrub(sanitizer, texts: list[str]) -> list[str]:
+    events = [{"user_id": f"u{i}", "event_id": f"e{i}", "review": t} for i, t in enumerate(texts)]
+    outs = sanitizer.sanitize_batch(events)
+    bad = [o for o in outs if not hasattr(o, "data")]
+    if bad:
+        raise SystemExit(f"{len(bad)} reviews rejected: {bad[0]}")
+    return [o.data["review"] for o in outs]
+
+
+def medication_figures(rows: list[dict], outs: list[str], show: int) -> dict:
+    total = kept = 0
+    words_in = words_kept = 0
+    lost: list[tuple[str, str]] = []
+    for row, out in zip(rows, outs):
+        text = row["review"]
+        for w in dict.fromkeys(drug_words(row["drugName"])):
+            n = count_word(w, text)
+            survived = min(n, count_word(w, out))
+            total += n
+            kept += survived
+            if survived < n:
+                m = re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", text, re.I)
+                lost.append((w, text[max(0, m.start() - 70) : m.end() + 50]))
+        cin, cout = Counter(_WORD.findall(text)), Counter(_WORD.findall(out))
+        words_in += sum(cin.values())
+        words_kept += sum(min(c, cout[t]) for t, c in cin.items())
+    for w, around in lost[:show]:
+        print(f"  LOST {w!r}: ...{around!r}...")
+    return {"mentions": total, "medication_survival": kept / total if total else None,
+            "words": words_in, "words_kept": words_kept / words_in}
+
+
+def signoff_cases(split: str, rows: list[dict]) -> list[tuple[str, str]]:
+    """(text, name) pairs: each name with each template, on reviews taken in file order."""
+    spec = SIGNOFFS[split]
+    cases = []
+    i = 0
+    for name in spec["names"]:
+        for tpl in spec["templates"]:
+            review = rows[i % len(rows)]["review"]
+            i += 1
+            cases.append((tpl.format(review=review, name=name), name))
+    return cases
+
+
+def name_figures(sanitizer, split: str, rows: list[dict], show: int) -> dict:
+    cases = signoff_cases(split, rows)
+    outs = scrub(sanitizer, [t for t, _ in cases])
+    missed = [(name, out) for (text, name), out in zip(cases, outs) if count_word(name, out) >= count_word(name, text)]
+    for name, out in missed[:show]:
+        print(f"  KEPT NAME {name!r}: {out[-160:]!r}")
+    stated = [f"My name is {n} Miller and I take this daily." for n in SIGNOFFS[split]["names"]]
+    souts = scrub(sanitizer, stated)
+    stated_caught = sum(count_word(n, o) == 0 for n, o in zip(SIGNOFFS[split]["names"], souts))
+    return {"signoff_cases": len(cases), "signoff_caught": 1 - len(missed) / len(cases),
+            "stated_caught": stated_caught / len(stated)}
+
+
+def evaluate(split: str, show: int) -> dict:
+    from veil.anonymize import Sanitizer, load_policy
+
+    sanitizer = Sanitizer(load_policy(None), b"r" * 32)
+    rows = load(split)
+    outs = scrub(sanitizer, [r["review"] for r in rows])
+    res = {"split": split, "reviews": len(rows)}
+    res.update(medication_figures(rows, outs, show))
+    res.update(name_figures(sanitizer, split, rows, show))
+    return res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", choices=["dev", "heldout", "both"], default="both")
+    ap.add_argument("--show", type=int, default=0, help="print N lost medications / kept names (dev only)")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    splits = ["dev", "heldout"] if args.split == "both" else [args.split]
+    results = []
+    for split in splits:
+        res = evaluate(split, args.show if split == "dev" else 0)
+        results.append(res)
+        print(f"{split:8} reviews {res['reviews']:4}  medication names kept {res['medication_survival']:.1%} "
+              f"of {res['mentions']}  words kept {res['words_kept']:.1%}  sign-off/greeting names caught "
+              f"{res['signoff_caught']:.1%} of {res['signoff_cases']}  stated names caught {res['stated_caught']:.1%}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""Seals: values encrypted to the ingest service's X25519 public key, so that identifiers
+never leave a device in clear and the device holds no pseudonym key.
+
+A ``Sealer`` makes one ephemeral X25519 key pair per session; ECDH with the server's public
+key, then HKDF-SHA256, gives a ChaCha20-Poly1305 key; each value is the JSON of the value,
+encrypted under a fresh random nonce with the ephemeral public key as associated data::
+
+    "veil-seal:1:" + base64url(ephemeral public key (32) | nonce (12) | ciphertext + tag)
+
+Equal values seal to different tokens.  Only the holder of the private key (``Opener``, the
+ingest service, key pair under the Veil home: ``veil keys init``) can open them.
+Invariant: no error message names a sealed or opened value.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from .errors import SealError
+
+SEAL_PREFIX = "veil-seal:1:"
+_INFO = b"veil-seal v1"
+
+
+def _derive(shared: bytes, ephemeral: bytes, recipient: bytes) -> ChaCha20Poly1305:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=ephemeral + recipient, info=_INFO).derive(shared)
+    return ChaCha20Poly1305(key)
+
+
+def _raw_public(key: X25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+class Sealer:
+    """Seals values to one public key (the device side)."""
+
+    def __init__(self, public_key: X25519PublicKey):
+        if not isinstance(public_key, X25519PublicKey):
+            raise SealError("the ingest service's public key is missing: pass --public-key FILE "
+                            "(the output of `veil keys export-public`)")
+        ephemeral = X25519PrivateKey.generate()
+        self._ephemeral = _raw_public(ephemeral.public_key())
+        self._aead = _derive(ephemeral.exchange(public_key), self._ephemeral, _raw_public(public_key))
+
+    def seal(self, value: Any) -> str:
+        nonce = os.urandom(12)
+        plain = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        sealed = self._aead.encrypt(nonce, plain, self._ephemeral)
+        return SEAL_PREFIX + base64.urlsafe_b64encode(self._ephemeral + nonce + sealed).decode("ascii")
+
+
+def is_sealed(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(SEAL_PREFIX)
+
+
+class Opener:
+    """Opens seals made to this private key (the server side)."""
+
+    def __init__(self, private_key: X25519PrivateKey):
+        self._key = private_key
+        self._recipient = _raw_public(private_key.public_key())
+        self._aead = lru_cache(maxsize=4096)(self._aead_for)
+
+    def _aead_for(self, ephemeral: bytes) -> ChaCha20Poly1305:
+        shared = self._key.exchange(X25519PublicKey.from_public_bytes(ephemeral))
+        return _derive(shared, ephemeral, self._recipient)
+
+    def open(self, token: str) -> Any:
+        """The sealed value; ``SealError`` for a token that is not a seal to this key."""
+        try:
+            raw = base64.urlsafe_b64decode(token[len(SEAL_PREFIX):].encode("ascii"))
+            ephemeral, nonce, sealed = raw[:32], raw[32:44], raw[44:]
+            plain = self._aead(ephemeral).decrypt(nonce, sealed, ephemeral)
+            return json.loads(plain.decode("utf-8"))
+        except (ValueError, TypeError, InvalidTag, UnicodeDecodeError):
+            raise SealError("a sealed value could not be opened (broken seal or another key)") from None
+
+    def open_all(self, obj: Any) -> tuple[Any, int]:
+        """``obj`` with every sealed string opened (objects and arrays walked), and how many."""
+        if is_sealed(obj):
+            return self.open(obj), 1
+        if isinstance(obj, dict):
+            total = 0
+            out = {}
+            for k, v in obj.items():
+                out[k], n = self.open_all(v)
+                total += n
+            return out, total
+        if isinstance(obj, list):
+            pairs = [self.open_all(v) for v in obj]
+            return [v for v, _ in pairs], sum(n for _, n in pairs)
+        return obj, 0
+
+
+def public_key_text(key: X25519PublicKey) -> str:
+    """The one-line form ``veil keys export-public`` prints and devices load."""
+    return "veil-x25519:" + base64.urlsafe_b64encode(_raw_public(key)).decode("ascii")
+
+
+def parse_public_key(text: str, source: str = "<public key>") -> X25519PublicKey:
+    text = text.strip()
+    try:
+        if text.startswith("veil-x25519:"):
+            raw = base64.urlsafe_b64decode(text[len("veil-x25519:"):].encode("ascii"))
+            if len(raw) == 32:
+                return X25519PublicKey.from_public_bytes(raw)
+        elif text.startswith("-----BEGIN PUBLIC KEY-----"):
+            key = serialization.load_pem_public_key(text.encode("ascii"))
+            if isinstance(key, X25519PublicKey):
+                return key
+    except (ValueError, TypeError):
+        pass
+    raise SealError(f"{source}: not an X25519 public key (expected the line `veil keys export-public` prints)")
+
+
+def load_public_key(path: str | Path) -> X25519PublicKey:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SealError(f"{path}: public key file not found (write it with `veil keys export-public -o FILE`)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SealError(f"{path}: cannot read the public key ({type(exc).__name__})") from None
+    return parse_public_key(text, str(path))
+
+
+def generate_private_key() -> X25519PrivateKey:
+    return X25519PrivateKey.generate()
+
+
+def private_key_bytes(key: X25519PrivateKey) -> bytes:
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption())
+
+
+def load_private_key(path: str | Path) -> X25519PrivateKey:
+    try:
+        key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
+    except FileNotFoundError:
+        raise SealError(f"{path}: the ingest key pair does not exist (create it with `veil keys init`)") from None
+    except (OSError, ValueError, TypeError) as exc:
+        raise SealError(f"{path}: cannot read the ingest private key ({type(exc).__name__})") from None
+    if not isinstance(key, X25519PrivateKey):
+        raise SealError(f"{path}: not an X25519 private key")
+    return key
