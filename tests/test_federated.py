@@ -300,3 +300,38 @@ def test_the_report_shows_federated_jobs_and_their_rounds(tmp_path):
     assert report["federated"]["unfinished"][0]["job_id"] == "fed-2"
     md = write_report(home, tmp_path / "report.md").path.read_text()
     assert "## Federated jobs" in md and "| 2 | 3 | 2 | 1 | 0 | yes |" in md
+
+
+@pytest.mark.slow
+def test_a_sigkilled_server_resumes_from_its_last_round_with_identical_accounting(tmp_path, tiny_model):
+    """The SuperLink and its ServerApp are SIGKILLed after round 1: the reservation stays
+    open with the saved state; the same command resumes the same job (same ledger row) from
+    round 2, and ε is that of exactly T rounds, each logged once."""
+    from veil.core.errors import UnreachableError
+    from veil.trainer.federated import accounting, run_local
+
+    home, ledger = world(tmp_path, budget=10.0)
+    devices, work = write_devices(tmp_path, 3), tmp_path / "work"
+
+    def kill_server(deployment):
+        def watch():
+            while not _rounds(home):
+                time.sleep(0.2)
+            os.killpg(deployment.superlink.pid, signal.SIGKILL)  # SuperLink + ServerApp (one group)
+
+        threading.Thread(target=watch, daemon=True).start()
+
+    with pytest.raises(UnreachableError):
+        run_local(config(tmp_path, tiny_model, rounds=3), devices, home.root, validation_fraction=0.0,
+                  workdir=work, keep_workdir=True, on_started=kill_server)
+    [row] = ledger.jobs("reviews")
+    assert row["state"] == "reserved" and (work / "server-state.json").is_file()
+    result = run_local(config(tmp_path, tiny_model, rounds=3), devices, home.root, validation_fraction=0.0,
+                       workdir=work)
+    assert result["job_id"] == row["job_id"]
+    [row] = ledger.jobs("reviews")
+    privacy = json.loads((tmp_path / "model" / "privacy.json").read_text())
+    z = privacy["noise_multiplier"]
+    assert privacy["rounds"] == 3 and privacy["epsilon"] == pytest.approx(accounting.epsilon("prv", z, 1.0, 3, 1e-6))
+    assert row["state"] == "settled" and row["epsilon_spent"] == pytest.approx(privacy["epsilon"])
+    assert [r["round"] for r in audit_entries(home, "federated_round")] == [1, 2, 3]

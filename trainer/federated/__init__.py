@@ -5,7 +5,8 @@ Modules, in the order a job uses them: ``config`` (FederatedConfig), ``accountin
 (device-level ε: PRV, cross-checked with dp-accounting RDP), ``strategy`` (DP-FedAvg:
 Poisson sampling, clipping, noise, fixed denominator), ``device`` (scrub, embed, local
 update: the ClientApp's work), ``wire`` (Flower records), ``server`` (the job on the
-server: the central job's reserve/settle phases around the rounds), ``records``
+server: the central job's reserve/settle phases around the rounds), ``resume`` (the
+server's state per round, for a SIGKILLed server), ``records``
 (privacy.json, metrics, model card, audit facts), ``apps`` (the Flower ServerApp and
 ClientApp), ``deployment`` (SuperLink/SuperNode processes, the hand-written Flower App),
 ``local`` (``veil federate`` on one machine).  Importing this package is cheap: Flower

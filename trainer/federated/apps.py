@@ -41,7 +41,8 @@ def serve(grid: Grid, context: Context) -> None:
     outcome: dict = {}
     try:
         cfg = FederatedConfig.load(job_file)
-        outcome = {"ok": True, **run_server_job(grid, cfg, str(context.run_config.get("home") or "") or None)}
+        outcome = {"ok": True, **run_server_job(grid, cfg, str(context.run_config.get("home") or "") or None,
+                                                  state_dir=job_file.parent)}
     except VeilError as exc:
         outcome = {"ok": False, "error": str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
                    "exit_code": exc.exit_code}

@@ -22,8 +22,15 @@ from veil.core.errors import VeilError
 
 from ..config import TrainingError
 from ..model import resolve_model
+from . import resume
 from .config import FederatedConfig
 from .deployment import Deployment, clean, wait_result, write_app
+
+
+# Each device is a SuperNode process (~150 MiB) that starts a ClientApp process per message:
+# past this many, one machine spends its time starting processes.  More virtual devices are a
+# simulation (benchmarks/federated_dp.py drives the same strategy and device code in-process).
+MAX_LOCAL_DEVICES = 32
 
 
 class FederationFailed(VeilError):
@@ -52,6 +59,10 @@ def list_devices(devices_dir: Path, validation_fraction: float, seed: int = 0) -
     for p in files:
         r = int(hashlib.sha256(f"{seed}\x00val\x00{p.stem}".encode()).hexdigest()[:15], 16) / float(16**15)
         out.append(Device(p.stem, p.resolve(), "validation" if r < validation_fraction else "train"))
+    if len(out) > MAX_LOCAL_DEVICES:
+        raise TrainingError(f"--devices holds {len(out)} devices; a local federation runs one SuperNode process per "
+                            f"device and stops at {MAX_LOCAL_DEVICES}: run `veil federate server` with devices on "
+                            f"their own machines (`veil federate device`)")
     if not any(d.role == "train" for d in out):
         raise TrainingError("no training devices left after the validation split; lower --validation-fraction")
     return out
@@ -70,15 +81,18 @@ def run_local(cfg: FederatedConfig, devices_dir: Path, home: "Path | str | None"
 
     cfg.validate()
     home = Home.resolve(home)  # created only once the config and the devices are known good
-    open_job(cfg, home)  # early refusals (out, budget) before any process starts; binding in the server
-    model_dir = str(resolve_model(cfg.model))
     workdir = Path(workdir or tempfile.mkdtemp(prefix="veil-federation-")).resolve()
+    server_cfg = FederatedConfig.from_dict(cfg.to_dict())
+    server_cfg.validation_devices = [f"v{i}" for i in range(len(cfg.validation_devices))]
+    saved = resume.load(workdir, server_cfg)  # a killed server's state: its job continues
+    # early refusals (out, budget) before any process starts; binding in the server
+    open_job(cfg, home, resume_id=saved[0].job_id if saved else None)
+    model_dir = str(resolve_model(cfg.model))
     deployment = Deployment(workdir)
     try:
         job_file = workdir / "job.json"
         workdir.mkdir(parents=True, exist_ok=True)
-        server_cfg = FederatedConfig.from_dict(cfg.to_dict())
-        server_cfg.validation_devices = [f"v{i}" for i in range(len(cfg.validation_devices))]
+        (workdir / "result.json").unlink(missing_ok=True)
         server_cfg.save(job_file)
         app = write_app(workdir)
         deployment.start_superlink()

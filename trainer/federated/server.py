@@ -34,7 +34,7 @@ from .. import reservation as budget
 from ..config import TrainConfig, TrainingError
 from ..outputs import existing_model, model_hash, publish, staging_dir, write_json
 from ..privacy import Mechanism
-from . import accounting, records, wire
+from . import accounting, records, resume, wire
 from .config import UNIT, FederatedConfig
 from .strategy import DPFedAvg, RoundTally
 
@@ -84,8 +84,9 @@ def plan(cfg: FederatedConfig) -> float:
                                  sample_rate=cfg.sample_rate, rounds=cfg.rounds)
 
 
-def open_job(cfg: FederatedConfig, home: Any) -> central.Job:
-    """A central ``Job`` for the shared phases; refuses early (model in out, plain overspend)."""
+def open_job(cfg: FederatedConfig, home: Any, resume_id: str | None = None) -> central.Job:
+    """A central ``Job`` for the shared phases; refuses early (model in out, plain overspend).
+    ``resume_id``: the job a saved server state continues (its reservation is already made)."""
     from veil.audit import open_audit
     from veil.core.settings import Home
 
@@ -98,29 +99,40 @@ def open_job(cfg: FederatedConfig, home: Any) -> central.Job:
                             f"to replace it, or choose another --out")
     home = home if isinstance(home, Home) else Home.resolve(home)
     ledger, audit_log = open_audit(home)
-    job_id = cfg.job_id or time.strftime("fed-%Y%m%dT%H%M%SZ-", time.gmtime()) + secrets.token_hex(4)
-    budget.precheck(ledger, view)
+    job_id = resume_id or cfg.job_id or time.strftime("fed-%Y%m%dT%H%M%SZ-", time.gmtime()) + secrets.token_hex(4)
+    if resume_id is None:
+        budget.precheck(ledger, view)
     from ..model import resolve_model
 
     return central.Job(view, job_id, out, resolve_model(cfg.model), ledger, audit_log, None, supersedes,
                        time.monotonic())
 
 
-def run_server_job(grid: Any, cfg: FederatedConfig, home: Any) -> dict[str, Any]:
-    """The whole job on the server; returns the result facts (what ``veil federate`` prints)."""
-    job = open_job(cfg, home)
-    z = plan(cfg)
+def run_server_job(grid: Any, cfg: FederatedConfig, home: Any, state_dir: Path | None = None) -> dict[str, Any]:
+    """The whole job on the server; returns the result facts (what ``veil federate`` prints).
+    With ``state_dir`` the state after each round is saved there and a saved one resumed."""
+    saved = resume.load(state_dir, cfg)
+    job = open_job(cfg, home, resume_id=saved[0].job_id if saved else None)
+    z = saved[0].noise_multiplier if saved else plan(cfg)
     mechanism = Mechanism(z, cfg.sample_rate, cfg.rounds, cfg.accountant, UNIT)
     model, params = initial_model(job)
+    start = Start(params, [], secrets.token_hex(16)) if saved is None else Start(
+        saved[1], resume.tallies_of(saved[0]), saved[0].salt)
     with budget.sigterm_raises():
-        reserved = central.reserve(job, mechanism)
-        spend = Spend(cfg, z)
+        if saved is None:
+            resume.clear(state_dir)
+            reserved = central.reserve(job, mechanism)
+        else:  # the same reservation, made by the first run (refused if it was closed since)
+            reserved = budget.reserve(job.ledger, job.cfg, job.job_id, mechanism, job.out, resuming=True)
+            log_facts(log, "resuming federated job", job_id=job.job_id, rounds_done=len(start.tallies))
+        spend = Spend(cfg, z, steps=len(start.tallies))
         reserved.training = spend
         interrupted = False
         try:
-            fed = federate(grid, cfg, job, z, params, spend)
+            fed = federate(grid, cfg, job, z, start, spend, state_dir)
             published = write_outputs(job, cfg, model, fed)
             result = central.settle(job, reserved, published)
+            resume.clear(state_dir)
             job.audit_log.append("federated_job", **records.job_facts(cfg, published.federation, str(job.out)))
             return {"job_id": job.job_id, "out": str(job.out), "epsilon": result.epsilon, "delta": cfg.delta,
                     "rounds": published.federation.released, "dropouts": published.federation.dropouts,
@@ -132,6 +144,7 @@ def run_server_job(grid: Any, cfg: FederatedConfig, home: Any) -> dict[str, Any]
         finally:
             if not reserved.closed:
                 budget.close_unfinished(job.ledger, reserved, job.cfg, job.out, None, interrupted)
+                resume.clear(state_dir)  # settled: nothing left to resume
 
 
 def initial_model(job: central.Job) -> tuple[Any, dict[str, np.ndarray]]:
@@ -185,21 +198,33 @@ def register(grid: Any, cfg: FederatedConfig, registry: Registry, wait: float, s
         time.sleep(0.5)
 
 
-def federate(grid: Any, cfg: FederatedConfig, job: central.Job, z: float, params: dict[str, np.ndarray],
-             spend: Spend) -> "Rounds":
-    """Register the devices, run the rounds, evaluate on the validation devices."""
+@dataclass
+class Start:
+    """Where the rounds start: a fresh head, or a saved server state's."""
+
+    params: dict[str, np.ndarray]
+    tallies: list[RoundTally]
+    salt: str
+
+
+def federate(grid: Any, cfg: FederatedConfig, job: central.Job, z: float, start: Start, spend: Spend,
+             state_dir: Path | None = None) -> "Rounds":
+    """Register the devices, run the rounds (saving the state after each), evaluate on the
+    validation devices."""
     t0 = time.monotonic()
-    registry = Registry(secrets.token_hex(16), cfg.population, {}, {})
+    params, tallies = start.params, list(start.tallies)
+    registry = Registry(start.salt, cfg.population, {}, {})
     spec = cfg.device_fields() | {"policy": policy_text(cfg)}
     register(grid, cfg, registry, cfg.connect_timeout, spec)
     log_facts(log, "devices registered", job_id=job.job_id, population=cfg.population,
               connected=len(registry.training), validation=len(registry.validation))
     strategy = DPFedAvg(cfg.clipping_norm, z, cfg.devices_per_round, cfg.server_lr, cfg.max_update_bytes)
-    tallies: list[RoundTally] = []
-    for r in range(1, cfg.rounds + 1):
+    for r in range(len(tallies) + 1, cfg.rounds + 1):
         register(grid, cfg, registry, 0.0, spec)  # devices that (re)connected since
         tally, params = run_round(grid, strategy, r, registry, params, spec, cfg)
         spend.steps += 1  # the noisy aggregate is released: one accounted step
+        resume.save(state_dir, resume.ServerState(job.job_id, resume.fingerprint(cfg), z, registry.salt, r,
+                                                  [t.as_dict() for t in [*tallies, tally]], ""), params)
         eps = spend.epsilon(cfg.delta)
         job.audit_log.append("federated_round", **records.round_facts(job.job_id, tally, eps))
         log_facts(log, "round released", **records.round_facts(job.job_id, tally, eps))

@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from . import resume
 from .config import FederatedConfig
 from .deployment import TLS, Deployment, supernode_argv, wait_result, write_app
 from .local import FederationFailed
@@ -32,7 +33,8 @@ def server_command(cfg: FederatedConfig, home: "Path | str | None", workdir: Pat
 
     cfg.validate()
     home = Home.resolve(home)  # created only once the config and the devices are known good
-    open_job(cfg, home)  # early refusals before the SuperLink starts
+    saved = resume.load(workdir.resolve(), cfg)  # a killed server's state: its job continues
+    open_job(cfg, home, resume_id=saved[0].job_id if saved else None)  # early refusals
     deployment = Deployment(workdir.resolve())
     try:
         workdir.mkdir(parents=True, exist_ok=True)
