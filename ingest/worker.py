@@ -30,7 +30,7 @@ from kafka.structs import MemberState, OffsetAndMetadata
 from veil.anonymize import SanitizedEvent, Sanitizer
 from veil.anonymize import Rejected
 from veil.ingest.deadletter import DeadLetterSink, KafkaDeadLetterSink
-from veil.ingest.edge import EdgeGate, EdgeTally, tally
+from veil.ingest.edge import RAW as RAW_ARRIVAL, EdgeGate, EdgeTally, tally
 from veil.ingest.metrics import IngestMetrics
 from veil.ingest.pipeline import Limits, Source, count_findings, dead_letter, sanitize_raw, store_row
 from veil.ingest.tuning import tune_gc  # noqa: F401 - re-exported (veil.ingest.tune_gc)
@@ -233,7 +233,7 @@ class IngestWorker:
         for tp, records in batch.items():
             spans.append((tp, records, len(raws)))
             for r in records:  # events scrubbed at the edge: seals opened (ingest/edge.py)
-                value, arrival = self.edge.prepare(r.value, r.headers)
+                value, arrival = self.edge.prepare(r.value, r.headers) if r.headers else (r.value, RAW_ARRIVAL)
                 raws.append(value)
                 arrivals.append(arrival)
             self.metrics.events_in.labels(tp.topic).inc(len(records))
