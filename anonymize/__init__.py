@@ -27,7 +27,6 @@ from veil_edge import (
     user_value,
 )
 
-from . import keep_terms as _keep_terms  # noqa: F401 - the server's redact_text (keep_terms option)
 from .recognizer_registry import RECOGNIZERS, register_recognizer
 from .sanitizer import FullTier, Sanitizer
 

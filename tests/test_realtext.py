@@ -117,11 +117,12 @@ def test_coordinate_fields_on_a_coarse_grid():
     assert kept.data["lat"] == 52.520008
 
 
-@pytest.mark.parametrize("name", ["context/frames.yaml", "patterns/passport.yaml", "patterns/geo.yaml",
-                                  "patterns/email_obfuscated.yaml", "patterns/iban.yaml"])
-def test_data_files_hold_strings_only(name):
+@pytest.mark.parametrize("package, name", [
+    ("veil.anonymize", "context/frames.yaml"), ("veil_edge", "patterns/passport.yaml"), ("veil_edge", "patterns/geo.yaml"),
+    ("veil_edge", "patterns/email_obfuscated.yaml"), ("veil_edge", "patterns/iban.yaml")])
+def test_data_files_hold_strings_only(package, name):
     """YAML 1.1 reads a bare no/yes/on as a boolean (Norway's IBAN, the "no" top-level domain)."""
-    data = yaml.safe_load(resources.files("veil.anonymize").joinpath("data", name).read_text(encoding="utf-8"))
+    data = yaml.safe_load(resources.files(package).joinpath("data", name).read_text(encoding="utf-8"))
 
     def walk(obj):
         if isinstance(obj, dict):

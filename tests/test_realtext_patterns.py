@@ -1,11 +1,11 @@
-"""The Presidio-free patterns (``veil.anonymize.pii_patterns``): passports, IBANs, obfuscated
+"""The Presidio-free patterns (``veil_edge.pii_patterns``, both tiers): passports, IBANs, obfuscated
 e-mail, geo coordinates, each on real-looking text, and what they must not match."""
 
 from __future__ import annotations
 
 import pytest
 
-from veil.anonymize import pii_patterns as pp
+from veil_edge import pii_patterns as pp
 
 
 def found(finder, text):

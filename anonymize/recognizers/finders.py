@@ -1,17 +1,18 @@
-"""Thin Presidio adapters over the Presidio-free finders of ``anonymize/pii_patterns.py``:
+"""Thin Presidio adapters over the Presidio-free finders of ``veil_edge.pii_patterns``:
 passport numbers after a passport word, IBANs (length + mod-97, labelled IBAN_CODE, never
 CREDIT_CARD), obfuscated e-mail ("bill at example dot com") and geo-coordinate pairs.
 
 Invariant: each adapter returns exactly its finder's matches (patterns, validators and
-context words live in ``pii_patterns`` and ``data/patterns/``, where the edge lite tier
-reads them too); nothing here decides anything.
+context words live in ``veil_edge`` (``pii_patterns.py``, ``data/patterns/``), where the
+edge's lite tier calls the same finders); nothing here decides anything.
 """
 
 from __future__ import annotations
 
 from presidio_analyzer import EntityRecognizer
 
-from .. import pii_patterns
+from veil_edge import find_coordinates, find_ibans, find_obfuscated_emails, find_passports
+
 from ..recognizer_registry import register_recognizer
 from .base import results
 
@@ -37,23 +38,23 @@ class FinderRecognizer(EntityRecognizer):
 
 @register_recognizer("passport")
 class PassportRecognizer(FinderRecognizer):
-    finder = staticmethod(pii_patterns.find_passports)
+    finder = staticmethod(find_passports)
     entity = "PASSPORT"
 
 
 @register_recognizer("iban_checked")
 class IbanRecognizer(FinderRecognizer):
-    finder = staticmethod(pii_patterns.find_ibans)
+    finder = staticmethod(find_ibans)
     entity = "IBAN_CODE"
 
 
 @register_recognizer("email_obfuscated")
 class ObfuscatedEmailRecognizer(FinderRecognizer):
-    finder = staticmethod(pii_patterns.find_obfuscated_emails)
+    finder = staticmethod(find_obfuscated_emails)
     entity = "EMAIL_ADDRESS"
 
 
 @register_recognizer("geo_coordinates")
 class GeoCoordinatesRecognizer(FinderRecognizer):
-    finder = staticmethod(pii_patterns.find_coordinates)
+    finder = staticmethod(find_coordinates)
     entity = "GEO_COORDINATES"

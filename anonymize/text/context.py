@@ -29,7 +29,7 @@ from typing import Any
 
 import regex
 
-from veil_edge import Span, common_words, first_names, surnames
+from veil_edge import Span, common_words, drop_owned, first_names, surnames
 
 from .filters import register_span_filter
 
@@ -226,19 +226,9 @@ def signoffs_are_names(text: str, spans: list, request, wanted: list[str]) -> li
 
 
 # A validated span (mod-97, coordinate ranges, a passport format after "passport") owns the
-# digit-shaped guesses inside it: "<IBAN_CODE>", never "<CREDIT_CARD>".
-_OWNS = {
-    "IBAN_CODE": {"CREDIT_CARD", "PHONE_NUMBER", "US_BANK_NUMBER"},
-    "GEO_COORDINATES": {"PHONE_NUMBER", "CREDIT_CARD", "DATE_TIME"},
-    "PASSPORT": {"PHONE_NUMBER", "US_PASSPORT", "US_DRIVER_LICENSE", "US_BANK_NUMBER"},
-}
-
-
+# digit-shaped guesses inside it: "<IBAN_CODE>", never "<CREDIT_CARD>" (veil_edge's table,
+# ``VALIDATED_OWNS``: the lite tier applies the same).
 @register_span_filter
 def validated_spans_own_their_digits(text: str, spans: list, request, wanted: list[str]) -> list:
     """Digit-shaped guesses inside a validated IBAN, coordinate pair or passport number go."""
-    strong = [s for s in spans if s.entity in _OWNS]
-    if not strong:
-        return spans
-    return [s for s in spans if not any(s.entity in _OWNS[o.entity] and o.start <= s.start and s.end <= o.end
-                                        for o in strong)]
+    return drop_owned(spans)

@@ -9,15 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from veil_edge import DEFAULT_ENTITIES, DEFAULT_SCORE_THRESHOLD, MAYBE_URL, NEEDS_4_DIGITS as _NEEDS_4_DIGITS
-from veil_edge import NEEDS_7_DIGITS as _NEEDS_7_DIGITS, free_digits
-
-from ..pii_patterns import OBFUSCATED_AT
-
-# Found by the server's default set on top of veil_edge's (the finders of ``pii_patterns``);
-# a coordinate pair holds 7+ digits.
-SERVER_DEFAULT_EXTRA = ("PASSPORT", "GEO_COORDINATES")
-_SERVER_NEEDS_7_DIGITS = {"GEO_COORDINATES"}
+from veil_edge import DEFAULT_ENTITIES, DEFAULT_ENTITIES_BEFORE_17, DEFAULT_SCORE_THRESHOLD, MAYBE_URL
+from veil_edge import NEEDS_4_DIGITS as _NEEDS_4_DIGITS, NEEDS_7_DIGITS as _NEEDS_7_DIGITS, OBFUSCATED_AT, free_digits
 
 
 @dataclass(frozen=True)
@@ -34,11 +27,12 @@ class Request:
     def of(cls, entities: Sequence[str] | None, score_threshold: float | None, ner: bool) -> Request:
         ents = list(entities or DEFAULT_ENTITIES)
         # A policy that names its own entity list and includes DATE_TIME wants every date and
-        # time; Veil's default set keeps only human-written full dates (birth dates).
-        explicit = entities is not None and set(entities) != set(DEFAULT_ENTITIES)
+        # time; Veil's default set keeps only human-written full dates (birth dates).  The
+        # default set as it was before PASSPORT and GEO_COORDINATES joined it is the default set.
+        explicit = entities is not None and not DEFAULT_ENTITIES_BEFORE_17 <= set(entities) <= set(DEFAULT_ENTITIES)
         if not explicit:
-            ents += [e for e in SERVER_DEFAULT_EXTRA if e not in ents]
-        few_digits = [e for e in ents if e not in _NEEDS_7_DIGITS and e not in _SERVER_NEEDS_7_DIGITS]
+            ents += [e for e in DEFAULT_ENTITIES if e not in ents]
+        few_digits = [e for e in ents if e not in _NEEDS_7_DIGITS]
         return cls(ents=ents, explicit=explicit, all_dates=explicit and "DATE_TIME" in ents,
                    threshold=DEFAULT_SCORE_THRESHOLD if score_threshold is None else score_threshold, ner=ner,
                    few_digits=few_digits, no_digits=[e for e in few_digits if e not in _NEEDS_4_DIGITS])

@@ -14,6 +14,7 @@ pyarrow or matplotlib (a test installs it into a fresh virtual environment to ch
 
 from .entities import (
     DEFAULT_ENTITIES,
+    DEFAULT_ENTITIES_BEFORE_17,
     DEFAULT_SCORE_THRESHOLD,
     DIGIT_ENTITIES,
     NEEDS_4_DIGITS,
@@ -22,6 +23,7 @@ from .entities import (
     PLACES,
     PRIORITY,
     SUPPORTED_ENTITIES,
+    VALIDATED_OWNS,
 )
 from .errors import EdgeUnreachable, OperatorValueError, PolicyError, SealError, VeilError
 from .fieldnames import field_entity, field_entity_in, inherits, thing_field
@@ -37,6 +39,7 @@ from .gazetteer import (
     places,
     surnames,
 )
+from .keep_terms import KEEPABLE, KeepTerms, parse_keep_terms
 from .operators import OPERATORS, REDACTED, OpContext, Operator, OptionError, register_operator
 from .paths import ANY_INDEX, PathPattern, PathPatternError, format_path, parse_pattern
 from .patterns import (
@@ -48,6 +51,17 @@ from .patterns import (
     SSN_CONTEXT,
     SSN_PATTERNS,
     phone_digits_ok,
+)
+from .pii_patterns import (
+    OBFUSCATED_AT,
+    PatternMatch,
+    coarse_coordinate,
+    find_coordinates,
+    find_ibans,
+    find_obfuscated_emails,
+    find_passports,
+    geo_field,
+    iban_valid,
 )
 from .policy import DEFAULT_POLICY_YAML, Policy, Rule, load_policy, parse_policy, policy_from_mapping
 from .prefilter import ID_LIKE, ISO_TS, MAYBE_URL, PHONE_LABEL, UUID, cannot_hold_pii, free_digits, glued, unescape_breaks
@@ -68,7 +82,7 @@ from .seal import (
     private_key_bytes,
     public_key_text,
 )
-from .spans import Span, merge_spans, splice
+from .spans import Span, drop_owned, merge_spans, splice
 from .timeutil import normalize_event_time
 from .types import Rejected, SanitizedEvent
 from .version import __version__
@@ -92,6 +106,10 @@ __all__ = [
     "SSN_CONTEXT", "SSN_PATTERNS", "Scrubber", "Sealer", "TIERS", "check_lite_policy", "generate_private_key", "glued",
     "iban_ok", "is_sealed", "load_private_key", "load_public_key", "luhn", "parse_public_key", "phone_digits_ok",
     "private_key_bytes", "public_key_text",
+    # Presidio-free finders (both tiers), keep_terms
+    "DEFAULT_ENTITIES_BEFORE_17", "KEEPABLE", "KeepTerms", "OBFUSCATED_AT", "PatternMatch", "VALIDATED_OWNS",
+    "coarse_coordinate", "drop_owned", "find_coordinates", "find_ibans", "find_obfuscated_emails", "find_passports",
+    "geo_field", "iban_valid", "parse_keep_terms",
 ]
 
 

@@ -1,10 +1,13 @@
 """The lite tier: free-text PII found without any NLP model, for devices.
 
-E-mail addresses, URLs, IP addresses (checked by ``ipaddress``), card numbers (Luhn, or
-written in groups of four), IBANs (ISO 13616 mod-97), SSNs (the dashed shape and the SSA's
-rules for the others), phone numbers (Veil's phone patterns, ``veil_edge.patterns``, shared
-with the server) and person names from the name lists (``NameListFinder``).  Spans are
-merged as the server merges them (``merge_spans``).
+E-mail addresses (plain, and obfuscated: "bill at example dot com"), URLs, IP addresses
+(checked by ``ipaddress``), card numbers (Luhn, or written in groups of four), IBANs (the
+country's length and ISO 7064 mod-97), SSNs (the dashed shape and the SSA's rules for the
+others), phone numbers, passport numbers after a passport word, latitude/longitude pairs,
+and person names from the name lists (``NameListFinder``).  The phone, card and SSN
+patterns (``patterns.py``) and the IBAN, e-mail, passport and coordinate finders
+(``pii_patterns.py``) are the server's too.  A validated span owns the digit guesses inside
+it and spans are merged as the server merges them (``drop_owned``, ``merge_spans``).
 
 Invariant: a policy the lite tier cannot honour is refused when the scrubber is built
 (``check_policy``), never silently weakened: a ``redact_text`` rule that names an entity
@@ -24,17 +27,18 @@ import regex
 from .entities import DEFAULT_ENTITIES, DEFAULT_SCORE_THRESHOLD
 from .errors import PolicyError
 from .patterns import CARD_CONTEXT, CARD_PATTERNS, FLAGS, PHONE_CONTEXT, PHONE_PATTERNS, SSN_PATTERNS, phone_digits_ok
+from .pii_patterns import (OBFUSCATED_AT, find_coordinates, find_ibans, find_obfuscated_emails, find_passports,
+                           iban_valid)
 from .prefilter import free_digits, glued, unescape_breaks
-from .spans import Span, merge_spans
+from .spans import Span, drop_owned, merge_spans
 
 LITE_ENTITIES = frozenset({"EMAIL_ADDRESS", "URL", "IP_ADDRESS", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "PHONE_NUMBER",
-                           "PERSON"})
+                           "PASSPORT", "GEO_COORDINATES", "PERSON"})
 
 _EMAIL = regex.compile(r"(?<![\w.+%-])[\w.+%-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
 _URL = regex.compile(r"(?<![\w@])(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]", regex.I)
 _IPV4 = regex.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)")
 _IPV6 = regex.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
-_IBAN = regex.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![A-Za-z0-9])")
 _CARD_RUN = regex.compile(r"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")
 _SSN_OTHER = regex.compile(r"(?<![\w.-])(\d{3})([ .])(\d{2})\2(\d{4})(?![\w.-])")
 _SOURCES = {name: p for name, p, _ in (*PHONE_PATTERNS, *CARD_PATTERNS, *SSN_PATTERNS)}
@@ -61,13 +65,7 @@ def luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
-def iban_ok(text: str) -> bool:
-    """ISO 13616: move the first four characters to the end, letters to numbers, mod 97 == 1."""
-    s = text.replace(" ", "")
-    if not 15 <= len(s) <= 34:
-        return False
-    moved = s[4:] + s[:4]
-    return int("".join(str(int(ch, 36)) for ch in moved)) % 97 == 1
+iban_ok = iban_valid  # ISO 13616: the country's length and mod 97 == 1 (``pii_patterns``)
 
 
 def ssn_ok(area: str, group: str, serial: str) -> bool:
@@ -116,15 +114,30 @@ def _ssns(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _emails(text: str) -> list[tuple[int, int]]:
+    out = [m.span() for m in _EMAIL.finditer(text)] if "@" in text else []
+    if OBFUSCATED_AT.search(text):  # "bill at example dot com", "bill [at] example [dot] com"
+        out += [(m.start, m.end) for m in find_obfuscated_emails(text)]
+    return out
+
+
+def _found(finder):
+    return lambda text: [(m.start, m.end) for m in finder(text)]
+
+
 _DETECTORS = {
-    "EMAIL_ADDRESS": lambda text: [m.span() for m in _EMAIL.finditer(text)] if "@" in text else [],
+    "EMAIL_ADDRESS": _emails,
     "URL": lambda text: [m.span() for m in _URL.finditer(text)],
     "IP_ADDRESS": _ips,
     "CREDIT_CARD": _cards,
-    "IBAN_CODE": lambda text: [m.span() for m in _IBAN.finditer(text) if iban_ok(m.group())],
+    "IBAN_CODE": _found(find_ibans),
     "US_SSN": _ssns,
     "PHONE_NUMBER": _phones,
+    "PASSPORT": _found(find_passports),
+    "GEO_COORDINATES": _found(find_coordinates),
 }
+# a passport number holds 5+ digits, the rest of these 7+ (what the server skips on too)
+_MIN_DIGITS = {"PHONE_NUMBER": 7, "CREDIT_CARD": 7, "IBAN_CODE": 7, "US_SSN": 7, "GEO_COORDINATES": 7, "PASSPORT": 5}
 
 
 class LiteEngine:
@@ -158,13 +171,10 @@ class LiteEngine:
                 if ner:
                     spans += [Span(s, e, "PERSON", score) for s, e, score in self._name_finder().find(text)]
                 continue
-            if entity in ("PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN") and digits < 7:
+            if digits < _MIN_DIGITS.get(entity, 0):
                 continue
             spans += [Span(s, e, entity, 1.0) for s, e in _DETECTORS[entity](text) if not glued(entity, text, s, e)]
-        ibans = [(s.start, s.end) for s in spans if s.entity == "IBAN_CODE"]
-        if ibans:  # the digit groups of an IBAN are no card or phone number
-            spans = [s for s in spans if s.entity == "IBAN_CODE" or not any(a <= s.start and s.end <= b for a, b in ibans)]
-        return merge_spans(spans, text)
+        return merge_spans(drop_owned(spans), text)
 
 
 class LiteTier:

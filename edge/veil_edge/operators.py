@@ -343,7 +343,9 @@ class RedactText(Operator):
     ``phone``, ``full_name``...) is replaced whole (``field_context: false`` turns that off).
 
     Options: ``entities`` (list of entity types to look for; default: Veil's set),
-    ``score_threshold`` (default 0.35), ``field_context`` (default true).
+    ``score_threshold`` (default 0.35), ``field_context`` (default true), ``keep_terms``
+    (terms or ``{file: PATH}`` entries never personal in this text: a guessed name inside
+    one stays, a pattern-found value is still removed; see ``keep_terms.py``).
 
     Veil's default set keeps dates, places and groups narrow: DATE_TIME only for full written
     dates (birth dates), LOCATION only from the NER model and the street recognizer, NRP only
@@ -355,8 +357,9 @@ class RedactText(Operator):
     """
 
     name = "redact_text"
-    options = {"entities": (list,), "score_threshold": (int, float), "field_context": (bool,)}
+    options = {"entities": (list,), "score_threshold": (int, float), "field_context": (bool,), "keep_terms": (list,)}
     deferred = True
+    keep_terms = None  # a ``KeepTerms`` when the option is given
 
     def validate(self) -> None:
         from .entities import SUPPORTED_ENTITIES
@@ -373,6 +376,16 @@ class RedactText(Operator):
         thr = self.opts.get("score_threshold")
         if thr is not None and not 0 <= thr <= 1:
             raise OptionError("score_threshold", "must be between 0 and 1")
+        if "keep_terms" in self.opts:
+            from .keep_terms import parse_keep_terms
+
+            self.keep_terms = parse_keep_terms(self.opts["keep_terms"])
+
+    def canonical(self) -> dict[str, Any]:
+        out = super().canonical()
+        if self.keep_terms is not None:
+            out["keep_terms"] = self.keep_terms.canonical()  # term files by content hash
+        return out
 
     @property
     def entities(self) -> tuple[str, ...] | None:

@@ -12,6 +12,17 @@ engine (``veil.anonymize``).  Pseudonyms are keyed HMACs on the server; on the e
 ``sealer`` seals the user key and every pseudonymised value to the ingest service's public
 key instead (the device holds no pseudonym key).
 
+Declared behaviours of the walker, the same on every tier (so edge and server agree):
+
+* ``keep_terms`` of a ``redact_text`` operator filter the spans any tier found in its texts
+  (guessed names inside a listed term stay; see ``keep_terms.py``);
+* field-name context: a field whose name says it holds one PII value is replaced whole by
+  ``<ENTITY>``, except the entities in ``Sanitizer.coarsen``, whose value is coarsened
+  instead: a coordinate field (``lat``, ``lon``, ``geo`` ..., ``pii_patterns.geo_field``)
+  goes on the 0.1-degree grid (``pii_patterns.coarse_coordinate``: a town, not a house; a
+  value that is no coordinate is replaced whole).  Both are idempotent, so the server may
+  re-run them on what the edge sent.
+
 Errors are contained per event: anything that goes wrong while scrubbing one event turns
 that event into ``Rejected("scrub_error", ...)``; the detail names the exception type only.
 """
@@ -34,6 +45,7 @@ from .pseudonym import KeyedPseudonyms, normalize_value
 from .roles import MISSING as _MISSING, copy_role_path as _shallow_copy_path, pop_role as _pop_role
 from .entities import DEFAULT_ENTITIES
 from .operators import Pseudonymize
+from .pii_patterns import coarse_coordinate, geo_field
 from .spans import splice
 from .timeutil import normalize_event_time
 from .types import Rejected, SanitizedEvent
@@ -93,7 +105,7 @@ class _Task:
     path: str
     text: str
     original: Any  # the original value (a number stays a number when nothing is found)
-    group: tuple  # (entities, score_threshold, use NER)
+    group: tuple  # (entities, score_threshold, use NER, keep terms or None)
 
 
 @dataclass
@@ -117,7 +129,12 @@ class Sanitizer:
 
     ``tier``: an object whose ``engine()`` returns the free-text engine.  ``sealer``: when
     given (the edge), user keys and pseudonymised values are sealed by ``sealer.seal(value)``
-    instead of keyed with ``pseudonym_key`` (which the edge does not have)."""
+    instead of keyed with ``pseudonym_key`` (which the edge does not have).
+
+    ``coarsen``: entity → function giving the coarse value of a field named for that entity
+    (``None``: replace it whole), see the module docstring."""
+
+    coarsen: dict[str, Any] = {"GEO_COORDINATES": coarse_coordinate}
 
     def __init__(self, policy: Policy, pseudonym_key: bytes | None, *, tier: Any, sealer: Any = None):
         if sealer is None and (not isinstance(pseudonym_key, (bytes, bytearray)) or not pseudonym_key):
@@ -327,7 +344,8 @@ class Sanitizer:
         if own == "STREET_ADDRESS" and entity in ("EMAIL_ADDRESS", "IP_ADDRESS"):
             own = entity  # email.address, ip.address
         child_path = path + (k,)
-        plan = (child_path, own or (entity if inherits(k) else None), _scrub_key(k), self._rule_for(child_path))
+        child_entity = own or (entity if inherits(k) else None) or ("GEO_COORDINATES" if geo_field(k) else None)
+        plan = (child_path, child_entity, _scrub_key(k), self._rule_for(child_path))
         if self._key_cache_size < 100_000:
             self._key_cache_size += 1
             plans[k] = plan
@@ -357,7 +375,9 @@ class Sanitizer:
             if isinstance(value, str) and (not value.strip() or value == f"<{entity}>"):
                 return value  # empty, or replaced already (at the edge): nothing found here
             _count(work.findings, _display_path(path), entity)
-            return f"<{entity}>"
+            coarsen = self.coarsen.get(entity)
+            coarse = None if coarsen is None else coarsen(value)
+            return f"<{entity}>" if coarse is None else coarse
         if op.deferred:
             text = value if isinstance(value, str) else str(value)
             no_pii = self._no_pii
@@ -377,7 +397,7 @@ class Sanitizer:
                 ner = False
             else:
                 ner = True
-            tasks.append(_Task(index, display, text, value, (entities, op.score_threshold, ner)))
+            tasks.append(_Task(index, display, text, value, (entities, op.score_threshold, ner, op.keep_terms)))
             work.tasks.append(len(tasks) - 1)
             return _Slot(len(tasks) - 1)
         display = _display_path(path)
@@ -421,7 +441,7 @@ class Sanitizer:
         for t_index, task in enumerate(tasks):
             groups.setdefault(task.group, {}).setdefault(task.text, []).append(t_index)
         engine = self.engine  # loads on first need; a load failure is a configuration error
-        for (entities, threshold, ner), by_text in groups.items():
+        for (entities, threshold, ner, keep), by_text in groups.items():
             texts = list(by_text)
             try:
                 all_spans = engine.analyze_many(texts, entities or DEFAULT_ENTITIES, threshold, ner=ner)
@@ -434,6 +454,8 @@ class Sanitizer:
                     except Exception as exc:
                         all_spans.append(exc)
             for text, spans in zip(texts, all_spans):
+                if keep is not None and not isinstance(spans, Exception):
+                    spans = keep.filter(text, spans)
                 for t_index in by_text[text]:
                     if isinstance(spans, Exception):
                         ev = tasks[t_index].event

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from .entities import _PLACES, _PRIORITY
+from .entities import _OWNS, _PLACES, _PRIORITY
 
 
 @dataclass(frozen=True)
@@ -84,3 +84,12 @@ def splice(text: str, spans: Sequence[Span]) -> str:
         pos = span.end
     out.append(text[pos:])
     return "".join(out)
+
+
+def drop_owned(spans: list) -> list:
+    """``spans`` without the guesses a validated span owns (see ``_OWNS``)."""
+    strong = [s for s in spans if s.entity in _OWNS]
+    if not strong:
+        return spans
+    return [s for s in spans if not any(s.entity in _OWNS[o.entity] and o.start <= s.start and s.end <= o.end
+                                        for o in strong)]

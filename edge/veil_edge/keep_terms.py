@@ -1,5 +1,8 @@
 """``keep_terms``: terms a policy declares never personal in free text (a product catalogue,
-a medication list), matched by one Aho-Corasick automaton (pyahocorasick) over all terms.
+a medication list), matched by one Aho-Corasick automaton (pyahocorasick) over all terms of
+a ``redact_text`` operator.  Part of the one policy schema: the operator parses the option
+(``operators.RedactText``), the walker filters every tier's spans with it (``Sanitizer``),
+so the lite tier, the edge's full tier and the server honour the same list.
 
     default:
       string: {op: redact_text, keep_terms: ["Hamilton Beach", {file: catalogue.txt}]}
@@ -20,9 +23,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from veil_edge import OPERATORS, OptionError, register_operator
+from .operators import OptionError
 
-__all__ = ["KEEPABLE", "KeepTerms", "KeepTermsEngine", "RedactText", "keep_terms_of", "parse_keep_terms"]
+__all__ = ["KEEPABLE", "KeepTerms", "parse_keep_terms"]
 
 KEEPABLE = frozenset({"PERSON", "LOCATION", "NRP", "ORGANIZATION"})
 _MAX_TERMS = 1_000_000
@@ -36,7 +39,7 @@ def _fold(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: a batch groups texts by it
 class KeepTerms:
     terms: tuple[str, ...]  # folded, whitespace-normalised, sorted
     files: tuple[tuple[str, str], ...] = ()  # (path as written, sha256 of its bytes)
@@ -98,7 +101,13 @@ def _read_file(path: str, index: int) -> tuple[list[str], str]:
 
 
 def parse_keep_terms(value) -> KeepTerms:
-    """``keep_terms`` option value → ``KeepTerms``; ``OptionError("keep_terms", ...)`` when bad."""
+    """``keep_terms`` option value → ``KeepTerms``; ``OptionError("keep_terms", ...)`` when bad
+    (or when this host lacks pyahocorasick: the policy is refused, never run without its list)."""
+    try:
+        import ahocorasick  # noqa: F401 - pinned by veil-edge; checked here so a broken install fails at load
+    except ImportError:
+        raise OptionError("keep_terms", "needs the pyahocorasick package, which veil-edge pins "
+                                        "(pip install pyahocorasick==2.1.0)") from None
     if not isinstance(value, list) or not value:
         raise OptionError("keep_terms", "must be a non-empty list of terms or {file: PATH} entries")
     terms: set[str] = set()
@@ -119,59 +128,3 @@ def parse_keep_terms(value) -> KeepTerms:
     if len(terms) > _MAX_TERMS:
         raise OptionError("keep_terms", f"more than {_MAX_TERMS:,} terms")
     return KeepTerms(tuple(sorted(terms)), tuple(files))
-
-
-_EdgeRedactText = OPERATORS["redact_text"]
-
-
-@register_operator
-class RedactText(_EdgeRedactText):
-    """The server's ``redact_text``: veil_edge's, plus the ``keep_terms`` option (the edge tier
-    refuses the option, so a policy that needs it cannot run there by mistake) and the
-    server-only entities (``PASSPORT``, ``GEO_COORDINATES``) in ``entities:``."""
-
-    options = {**_EdgeRedactText.options, "keep_terms": (list,)}
-
-    def validate(self) -> None:
-        # PASSPORT and GEO_COORDINATES are server entities veil_edge does not know yet: checked here
-        from .text.request import SERVER_DEFAULT_EXTRA
-
-        ents = self.opts.get("entities")
-        if isinstance(ents, list) and any(e in SERVER_DEFAULT_EXTRA for e in ents):
-            self.opts = {**self.opts, "entities": [e for e in ents if e not in SERVER_DEFAULT_EXTRA] or None}
-            try:
-                super().validate()
-            finally:
-                self.opts = {**self.opts, "entities": ents}
-        else:
-            super().validate()
-        self.keep_terms = parse_keep_terms(self.opts["keep_terms"]) if "keep_terms" in self.opts else None
-
-    def canonical(self) -> dict:
-        out = super().canonical()
-        if self.keep_terms is not None:
-            out["keep_terms"] = self.keep_terms.canonical()  # term files by content hash
-        return out
-
-
-def keep_terms_of(policy) -> KeepTerms | None:
-    """The union of the keep terms of every ``redact_text`` in ``policy`` (one automaton)."""
-    ops = [r.operator for r in policy.rules] + list(policy.default.values())
-    found = [op.keep_terms for op in ops if getattr(op, "keep_terms", None) is not None]
-    if not found:
-        return None
-    return KeepTerms(tuple(sorted({t for k in found for t in k.terms})), tuple(f for k in found for f in k.files))
-
-
-class KeepTermsEngine:
-    """A text engine whose spans pass ``KeepTerms.filter`` after the merge."""
-
-    def __init__(self, engine, keep: KeepTerms):
-        self._engine, self.keep = engine, keep
-
-    def analyze_many(self, texts, *args, **kwargs):
-        results = self._engine.analyze_many(texts, *args, **kwargs)
-        return [self.keep.filter(t, spans) for t, spans in zip(texts, results)]
-
-    def __getattr__(self, name):
-        return getattr(self._engine, name)

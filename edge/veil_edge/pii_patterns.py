@@ -1,13 +1,15 @@
 """Presidio-free PII patterns: passport numbers, IBANs, obfuscated e-mail, geo coordinates.
 
-Each finder is a plain function ``find_X(text) -> list[Match]`` built from a regex, a
-validator function and context words in package data (``data/patterns/*.yaml``); the
-Presidio adapters in ``realtext_recognizers.py`` wrap them, and the edge lite tier can use
-them as they are (this module imports only ``regex`` and ``yaml``).
+Each finder is a plain function ``find_X(text) -> list[PatternMatch]`` built from a regex, a
+validator function and context words in package data (``data/patterns/*.yaml``).  The lite
+tier (``lite.py``) calls them as they are; the server wraps them as Presidio recognizers
+(``veil.anonymize.recognizers.finders``).  One definition for both tiers; this module imports
+only ``regex`` and ``yaml``.
 
 Invariant: a finder returns only matches its validator accepted (IBAN mod-97 and length,
 coordinate ranges and precision, a passport format after a passport context word, an
-obfuscated address ending in a known top-level domain).
+obfuscated address ending in a known top-level domain); ``coarse_coordinate`` is idempotent
+(the edge puts a coordinate on the grid, the server does it again and gets the same value).
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ from importlib import resources
 
 import regex
 
-__all__ = ["Match", "coarse_coordinate", "find_coordinates", "find_ibans", "find_obfuscated_emails",
+__all__ = ["OBFUSCATED_AT", "PatternMatch", "coarse_coordinate", "find_coordinates", "find_ibans", "find_obfuscated_emails",
            "find_passports", "geo_field", "iban_valid"]
 
 
 @dataclass(frozen=True)
-class Match:
+class PatternMatch:
     start: int
     end: int
     entity: str
@@ -64,14 +66,14 @@ def iban_valid(candidate: str) -> bool:
     return int(digits) % 97 == 1
 
 
-def find_ibans(text: str) -> list[Match]:
+def find_ibans(text: str) -> list[PatternMatch]:
     out = []
     for m in _IBAN.finditer(text):
         s = m.group(1)
         # the pattern is greedy over spaces: try shorter prefixes at group boundaries too
         for end in range(len(s), 14, -1):
             if (end == len(s) or s[end] in " \t") and iban_valid(s[:end]):
-                out.append(Match(m.start(1), m.start(1) + len(s[:end].rstrip()), "IBAN_CODE", 1.0))
+                out.append(PatternMatch(m.start(1), m.start(1) + len(s[:end].rstrip()), "IBAN_CODE", 1.0))
                 break
     return out
 
@@ -88,7 +90,7 @@ def _passport_patterns():
     return number, context, int(spec["window"])
 
 
-def find_passports(text: str) -> list[Match]:
+def find_passports(text: str) -> list[PatternMatch]:
     """Numbers in a known passport format within ``window`` characters after a context word."""
     number, context, window = _passport_patterns()
     out = []
@@ -96,7 +98,7 @@ def find_passports(text: str) -> list[Match]:
         for m in number.finditer(text, c.end(), min(len(text), c.end() + window)):
             token = m.group(1)
             if sum(ch.isdigit() for ch in token) >= 5:
-                out.append(Match(m.start(1), m.end(1), "PASSPORT", 0.85))
+                out.append(PatternMatch(m.start(1), m.end(1), "PASSPORT", 0.85))
                 break
     return out
 
@@ -121,7 +123,7 @@ def _obfuscated_email():
 OBFUSCATED_AT = regex.compile(r"(?i)[\[({<]\s*(?:at|@)\s*[\])}>]|\w\s+at\s+\w[\w-]*\s*(?:[\[({<]\s*)?dot\b")
 
 
-def find_obfuscated_emails(text: str) -> list[Match]:
+def find_obfuscated_emails(text: str) -> list[PatternMatch]:
     """``bill at example dot com``, ``bill [at] example [dot] com``, ``bill(at)example.org``;
     a plain address (with ``@`` and dots only) is left to the stock recognizer."""
     out = []
@@ -129,7 +131,7 @@ def find_obfuscated_emails(text: str) -> list[Match]:
         value = m.group()
         if "@" in value and not regex.search(r"\s|[\[({<]", value):
             continue
-        out.append(Match(m.start(), m.end(), "EMAIL_ADDRESS", 0.8))
+        out.append(PatternMatch(m.start(), m.end(), "EMAIL_ADDRESS", 0.8))
     return out
 
 
@@ -150,7 +152,7 @@ def _coord(num: str) -> tuple[float, int]:
     return float(s), len(s.split(".")[1])
 
 
-def find_coordinates(text: str) -> list[Match]:
+def find_coordinates(text: str) -> list[PatternMatch]:
     """Latitude/longitude pairs ("52.5200, 13.4050", "40.7128° N, 74.0060° W") with at least
     ``min_decimals`` decimals each, latitude within ±90 and longitude within ±180."""
     need = int(_spec("geo")["min_decimals"])
@@ -162,7 +164,7 @@ def find_coordinates(text: str) -> list[Match]:
         if h1 and h1 not in "NS" or h2 and h2 not in "EW":
             continue
         if min(dlat, dlon) >= need and abs(lat) <= 90 and abs(lon) <= 180:
-            out.append(Match(m.start(), m.end(), "GEO_COORDINATES", 0.85))
+            out.append(PatternMatch(m.start(), m.end(), "GEO_COORDINATES", 0.85))
     return out
 
 
@@ -185,7 +187,9 @@ def coarse_coordinate(value):
     places = max(0, -int(math.floor(math.log10(grid))))
 
     def snap(x: float) -> float:
-        return round(math.floor(x / grid) * grid, places)
+        # x / grid rounded first: 13.4 / 0.1 is 133.99999999999997, which floor would put on
+        # 13.3 (and a value on the grid must stay where it is)
+        return round(math.floor(round(x / grid, 6)) * grid, places)
 
     if isinstance(value, bool):
         return value
