@@ -76,6 +76,7 @@ def test_not_obfuscated_email(text):
     ("meet at (40.7128, -74.0060) at noon", "40.7128, -74.0060"),
     ("GPS 48.8566° N, 2.3522° E", "48.8566° N, 2.3522° E"),
     ("lat 51.5074 lon -0.1278", "51.5074 lon -0.1278"),
+    ("The pickup point is 52.520008, 13.404954.", "52.520008, 13.404954"),  # a full stop ends the sentence
 ])
 def test_coordinate_pairs(text, pair):
     assert found(pp.find_coordinates, text) == [(pair, "GEO_COORDINATES")]
@@ -85,6 +86,7 @@ def test_coordinate_pairs(text, pair):
     "the price went from 12.5, 13.0",  # too few decimals
     "ratio 123.4567, 200.1234",  # out of range
     "version 1.2.3, 4.5.6",
+    "totals 1.234.567, 2.345.678 units",  # thousands separators
 ])
 def test_not_coordinates(text):
     assert pp.find_coordinates(text) == []

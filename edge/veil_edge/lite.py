@@ -136,8 +136,9 @@ _DETECTORS = {
     "PASSPORT": _found(find_passports),
     "GEO_COORDINATES": _found(find_coordinates),
 }
-# a passport number holds 5+ digits, the rest of these 7+ (what the server skips on too)
-_MIN_DIGITS = {"PHONE_NUMBER": 7, "CREDIT_CARD": 7, "IBAN_CODE": 7, "US_SSN": 7, "GEO_COORDINATES": 7, "PASSPORT": 5}
+# free digits (not inside ids) each of these needs, as the server skips them too; a passport
+# number is letters and digits glued ("C01X00T47"), so it is looked for after its context word
+_MIN_DIGITS = {"PHONE_NUMBER": 7, "CREDIT_CARD": 7, "IBAN_CODE": 7, "US_SSN": 7, "GEO_COORDINATES": 7}
 
 
 class LiteEngine:

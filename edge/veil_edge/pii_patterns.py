@@ -143,7 +143,8 @@ _DEG = r"\s*°?"
 _PAIR = regex.compile(
     r"(?<![\w.,-])(?P<lat>" + _NUM + r")" + _DEG + _HEMI.replace("{h}", "h1")
     + r"\s*[,;/ ]\s*(?:(?i:lon|lng|long|longitude)\s*[:=]?\s*)?"
-    + r"(?P<lon>" + _NUM + r")" + _DEG + _HEMI.replace("{h}", "h2") + r"(?![\w.]|,\d)"
+    + r"(?P<lon>" + _NUM + r")" + _DEG + _HEMI.replace("{h}", "h2")
+    + r"(?!\w|[.,]\d)"  # a full stop may end the sentence: "meet at 52.5200, 13.4050."
 )
 
 
