@@ -67,6 +67,7 @@ def test_interjections_are_no_signoff_names(scrub):
     ("Had Mirena placed in December and the cramps were mild.", "Mirena"),
     ("I came off Sprintec because it made me irritable.", "Sprintec"),
     ("I was switched to Portia by my gynecologist.", "Portia"),  # a first name, but a strong frame
+    ("I took Effexor XR after my divorce.", "Effexor"),  # the NER span takes in the formulation "XR"
 ])
 def test_medication_names_survive(scrub, text, medication):
     (out,) = scrub(text)
@@ -88,6 +89,19 @@ def test_people_next_to_medications_are_still_removed(scrub):
     assert "Anna" not in out[2]
     assert "Yasemin" not in out[3] and "Kaya" not in out[3] and "Tom" not in out[3]
     assert "Tom" not in out[4]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Oluwaseun Adebayo removed the item from the cart.", "Adebayo"),
+    ("Chidi Okonkwo placed the order yesterday.", "Okonkwo"),
+])
+def test_names_no_list_knows_are_not_medications_after_a_weak_frame(scrub, text, name):
+    """A weak frame ("X placed", "X removed": people do these too) makes a medication of one
+    unknown word ("Mirena placed"), never of two: names from outside the name lists leaked
+    here (4 more PERSON leaks on 3000 generated held-out events, seed 31337, than before
+    issue 17's frames: 54 vs 50 of 5098)."""
+    (out,) = scrub(text)
+    assert name not in out and "<PERSON>" in out, out
 
 
 @pytest.mark.parametrize("text, placeholder, value", [

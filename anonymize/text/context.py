@@ -5,7 +5,8 @@ Veil's own) driven by frames in package data.
   is a medication (the medication lexicon, ``data/lexicons/medications.txt``) or stands in a
   medication frame ("taking X", "switched to X", "X 50mg", "X made me"; ``data/context/
   frames.yaml``).  A span that is a first name or surname needs a strong frame (said only of
-  medications) or the lexicon *and* a frame; a first name opening two or more words ("Grace
+  medications) or the lexicon *and* a frame; a weak frame alone (people do it too: "X
+  placed the order") drops only a single word no name list holds; a first name opening two or more words ("Grace
   Miller") is never dropped unless the whole span is a listed medication.
 * ``signoff_names``: a first name in a sign-off, greeting or address position ("- Grace",
   "Thanks, Will", "Hi June,") becomes a PERSON span even when it is an ordinary word.
@@ -163,6 +164,17 @@ def _core(text: str, span, toks: list, common, first, last) -> int:
     return start
 
 
+def _core_end(text: str, start: int, end: int, f: Frames) -> int:
+    """End of the span before trailing frame words the NER model took in ("Effexor XR" before
+    "after": the frame is "XR", a formulation)."""
+    toks = list(_TOKEN.finditer(text, start, end))
+    while len(toks) > 1 and (f.after_strong.match(text[toks[-1].start() : end])
+                             or f.after_weak.match(text[toks[-1].start() : end])):
+        end = toks.pop().start()
+        end -= len(text[start:end]) - len(text[start:end].rstrip())
+    return end
+
+
 def medication_frames(text: str, spans: list) -> list:
     """Drop PERSON/LOCATION/NRP spans that are medications by lexicon or frame."""
     if not any(s.entity in _TARGETS for s in spans):
@@ -180,14 +192,19 @@ def medication_frames(text: str, spans: list) -> list:
             # "Grace Miller", "Yasemin Öztürk": a first name opening two or more words is a person
             if not (len(toks) >= 2 and toks[0] in first and not _is_medication(value)) \
                     and not f.title_before.search(text[max(0, start - 16) : start]):
-                core = text[start : span.end]
+                end = _core_end(text, start, span.end, f)
+                core = text[start:end]
                 core_toks = [t.lower() for t in _TOKEN.findall(core)]
                 name_like = any(t in first or t in last for t in core_toks)
-                frame = _frame(text, start, span.end, f)
+                frame = _frame(text, start, end, f)
                 if in_text is None:
                     in_text = _document_medications(text, f)
+                # a weak frame ("X placed", "experience with X") is said of people too: it makes
+                # a medication only of one word no name list knows ("Mirena placed"), never of
+                # two ("Thandiwe Nkosi placed the order": names from outside the lists)
                 if frame == "strong" or core_toks and all(t in in_text for t in core_toks) \
-                        or _is_medication(core) and (frame or not name_like) or frame == "weak" and not name_like:
+                        or _is_medication(core) and (frame or not name_like) \
+                        or frame == "weak" and not name_like and len(core_toks) == 1:
                     continue
         kept.append(span)
     return kept
