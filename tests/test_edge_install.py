@@ -35,6 +35,13 @@ def test_pip_install_edge_into_a_fresh_venv(tmp_path):
         "out = s.scrub({'user_id': 'u1', 'text': 'I am Jemma Davies, mail jane@example.com, card 4111 1111 1111 1111'})\n"
         "assert out['text'] == 'I am <PERSON>, mail <EMAIL_ADDRESS>, card <CREDIT_CARD>', out\n"
         "assert v.Opener(k).open(out['user_id']) == 'u1'\n"
+        # issue 17's finders read their data files (package data) and keep_terms needs pyahocorasick
+        "p = v.parse_policy('version: 1\\ndefault:\\n  string: {op: redact_text, keep_terms: [Hamilton Beach]}\\n')\n"
+        "s = v.Scrubber(p, tier='lite', public_key=k.public_key())\n"
+        "out = s.scrub({'user_id': 'u1', 'lat': 52.520008, 'text': 'Spoke with Anna Smith about the Hamilton Beach toaster, bill at "
+        "example dot com, passport no. C01X00T47, at 52.520008, 13.404954, IBAN DE89 3704 0044 0532 0130 00'})\n"
+        "assert out['lat'] == 52.5 and out['text'] == 'Spoke with <PERSON> about the Hamilton Beach toaster, <EMAIL_ADDRESS>, passport no. "
+        "<PASSPORT>, at <GEO_COORDINATES>, IBAN <IBAN_CODE>', out\n"
         f"heavy = [m for m in sys.modules if m.split('.')[0] in {('torch', 'transformers', 'spacy', 'presidio_analyzer', 'pyarrow', 'matplotlib', 'veil')!r}]\n"
         "assert not heavy, heavy\n"
         "print('ok')\n"
