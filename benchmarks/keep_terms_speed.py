@@ -1,5 +1,5 @@
 """keep_terms matching: one pyahocorasick automaton vs one compiled ``regex`` alternation,
-same terms, same texts, same process (what ``anonymize/keep_terms.py`` chose and why).
+same terms, same texts, same process (what ``veil_edge/keep_terms.py`` chose and why).
 
     python benchmarks/keep_terms_speed.py [--terms N] [--repeat 3]
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import regex
 
-from veil.anonymize.keep_terms import KeepTerms
+from veil_edge import KeepTerms
 
 HERE = Path(__file__).resolve().parent
 
