@@ -23,7 +23,6 @@ import logging
 import threading
 from itertools import chain
 from functools import lru_cache
-from importlib import resources
 
 from .wordlists import HashedWords, word_set, words
 
@@ -36,6 +35,8 @@ _lock = threading.Lock()
 
 
 def _site_file(package: str, *parts: str):
+    from importlib import resources  # only when the lists load: it costs a cold start
+
     try:
         return resources.files(package).joinpath(*parts)
     except (ModuleNotFoundError, TypeError):
@@ -114,7 +115,7 @@ def common_words() -> HashedWords:
         from english_words.constants import PROCESSED_DATA_DIR
         from english_words.util import get_data_file_name
 
-        raw = resources.files("english_words").joinpath(PROCESSED_DATA_DIR, get_data_file_name("web2", []))
+        raw = _site_file("english_words", PROCESSED_DATA_DIR, get_data_file_name("web2", []))
         try:
             # straight from the pickle, one word at a time: the 236,000 words never stand in
             # memory together as strings (~26 MB of resident memory otherwise)

@@ -7,12 +7,12 @@ in file order (regex alternations built from a list try its entries in that orde
 
 from __future__ import annotations
 
+import os
 import re
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import groupby
-from importlib import resources
 from typing import Iterable
 
 __all__ = ["HashedWords", "alternation", "table", "word_set", "words"]
@@ -23,14 +23,21 @@ class HashedWords:
     an entry instead of ~70 for a string in a frozenset): the large name and word lists.
 
     Invariant: ``w in s`` is what it would be for the frozenset of the entries, except with
-    probability ~len(s) / 2**64 per lookup (a hash collision; hashes are per process, so the
-    array is built in the process that uses it).  It cannot be iterated: the words are gone."""
+    probability ~len(s) / 2**64 per lookup (a hash collision; 2**32 where ``hash`` is 32-bit,
+    on 32-bit builds; hashes are per process, so the array is built in the process that uses it).  It cannot be iterated: the words are gone."""
 
     __slots__ = ("_hashes",)
 
     def __init__(self, entries: Iterable[str]):
-        hashes = sorted(map(hash, entries))  # no set of the strings, nor of their hashes
-        self._hashes = array("q", (h for h, _ in groupby(hashes)))
+        # Sorted without a list of all the hashes (a Python int each, ~10 MB for 236,000):
+        # 256 small arrays by the top byte (in signed order), each sorted on its own.
+        buckets = [array("q") for _ in range(256)]
+        for h in map(hash, entries):
+            buckets[(h >> 56) + 128].append(h)
+        hashes = array("q")
+        for bucket in buckets:
+            hashes.extend(h for h, _ in groupby(sorted(bucket)))
+        self._hashes = hashes
 
     def __contains__(self, word: object) -> bool:
         h = hash(word)
@@ -53,15 +60,20 @@ class HashedWords:
         return all(w in self for w in other)
 
 
-def _data(name: str):
-    return resources.files(__package__).joinpath("data", name)
+_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
+def _read(name: str) -> str:
+    # a plain file next to the module (importlib.resources would cost a cold start ~10 ms)
+    with open(os.path.join(_DATA, name), encoding="utf-8") as fh:
+        return fh.read()
 
 
 @lru_cache(maxsize=None)
 def words(name: str) -> tuple[str, ...]:
     """The entries of ``data/<name>.txt``, in file order, without duplicates."""
     out: dict[str, None] = {}
-    for line in _data(f"{name}.txt").read_text(encoding="utf-8").splitlines():
+    for line in _read(f"{name}.txt").splitlines():
         entry = line.strip()
         if entry and not entry.startswith("#"):
             out[entry] = None
@@ -84,4 +96,4 @@ def table(name: str) -> dict:
     """``data/<name>.toml`` as a dict."""
     import tomllib  # only here: ~5 ms of a cold start otherwise
 
-    return tomllib.loads(_data(f"{name}.toml").read_text(encoding="utf-8"))
+    return tomllib.loads(_read(f"{name}.toml"))
