@@ -12,7 +12,6 @@ import re
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
-from itertools import groupby
 from typing import Iterable
 
 __all__ = ["HashedWords", "alternation", "table", "word_set", "words"]
@@ -32,11 +31,12 @@ class HashedWords:
         # Sorted without a list of all the hashes (a Python int each, ~10 MB for 236,000):
         # 256 small arrays by the top byte (in signed order), each sorted on its own.
         buckets = [array("q") for _ in range(256)]
+        append = [bucket.append for bucket in buckets]
         for h in map(hash, entries):
-            buckets[(h >> 56) + 128].append(h)
+            append[(h >> 56) + 128](h)
         hashes = array("q")
         for bucket in buckets:
-            hashes.extend(h for h, _ in groupby(sorted(bucket)))
+            hashes.extend(sorted(set(bucket)))
         self._hashes = hashes
 
     def __contains__(self, word: object) -> bool:
