@@ -189,9 +189,10 @@ class Mask(Operator):
         n = len(positions)
         if first + last >= n:
             first = last = 0  # never reveal a whole (short) value
-        keep = set(positions[:first]) | set(positions[n - last :] if last else [])
-        masked = set(positions) - keep
-        return "".join(char if i in masked else c for i, c in enumerate(text))
+        chars = list(text)
+        for i in positions[first : n - last]:  # all but the first ``first`` and last ``last``
+            chars[i] = char
+        return "".join(chars)
 
 
 @register_operator
