@@ -12,7 +12,6 @@ refuse anyway.  Every process started is stopped before returning.
 from __future__ import annotations
 
 import hashlib
-import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
