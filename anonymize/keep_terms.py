@@ -127,12 +127,24 @@ _EdgeRedactText = OPERATORS["redact_text"]
 @register_operator
 class RedactText(_EdgeRedactText):
     """The server's ``redact_text``: veil_edge's, plus the ``keep_terms`` option (the edge tier
-    refuses the option, so a policy that needs it cannot run there by mistake)."""
+    refuses the option, so a policy that needs it cannot run there by mistake) and the
+    server-only entities (``PASSPORT``, ``GEO_COORDINATES``) in ``entities:``."""
 
     options = {**_EdgeRedactText.options, "keep_terms": (list,)}
 
     def validate(self) -> None:
-        super().validate()
+        # PASSPORT and GEO_COORDINATES are server entities veil_edge does not know yet: checked here
+        from .text.request import SERVER_DEFAULT_EXTRA
+
+        ents = self.opts.get("entities")
+        if isinstance(ents, list) and any(e in SERVER_DEFAULT_EXTRA for e in ents):
+            self.opts = {**self.opts, "entities": [e for e in ents if e not in SERVER_DEFAULT_EXTRA] or None}
+            try:
+                super().validate()
+            finally:
+                self.opts = {**self.opts, "entities": ents}
+        else:
+            super().validate()
         self.keep_terms = parse_keep_terms(self.opts["keep_terms"]) if "keep_terms" in self.opts else None
 
     def canonical(self) -> dict:

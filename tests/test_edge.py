@@ -309,3 +309,84 @@ def test_ingest_opens_edge_events_rescrubs_them_and_counts_them(broker, topic, t
     veil("audit", "report", "-o", str(out), home=home)
     edge = json.loads(out.read_text())["edge"]
     assert edge["pre_scrubbed"] == 30 and edge["by_policy"][0]["tier"] == "lite"
+
+
+# --------------------------------------------------------------------------- idempotence, the gate, produce
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_OPS = [("mask", {"keep_last": 4}), ("mask", {"keep_first": 2, "keep_last": 2, "char": "#"}), ("replace", {}),
+        ("generalize", {"to": "year"}), ("generalize", {"to": "month"}), ("generalize", {"to": "day"}),
+        ("generalize", {"prefix": 24, "prefix6": 48}), ("generalize", {"bucket": 10}), ("generalize", {"bucket": 2.5}),
+        ("keep", {})]
+_VALUES = st.one_of(
+    st.text(max_size=30), st.integers(-10**6, 10**6), st.floats(-1e6, 1e6, allow_nan=False),
+    st.dates().map(str), st.ip_addresses().map(str), st.sampled_from(["4111 1111 1111 1111", "+1 415-555-0199"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(op=st.sampled_from(_OPS), value=_VALUES)
+def test_structured_operators_are_idempotent(op, value):
+    """op(op(x)) == op(x): the server may re-apply what the edge applied (parity)."""
+    from veil_edge import OPERATORS, OpContext, OperatorValueError
+
+    name, options = op
+    operator = OPERATORS[name].from_options(dict(options))
+    ctx = OpContext(KEY, "f", "f", None)
+    try:
+        once = operator.apply(value, ctx)
+    except OperatorValueError:
+        return  # the walker stores <REDACTED>, which replace/mask/generalize leave redacted too
+    try:
+        twice = operator.apply(once, ctx)
+    except OperatorValueError:
+        pytest.fail(f"{name} {options} refuses its own output {once!r}")
+    assert twice == once
+
+
+def test_edge_gate_opens_known_policies_and_counts_the_rest(keys):
+    from veil.ingest import EdgeGate
+
+    private, public = keys
+    policy = load_policy(DEMO)
+    event = Scrubber(policy, public_key=public).scrub({"event_id": "e", "user_id": "alice", "email": "a@b.co"})
+    raw = json.dumps(event).encode()
+    gate = EdgeGate({policy.hash}, Opener(private))
+    headers = [("veil.policy", policy.hash.encode()), ("veil.tier", b"lite"), ("veil.edge-version", b"0.1.0")]
+    value, arrival = gate.prepare(raw, headers)
+    assert arrival.kind == "edge" and arrival.tier == "lite" and arrival.sealed_paths == {"user_id", "email"}
+    assert json.loads(value)["user_id"] == "alice" and json.loads(value)["email"] == "a@b.co"
+    assert gate.prepare(raw, [])[0] is raw and gate.prepare(raw, [])[1].kind == "raw"
+    assert gate.prepare(raw, [("veil.policy", b"f" * 64)])[1].reason == "unknown_policy"
+    broken = raw.replace(event["email"][-12:].encode(), b"AAAAAAAAAAAA")
+    assert gate.prepare(broken, headers)[1].reason == "broken_seal"
+    assert EdgeGate({policy.hash}, None).prepare(raw, headers)[1].reason == "no_ingest_key"
+    assert gate.prepare(b"not json", headers)[1].reason == "broken_seal"
+
+
+def test_veil_edge_produce_sends_scrubbed_and_spools_failures(broker, topic, tmp_path, keys):
+    pub = tmp_path / "ingest.pub"
+    pub.write_text(public_key_text(keys[1]) + "\n")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"event_id": "a", "user_id": "u1", "text": "mail jane@example.com"}) + "\n"
+                   + "not json jane@example.com\n")
+    spool = tmp_path / "failed.sealed"
+    proc = _edge("produce", str(src), "--bootstrap", broker.bootstrap, "--topic", topic, "--policy", str(DEMO),
+                 "--public-key", str(pub), "--spool", str(spool))
+    assert proc.returncode == 5 and "1 events sent" in proc.stdout and "1 failed closed (1 sealed" in proc.stdout
+    assert "jane" not in spool.read_text() and Opener(keys[0]).open(spool.read_text().strip())["reason"] == "not_json"
+    msgs = _consume(broker, topic, 1)
+    assert len(msgs) == 1 and b"jane" not in msgs[0].value
+    dead = _edge("produce", str(src), "--bootstrap", "127.0.0.1:1", "--topic", topic, "--policy", str(DEMO),
+                 "--public-key", str(pub))
+    assert dead.returncode == 6 and "no broker reachable" in dead.stderr
+
+
+def test_full_tier_on_a_host_with_veil_installed(keys):
+    """--tier full finds the server's engine through the veil_edge.tiers entry point."""
+    policy = parse_policy("version: 1\nrules:\n  - {path: bio, op: redact_text, entities: [PERSON, LOCATION]}\n")
+    scrubber = Scrubber(policy, tier="full", public_key=keys[1])  # the lite tier refuses this policy
+    out = scrubber.scrub({"user_id": "u1", "bio": "Jemma Davies moved to Rotterdam last year"})
+    assert out["bio"] == "<PERSON> moved to <LOCATION> last year"
+    assert dict(scrubber.headers())["veil.tier"] == b"full"

@@ -72,3 +72,11 @@ def test_term_file_not_utf8_names_its_line(tmp_path):
 def test_keep_terms_are_an_option_of_redact_text_only():
     with pytest.raises(PolicyError, match="unknown option"):
         parse_policy("version: 1\nrules:\n  - {path: a, op: keep, keep_terms: [x]}\n")
+
+
+def test_a_policy_may_name_the_server_entities():
+    policy = parse_policy("version: 1\ndefault:\n  string: {op: redact_text, entities: [PASSPORT, GEO_COORDINATES, PERSON]}\n")
+    (out,) = _scrub(policy, "Passport 925076473, at 52.520008, 13.404954, said Grace Miller")
+    assert out == "Passport <PASSPORT>, at <GEO_COORDINATES>, said <PERSON>"
+    with pytest.raises(PolicyError, match="unknown entity 'PASSPORTS'"):
+        parse_policy("version: 1\ndefault:\n  string: {op: redact_text, entities: [PASSPORTS]}\n")

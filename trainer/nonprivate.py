@@ -22,8 +22,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .config import TrainConfig
     from .privacy import Mechanism
 
-STATEMENT = ("trained on the same training users WITHOUT differential privacy, for comparison only: it used the "
-             "data without any guarantee, its model was discarded and never published")
+STATEMENT = ("trained on the same training users WITHOUT differential privacy, for comparison only, with the DP run's "
+             "optimizer, learning rate and number of steps (not tuned for non-private training): it used the data "
+             "without any guarantee, its model was discarded and never published")
 
 
 def train_and_evaluate(cfg: "TrainConfig", model: torch.nn.Module, data: Any, mechanism: "Mechanism") -> dict[str, Any]:

@@ -23,8 +23,8 @@ class FinderRecognizer(EntityRecognizer):
     entity = ""
 
     def __init__(self) -> None:
-        super().__init__(supported_entities=[self.entity], name=type(self).__name__.replace("Recognizer", "")
-                         .join(("Veil", "Recognizer")), supported_language="en")
+        super().__init__(supported_entities=[self.entity], name="Veil" + type(self).__name__,
+                         supported_language="en")
 
     def load(self) -> None:  # nothing to load: the patterns compile on first use
         pass

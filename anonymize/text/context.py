@@ -1,4 +1,4 @@
-"""Context over capitalisation: two span post-filters (registered in ``SPAN_FILTERS``, after
+"""Context over capitalisation: span post-filters (registered in ``SPAN_FILTERS``, after
 Veil's own) driven by frames in package data.
 
 * ``medication_frames``: a PERSON or LOCATION span the NER model proposes is dropped when it
@@ -10,12 +10,14 @@ Veil's own) driven by frames in package data.
 * ``signoff_names``: a first name in a sign-off, greeting or address position ("- Grace",
   "Thanks, Will", "Hi June,") becomes a PERSON span even when it is an ordinary word.
 
-A third filter, ``validated_spans_own_their_digits``, drops card/phone guesses overlapping a
+A third filter, ``validated_spans_own_their_digits``, drops card/phone guesses inside a
 checked IBAN, coordinate pair or passport number.
 
 Invariant: ``medication_frames`` only removes PERSON/LOCATION/NRP spans, ``signoff_names`` only
-adds PERSON spans over first names; neither touches any other entity type, so no pattern
-recognizer's finding (e-mail, card, phone...) is ever undone here.
+adds PERSON spans over first names, so no pattern recognizer's finding (e-mail, card,
+phone...) is undone by them; ``validated_spans_own_their_digits`` removes a digit-shaped
+guess only where a validated span covers the same text, so nothing it removes is left in
+clear.
 """
 
 from __future__ import annotations
@@ -224,7 +226,7 @@ def signoffs_are_names(text: str, spans: list, request, wanted: list[str]) -> li
 
 
 # A validated span (mod-97, coordinate ranges, a passport format after "passport") owns the
-# digit-shaped guesses that overlap it: "<IBAN_CODE>", never "<CREDIT_CARD>".
+# digit-shaped guesses inside it: "<IBAN_CODE>", never "<CREDIT_CARD>".
 _OWNS = {
     "IBAN_CODE": {"CREDIT_CARD", "PHONE_NUMBER", "US_BANK_NUMBER"},
     "GEO_COORDINATES": {"PHONE_NUMBER", "CREDIT_CARD", "DATE_TIME"},
@@ -234,9 +236,9 @@ _OWNS = {
 
 @register_span_filter
 def validated_spans_own_their_digits(text: str, spans: list, request, wanted: list[str]) -> list:
-    """Digit-shaped guesses overlapping a validated IBAN, coordinate pair or passport number go."""
+    """Digit-shaped guesses inside a validated IBAN, coordinate pair or passport number go."""
     strong = [s for s in spans if s.entity in _OWNS]
     if not strong:
         return spans
-    return [s for s in spans if not any(s.entity in _OWNS[o.entity] and s.start < o.end and o.start < s.end
+    return [s for s in spans if not any(s.entity in _OWNS[o.entity] and o.start <= s.start and s.end <= o.end
                                         for o in strong)]

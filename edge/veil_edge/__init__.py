@@ -37,7 +37,6 @@ from .gazetteer import (
     places,
     surnames,
 )
-from .names import NameListFinder
 from .operators import OPERATORS, REDACTED, OpContext, Operator, OptionError, register_operator
 from .paths import ANY_INDEX, PathPattern, PathPatternError, format_path, parse_pattern
 from .patterns import (
@@ -94,3 +93,13 @@ __all__ = [
     "iban_ok", "is_sealed", "load_private_key", "load_public_key", "luhn", "parse_public_key", "phone_digits_ok",
     "private_key_bytes", "public_key_text",
 ]
+
+
+def __getattr__(name: str):
+    # The name lists' rules compile many patterns: loaded when first asked for, so that a
+    # device scrubbing structured events never pays for them (cold start).
+    if name == "NameListFinder":
+        from .names import NameListFinder
+
+        return NameListFinder
+    raise AttributeError(f"module 'veil_edge' has no attribute {name!r}")

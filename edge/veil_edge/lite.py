@@ -37,7 +37,17 @@ _IPV6 = regex.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![
 _IBAN = regex.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![A-Za-z0-9])")
 _CARD_RUN = regex.compile(r"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")
 _SSN_OTHER = regex.compile(r"(?<![\w.-])(\d{3})([ .])(\d{2})\2(\d{4})(?![\w.-])")
-_COMPILED = {name: regex.compile(p, FLAGS) for name, p, _ in (*PHONE_PATTERNS, *CARD_PATTERNS, *SSN_PATTERNS)}
+_SOURCES = {name: p for name, p, _ in (*PHONE_PATTERNS, *CARD_PATTERNS, *SSN_PATTERNS)}
+_COMPILED: dict = {}
+
+
+def _pattern(name: str):
+    """The shared pattern ``name``, compiled on first use (a structured event needs none)."""
+    found = _COMPILED.get(name)
+    if found is None:
+        found = _COMPILED[name] = regex.compile(_SOURCES[name], FLAGS)
+    return found
+
 _CONTEXT_WINDOW = 40
 
 
@@ -73,14 +83,14 @@ def _near(text: str, start: int, words: Sequence[str]) -> bool:
 def _phones(text: str) -> list[tuple[int, int]]:
     out = []
     for name, _, score in PHONE_PATTERNS:
-        for m in _COMPILED[name].finditer(text):
+        for m in _pattern(name).finditer(text):
             if phone_digits_ok(m.group()) and (score >= DEFAULT_SCORE_THRESHOLD or _near(text, m.start(), PHONE_CONTEXT)):
                 out.append(m.span())
     return out
 
 
 def _cards(text: str) -> list[tuple[int, int]]:
-    out = [m.span() for name in ("card_grouped", "card_after_cue") for m in _COMPILED[name].finditer(text)]
+    out = [m.span() for name in ("card_grouped", "card_after_cue") for m in _pattern(name).finditer(text)]
     for m in _CARD_RUN.finditer(text):
         digits = "".join(ch for ch in m.group() if ch.isdigit())
         if 13 <= len(digits) <= 19 and (luhn(digits) or _near(text, m.start(), CARD_CONTEXT)):
@@ -101,7 +111,7 @@ def _ips(text: str) -> list[tuple[int, int]]:
 
 
 def _ssns(text: str) -> list[tuple[int, int]]:
-    out = [m.span() for m in _COMPILED["ssn_dashed"].finditer(text)]
+    out = [m.span() for m in _pattern("ssn_dashed").finditer(text)]
     out += [m.span() for m in _SSN_OTHER.finditer(text) if ssn_ok(m.group(1), m.group(3), m.group(4))]
     return out
 

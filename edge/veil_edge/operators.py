@@ -212,6 +212,7 @@ class Replace(Operator):
 
 _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
 _YEAR_MONTH = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$")
+_YEAR = re.compile(r"^\d{4}$")
 _BUCKET = re.compile(r"^(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)-(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)$", re.I)
 
 
@@ -279,7 +280,7 @@ class Generalize(Operator):
                         break
                     except ValueError:
                         continue
-            if parsed is None and to == "month" and _YEAR_MONTH.match(text):
+            if parsed is None and (to == "month" and _YEAR_MONTH.match(text) or to == "year" and _YEAR.match(text)):
                 return text  # generalised already (at the edge)
             if parsed is None and to == "year":
                 years = _YEAR_RE.findall(text)
@@ -327,7 +328,7 @@ class Generalize(Operator):
         high = low + width
 
         def fmt(x: float) -> str:
-            return str(int(x)) if float(x).is_integer() else f"{x:g}"
+            return str(int(x)) if float(x).is_integer() else f"{x:.15g}"  # not :g (6 digits: 160102.5 -> 160102)
 
         return f"{fmt(low)}-{fmt(high)}"
 

@@ -108,30 +108,56 @@ def _start_broker(broker) -> None:
         broker.create_topic(topic, partitions=2)
 
 
+# The demo's device-side producer: this topic's events are scrubbed before they leave it
+# (veil_edge, lite tier), the others are sent raw and scrubbed by `veil ingest` alone.
+EDGE_TOPIC = "support_chats"
+
+
 def _produce(broker, events: int, demo: DemoRun) -> None:
     from kafka import KafkaProducer
 
     from veil.demo_data import MALFORMED, generate
 
-    _step(2, f"producing {events} synthetic events with fake PII, plus {len(MALFORMED)} malformed ones")
+    _step(2, f"producing {events} synthetic events with fake PII, plus {len(MALFORMED)} malformed ones; "
+             f"{EDGE_TOPIC} through veil_edge.Producer (scrubbed and sealed on the device)")
     producer = KafkaProducer(bootstrap_servers=broker.bootstrap, linger_ms=20)
+    edge = _edge_producer(broker, demo)
     for topic, event in generate(events):
         if demo.sample_user is None and topic == "reviews":
             demo.sample_user = event["user_id"]
-        producer.send(topic, json.dumps(event).encode())
+        if topic == EDGE_TOPIC:
+            edge.send(topic, event)
+        else:
+            producer.send(topic, json.dumps(event).encode())
     for _reason, raw in MALFORMED:
         producer.send("reviews", raw)
     producer.flush()
     producer.close()
+    edge.flush()
+    edge.close()
+    failed = sum(n for k, n in edge.counts.items() if k.startswith("failed."))
+    print(f"      {edge.counts['sent']} {EDGE_TOPIC} events left the device scrubbed (lite tier), {failed} failed closed")
+
+
+def _edge_producer(broker, demo: DemoRun):
+    """The ingest key pair in the demo's home (``veil keys init``) and a device-side producer
+    sealing to its public key."""
+    from veil.ingest import create_edge_keys
+    from veil_edge import Producer, Scrubber, load_policy, load_private_key
+
+    key = load_private_key(create_edge_keys(demo.home.keys_dir))
+    scrubber = Scrubber(load_policy(_demo_policy()), tier="lite", public_key=key.public_key())
+    return Producer(scrubber, bootstrap_servers=broker.bootstrap, linger_ms=20)
 
 
 def _ingest(broker, demo: DemoRun) -> None:
     from veil.anonymize import Sanitizer, load_policy
     from veil.audit import open_audit
     from veil.demo_data import TOPICS
-    from veil.ingest import IngestConfig, IngestWorker
+    from veil.ingest import EdgeGate, IngestConfig, IngestWorker
 
-    t = _step(3, "ingesting: policy → Presidio scrubbing → Parquet (exactly once), bad events → reviews.dlq")
+    t = _step(3, "ingesting: policy → Presidio scrubbing → Parquet (exactly once), bad events → reviews.dlq; "
+                 "edge events opened and scrubbed again")
     demo.policy = load_policy(_demo_policy())
     sanitizer = Sanitizer(demo.policy, demo.home.pseudonym_key())
     demo.ledger, audit_log = open_audit(demo.home)
@@ -139,6 +165,7 @@ def _ingest(broker, demo: DemoRun) -> None:
         IngestConfig(bootstrap=broker.bootstrap, topics=list(TOPICS), store=demo.store, group="veil-demo",
                      exit_when_idle=3.0, flush_rows=2000, max_poll_interval_ms=60_000),
         sanitizer, demo.policy.hash, demo.home.deadletter_key(), audit_log,
+        edge_gate=EdgeGate.for_home(demo.home.keys_dir, {demo.policy.hash}),
     )
     totals = worker.run()
     print(f"      {totals['events_in']} events in, {totals['rows_written']} rows written, "

@@ -1,0 +1,45 @@
+"""``pip install ./edge`` into a fresh virtual environment gives a working ``veil_edge``
+without torch, transformers, spaCy, Presidio, pyarrow or matplotlib (issue 14)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("torch", "transformers", "spacy", "presidio-analyzer", "presidio-anonymizer", "pyarrow", "matplotlib",
+         "thinc", "pandas", "numpy")
+
+
+@pytest.mark.slow
+def test_pip_install_edge_into_a_fresh_venv(tmp_path):
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    py = env_dir / "bin" / "python"
+    install = subprocess.run([str(py), "-m", "pip", "install", "-q", str(ROOT / "edge")], capture_output=True,
+                             text=True, timeout=1200)
+    assert install.returncode == 0, install.stderr[-2000:]
+    listed = subprocess.run([str(py), "-m", "pip", "list", "--format", "json"], capture_output=True, text=True,
+                            check=True).stdout
+    names = {p["name"].lower() for p in json.loads(listed)}
+    assert "veil-edge" in names and not names & set(HEAVY), sorted(names & set(HEAVY))
+    probe = (
+        "import sys, json, veil_edge as v\n"
+        "k = v.generate_private_key()\n"
+        "s = v.Scrubber(v.load_policy(None), tier='lite', public_key=k.public_key())\n"
+        "out = s.scrub({'user_id': 'u1', 'text': 'I am Jemma Davies, mail jane@example.com, card 4111 1111 1111 1111'})\n"
+        "assert out['text'] == 'I am <PERSON>, mail <EMAIL_ADDRESS>, card <CREDIT_CARD>', out\n"
+        "assert v.Opener(k).open(out['user_id']) == 'u1'\n"
+        f"heavy = [m for m in sys.modules if m.split('.')[0] in {('torch', 'transformers', 'spacy', 'presidio_analyzer', 'pyarrow', 'matplotlib', 'veil')!r}]\n"
+        "assert not heavy, heavy\n"
+        "print('ok')\n"
+    )
+    run = subprocess.run([str(py), "-c", probe], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert run.returncode == 0 and run.stdout.strip() == "ok", run.stderr[-2000:]
+    cli = subprocess.run([str(env_dir / "bin" / "veil-edge"), "--help"], capture_output=True, text=True, timeout=60)
+    assert cli.returncode == 0 and "scrub" in cli.stdout
