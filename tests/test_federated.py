@@ -335,3 +335,23 @@ def test_a_sigkilled_server_resumes_from_its_last_round_with_identical_accountin
     assert privacy["rounds"] == 3 and privacy["epsilon"] == pytest.approx(accounting.epsilon("prv", z, 1.0, 3, 1e-6))
     assert row["state"] == "settled" and row["epsilon_spent"] == pytest.approx(privacy["epsilon"])
     assert [r["round"] for r in audit_entries(home, "federated_round")] == [1, 2, 3]
+
+
+@pytest.mark.slow
+def test_malformed_and_oversized_updates_from_real_devices_are_rejected_and_the_rounds_go_on(
+        tmp_path, tiny_model, monkeypatch):
+    from veil.trainer.federated import accounting, run_local
+
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])))
+    monkeypatch.setenv("VEIL_TEST_FAULTS", "phone01=malformed,phone02=oversized")
+    home, ledger = world(tmp_path, budget=10.0)
+    cfg = config(tmp_path, tiny_model, rounds=2, max_update_bytes=100_000)
+    result = run_local(cfg, write_devices(tmp_path, 3), home.root, validation_fraction=0.0,
+                       clientapp="tests.federated_faulty_client:client_app")
+    privacy = json.loads((tmp_path / "model" / "privacy.json").read_text())
+    assert privacy["rejected_per_round"] == [2, 2] and privacy["participants_per_round"] == [1, 1]
+    assert privacy["dropouts_per_round"] == [0, 0] and privacy["rounds"] == 2
+    assert privacy["epsilon"] == pytest.approx(accounting.epsilon("prv", privacy["noise_multiplier"], 1.0, 2, 1e-6))
+    [fed] = audit_entries(home, "federated_job")
+    assert fed["rejected"] == 4 and fed["job_id"] == result["job_id"]

@@ -96,6 +96,11 @@ def test_erasure_marks_the_models_trained_on_the_user(world):
     assert set(statuses.values()) == {"trained on erased data"}  # every snapshot held user003
     code, out, _ = _cli("models", "list", "--home", home)
     assert "trained on erased data" in out
+    from veil.audit import build_report
+
+    section = build_report(world["home"])["models"]
+    assert {m["model_id"] for m in section} == set(statuses)
+    assert all(m["status"] == "trained on erased data" and m["erasures"] for m in section)
 
 
 def _free_port() -> int:

@@ -17,7 +17,8 @@ from veil.audit.backend import ledger_location
 from veil.audit.ledger import Ledger
 from veil.audit.log import read_records, verify_log
 from veil.audit.report import (  # noqa: F401 - importing a section module registers it
-    budgets, dead_letters, edge, erasures, federated, jobs, pii, policies, processing, retention, verification)
+    budgets, dead_letters, edge, erasures, federated, jobs, models, pii, policies, processing, retention,
+    verification)
 from veil.audit.report.registry import Context, sections
 from veil.audit.report.values import iso, parse_ts, utc
 from veil.core.version import __version__

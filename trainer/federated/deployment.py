@@ -45,7 +45,7 @@ publisher = "veil"
 
 [tool.flwr.app.components]
 serverapp = "veil.trainer.federated.apps:server_app"
-clientapp = "veil.trainer.federated.apps:client_app"
+clientapp = "{clientapp}"
 
 [tool.flwr.app.config]
 job = ""
@@ -67,10 +67,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def write_app(workdir: Path) -> Path:
+CLIENT_APP = "veil.trainer.federated.apps:client_app"
+
+
+def write_app(workdir: Path, clientapp: str = CLIENT_APP) -> Path:
+    """The Flower App: ``pyproject.toml`` only (the apps are imported from the installed Veil).
+    ``clientapp``: another ClientApp object reference (tests plant faulty devices this way)."""
     app = workdir / "app"
     app.mkdir(parents=True, exist_ok=True)
-    (app / "pyproject.toml").write_text(APP_PYPROJECT)
+    (app / "pyproject.toml").write_text(APP_PYPROJECT.replace("{clientapp}", clientapp))
     (app / "README.md").write_text("Veil federated job (see trainer/federated/).\n")
     return app
 

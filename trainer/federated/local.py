@@ -12,7 +12,6 @@ refuse anyway.  Every process started is stopped before returning.
 from __future__ import annotations
 
 import hashlib
-import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ from ..config import TrainingError
 from ..model import resolve_model
 from . import resume
 from .config import FederatedConfig
-from .deployment import Deployment, clean, wait_result, write_app
+from .deployment import CLIENT_APP, Deployment, clean, wait_result, write_app
 
 
 # Each device is a SuperNode process (~150 MiB) that starts a ClientApp process per message:
@@ -70,7 +69,7 @@ def list_devices(devices_dir: Path, validation_fraction: float, seed: int = 0) -
 
 def run_local(cfg: FederatedConfig, devices_dir: Path, home: "Path | str | None", *, validation_fraction: float = 0.2,
               workdir: Path | None = None, keep_workdir: bool = False,
-              on_started: Callable[[Deployment], None] | None = None) -> dict[str, Any]:
+              on_started: Callable[[Deployment], None] | None = None, clientapp: str = CLIENT_APP) -> dict[str, Any]:
     """Run the whole federation; the ServerApp's result facts, or its error (exit code kept)."""
     from .server import open_job
 
@@ -94,7 +93,7 @@ def run_local(cfg: FederatedConfig, devices_dir: Path, home: "Path | str | None"
         workdir.mkdir(parents=True, exist_ok=True)
         (workdir / "result.json").unlink(missing_ok=True)
         server_cfg.save(job_file)
-        app = write_app(workdir)
+        app = write_app(workdir, clientapp)
         deployment.start_superlink()
         for d in devices:
             deployment.start_node(d.name, {"data-file": str(d.path), "device-id": d.name, "role": d.role,

@@ -35,9 +35,10 @@ SECAGG_DOES_NOT = (
 
 def limits(cfg: FederatedConfig) -> list[str]:
     out = [
-        "the server is trusted to add the noise: it sees each accepted update (or, with --secure-aggregation, "
-        "their sum) in the clear before adding it; devices are protected against everyone who sees the model "
-        "(and the per-round aggregates), not against the server operator",
+        "the server is trusted to add the noise: it sees each accepted (clipped) update in the clear before adding "
+        "it; devices are protected against everyone who sees the model (and the per-round aggregates), not against "
+        "the server operator. Secure aggregation (SecAgg+), which would hide individual updates but still not the "
+        "sum before noise, is not offered in this version",
         "noise and sampling are drawn from the OS CSPRNG (secrets) through numpy's generator; floating-point "
         "attacks on the Gaussian sampler are not mitigated",
         "the number of registered devices N, the expected devices per round K and the number of rounds are "
