@@ -15,9 +15,9 @@ obfuscated address ending in a known top-level domain); ``coarse_coordinate`` is
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
@@ -33,12 +33,31 @@ class PatternMatch:
     score: float
 
 
+_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "patterns")
+
+
 @lru_cache(maxsize=None)
 def _spec(name: str) -> dict:
     import yaml
 
-    with resources.files(__package__).joinpath("data", "patterns", name + ".yaml").open(encoding="utf-8") as fh:
+    # a plain file next to the module (importlib.resources would cost the edge's cold start ~10 ms)
+    with open(os.path.join(_DATA, name + ".yaml"), encoding="utf-8") as fh:
         return yaml.safe_load(fh)
+
+
+class _Lazy:
+    """A pattern compiled on first use: the edge's cold start pays for none of them (the
+    ``regex`` module takes milliseconds per pattern), a device with no free text never."""
+
+    __slots__ = ("_source", "_flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0):
+        self._source, self._flags, self._compiled = source, flags, None
+
+    def __getattr__(self, name: str):  # search, match, finditer, sub ...
+        if self._compiled is None:
+            self._compiled = regex.compile(self._source, self._flags)
+        return getattr(self._compiled, name)
 
 
 def _words(phrases) -> str:
@@ -54,7 +73,7 @@ def _iban_lengths() -> dict[str, int]:
 
 
 # two letters, two check digits, then 11-30 letters/digits, optionally in groups of 4
-_IBAN = regex.compile(r"(?<![\p{L}\p{N}])([A-Za-z]{2}\d{2}(?:[ \t]?[A-Za-z0-9]){11,30})(?![\p{L}\p{N}])")
+_IBAN = _Lazy(r"(?<![\p{L}\p{N}])([A-Za-z]{2}\d{2}(?:[ \t]?[A-Za-z0-9]){11,30})(?![\p{L}\p{N}])")
 
 
 def iban_valid(candidate: str) -> bool:
@@ -120,7 +139,7 @@ def _obfuscated_email():
 
 
 # the cheap pre-check the text engine runs before asking for EMAIL_ADDRESS on text without "@"
-OBFUSCATED_AT = regex.compile(r"(?i)[\[({<]\s*(?:at|@)\s*[\])}>]|\w\s+at\s+\w[\w-]*\s*(?:[\[({<]\s*)?dot\b")
+OBFUSCATED_AT = _Lazy(r"(?i)[\[({<]\s*(?:at|@)\s*[\])}>]|\w\s+at\s+\w[\w-]*\s*(?:[\[({<]\s*)?dot\b")
 
 
 def find_obfuscated_emails(text: str) -> list[PatternMatch]:
@@ -140,7 +159,7 @@ def find_obfuscated_emails(text: str) -> list[PatternMatch]:
 _NUM = r"[-+−]?\d{1,3}[.,]\d+"
 _HEMI = r"(?:\s*°?\s*(?P<{h}>[NSEWnsew])(?![\p{L}]))?"
 _DEG = r"\s*°?"
-_PAIR = regex.compile(
+_PAIR = _Lazy(
     r"(?<![\w.,-])(?P<lat>" + _NUM + r")" + _DEG + _HEMI.replace("{h}", "h1")
     + r"\s*[,;/ ]\s*(?:(?i:lon|lng|long|longitude)\s*[:=]?\s*)?"
     + r"(?P<lon>" + _NUM + r")" + _DEG + _HEMI.replace("{h}", "h2")
@@ -177,7 +196,7 @@ def geo_field(key: str) -> bool:
     return "_".join(tokens) in set(spec["keys"]) or any(t in set(spec["tokens"]) for t in tokens)
 
 
-_IN_STRING = regex.compile(_NUM)
+_IN_STRING = _Lazy(_NUM)
 
 
 def coarse_coordinate(value):
