@@ -183,3 +183,12 @@ def test_the_grid_is_idempotent(value):
     assert coarse_coordinate(once) == once
     if isinstance(value, float):
         assert once <= value + 1e-6 and value - once < 0.1 + 1e-6
+
+
+def test_the_edge_full_tier_honours_keep_terms_too(keys):
+    """keep_terms are the walker's, so every tier applies them (the full tier found through the
+    veil_edge.tiers entry point knows nothing of the policy)."""
+    policy = parse_policy("version: 1\ndefault:\n  string: {op: redact_text, keep_terms: [\"Hamilton Beach\"]}\n")
+    out = Scrubber(policy, tier="full", public_key=keys[1]).scrub(
+        {"user_id": "u", "t": "Spoke with Anna Smith yesterday about the Hamilton Beach toaster."})
+    assert out["t"] == "Spoke with <PERSON> yesterday about the Hamilton Beach toaster.", out
