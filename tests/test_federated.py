@@ -262,6 +262,7 @@ def test_the_server_job_refuses_on_its_own_before_any_device_is_asked(tmp_path, 
     assert not (tmp_path / "model").exists()
 
 
+@pytest.mark.slow
 def test_veil_federate_over_budget_exits_3_with_one_line_and_trains_nothing(tmp_path, tiny_model):
     import subprocess
 
