@@ -21,10 +21,10 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from itertools import chain
 from functools import lru_cache
-from importlib import resources
 
-from .wordlists import word_set, words
+from .wordlists import HashedWords, word_set, words
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,8 @@ _lock = threading.Lock()
 
 
 def _site_file(package: str, *parts: str):
+    from importlib import resources  # only when the lists load: it costs a cold start
+
     try:
         return resources.files(package).joinpath(*parts)
     except (ModuleNotFoundError, TypeError):
@@ -42,9 +44,17 @@ def _site_file(package: str, *parts: str):
 
 
 @lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
+def first_names() -> HashedWords:
     """Lower-case first names (single words)."""
-    out: set[str] = set()
+    found = HashedWords(_first_names())
+    if not found:
+        log.warning("first-name gazetteer unavailable (install gender-guesser and names)")
+    return found
+
+
+def _first_names():
+    """The first names, one by one (repeats included), each non-ASCII one also folded
+    ("małgorzata" -> "malgorzata"); read line by line so that no list of them is held."""
     path = _site_file("gender_guesser", "data", "nam_dict.txt")
     if path is not None and path.is_file():
         with path.open(encoding="utf-8") as fh:
@@ -53,15 +63,26 @@ def first_names() -> frozenset[str]:
                     continue
                 name = line[3:30].split(None, 1)
                 if name and "+" not in name[0] and len(name[0]) >= 2:
-                    out.add(name[0].lower())
+                    yield from _with_fold(name[0].lower())
     for name in ("dist.female.first", "dist.male.first"):
-        path = _site_file("names", name)
-        if path is not None and path.is_file():
-            out.update(line.split()[0].lower() for line in path.read_text().splitlines() if line.strip())
-    if not out:
-        log.warning("first-name gazetteer unavailable (install gender-guesser and names)")
-    out.update([fold(name) for name in out if not name.isascii()])  # "małgorzata" -> "malgorzata"
-    return frozenset(out)
+        yield from (n for first in _first_column(name) for n in _with_fold(first))
+
+
+def _with_fold(name: str):
+    yield name
+    if not name.isascii():
+        yield fold(name)
+
+
+def _first_column(name: str):
+    """The lower-cased first column of a file of the ``names`` package, line by line."""
+    path = _site_file("names", name)
+    if path is None or not path.is_file():
+        return
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield line.split()[0].lower()
 
 
 _FOLD_EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"})
@@ -76,29 +97,61 @@ def fold(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
+def surnames() -> HashedWords:
     """Lower-case surnames."""
-    path = _site_file("names", "dist.all.last")
-    if path is None or not path.is_file():
+    found = HashedWords(_first_column("dist.all.last"))
+    if not found:
         log.warning("surname gazetteer unavailable (install names)")
-        return frozenset()
-    return frozenset(line.split()[0].lower() for line in path.read_text().splitlines() if line.strip())
+    return found
 
 
 @lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
+def common_words() -> HashedWords:
     """Lower-case ordinary English words (names that are also words need more evidence)."""
-    words: set[str] = set()
+    # the whole list: looked up in lower case, a word is found only through its lower-case
+    # entry ("timothy" the grass), never through a capitalised one ("Aaron")
     try:
         from english_words import get_english_words_set
+        from english_words.constants import PROCESSED_DATA_DIR
+        from english_words.util import get_data_file_name
 
-        # the whole list: looked up in lower case, a word is found only through its
-        # lower-case entry ("timothy" the grass), never through a capitalised one ("Aaron")
-        words = get_english_words_set(["web2"])
+        raw = _site_file("english_words", PROCESSED_DATA_DIR, get_data_file_name("web2", []))
+        try:
+            # straight from the pickle, one word at a time: the 236,000 words never stand in
+            # memory together as strings (~26 MB of resident memory otherwise)
+            return HashedWords(chain(_pickled_strings(raw.read_bytes()), EXTRA_COMMON))
+        except ValueError:  # another layout: the package's own loader
+            return HashedWords(get_english_words_set(["web2"]) | EXTRA_COMMON)
     except Exception:  # noqa: BLE001 - optional list
         log.warning("English word list unavailable (install english-words)")
-    words.update(EXTRA_COMMON)
-    return frozenset(words)
+        return HashedWords(EXTRA_COMMON)
+
+
+# pickle opcodes of a set of short strings (protocol 4 and 5)
+_SHORT_BINUNICODE, _NO_ARG, _FRAME, _STOP = 0x8C, frozenset((0x94, 0x28, 0x90, 0x8F)), 0x95, 0x2E
+
+
+def _pickled_strings(raw: bytes):
+    """The strings of ``raw``, a pickle of a set of short strings, in order; ValueError on any
+    other opcode."""
+    if raw[:1] != b"\x80" or raw[1:2] not in (b"\x04", b"\x05"):
+        raise ValueError("not a protocol 4/5 pickle")
+    i, n = 2, len(raw)
+    while i < n:
+        op = raw[i]
+        if op == _SHORT_BINUNICODE:
+            length = raw[i + 1]
+            yield raw[i + 2 : i + 2 + length].decode("utf-8")
+            i += 2 + length
+        elif op in _NO_ARG:
+            i += 1
+        elif op == _FRAME:
+            i += 9
+        elif op == _STOP:
+            return
+        else:
+            raise ValueError(f"unexpected pickle opcode {op:#x}")
+    raise ValueError("pickle without STOP")
 
 
 @lru_cache(maxsize=1)

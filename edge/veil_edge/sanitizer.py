@@ -133,6 +133,7 @@ class Sanitizer:
         # function of them (and the policy).  Bounded: keys can be data (maps keyed by id).
         self._key_cache: dict[tuple, dict[str, tuple[tuple, str | None, str | None, Rule | None]]] = {}
         self._key_cache_size = 0
+        self._ctx_cache: dict[tuple, OpContext] = {}
         # Plain scalar types whose policy default is exactly ``keep`` (nothing to do for them
         # outside PII-named fields).
         self._kept_by_default = frozenset(t for t, kind in _SCALAR_KIND.items() if type(policy.default[kind]) is Keep)
@@ -380,8 +381,7 @@ class Sanitizer:
             tasks.append(_Task(index, display, text, value, (entities, op.score_threshold, ner)))
             work.tasks.append(len(tasks) - 1)
             return _Slot(len(tasks) - 1)
-        display = _display_path(path)
-        ctx = self._ctx(path, key, entity, display)
+        ctx = self._ctx(path, key, entity)
         if self.sealer is not None and type(op) is Pseudonymize:
             return self._sealed(value, op, ctx, work)
         return self._applied(value, op, ctx, work)
@@ -407,7 +407,13 @@ class Sanitizer:
         return self.sealer.seal(value)
 
     def _ctx(self, path: tuple, key: str | None, entity: str | None, display: str | None = None) -> OpContext:
-        return OpContext(self.pseudonym_key, key, display or _display_path(path), entity)
+        # the same few (path, key, entity) in every event: one frozen context each, reused
+        ctx = self._ctx_cache.get((path, key, entity))
+        if ctx is None:
+            ctx = OpContext(self.pseudonym_key, key, display or _display_path(path), entity)
+            if len(self._ctx_cache) < 100_000:
+                self._ctx_cache[(path, key, entity)] = ctx
+        return ctx
 
     # ------------------------------------------------------------------ batched NLP
 
