@@ -67,6 +67,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+POLL_INTERVAL = "0.1"  # seconds, see Deployment.env
 CLIENT_APP = "veil.trainer.federated.apps:client_app"
 
 
@@ -126,8 +127,10 @@ class Deployment:
     flwr_home: Path | None = None
 
     def env(self) -> dict[str, str]:
+        # FLWR_SUPEREXEC_TASK_POLL_INTERVAL: Flower's SuperExec (which starts one ClientApp or
+        # ServerApp process per task) polls every 1 s by default; a round has several tasks per node.
         env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", FLWR_TELEMETRY_ENABLED="0",
-                   PYTHONUNBUFFERED="1")
+                   PYTHONUNBUFFERED="1", FLWR_SUPEREXEC_TASK_POLL_INTERVAL=POLL_INTERVAL)
         if self.flwr_home is not None:
             env["FLWR_HOME"] = str(self.flwr_home)
         return env
