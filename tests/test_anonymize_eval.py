@@ -15,6 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from eval_scrub import score_events  # noqa: E402
 from scrub_data import PII_TYPES, generate  # noqa: E402
 
+pytestmark = pytest.mark.slow  # runs the NLP pipeline over 150 events
+
 
 @pytest.fixture(scope="module")
 def scores():
@@ -25,7 +27,6 @@ def scores():
     return score_events(records, rows, veil_rows=True)
 
 
-@pytest.mark.slow  # subprocess or NLP model load
 def test_leak_rate_on_held_out_data(scores):
     leaks, totals = scores["leaks"], scores["totals"]
     assert sum(totals.values()) > 300 and set(totals) == set(PII_TYPES)

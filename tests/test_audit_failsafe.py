@@ -124,12 +124,14 @@ def _filled(tmp_path: Path) -> Home:
     return home
 
 
+@pytest.mark.slow
 def test_verify_of_a_typo_home_fails_and_creates_nothing(tmp_path: Path) -> None:
     r = veil("audit", "verify", "--home", str(tmp_path / "typo"), check=False)
     assert r.returncode == 2 and "OK" not in r.stdout and "no Veil home" in r.stderr
     assert not (tmp_path / "typo").exists()
 
 
+@pytest.mark.slow
 def test_verify_of_an_empty_home_is_no_audit_log_here(tmp_path: Path) -> None:
     home = Home.resolve(tmp_path / "home")
     r = veil("audit", "verify", home=home.root, check=False)
@@ -144,6 +146,7 @@ def test_verify_of_an_empty_home_is_no_audit_log_here(tmp_path: Path) -> None:
     assert r.returncode == 2 and "no audit log here" in r.stderr
 
 
+@pytest.mark.slow
 def test_verify_when_the_ledger_remembers_a_head_but_the_log_is_gone(tmp_path: Path) -> None:
     home = _filled(tmp_path)
     home.audit_log_path.unlink()

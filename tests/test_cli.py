@@ -24,6 +24,7 @@ def _help(command: str) -> str:
     return out.getvalue()
 
 
+@pytest.mark.slow
 def test_the_installed_program_answers_help():
     proc = veil("--help")
     assert proc.stdout.startswith("usage: veil") and all(c in proc.stdout for c in COMMANDS)

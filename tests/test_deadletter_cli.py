@@ -52,6 +52,7 @@ def test_local_letters_listed_shown_decrypted_with_an_audit_and_replayed_once(tm
     assert again["letters"] == 0 and len(_rows(store, "chats")) == 6
 
 
+@pytest.mark.slow
 def test_listing_a_missing_home_creates_nothing(tmp_path):
     proc = veil("deadletter", "list", "--home", str(tmp_path / "typo"), check=False)
     assert proc.returncode == 2 and "no Veil home" in proc.stderr and not (tmp_path / "typo").exists()

@@ -59,6 +59,7 @@ def _model(tiny: Path, mode: str, pooling: str = "mean"):
     return model
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode,pooling", [("full", "mean"), ("lora", "mean"), ("head", "cls")])
 def test_dp_gradient_with_zero_noise_and_no_clipping_is_the_ordinary_gradient(tiny, mode, pooling):
     """Per-sample gradients (Opacus hooks), per-user aggregation, clipping (unbounded), noise

@@ -117,6 +117,7 @@ def _server_row(sanitizer, event):
     return out.user, out.event_id, out.ts, out.data
 
 
+@pytest.mark.slow
 def test_edge_then_server_equals_server_on_every_demo_event_kind(keys):
     """server(open(edge(event))) == server(event) on the stored row, for every demo event
     kind and every operator the demo policy uses (keep, redact_text, pseudonymize, drop,
@@ -141,6 +142,7 @@ def test_edge_then_server_equals_server_on_every_demo_event_kind(keys):
     assert len(kinds) >= 5
 
 
+@pytest.mark.slow
 def test_lite_tier_never_leaks_what_the_full_tier_catches(keys):
     """On the held-out generator, whole events under the default policy: every e-mail, card,
     IBAN, SSN, IP or phone value the server's full tier removes is also gone from what the
@@ -211,7 +213,8 @@ def test_producer_sends_scrubbed_events_with_headers_and_fails_closed(broker, to
 def test_producer_without_a_broker_is_a_clear_error(keys):
     scrubber = Scrubber(load_policy(None), public_key=keys[1])
     with pytest.raises(veil_edge.EdgeUnreachable, match="no broker reachable"):
-        Producer(scrubber, bootstrap_servers="127.0.0.1:1", request_timeout_ms=1000, max_block_ms=2000)
+        Producer(scrubber, bootstrap_servers="127.0.0.1:1", request_timeout_ms=1000, max_block_ms=2000,
+                 bootstrap_timeout_ms=2000)
 
 
 # --------------------------------------------------------------------------- CLI

@@ -8,6 +8,7 @@ import shlex
 from pathlib import Path
 
 import kubernetes_validate
+import pytest
 import yaml
 
 from veil.cli import build_parser
@@ -51,3 +52,50 @@ def test_the_compose_profile_runs_a_server_and_three_devices():
     for name in ("federate-device-1", "federate-device-2", "federate-device-3"):
         args = parse(fed[name]["command"])
         assert args.federate_command == "device" and args.superlink == "federate-server:9092"
+
+
+@pytest.mark.slow
+def test_a_sigkilled_parent_takes_its_superlink_and_supernodes_with_it(tmp_path):
+    """`veil federate` SIGKILLed: the SuperLink and SuperNodes it started (own process
+    groups) get SIGTERM from the kernel and exit; nothing keeps listening."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = r"""
+import json, sys, time
+from pathlib import Path
+from veil.trainer.federated.deployment import Deployment
+d = Deployment(Path(sys.argv[1]))
+d.start_superlink()
+d.start_node("phone00", {"data-file": "/nonexistent", "device-id": "phone00"})
+print(json.dumps([d.superlink.pid, d.nodes["phone00"].pid]), flush=True)
+time.sleep(600)
+"""
+    parent = subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "work")], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        pids = json.loads(parent.stdout.readline())
+    finally:
+        parent.kill()
+        parent.wait(timeout=10)
+    deadline = time.monotonic() + 30
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        alive = [p for p in pids if _alive(p)]
+        time.sleep(0.2)
+    for p in alive:  # do not leak them if the assertion fails
+        os.killpg(p, signal.SIGKILL)
+    assert alive == []
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting for init to reap it counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

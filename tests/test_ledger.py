@@ -415,3 +415,21 @@ def test_existing_ledger_opens_read_only_and_creates_nothing(make_location: Call
     with pytest.raises(LedgerError, match="opened read-only"):
         reader.head.set(2, "cd" * 32)
     assert writer.status()[0].epsilon_total == 1.0
+
+
+def test_model_registry_in_either_backend(ledger: Ledger, make_location: Callable) -> None:
+    """The registry shares the ledger's database (SQLite or PostgreSQL): a model at the
+    same path supersedes the earlier one, and a read-only registry sees both."""
+    from veil.audit import ModelRegistry
+
+    registry = ModelRegistry.of_ledger(ledger)
+    common = dict(topic="reviews", path="/models/reviews", snapshot_hash="s" * 64, model_hash="m" * 64,
+                  epsilon=2.0, delta=1e-6, unit="user", accountant="prv")
+    registry.record(job_id="job-a", metrics={"accuracy": 0.8}, **common)
+    registry.record(job_id="job-b", metrics={"accuracy": 0.9}, **common)
+    readonly = ModelRegistry.existing(make_location())
+    models = {m.model_id: m for m in readonly.models(topic="reviews")}
+    assert set(models) == {"job-a", "job-b"}
+    assert models["job-a"].status == "superseded" and models["job-a"].superseded_by == "job-b"
+    assert models["job-b"].status == "current" and models["job-b"].metrics == {"accuracy": 0.9}
+    assert readonly.get("job-b").epsilon == 2.0 and readonly.models(topic="other") == []

@@ -75,6 +75,7 @@ def test_split_is_by_user():
     assert not ({e.user for e in train} & {e.user for e in val})
 
 
+@pytest.mark.slow
 def test_per_user_gradient_is_gradient_of_the_users_mean_loss(world):
     """The row Opacus clips for a unit equals the gradient of that unit's mean loss."""
     import torch.nn.functional as F

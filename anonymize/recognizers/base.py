@@ -40,3 +40,18 @@ def results(recognizer, entity: str, found) -> list:
                              recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
                                                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id})
             for s, e, score in found]
+
+
+def shared_pattern_recognizer(entity: str, name: str, patterns, context, flags):
+    """A Presidio ``PatternRecognizer`` base over one of ``veil_edge``'s shared pattern
+    tables (``(name, regex, score)`` triples): the server and the lite tier match the same
+    shapes, so the table is written once, in ``veil_edge.patterns``."""
+    from presidio_analyzer import Pattern, PatternRecognizer
+
+    class Shared(PatternRecognizer):
+        def __init__(self) -> None:
+            super().__init__(supported_entity=entity, name=name,
+                             patterns=[Pattern(n, pattern, score) for n, pattern, score in patterns],
+                             context=list(context), global_regex_flags=flags)
+
+    return Shared

@@ -4,26 +4,17 @@ Presidio's phonenumbers-based recognizer can miss.  The patterns are ``veil_edge
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
-
 from veil_edge import PATTERN_FLAGS as _FLAGS, PHONE_CONTEXT, PHONE_PATTERNS, phone_digits_ok
 
 from ..recognizer_registry import register_recognizer
+from .base import shared_pattern_recognizer
 
 
 @register_recognizer("phone_formats")
-class PhoneFormatsRecognizer(PatternRecognizer):
+class PhoneFormatsRecognizer(shared_pattern_recognizer("PHONE_NUMBER", "VeilPhoneFormatsRecognizer", PHONE_PATTERNS,
+                                                       PHONE_CONTEXT, _FLAGS)):
     """Grouped phone numbers Presidio's phonenumbers-based recognizer can miss
     (``555 123 4567``, ``(555)1234567``, ``+49 30 1234 5678``, ``07700 900123``)."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            supported_entity="PHONE_NUMBER",
-            name="VeilPhoneFormatsRecognizer",
-            patterns=[Pattern(name, pattern, score) for name, pattern, score in PHONE_PATTERNS],
-            context=list(PHONE_CONTEXT),
-            global_regex_flags=_FLAGS,
-        )
 
     def validate_result(self, pattern_text: str) -> bool | None:
         return None if phone_digits_ok(pattern_text) else False

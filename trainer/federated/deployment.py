@@ -2,7 +2,8 @@
 a hand-written Flower App, ``flwr run``, and the wait for the ServerApp's outcome.
 
 Invariant: every process is started here and stopped here (:meth:`Deployment.close`,
-also on errors and Ctrl-C), each listens on loopback only, on ports chosen free at
+also on errors and Ctrl-C; on Linux each also gets SIGTERM when the starting process dies,
+even by SIGKILL), each listens on loopback only, on ports chosen free at
 start; the SuperLink and SuperNodes run with runtime dependency installation disabled
 (no ``uv sync``, nothing fetched: air-gapped sites), so the apps import Veil from this
 environment.  The Flower App's ``pyproject.toml`` is written by :func:`write_app`
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from veil.core.errors import UnreachableError
@@ -67,6 +69,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+POLL_INTERVAL = "0.1"  # seconds, see Deployment.env
 CLIENT_APP = "veil.trainer.federated.apps:client_app"
 
 
@@ -126,8 +129,10 @@ class Deployment:
     flwr_home: Path | None = None
 
     def env(self) -> dict[str, str]:
+        # FLWR_SUPEREXEC_TASK_POLL_INTERVAL: Flower's SuperExec (which starts one ClientApp or
+        # ServerApp process per task) polls every 1 s by default; a round has several tasks per node.
         env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", FLWR_TELEMETRY_ENABLED="0",
-                   PYTHONUNBUFFERED="1")
+                   PYTHONUNBUFFERED="1", FLWR_SUPEREXEC_TASK_POLL_INTERVAL=POLL_INTERVAL)
         if self.flwr_home is not None:
             env["FLWR_HOME"] = str(self.flwr_home)
         return env
@@ -136,7 +141,7 @@ class Deployment:
         log = open(self.workdir / f"{name}.log", "ab")
         try:
             return subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=self.env(), cwd=self.workdir,
-                                    start_new_session=True)
+                                    start_new_session=True, preexec_fn=partial(_die_with_parent, os.getpid()))
         finally:
             log.close()
 
@@ -175,6 +180,19 @@ class Deployment:
         for proc in [*self.nodes.values(), self.superlink]:
             if proc is not None and proc.poll() is None:
                 _stop(proc)
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the child, before exec: SIGTERM it when the process that started it dies, even by
+    SIGKILL (the children are in their own process groups, so nothing else would reach them;
+    their own children, Flower's SuperExec and apps, watch their parent's pid)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before prctl: no signal would come
+            os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _stop(proc: subprocess.Popen) -> None:

@@ -97,9 +97,20 @@ def _cache_key(data_file: Path, model_dir: Path, spec: dict[str, Any], policy_te
     h.update(hashlib.sha256(data_file.read_bytes()).digest())
     h.update(policy_text.encode())
     h.update(str(model_dir).encode())
+    h.update(b"prep-v1")  # features cached before devices applied the central preparation are stale
     h.update(json.dumps({k: spec[k] for k in ("text_field", "label_field", "positive_if", "labels",
                                               "max_length", "max_examples")}, sort_keys=True).encode())
     return h.hexdigest()[:32]
+
+
+def device_prep(spec: dict[str, Any]):
+    """The central job's preparation with its defaults (trainer/prepare.py): cleaning rules,
+    then deduplication within the device's user(s); no reference corpus (it stays central)."""
+    from ..cleaning import CleaningSettings
+    from ..prepare import PrepSettings
+
+    declared = None if spec.get("positive_if") else tuple(json.loads(spec["labels"]))
+    return PrepSettings(CleaningSettings(declared_labels=declared))
 
 
 def _examples(rows: list[dict], spec: dict[str, Any]) -> tuple[list[str], list[int]]:
@@ -109,7 +120,8 @@ def _examples(rows: list[dict], spec: dict[str, Any]) -> tuple[list[str], list[i
     label2id = {label: i for i, label in enumerate(labels)}
     examples, _ = data_mod.build_examples(
         rows, text_field=spec["text_field"], label_field=spec["label_field"],
-        max_examples_per_user=int(spec["max_examples"]), positive_if=spec.get("positive_if") or None)
+        max_examples_per_user=int(spec["max_examples"]), positive_if=spec.get("positive_if") or None,
+        prep=device_prep(spec))
     kept = [e for e in examples if e.label in label2id][: int(spec["max_examples"])]
     return [e.text for e in kept], [label2id[e.label] for e in kept]
 
