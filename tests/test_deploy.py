@@ -154,6 +154,7 @@ def parses(argv: list[str]) -> None:
 
 
 # -- Kubernetes ---------------------------------------------------------------------------
+@pytest.mark.slow  # kubernetes-validate schemas / every command line parsed
 @pytest.mark.parametrize("doc", manifests(), ids=lambda d: f"{d['kind']}-{d['metadata']['name']}")
 def test_manifest_is_valid(doc):
     if doc["apiVersion"].startswith("keda.sh/"):
@@ -230,6 +231,7 @@ def test_keda_scales_the_ingest_group_on_its_topics():
     assert 1 <= scaled["spec"]["minReplicaCount"] <= scaled["spec"]["maxReplicaCount"] <= PARTITIONS
 
 
+@pytest.mark.slow  # kubernetes-validate schemas / every command line parsed
 def test_every_veil_command_in_the_manifests_parses():
     seen = []
     for _name, spec in pod_specs():

@@ -106,6 +106,7 @@ def test_epsilon_is_recomputable_from_z_q_rounds_within_5_percent(z, q, rounds):
     assert rdp >= prv * 0.99
 
 
+@pytest.mark.slow
 def test_planned_noise_meets_the_target():
     from veil.trainer.federated import accounting
 

@@ -89,6 +89,9 @@ class S3Server:
         self._out.close()
 
 
+pytestmark = pytest.mark.slow  # a real S3-compatible server (moto) per module
+
+
 @pytest.fixture(scope="module")
 def s3_server(tmp_path_factory):
     server = S3Server(tmp_path_factory.mktemp("s3") / "moto.log")
