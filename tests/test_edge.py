@@ -210,6 +210,7 @@ def test_producer_sends_scrubbed_events_with_headers_and_fails_closed(broker, to
     assert {Opener(private).open(line)["reason"] for line in lines} == {"bad_user_key", "not_json", "too_large"}
 
 
+@pytest.mark.slow
 def test_producer_without_a_broker_is_a_clear_error(keys):
     scrubber = Scrubber(load_policy(None), public_key=keys[1])
     with pytest.raises(veil_edge.EdgeUnreachable, match="no broker reachable"):

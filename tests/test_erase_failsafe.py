@@ -106,6 +106,7 @@ def test_nested_user_key_erases_that_users_dead_letters_and_the_entry_says_what_
     assert [e["facts"]["outcome"] for e in log.entries()] == ["erased", "nothing_found"]
 
 
+@pytest.mark.slow
 def test_dry_run_shows_what_would_go_and_changes_nothing(small: dict) -> None:
     before = _state(small["root"])
     proc = _erase(small, "--dry-run")
@@ -119,6 +120,7 @@ def test_dry_run_shows_what_would_go_and_changes_nothing(small: dict) -> None:
     assert not small["home"].audit_log_path.exists() and not small["home"].ledger_path.exists()
 
 
+@pytest.mark.slow
 def test_a_home_without_a_pseudonym_key_erases_nothing(small: dict, tmp_path: Path) -> None:
     other = Home.resolve(tmp_path / "other")  # exists, but never pseudonymised anything
     r = veil("erase", "--user", JANE, "--store", str(small["store"]), home=other.root, check=False)
