@@ -33,9 +33,16 @@ class _Usage(VeilError):
     exit_code = 2
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors, as ``veil``'s: ``veil-edge scrub: <problem> (see ... --help)``."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="veil-edge", description="Scrub events on the device, before they leave it.")
-    sub = ap.add_subparsers(dest="command", required=True)
+    ap = _Parser(prog="veil-edge", description="Scrub events on the device, before they leave it.")
+    sub = ap.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name in ("scrub", "produce"):
         p = sub.add_parser(name)
         p.add_argument("input", type=Path, help="JSON Lines, one event a line")
