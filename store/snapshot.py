@@ -1,7 +1,9 @@
 """Snapshots: the exact list of files (with content hashes) a reader works on.
 
 A snapshot names its files by absolute local path or by URL (``s3://bucket/…``), so
-:func:`read_snapshot` reads it back on any machine that reaches the same store.
+:func:`read_snapshot` reads it back on any machine that reaches the same store.  Each file
+also names the policy hash its writer recorded (``veil.policy_hash``): the policy that
+decided what the rows hold, which a model trained on them must be served under.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pyarrow.parquet as pq
 
 from veil.core.errors import VeilError
 from veil.store import layout
+from veil.store.files import META_POLICY_HASH
 from veil.store.location import Location, resolve, resolve_file
 from veil.store.schema import SCHEMA
 
@@ -25,6 +28,7 @@ class SnapshotFile:
     path: str
     sha256: str
     rows: int
+    policy_hash: str = ""  # inside the file's bytes, so already covered by sha256
 
 
 @dataclass(frozen=True)
@@ -36,8 +40,15 @@ class Snapshot:
     @property
     def hash(self) -> str:
         """One hash for the whole input: changes if any file is added, removed or altered."""
-        listing = [asdict(f) for f in self.files]
+        # policy_hash is left out: it is part of the bytes sha256 covers, and leaving it out
+        # keeps the hashes of snapshots taken before it was recorded.
+        listing = [{"path": f.path, "sha256": f.sha256, "rows": f.rows} for f in self.files]
         return hashlib.sha256(json.dumps(listing, sort_keys=True).encode()).hexdigest()
+
+    @property
+    def policy_hashes(self) -> list[str]:
+        """The distinct policies the snapshot's rows were written under ("" = not recorded)."""
+        return sorted({f.policy_hash for f in self.files if f.policy_hash})
 
     @property
     def rows(self) -> int:
@@ -54,8 +65,9 @@ def snapshot(store: str | Path | Location, topic: str) -> Snapshot:
     files = []
     for part in layout.list_files(loc, topic):
         payload = loc.read_bytes(part.fs_path)
-        rows = pq.read_metadata(pa.BufferReader(payload)).num_rows
-        files.append(SnapshotFile(str(part.path), hashlib.sha256(payload).hexdigest(), rows))
+        meta = pq.read_metadata(pa.BufferReader(payload))
+        policy = (meta.metadata or {}).get(META_POLICY_HASH, b"").decode("ascii", "replace")
+        files.append(SnapshotFile(str(part.path), hashlib.sha256(payload).hexdigest(), meta.num_rows, policy))
     return Snapshot(loc.url, topic, tuple(files))
 
 

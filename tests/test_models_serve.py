@@ -25,7 +25,7 @@ pytest.importorskip("torch")
 pytest.importorskip("uvicorn")
 
 from tests.helpers import make_tiny_model, review_rows  # noqa: E402
-from veil.anonymize import pseudonymize  # noqa: E402
+from veil.anonymize import load_policy, pseudonymize  # noqa: E402
 from veil.cli import main  # noqa: E402
 from veil.trainer import TrainConfig, run_training  # noqa: E402
 
@@ -49,7 +49,8 @@ def world(tmp_path_factory):
     home = Home.resolve(root / "home")
     key = home.pseudonym_key()
     rows = [dataclasses.replace(r, user=pseudonymize(key, f"{r.user}@example.com")) for r in review_rows()]
-    StoreWriter(root / "store").write_flush("reviews", 0, 0, len(rows) - 1, rows, "p" * 64, "2026-11-29")
+    # Written under the built-in policy, as `veil ingest` would: serving checks it.
+    StoreWriter(root / "store").write_flush("reviews", 0, 0, len(rows) - 1, rows, load_policy(None).hash, "2026-11-29")
     ledger, _ = open_audit(home)
     ledger.set_budget("reviews", 20.0, 1e-4)
     model = make_tiny_model(root / "tiny")
@@ -187,8 +188,24 @@ def test_metrics_model_card_and_no_request_text_in_the_log(server, world):
     assert "veil_serve_predict_seconds_bucket" in text and "zebra-marker" not in text
     code, card = _request(base + "/v1/model")
     assert code == 200 and card["job_id"] == world["second"].job_id and card["scrubbing"]["on"] is True
+    assert card["scrubbing"]["matches_training"] is True
     assert card["card"].startswith("# Veil DP model") and card["guarantee"]["unit_of_privacy"] == "user"
     proc.terminate()
     log, _ = proc.communicate(timeout=30)
     assert "POST /v1/predict" in log  # uvicorn's access log: the path only
     assert "zebra-marker" not in log and "Alice" not in log and "secret-marker" not in log
+
+
+def test_serving_under_another_policy_than_the_training_rows_is_refused(world, tmp_path):
+    second = world["second"]
+    privacy = json.loads((second.out / "privacy.json").read_text())
+    assert privacy["policy_hashes"] == [load_policy(None).hash]
+    assert all(f["policy_hash"] == load_policy(None).hash for f in privacy["snapshot_files"])
+    other = tmp_path / "other.yaml"
+    other.write_text("version: 1\nroles: {user_key: user_id}\nrules: []\n"
+                     "default: {string: mask, number: keep, boolean: keep, \"null\": keep}\n")
+    code, out, err = _cli("serve", "--model", second.job_id, "--port", "8080", "--policy", str(other),
+                          "--home", str(world["home"].root))
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert "trained on rows written under policy " + load_policy(None).hash[:12] in err
+    assert "--allow-policy-mismatch" in err and "Traceback" not in err

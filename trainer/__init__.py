@@ -87,12 +87,14 @@ def predict(model: Any, tokenizer: Any, texts: list[str], max_length: int = 128)
 
 
 def serve_model(model_dir: str | Path, *, host: str, port: int, policy: Any | None, max_body_bytes: int,
-                max_batch: int, max_text_chars: int, max_length: int, threads: int | None = None) -> None:
+                max_batch: int, max_text_chars: int, max_length: int, threads: int | None = None,
+                allow_policy_mismatch: bool = False) -> None:
     """Serve a model over HTTP until interrupted (see :mod:`veil.trainer.serving`)."""
     from veil.trainer.serving import Limits, serve
 
     serve(Path(model_dir), host=host, port=port, policy=policy,
-          limits=Limits(max_body_bytes, max_batch, max_text_chars, max_length), threads=threads)
+          limits=Limits(max_body_bytes, max_batch, max_text_chars, max_length), threads=threads,
+          allow_policy_mismatch=allow_policy_mismatch)
 
 
 def load_config_file(path: str | Path) -> dict[str, Any]:

@@ -153,7 +153,7 @@ def write_json(path: Path, obj: Any) -> None:
 
 
 def snapshot_files(snap: "Snapshot") -> list[dict[str, Any]]:
-    return [{"path": f.path, "sha256": f.sha256, "rows": f.rows} for f in snap.files]
+    return [{"path": f.path, "sha256": f.sha256, "rows": f.rows, "policy_hash": f.policy_hash} for f in snap.files]
 
 
 def ledger_mechanism(mech: "Mechanism", *, steps: int | None = None, failed: bool = False,
@@ -217,6 +217,7 @@ def privacy_record(cfg: "TrainConfig", run: RunRecord) -> dict[str, Any]:
         "base_model": cfg.model, "trained_parameters": run.trained_parameters,
         "text_field": cfg.text_field, "label_field": cfg.label_field, "labels": run.labels,
         "snapshot_hash": run.snapshot.hash, "snapshot_files": snapshot_files(run.snapshot),
+        "policy_hashes": run.snapshot.policy_hashes,
         "model_hash": run.model_hash, "resumed": run.resumes,
         "preparation": run.preparation,
         "limits": limits(cfg, resumed=bool(run.resumes)),
@@ -327,9 +328,18 @@ def _card_header(privacy: dict[str, Any], metrics: dict[str, Any]) -> list[str]:
         "",
         f"Fine-tuned from `{privacy['base_model']}` with differentially private SGD (Opacus) on a "
         f"snapshot of the `{privacy['topic']}` topic (snapshot `{privacy['snapshot_hash'][:16]}…`, "
-        f"{len(privacy['snapshot_files'])} files), job `{privacy['job_id']}`.",
+        f"{len(privacy['snapshot_files'])} files), job `{privacy['job_id']}`.{_policy_words(privacy)}",
         "",
     ]
+
+
+def _policy_words(privacy: dict[str, Any]) -> str:
+    hashes = privacy.get("policy_hashes") or []
+    if not hashes:
+        return ""
+    named = ", ".join(f"`{h[:16]}…`" for h in hashes)
+    return (f" Its rows were written under policy {named}; `veil serve` scrubs requests under the same "
+            f"policy and refuses another.")
 
 
 def _unit_words(privacy: dict[str, Any]) -> str:

@@ -14,6 +14,9 @@ Invariants:
   through the same policy the store was written with — the policy's rule for the model's
   ``text_field`` (``redact_text`` turns names into ``<PERSON>`` as at ingest) — before the
   model sees it.
+* A model is served under the policy its training rows were written with: when
+  ``privacy.json`` names those policies (``policy_hashes``) and the serving policy is not
+  one of them, serving is refused unless the caller says the mismatch is intended.
 """
 
 from __future__ import annotations
@@ -98,6 +101,13 @@ class Served:
         return [{"label": self.labels[max(range(len(p)), key=p.__getitem__)],
                  "probabilities": {label: round(x, 6) for label, x in zip(self.labels, p)}} for p in probs]
 
+    def _scrubbing(self) -> dict[str, Any]:
+        trained_under = training_policies(self.model_dir)
+        served = self.policy.hash if self.policy is not None else None
+        return {"on": self.sanitizer is not None, "text_field": self.text_field, "policy_hash": served,
+                "training_policy_hashes": trained_under,
+                "matches_training": (served in trained_under) if trained_under and served else None}
+
     def describe(self) -> dict[str, Any]:
         p = self.privacy
         return {
@@ -105,8 +115,7 @@ class Served:
             "guarantee": {k: p.get(k) for k in ("epsilon", "delta", "unit_of_privacy", "accountant")},
             "model_hash": p.get("model_hash"), "snapshot_hash": p.get("snapshot_hash"),
             "metrics": {k: self.metrics.get(k) for k in ("accuracy", "macro_f1", "roc_auc")},
-            "scrubbing": {"on": self.sanitizer is not None, "text_field": self.text_field,
-                          "policy_hash": getattr(self.policy, "hash", None) if self.policy else None},
+            "scrubbing": self._scrubbing(),
             "limits": self.limits.__dict__, "card": self.card,
         }
 
@@ -218,8 +227,23 @@ async def _read_body(request: Any, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def check_policy(model_dir: Path, policy: Any) -> None:
+    """Refuse a serving policy other than the ones the model's training rows were written under."""
+    trained_under = training_policies(model_dir)
+    if trained_under and policy.hash not in trained_under:
+        names = ", ".join(h[:12] for h in trained_under)
+        raise TrainingError(f"the model was trained on rows written under policy {names}, not {policy.hash[:12]}: "
+                            f"give that policy's file as --policy (or --allow-policy-mismatch if intended)")
+
+
+def training_policies(model_dir: Path) -> list[str]:
+    """The policy hashes ``privacy.json`` records for the training snapshot ([] = not recorded)."""
+    hashes = _read_json(model_dir / "privacy.json").get("policy_hashes")
+    return [h for h in hashes if isinstance(h, str)] if isinstance(hashes, list) else []
+
+
 def serve(model_dir: Path, *, host: str, port: int, policy: Any | None, limits: Limits,
-          threads: int | None = None) -> None:
+          threads: int | None = None, allow_policy_mismatch: bool = False) -> None:
     """Run the endpoint until interrupted (uvicorn; its access log names paths, never bodies)."""
     import torch
     import uvicorn
@@ -229,5 +253,7 @@ def serve(model_dir: Path, *, host: str, port: int, policy: Any | None, limits: 
     if not (model_dir / "config.json").is_file():
         raise TrainingError(f"{model_dir} is not a model directory (no config.json): give a --model ID or the --out "
                             f"of `veil train`")
+    if policy is not None and not allow_policy_mismatch:
+        check_policy(model_dir, policy)
     app = build_app(Served(model_dir, policy, limits))
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=True)

@@ -22,6 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=int, required=True, help="TCP port (1-65535)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s; 0.0.0.0 in a container)")
     p.add_argument("--policy", help="the policy the store was written with (default: the built-in one)")
+    p.add_argument("--allow-policy-mismatch", action="store_true",
+                   help="serve under --policy although the model's training rows were written under another "
+                        "(refused by default: train and serve would see different text)")
     p.add_argument("--no-scrub", action="store_true",
                    help="classify texts as they come (only for a model whose text field the policy keeps unchanged)")
     p.add_argument("--max-batch", type=int, default=64, help="texts per request (default: %(default)s)")
@@ -56,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         policy = load_policy(args.policy)  # PolicyError: one line, exit 2
     serve_model(model_dir, host=args.host, port=args.port, policy=policy, max_body_bytes=args.max_body_bytes,
                 max_batch=args.max_batch, max_text_chars=args.max_text_chars, max_length=args.max_length,
-                threads=args.threads)
+                threads=args.threads, allow_policy_mismatch=args.allow_policy_mismatch)
     return 0
 
 
