@@ -117,5 +117,8 @@ def test_tensorboard_files_are_published_with_the_model_and_read_back(job):
     eps = [e.value for e in acc.Scalars("privacy/epsilon_spent")]
     assert eps == sorted(eps) and eps[-1] == pytest.approx(result.epsilon, rel=1e-6)
     assert acc.Scalars("validation/accuracy")[-1].value == pytest.approx(result.metrics["accuracy"])
+    # a curve: one point at the end of epoch 1 (of 2), then the final one at the last step
+    points = acc.Scalars("validation/accuracy")
+    assert len(points) == 2 and points[0].step < points[1].step == result.steps
     assert acc.Scalars("train/learning_rate")[0].value == pytest.approx(5e-3)
     assert not list(result.out.parent.glob(".model.tensorboard-*"))  # the staged log moved in

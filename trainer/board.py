@@ -3,8 +3,9 @@
 Scalars, by DP step: ``train/loss`` (the step's mean loss; noise-only steps have none),
 ``train/learning_rate``, ``privacy/epsilon_spent`` (the accountant's ε so far, at most
 ~20 times a job plus every epoch's end: the PRV accountant costs a fraction of a second),
-and at the last step ``validation/*`` (accuracy, loss, macro precision/recall/F1, ROC-AUC,
-the majority baseline, and the non-private run's when compared).
+``validation/accuracy`` and ``validation/loss`` at the end of every epoch but the last
+(the curve), and at the last step the whole ``validation/*`` set (accuracy, loss, macro
+precision/recall/F1, ROC-AUC, the majority baseline, and the non-private run's when compared).
 
 Invariant: nothing written here is about one example or one user — every scalar is an
 aggregate already in the job's records, so the files may be published with the model.
@@ -50,6 +51,10 @@ class Board:
     def wants_epsilon(self, step: int) -> bool:
         return self.writer is not None and (step % self.every == 0 or step % self.steps_per_epoch == 0
                                             or step == self.total)
+
+    def wants_validation(self, step: int) -> bool:
+        """At each epoch's end before the last step (the last is written with the full report)."""
+        return self.writer is not None and step % self.steps_per_epoch == 0 and step < self.total
 
     def step(self, step: int, loss: float, lr: float, epsilon: float | None = None) -> None:
         if self.writer is None:

@@ -542,6 +542,19 @@ def _frozen_prefix_forward(job: Job, prepared: Prepared) -> Forward | None:
     return lambda b: cache.head(b["hidden"], b["attention_mask"])
 
 
+def _epoch_validation(prepared: Prepared) -> dict[str, Any]:
+    """Held-out accuracy and loss mid-training, for the TensorBoard curve; each module's
+    train/eval mode is put back as it was (frozen layers stay in eval)."""
+    model, data = prepared.model, prepared.data
+    modes = [(m, m.training) for m in model.modules()]
+    try:
+        with torch.no_grad():
+            return evaluate(model, data.val_encoded, data.pad_id)
+    finally:
+        for module, training in modes:
+            module.training = training
+
+
 def _train_loop(job: Job, prepared: Prepared, pt: PrivateTraining, forward: Forward | None,
                 resumes: list[dict[str, Any]], board: Board) -> LoopStats:
     """The loop, with checkpoints every ``checkpoint_every`` steps, TensorBoard scalars after
@@ -554,6 +567,8 @@ def _train_loop(job: Job, prepared: Prepared, pt: PrivateTraining, forward: Forw
     def on_step(stats: LoopStats) -> None:
         eps = pt.epsilon(cfg.delta) if board.wants_epsilon(stats.steps) else None
         board.step(stats.steps, stats.losses[-1], pt.optimizer.param_groups[0]["lr"], eps)
+        if board.wants_validation(stats.steps):
+            board.validation(stats.steps, _epoch_validation(prepared))
         stop = budget.STOP.requested
         if stop or (every and stats.steps % every == 0 and stats.steps < prepared.mechanism.steps):
             save(stats)
