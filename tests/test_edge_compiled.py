@@ -165,3 +165,25 @@ def test_mask_equals_its_character_by_character_reference(value, opts):
 
     op = OPERATORS["mask"].from_options(dict(opts))
     assert op.apply(value, OpContext(KEY, "m", "m", None)) == _mask_reference(opts, value)
+
+
+# --------------------------------------------------------------------------- cold start
+
+
+def test_structured_events_import_no_free_text_machinery():
+    """``import veil_edge`` + policy + first structured event loads neither ``regex`` nor the
+    lite finders, name lists or keep-terms (they cost the cold start; benchmarks/README.md)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, veil_edge as v\n"
+        "s = v.Scrubber(v.load_policy(sys.argv[1]), tier='lite', public_key=v.generate_private_key().public_key())\n"
+        "out = s.scrub({'event_id': 'e1', 'user_id': 'u1', 'email': 'a@b.example', 'amount': 3, 'lat': 52.52})\n"
+        "assert out['amount'] == '0-10' and out['email'].startswith('veil-seal:1:'), out\n"
+        "heavy = {'regex', 'veil_edge.lite_engine', 'veil_edge.names', 'veil_edge.gazetteer', 'veil_edge.keep_terms',\n"
+        "         'veil_edge.pii_patterns', 'veil_edge.producer', 'kafka'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(DEMO)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -239,12 +239,9 @@ _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
 _YEAR_MONTH = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$")
 _YEAR = re.compile(r"^\d{4}$")
 # Dotted-quad IPv4, optionally with a /N prefix (N without leading zeros): the fast path.
-_IPV4 = re.compile(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:/(3[0-2]|[12]?\d))?", re.ASCII)
-
-
-def _octets_ok(match: re.Match) -> bool:
-    """Octets ``ipaddress`` accepts: 0-255, no leading zeros."""
-    return all(len(o) == 1 or o[0] != "0" and int(o) <= 255 for o in match.groups()[:4])
+# Octets as ``ipaddress`` accepts them: 0-255, no leading zeros.
+_OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_IPV4 = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}(?:/(3[0-2]|[12]?[0-9]))?")
 
 
 _BUCKET = re.compile(r"^(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)-(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)$", re.I)
@@ -292,11 +289,10 @@ class Generalize(Operator):
     def apply(self, value: Any, ctx: OpContext) -> Any:
         if value is None or isinstance(value, bool):
             return value
-        if self._has("date"):
-            return self._date(value)
-        if self._has("ip"):
-            return self._ip(value)
-        return self._bucket(value)
+        kind = self.__dict__.get("_kind")
+        if kind is None:  # which of the three, decided once (the options never change)
+            kind = self._kind = self._date if self._has("date") else self._ip if self._has("ip") else self._bucket
+        return kind(value)
 
     def _date(self, value: Any) -> str:
         to = self.opts["to"]
@@ -336,7 +332,7 @@ class Generalize(Operator):
         if not isinstance(value, str):
             raise OperatorValueError("generalize: IP value is not a string")
         fast = _IPV4.fullmatch(value.strip())
-        if fast is not None and _octets_ok(fast):
+        if fast is not None:
             # dotted IPv4 (optionally /N) as ``ipaddress`` would accept it: bit arithmetic
             # instead of address objects; anything else takes the general path below
             a, b, c, d, given = fast.groups()

@@ -47,7 +47,7 @@ from .pseudonym import KeyedPseudonyms, normalize_value
 from .roles import MISSING as _MISSING, copy_role_path as _shallow_copy_path, pop_role as _pop_role
 from .entities import DEFAULT_ENTITIES
 from .operators import Pseudonymize
-from .pii_patterns import coarse_coordinate, geo_field
+from .geo import coarse_coordinate, geo_field
 from .spans import splice
 from .timeutil import normalize_event_time
 from .types import Rejected, SanitizedEvent
