@@ -89,6 +89,10 @@ def test_lite_tier_names_at_the_start_and_the_word_iban():
     assert found[2] == [("Anna Hill", "PERSON")]
     assert found[3:6] == [[], [], []] and found[7] == []
     assert found[6] == [("DE89 3704 0044 0532 0130 00", "IBAN_CODE")]
+    # a surname after a particle belongs to the name: leaving "<PERSON> van Waas" hid from the
+    # server the name whose later mention ("sorry, evy!") it would have removed
+    assert lite(["Best wishes,\nEvy van Waas", "ask Ludwig van Beethoven", "Harriette P Labrie wrote"]) == [
+        [("Evy van Waas", "PERSON")], [("Ludwig van Beethoven", "PERSON")], [("Harriette P Labrie", "PERSON")]]
     # the same opening rule keeps everyday first names and street lines out
     assert lite(["Will Smith called", "Flat 33\nLee Forest, Woodwardtown M39 1ED", "Bill Payment failed"]) == [[], [], []]
 

@@ -150,15 +150,17 @@ class NameListFinder:
         low = words[i][2].lower()
         n = len(words)
         j, parts, end = i + 1, 0, words[i][1]
+        prev, skipped = end, False  # end of the last word looked at; a particle or initial just passed
         while j < n and parts < 2:
             ns, ne, nw = words[j]
-            if text[end:ns] != " ":
+            if text[prev:ns] != " " and not (skipped and text[prev:ns] == ". "):
                 break
             nlow = nw.lower()
             if (nlow in _PARTICLE or len(nw) == 1 and nw.isupper()) and j + 1 < n \
                     and _TITLE_WORD.match(words[j + 1][2]) and text[ne : words[j + 1][0]] in (" ", ". "):
-                j += 1  # "van den", a middle initial ("Harriette P Labrie", "Otelo C. Rubio")
-                end = ne if nlow not in _PARTICLE else end
+                # "van den", a middle initial ("Harriette P Labrie", "Otelo C. Rubio"): part of
+                # the name only if a surname follows
+                j, prev, skipped = j + 1, ne, True
                 continue
             if not _TITLE_WORD.match(nw) or nlow in _SKIP:
                 break
@@ -174,6 +176,7 @@ class NameListFinder:
             if not ok:
                 break
             end, parts, j = ne, parts + 1, j + 1
+            prev, skipped = ne, False
         return j, parts, end
 
     def _lower_case(self, text: str, words, i: int) -> tuple[tuple[int, int, float] | None, int]:
