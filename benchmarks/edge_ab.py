@@ -6,6 +6,15 @@ of ``veil_edge`` (each on ``PYTHONPATH``), so that the shared machine's load hit
 
 Prints, per tree, the median cold start and peak RSS of ``edge_device``'s fresh interpreter
 (5 runs) and, per pair, structured and free-text events/s with their ratio to ``json.dumps``.
+
+``--cold N``: N fresh interpreters per tree, taking turns, timing ``import veil_edge`` + policy
+load + ``Scrubber`` + first structured event (wall and CPU ms, medians, with the load average),
+in the benchmark's virtual environment and with ``python -S`` (no ``site``: nothing
+preloaded by the editable installs' path hooks, as on a device's ``pip install ./edge``).
+
+``--rounds N`` (the least noisy figure): one long-lived worker per tree, the two taking
+turns N times over the same events (structured, then free text), so both see the same load;
+prints the median events/s of each tree and the median after/before ratio of the rounds.
 """
 
 from __future__ import annotations
@@ -34,6 +43,90 @@ print(json.dumps({"structured": round(r), "ratio": round(r / b, 4), "free_text":
 """
 
 
+_WORKER = r"""
+import sys, json, time
+sys.path.insert(1, sys.argv[1])
+import edge_device as ed, veil_edge as v
+s = v.Scrubber(v.load_policy(ed.DEMO), tier="lite", public_key=v.generate_private_key().public_key())
+st, tx = ed._events(8000)
+st = (st * 2)[:2048]
+tx = tx[:256]
+s.scrub_batch(tx[:10])
+print("ready", flush=True) if v.__file__.startswith(sys.argv[2]) else print("wrong tree", v.__file__)
+for line in sys.stdin:
+    out = {}
+    for name, evs in (("structured", st), ("free_text", tx)):
+        t = time.perf_counter()
+        for i in range(0, len(evs), 256):
+            s.scrub_batch(evs[i : i + 256])
+        out[name] = len(evs) / (time.perf_counter() - t)
+    print(json.dumps(out), flush=True)
+"""
+
+
+_COLD_PHASES = r"""
+import time, sys
+t0, c0 = time.perf_counter(), time.process_time()
+import veil_edge as v
+t1 = time.perf_counter()
+pub = v.parse_public_key(sys.argv[1])
+pol = v.load_policy(sys.argv[2])
+t2 = time.perf_counter()
+s = v.Scrubber(pol, tier="lite", public_key=pub)
+out = s.scrub({"event_id": "e1", "user_id": "u1", "email": "jane@example.com", "amount": 23.5, "phone": "+1 415-555-0199"})
+t3, c3 = time.perf_counter(), time.process_time()
+print(*((t3 - t0) * 1000, (c3 - c0) * 1000, (t1 - t0) * 1000, (t2 - t1) * 1000, (t3 - t2) * 1000))
+"""
+
+
+def cold_starts(trees: dict[str, str], n: int, pub: str, demo: str) -> None:
+    """Fresh interpreters, the trees taking turns (see the module docstring)."""
+    import site
+
+    packages = ":".join(site.getsitepackages())
+    print("load average before", os.getloadavg(), flush=True)
+    for flavour in ("venv", "no-site"):
+        runs = {name: [] for name in trees}
+        for _ in range(n):
+            for name, src in trees.items():
+                path = str(Path(src).resolve())
+                env = dict(os.environ, PYTHONPATH=path if flavour == "venv" else f"{path}:{packages}")
+                cmd = [sys.executable, *(["-S"] if flavour == "no-site" else []), "-c",
+                       _COLD_PHASES + f"assert v.__file__.startswith({path!r})\n", pub, demo]
+                out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd="/", env=env).stdout
+                runs[name].append([float(x) for x in out.split()])
+        med = lambda xs: round(sorted(xs)[len(xs) // 2], 1)  # noqa: E731
+        for name, rs in runs.items():
+            print("cold", flavour, name, {k: med([r[i] for r in rs]) for i, k in
+                                          enumerate(("wall_ms", "cpu_ms", "import_ms", "policy_ms", "scrubber_and_event_ms"))},
+                  "load average", os.getloadavg(), flush=True)
+
+
+def interleaved(trees: dict[str, str], rounds: int) -> None:
+    """Two long-lived workers taking turns (see the module docstring)."""
+    workers = {}
+    for name, src in trees.items():
+        env = dict(os.environ, PYTHONPATH=str(Path(src).resolve()))
+        workers[name] = subprocess.Popen([sys.executable, "-c", _WORKER, str(HERE), str(Path(src).resolve())], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, text=True, cwd="/", env=env)
+        assert workers[name].stdout.readline().strip() == "ready"
+    runs = {name: [] for name in trees}
+    for r in range(rounds):
+        for name in (trees if r % 2 == 0 else reversed(list(trees))):
+            workers[name].stdin.write("go\n")
+            workers[name].stdin.flush()
+            runs[name].append(json.loads(workers[name].stdout.readline()))
+    for w in workers.values():
+        w.stdin.close()
+        w.wait()
+    med = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
+    names = list(trees)
+    for kind in ("structured", "free_text"):
+        per = {n: round(med([r[kind] for r in runs[n]])) for n in names}
+        ratio = med([b[kind] / a[kind] for a, b in zip(runs[names[0]], runs[names[1]])])
+        print("interleaved", kind, per, f"{names[1]}/{names[0]} median of {rounds} rounds: {ratio:.3f}", flush=True)
+
+
 def _run(src: str, code: str, *args: str) -> str:
     env = dict(os.environ, PYTHONPATH=str(Path(src).resolve()))
     check = f"import veil_edge; assert veil_edge.__file__.startswith({str(Path(src).resolve())!r})\n"
@@ -49,8 +142,16 @@ def main() -> None:
     ap.add_argument("--before", required=True)
     ap.add_argument("--after", default=str(HERE.parent / "edge"))
     ap.add_argument("--pairs", type=int, default=3)
+    ap.add_argument("--cold", type=int, default=0, help="cold-start runs per tree (0: see --rounds)")
+    ap.add_argument("--rounds", type=int, default=0, help="interleaved rounds (0: the cold start and pairs only)")
     args = ap.parse_args()
     pub = v.public_key_text(v.generate_private_key().public_key())
+    if args.cold:
+        cold_starts({"before": args.before, "after": args.after}, args.cold, pub, str(ed.DEMO))
+        return
+    if args.rounds:
+        interleaved({"before": args.before, "after": args.after}, args.rounds)
+        return
     trees = {"before": args.before, "after": args.after}
     cold = {k: [] for k in trees}
     for _ in range(5):

@@ -80,6 +80,23 @@ def test_lite_tier_finds_pattern_pii_and_keeps_ids():
     assert lite(["ref 4111111111111112", "DE00370400440532013000"]) == [[], []]
 
 
+def test_lite_tier_names_at_the_start_and_the_word_iban():
+    """Two former misses: a listed first name and surname that are also English words opening
+    a text ("Anna Smith called"); "iban" (a listed first name) as the account number's label."""
+    found = lite(["Anna Smith called about the refund", "Anna Smith", "refund to Anna Hill, please",
+                  "for iban", "and iban please", "call iban now", "Iban DE89 3704 0044 0532 0130 00", "iban number"])
+    assert found[0] == [("Anna Smith", "PERSON")] and found[1] == [("Anna Smith", "PERSON")]
+    assert found[2] == [("Anna Hill", "PERSON")]
+    assert found[3:6] == [[], [], []] and found[7] == []
+    assert found[6] == [("DE89 3704 0044 0532 0130 00", "IBAN_CODE")]
+    # a surname after a particle belongs to the name: leaving "<PERSON> van Waas" hid from the
+    # server the name whose later mention ("sorry, evy!") it would have removed
+    assert lite(["Best wishes,\nEvy van Waas", "ask Ludwig van Beethoven", "Harriette P Labrie wrote"]) == [
+        [("Evy van Waas", "PERSON")], [("Ludwig van Beethoven", "PERSON")], [("Harriette P Labrie", "PERSON")]]
+    # the same opening rule keeps everyday first names and street lines out
+    assert lite(["Will Smith called", "Flat 33\nLee Forest, Woodwardtown M39 1ED", "Bill Payment failed"]) == [[], [], []]
+
+
 def test_lite_tier_refuses_a_policy_it_cannot_honour(keys):
     policy = parse_policy("version: 1\nrules:\n  - {path: bio, op: redact_text, entities: [PERSON, LOCATION]}\n",
                           source="p.yaml")

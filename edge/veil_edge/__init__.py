@@ -12,81 +12,47 @@ Invariant: imports nothing of ``veil`` and none of torch, transformers, spaCy, P
 pyarrow or matplotlib (a test installs it into a fresh virtual environment to check).
 """
 
-from .entities import (
-    DEFAULT_ENTITIES,
-    DEFAULT_ENTITIES_BEFORE_17,
-    DEFAULT_SCORE_THRESHOLD,
-    DIGIT_ENTITIES,
-    NEEDS_4_DIGITS,
-    NEEDS_7_DIGITS,
-    NER_ENTITIES,
-    PLACES,
-    PRIORITY,
-    SUPPORTED_ENTITIES,
-    VALIDATED_OWNS,
-)
-from .errors import EdgeUnreachable, OperatorValueError, PolicyError, SealError, VeilError
-from .fieldnames import field_entity, field_entity_in, inherits, thing_field
-from .lite import LITE_ENTITIES, LiteTier, check_policy as check_lite_policy, iban_ok, luhn
-from .gazetteer import (
-    EXTRA_COMMON,
-    NATIONALITY_WORDS_CAPITALISED_ONLY,
-    common_words,
-    countries,
-    first_names,
-    fold,
-    nationality_words,
-    places,
-    surnames,
-)
-from .keep_terms import KEEPABLE, KeepTerms, parse_keep_terms
-from .operators import OPERATORS, REDACTED, OpContext, Operator, OptionError, register_operator
-from .paths import ANY_INDEX, PathPattern, PathPatternError, format_path, parse_pattern
-from .patterns import (
-    CARD_CONTEXT,
-    CARD_PATTERNS,
-    FLAGS as PATTERN_FLAGS,
-    PHONE_CONTEXT,
-    PHONE_PATTERNS,
-    SSN_CONTEXT,
-    SSN_PATTERNS,
-    phone_digits_ok,
-)
-from .pii_patterns import (
-    OBFUSCATED_AT,
-    PatternMatch,
-    coarse_coordinate,
-    find_coordinates,
-    find_ibans,
-    find_obfuscated_emails,
-    find_passports,
-    geo_field,
-    iban_valid,
-)
-from .policy import DEFAULT_POLICY_YAML, Policy, Rule, load_policy, parse_policy, policy_from_mapping
-from .prefilter import ID_LIKE, ISO_TS, MAYBE_URL, PHONE_LABEL, UUID, cannot_hold_pii, free_digits, glued, unescape_breaks
-from .producer import Producer
-from .pseudonym import KeyedPseudonyms, normalize_value, pseudonymize
-from .roles import MISSING, copy_role_path, pop_role, read_role, user_value
-from .sanitizer import Sanitizer
-from .scrubber import HEADER_POLICY, HEADER_TIER, HEADER_VERSION, TIERS, Scrubber
-from .seal import (
-    SEAL_PREFIX,
-    Opener,
-    Sealer,
-    generate_private_key,
-    is_sealed,
-    load_private_key,
-    load_public_key,
-    parse_public_key,
-    private_key_bytes,
-    public_key_text,
-)
-from .spans import Span, drop_owned, merge_spans, splice
-from .timeutil import normalize_event_time
-from .types import Rejected, SanitizedEvent
-from .version import __version__
-from .wordlists import alternation, table, word_set, words
+import importlib
+
+# Every public name, by the submodule that defines it ("alias=name" where renamed): loaded on
+# first use (PEP 562), so ``import veil_edge`` costs almost nothing and a device scrubbing
+# structured events never imports the free-text tier's patterns and name lists (cold start).
+_LAZY = {
+    "entities": "DEFAULT_ENTITIES DEFAULT_ENTITIES_BEFORE_17 DEFAULT_SCORE_THRESHOLD DIGIT_ENTITIES "
+                "NEEDS_4_DIGITS NEEDS_7_DIGITS NER_ENTITIES PLACES PRIORITY SUPPORTED_ENTITIES VALIDATED_OWNS",
+    "errors": "EdgeUnreachable OperatorValueError PolicyError SealError VeilError",
+    "fieldnames": "field_entity field_entity_in inherits thing_field",
+    "gazetteer": "EXTRA_COMMON NATIONALITY_WORDS_CAPITALISED_ONLY common_words countries first_names fold "
+                 "nationality_words places surnames",
+    "keep_terms": "KEEPABLE KeepTerms parse_keep_terms",
+    "lite": "LITE_ENTITIES LiteTier check_lite_policy=check_policy",
+    "lite_engine": "iban_ok luhn",
+    "operators": "OPERATORS OpContext Operator OptionError REDACTED register_operator",
+    "paths": "ANY_INDEX PathPattern PathPatternError format_path parse_pattern",
+    "patterns": "CARD_CONTEXT CARD_PATTERNS PATTERN_FLAGS=FLAGS PHONE_CONTEXT PHONE_PATTERNS SSN_CONTEXT "
+                "SSN_PATTERNS phone_digits_ok",
+    "pii_patterns": "OBFUSCATED_AT PatternMatch coarse_coordinate find_coordinates find_ibans "
+                    "find_obfuscated_emails find_passports geo_field iban_valid",
+    "policy": "DEFAULT_POLICY_YAML Policy Rule load_policy parse_policy policy_from_mapping",
+    "prefilter": "ID_LIKE ISO_TS MAYBE_URL PHONE_LABEL UUID cannot_hold_pii free_digits glued unescape_breaks",
+    "producer": "Producer",
+    "pseudonym": "KeyedPseudonyms normalize_value pseudonymize",
+    "roles": "MISSING copy_role_path pop_role read_role user_value",
+    "sanitizer": "Sanitizer",
+    "scrubber": "HEADER_POLICY HEADER_TIER HEADER_VERSION Scrubber TIERS",
+    "seal": "Opener SEAL_PREFIX Sealer generate_private_key is_sealed load_private_key load_public_key "
+            "parse_public_key private_key_bytes public_key_text",
+    "spans": "Span drop_owned merge_spans splice",
+    "timeutil": "normalize_event_time",
+    "types": "Rejected SanitizedEvent",
+    "version": "__version__",
+    "wordlists": "alternation table word_set words",
+    "names": "NameListFinder",
+}
+_WHERE = {alias.partition("=")[0]: (mod, alias.partition("=")[2] or alias)
+          for mod, names in _LAZY.items() for alias in names.split()}
+
+from .version import __version__  # noqa: E402  (tiny, and read by every producer header)
 
 __all__ = [
     "ANY_INDEX", "DEFAULT_ENTITIES", "DEFAULT_POLICY_YAML", "DEFAULT_SCORE_THRESHOLD", "DIGIT_ENTITIES",
@@ -114,10 +80,16 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    # The name lists' rules compile many patterns: loaded when first asked for, so that a
-    # device scrubbing structured events never pays for them (cold start).
-    if name == "NameListFinder":
-        from .names import NameListFinder
+    found = _WHERE.get(name)
+    if found is None:
+        try:  # a submodule asked for as an attribute (``veil_edge.lite``)
+            return importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError:
+            raise AttributeError(f"module 'veil_edge' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(f"{__name__}.{found[0]}"), found[1])
+    globals()[name] = value  # next time a plain module attribute
+    return value
 
-        return NameListFinder
-    raise AttributeError(f"module 'veil_edge' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))

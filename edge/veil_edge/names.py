@@ -50,6 +50,8 @@ _NAME_LIST_GAP = regex.compile(r"^(?:\s*,\s*|\s+(?:and|&|or)\s+(?:(?:her|his|my|
                                r"partner|brother|sister|friend|colleague) )?)$", regex.I)
 
 _CAP_COMMON = word_set("cap_common_names") | _EXTRA_COMMON_NAMES
+# "Lee Forest", "Bailey Place" opening an address line are streets, not people
+_STREET_TYPES = word_set("street_types", lower=True)
 
 
 def _ascii_fold(word: str) -> str:
@@ -113,9 +115,10 @@ class NameListFinder:
         # everyday words that are also names ("Will", "Grace"); at the start of a
         # sentence, any ordinary word ("Timothy" is also a grass) needs more evidence.
         start = s == 0 or not text[:s].strip() or bool(_SENTENCE_END.search(text, max(0, s - 8), s))
-        strong = known and len(low) >= 3 and low not in (self.common if start else _CAP_COMMON)
+        listed = known and len(low) >= 3 and low not in _CAP_COMMON  # a name, not an everyday word
+        strong = listed and (not start or low not in self.common)
         cue = bool(_LOWER_CUE.search(text[max(0, s - 24) : s]))
-        j, parts, end = self._following_words(text, words, i, strong, known, cue)
+        j, parts, end = self._following_words(text, words, i, strong, known, cue, listed)
         after = text[end : end + 8]
         if not parts and known and j < n and text[e : words[j][0]] == " " and _TITLE_WORD.match(words[j][2]) \
                 and _NAME_LINE_BEFORE.search(text, max(0, s - 40), s) and _LINE_END.match(text, words[j][1]) \
@@ -137,21 +140,27 @@ class NameListFinder:
             return (s, e, 0.4), i  # "Anna and Tom"
         return None, i
 
-    def _following_words(self, text: str, words, i: int, strong: bool, known: bool, cue: bool) -> tuple[int, int, int]:
+    def _following_words(self, text: str, words, i: int, strong: bool, known: bool, cue: bool,
+                         listed: bool = False) -> tuple[int, int, int]:
         """Capitalised words after words[i] on the same line that continue the name (particles
-        and middle initials allowed between): (index after them, how many, end offset)."""
+        and middle initials allowed between): (index after them, how many, end offset).
+        ``listed``: words[i] is a first name that is no everyday word in mid-sentence, so at
+        the start of a sentence a listed surname after it makes a name even when both are
+        also English words ("Anna Smith called")."""
         low = words[i][2].lower()
         n = len(words)
         j, parts, end = i + 1, 0, words[i][1]
+        prev, skipped = end, False  # end of the last word looked at; a particle or initial just passed
         while j < n and parts < 2:
             ns, ne, nw = words[j]
-            if text[end:ns] != " ":
+            if text[prev:ns] != " " and not (skipped and text[prev:ns] == ". "):
                 break
             nlow = nw.lower()
             if (nlow in _PARTICLE or len(nw) == 1 and nw.isupper()) and j + 1 < n \
                     and _TITLE_WORD.match(words[j + 1][2]) and text[ne : words[j + 1][0]] in (" ", ". "):
-                j += 1  # "van den", a middle initial ("Harriette P Labrie", "Otelo C. Rubio")
-                end = ne if nlow not in _PARTICLE else end
+                # "van den", a middle initial ("Harriette P Labrie", "Otelo C. Rubio"): part of
+                # the name only if a surname follows
+                j, prev, skipped = j + 1, ne, True
                 continue
             if not _TITLE_WORD.match(nw) or nlow in _SKIP:
                 break
@@ -159,13 +168,15 @@ class NameListFinder:
             ordinary = nlow in self.common
             if strong:
                 ok = surname or not ordinary
-            elif known:  # "Will Johnson", "Dawn Cournane" after a cue
-                ok = surname and not ordinary or cue and not ordinary
+            elif known:  # "Will Johnson", "Dawn Cournane" after a cue, "Anna Smith" opening a text
+                ok = surname and (not ordinary or listed and parts == 0 and nlow not in _STREET_TYPES) \
+                    or cue and not ordinary
             else:  # unknown first word: two unusual capitalised words after a cue
                 ok = cue and parts == 0 and not ordinary and low not in self.common and len(low) >= 3
             if not ok:
                 break
             end, parts, j = ne, parts + 1, j + 1
+            prev, skipped = ne, False
         return j, parts, end
 
     def _lower_case(self, text: str, words, i: int) -> tuple[tuple[int, int, float] | None, int]:

@@ -15,10 +15,10 @@ Register your own::
 
 from __future__ import annotations
 
-import ipaddress
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -184,15 +184,39 @@ class Mask(Operator):
         first = self.opts.get("keep_first", 0)
         last = self.opts.get("keep_last", 0)
         # The mask character counts as a position too, so masking twice changes nothing (the
-        # edge masks, the server masks again: "****-1234" stays "****-1234").
-        positions = [i for i, c in enumerate(text) if c == char or c.isascii() and c.isalnum()]
-        n = len(positions)
+        # edge masks, the server masks again: "****-1234" stays "****-1234").  Positions are
+        # ASCII letters and digits; the masked stretch is translated in one C call.
+        to_char, positions = _mask_tables(char)
+        n = len(text) - len(text.translate(positions))
         if first + last >= n:
             first = last = 0  # never reveal a whole (short) value
-        chars = list(text)
-        for i in positions[first : n - last]:  # all but the first ``first`` and last ``last``
-            chars[i] = char
-        return "".join(chars)
+        start = _after_positions(text, first, char, range(len(text)))
+        end = _after_positions(text, last, char, range(len(text) - 1, -1, -1), from_end=True)
+        return text[:start] + text[start:end].translate(to_char) + text[end:]
+
+
+_ASCII_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+
+@lru_cache(maxsize=64)
+def _mask_tables(char: str) -> tuple[dict, dict]:
+    """(letters and digits -> ``char``, mask positions -> deleted) for ``str.translate``."""
+    return str.maketrans(_ASCII_ALNUM, char * len(_ASCII_ALNUM)), str.maketrans("", "", _ASCII_ALNUM + char)
+
+
+def _after_positions(text: str, k: int, char: str, order: range, from_end: bool = False) -> int:
+    """The index just past the ``k``-th mask position met in ``order`` (from the end: the
+    index of the ``k``-th position from the right; ``len(text)`` for k = 0)."""
+    if k == 0:
+        return len(text) if from_end else 0
+    seen = 0
+    for i in order:
+        c = text[i]
+        if c == char or c.isascii() and c.isalnum():
+            seen += 1
+            if seen == k:
+                return i if from_end else i + 1
+    raise AssertionError("fewer mask positions than counted")  # pragma: no cover - k < n
 
 
 @register_operator
@@ -214,6 +238,12 @@ class Replace(Operator):
 _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
 _YEAR_MONTH = re.compile(r"^\d{4}-(?:0[1-9]|1[0-2])$")
 _YEAR = re.compile(r"^\d{4}$")
+# Dotted-quad IPv4, optionally with a /N prefix (N without leading zeros): the fast path.
+# Octets as ``ipaddress`` accepts them: 0-255, no leading zeros.
+_OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_IPV4 = re.compile(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}(?:/(3[0-2]|[12]?[0-9]))?")
+
+
 _BUCKET = re.compile(r"^(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)-(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?)$", re.I)
 
 
@@ -259,11 +289,10 @@ class Generalize(Operator):
     def apply(self, value: Any, ctx: OpContext) -> Any:
         if value is None or isinstance(value, bool):
             return value
-        if self._has("date"):
-            return self._date(value)
-        if self._has("ip"):
-            return self._ip(value)
-        return self._bucket(value)
+        kind = self.__dict__.get("_kind")
+        if kind is None:  # which of the three, decided once (the options never change)
+            kind = self._kind = self._date if self._has("date") else self._ip if self._has("ip") else self._bucket
+        return kind(value)
 
     def _date(self, value: Any) -> str:
         to = self.opts["to"]
@@ -302,6 +331,20 @@ class Generalize(Operator):
     def _ip(self, value: Any) -> str:
         if not isinstance(value, str):
             raise OperatorValueError("generalize: IP value is not a string")
+        fast = _IPV4.fullmatch(value.strip())
+        if fast is not None:
+            # dotted IPv4 (optionally /N) as ``ipaddress`` would accept it: bit arithmetic
+            # instead of address objects; anything else takes the general path below
+            a, b, c, d, given = fast.groups()
+            number = (int(a) << 24) | (int(b) << 16) | (int(c) << 8) | int(d)
+            prefix = min(self.opts.get("prefix", 24), 32 if given is None else int(given))
+            number &= (0xFFFFFFFF << (32 - prefix)) & 0xFFFFFFFF
+            return f"{number >> 24}.{(number >> 16) & 255}.{(number >> 8) & 255}.{number & 255}/{prefix}"
+        return self._ip_general(value)
+
+    def _ip_general(self, value: str) -> str:
+        import ipaddress  # IPv6 and unusual forms only: not on a device's hot path
+
         try:
             if "/" in value:  # generalised already (at the edge): never finer than it is
                 net = ipaddress.ip_network(value.strip(), strict=False)

@@ -38,25 +38,24 @@ from typing import Any
 from .errors import OperatorValueError
 from .fieldnames import field_entity_in, inherits, thing_field
 from .operators import REDACTED, Keep, OpContext, Operator, RedactText
-from .paths import ANY_INDEX, format_path
+from .leaves import DROP as _DROP, SCALAR_KIND as _SCALAR_KIND, Slot as _Slot, Task as _Task
+from .leaves import compile_leaf, count as _count, display_path as _display_path, generic_leaf
+from .paths import ANY_INDEX
 from .policy import Policy, Rule
 from .prefilter import cannot_hold_pii
 from .pseudonym import KeyedPseudonyms, normalize_value
 from .roles import MISSING as _MISSING, copy_role_path as _shallow_copy_path, pop_role as _pop_role
 from .entities import DEFAULT_ENTITIES
 from .operators import Pseudonymize
-from .pii_patterns import coarse_coordinate, geo_field
+from .geo import coarse_coordinate, geo_field
 from .spans import splice
 from .timeutil import normalize_event_time
 from .types import Rejected, SanitizedEvent
 
 log = logging.getLogger(__name__)
 
-_DROP = object()
-
 # Keys of data objects can themselves be personal (maps keyed by e-mail or phone).
 _EMAIL_KEY = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_SAFE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$")
 
 
 # Keys and paths repeat across events: their per-name verdicts are cached (bounded).
@@ -70,17 +69,6 @@ def _scrub_key(key: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=16384)
-def _display_path(path: tuple) -> str:
-    """A path for findings and messages: keys that are not plain identifiers show as <key>."""
-    safe = tuple(seg if not isinstance(seg, str) or _SAFE_KEY.match(seg) else "<key>" for seg in path)
-    return format_path(safe)
-
-
-# The policy ``default`` key of the plain JSON scalar types (see ``_value_type``).
-_SCALAR_KIND = {str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}
-
-
 # Fake values of every kind Veil looks for (see ``Sanitizer.warm_up``).
 _WARM_UP_TEXT = (
     "Warm up: this is Jane Doe, born 12 May 1980, of 12 Main Street, Springfield, IL 62704. Call 415-555-0100 "
@@ -88,24 +76,6 @@ _WARM_UP_TEXT = (
     "1111, IBAN DE89 3704 0044 0532 0130 00, SSN 078-05-1120, from 192.0.2.1 or 2001:db8::1, wallet "
     "1BoatSLRHtKNngkdXEeobR76b53LETtpyT, license D1234567, at 2024-01-31 10:00. Regards, Jane"
 )
-
-
-class _Slot:
-    """Placeholder for a value whose redaction waits for the batched NLP pass."""
-
-    __slots__ = ("task",)
-
-    def __init__(self, task: int):
-        self.task = task
-
-
-@dataclass
-class _Task:
-    event: int
-    path: str
-    text: str
-    original: Any  # the original value (a number stays a number when nothing is found)
-    group: tuple  # (entities, score_threshold, use NER, keep terms or None)
 
 
 @dataclass
@@ -116,11 +86,6 @@ class _Work:
     data: dict
     findings: dict[str, dict[str, int]] = field(default_factory=dict)
     tasks: list[int] = field(default_factory=list)
-
-
-def _count(findings: dict[str, dict[str, int]], path: str, entity: str, n: int = 1) -> None:
-    per = findings.setdefault(path, {})
-    per[entity] = per.get(entity, 0) + n
 
 
 class Sanitizer:
@@ -135,6 +100,8 @@ class Sanitizer:
     (``None``: replace it whole), see the module docstring."""
 
     coarsen: dict[str, Any] = {"GEO_COORDINATES": coarse_coordinate}
+    #: scalars through per-field compiled leaves (``leaves.py``); False: the general path
+    compiled_leaves: bool = True
 
     def __init__(self, policy: Policy, pseudonym_key: bytes | None, *, tier: Any, sealer: Any = None):
         if sealer is None and (not isinstance(pseudonym_key, (bytes, bytearray)) or not pseudonym_key):
@@ -148,7 +115,7 @@ class Sanitizer:
         # (path, inherited entity) -> key -> (child path, child entity, key replacement or None,
         # child rule); keys and paths repeat across events, and each of these is a pure
         # function of them (and the policy).  Bounded: keys can be data (maps keyed by id).
-        self._key_cache: dict[tuple, dict[str, tuple[tuple, str | None, str | None, Rule | None]]] = {}
+        self._key_cache: dict[tuple, dict[str, tuple[tuple, str | None, str | None, Rule | None, dict]]] = {}
         self._key_cache_size = 0
         self._ctx_cache: dict[tuple, OpContext] = {}
         # Plain scalar types whose policy default is exactly ``keep`` (nothing to do for them
@@ -294,31 +261,24 @@ class Sanitizer:
                 if self._key_cache_size < 100_000:
                     self._key_cache_size += 1
                     self._key_cache[(path, entity)] = plans
-            kept_by_default = self._kept_by_default
             for k, v in value.items():
                 if not isinstance(k, str):
                     k = str(k)
                 plan = plans.get(k)
                 if plan is None:
                     plan = self._plan_key(plans, path, k, entity)
-                child_path, child_entity, new_key, child_rule = plan
+                child_path, child_entity, new_key, child_rule, leaves = plan
                 if isinstance(v, (dict, list)):
                     child = self._walk(v, child_path, op, child_entity, k, index, work, tasks)
-                    if child is _DROP:
-                        continue
                 else:
-                    # A scalar: what ``_walk`` would do, without the call; kept values as they are.
-                    child_op = op if child_rule is None else child_rule.operator
-                    if child_op is not None and child_op.structural:
-                        continue
-                    if child_entity is None and (
-                        type(v) in kept_by_default if child_op is None else type(child_op) is Keep
-                    ):
-                        child = v
-                    else:
-                        child = self._scalar(v, child_path, child_op, child_entity, k, index, work, tasks)
-                        if child is _DROP:
-                            continue
+                    # A scalar: this field's compiled leaf for the value's type (see ``leaves.py``).
+                    leaf = leaves.get(type(v))
+                    if leaf is None:
+                        child_op = op if child_rule is None else child_rule.operator
+                        leaf = self._leaf(leaves, type(v), child_path, child_op, child_entity, k)
+                    child = leaf(v, index, work, tasks)
+                if child is _DROP:
+                    continue
                 if new_key is not None:
                     _count(work.findings, _display_path(child_path), new_key.strip("<>"))
                     base, n = new_key, 1
@@ -336,21 +296,33 @@ class Sanitizer:
             return items
         return self._scalar(value, path, op, entity, key, index, work, tasks)
 
-    def _plan_key(self, plans: dict, path: tuple, k: str, entity: str | None) -> tuple[tuple, str | None, str | None, Rule | None]:
+    def _plan_key(self, plans: dict, path: tuple, k: str, entity: str | None) -> tuple:
         """What a data key means in this place: its child path, the PII entity its value
         holds as a whole (field-name context), a replacement if the key looks personal, and
-        the rule of the child path."""
+        the rule of the child path, and its compiled leaves by value type (filled lazily)."""
         parent = next((seg for seg in reversed(path) if isinstance(seg, str)), None)
         own = field_entity_in(parent, k)
         if own == "STREET_ADDRESS" and entity in ("EMAIL_ADDRESS", "IP_ADDRESS"):
             own = entity  # email.address, ip.address
         child_path = path + (k,)
         child_entity = own or (entity if inherits(k) else None) or ("GEO_COORDINATES" if geo_field(k) else None)
-        plan = (child_path, child_entity, _scrub_key(k), self._rule_for(child_path))
+        plan = (child_path, child_entity, _scrub_key(k), self._rule_for(child_path), {})
         if self._key_cache_size < 100_000:
             self._key_cache_size += 1
             plans[k] = plan
         return plan
+
+    def _leaf(self, leaves: dict, vtype: type, path: tuple, op: Operator | None, entity: str | None,
+              key: str | None) -> Any:
+        """The compiled leaf of this field for values of ``vtype`` (``leaves.py``), made once;
+        ``compiled_leaves = False`` gives the general path instead (the reference)."""
+        if self.compiled_leaves:
+            leaf = compile_leaf(self, vtype, path, op, entity, key)
+        else:
+            leaf = generic_leaf(self, path, op, entity, key)
+        if len(leaves) < 16:  # keyed by type: a handful per field
+            leaves[vtype] = leaf
+        return leaf
 
     def _scalar(self, value: Any, path: tuple, op: Operator | None, entity: str | None, key: str | None,
                 index: int, work: _Work, tasks: list[_Task]) -> Any:

@@ -92,7 +92,7 @@ class Scrubber:
 
     def _as_event(self, done: SanitizedEvent) -> dict:
         pol = self.policy
-        event = dict(done.data)
+        event = done.data  # the walker's own new object, shared with no one: filled in place
         put_role(event, pol.user_key, done.user)
         if pol.event_id and done.event_id is not None:
             put_role(event, pol.event_id, done.event_id)

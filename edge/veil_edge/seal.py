@@ -15,6 +15,7 @@ Invariant: no error message names a sealed or opened value.
 from __future__ import annotations
 
 import base64
+import binascii
 import json
 import os
 import threading
@@ -34,6 +35,7 @@ SEAL_PREFIX = "veil-seal:1:"
 _INFO = b"veil-seal v1"
 # ``json.dumps`` with options builds a new encoder per call: one, made once, is ~3x faster
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_URLSAFE = bytes.maketrans(b"+/", b"-_")
 _NONCES = 12 * 512  # random bytes drawn at once: one system call for 512 nonces
 
 
@@ -71,7 +73,8 @@ class Sealer:
     def seal(self, value: Any) -> str:
         nonce = self._nonce()
         sealed = self._aead.encrypt(nonce, _ENCODE(value).encode("utf-8"), self._ephemeral)
-        return SEAL_PREFIX + base64.urlsafe_b64encode(self._ephemeral + nonce + sealed).decode("ascii")
+        raw = binascii.b2a_base64(self._ephemeral + nonce + sealed, newline=False)
+        return SEAL_PREFIX + raw.translate(_URLSAFE).decode("ascii")  # base64.urlsafe_b64encode, one call less
 
 
 def is_sealed(value: Any) -> bool:
