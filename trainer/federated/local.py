@@ -71,7 +71,7 @@ def run_local(cfg: FederatedConfig, devices_dir: Path, home: "Path | str | None"
               workdir: Path | None = None, keep_workdir: bool = False,
               on_started: Callable[[Deployment], None] | None = None, clientapp: str = CLIENT_APP) -> dict[str, Any]:
     """Run the whole federation; the ServerApp's result facts, or its error (exit code kept)."""
-    from .server import open_job
+    from .server import check_device_tier, open_job
 
     devices = list_devices(devices_dir, validation_fraction)
     cfg.population = sum(1 for d in devices if d.role == "train")
@@ -79,6 +79,7 @@ def run_local(cfg: FederatedConfig, devices_dir: Path, home: "Path | str | None"
     from veil.core.settings import Home
 
     cfg.validate()
+    check_device_tier(cfg, devices_here=True)
     home = Home.resolve(home)  # created only once the config and the devices are known good
     workdir = Path(workdir or tempfile.mkdtemp(prefix="veil-federation-")).resolve()
     server_cfg = FederatedConfig.from_dict(cfg.to_dict())
