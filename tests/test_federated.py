@@ -413,3 +413,68 @@ def test_a_device_cleans_and_deduplicates_like_the_central_job():
     texts, labels = _examples(rows, spec)
     assert sorted(zip(texts, labels)) == [("the blender is great", 1), ("this kettle leaks badly", 0)]
     assert device_prep(spec).dedup == "user" and device_prep(spec).reference is None
+
+
+def test_devices_prepare_their_examples_with_the_jobs_settings(tmp_path):
+    """--min-chars and --dedup travel to the devices in the job's Flower record and are the
+    ones the device applies (not `veil train`'s defaults); a change of settings is a new
+    feature cache."""
+    from veil.trainer.federated import FederatedConfig, device, wire
+
+    base = dict(dataset="reviews", text_field="review.body", label_field="rating", epsilon=3.0, delta=1e-6, rounds=1,
+                devices_per_round=1, out=str(tmp_path / "m"), positive_if=">=4", max_examples_per_device=8)
+    row = lambda i, body, rating: {"event_id": f"e{i}", "user": "u1",  # noqa: E731
+                                   "data": json.dumps({"review": {"body": body}, "rating": rating})}
+    rows = [row(0, "the blender is great", 5), row(1, "the blender is great", 5), row(2, "kettle ok", 4)]
+
+    def examples(**kw):
+        cfg = FederatedConfig(**base, **kw)
+        cfg.validate()
+        spec = dict(wire.config_content(cfg.device_fields())["job"])  # through a real Flower ConfigRecord
+        return device._examples(rows, spec)[0], spec
+
+    defaults, spec_defaults = examples()
+    assert sorted(defaults) == ["kettle ok", "the blender is great"]
+    kept, spec_kept = examples(min_chars=12, dedup="off")
+    assert kept == ["the blender is great", "the blender is great"]  # no dedup; "kettle ok" too short
+    data = tmp_path / "events.jsonl"
+    data.write_text("{}\n")
+    assert device._cache_key(data, tmp_path, spec_defaults, "p") != device._cache_key(data, tmp_path, spec_kept, "p")
+
+
+def test_a_policy_the_device_tier_cannot_honour_is_refused_before_anything_runs(tmp_path, tiny_model):
+    from veil.trainer import TrainingError
+    from veil.trainer.federated import run_local
+
+    home, ledger = world(tmp_path, budget=10.0)
+    policy = tmp_path / "p.yaml"
+    policy.write_text("version: 1\nrules:\n  - {path: review.body, op: redact_text, entities: [PERSON, LOCATION]}\n")
+    with pytest.raises(TrainingError, match="--device-tier lite: .*lite tier cannot detect LOCATION"):
+        run_local(config(tmp_path, tiny_model, policy=str(policy)), write_devices(tmp_path, 3), home.root,
+                  validation_fraction=0.0, workdir=tmp_path / "work")
+    assert not (tmp_path / "work").exists() and not (tmp_path / "model").exists() and ledger.jobs("reviews") == []
+
+
+def test_devices_scrub_with_veil_edge_lite_without_loading_nlp(tmp_path):
+    """A device's scrub is veil_edge's Sanitizer on the lite tier: the e-mail is gone and no
+    Presidio or spaCy is imported; the full tier (this host has the veil package) is the server's engine."""
+    import subprocess
+    import sys
+
+    script = r"""
+import json, sys
+from veil.anonymize import load_policy
+from veil.trainer.federated import device
+rows, rejected = device.scrub([{"event_id": "e1", "user_id": "u1", "review": {"body": sys.argv[1]}}],
+                              load_policy(None).canonical_json(), "lite")
+print(json.dumps({"body": json.loads(rows[0]["data"])["review"]["body"] if isinstance(rows[0]["data"], str)
+                  else rows[0]["data"]["review"]["body"], "rejected": rejected,
+                  "nlp": sorted(m for m in ("presidio_analyzer", "spacy") if m in sys.modules),
+                  "full": type(device.scrub_tier("full", load_policy(None))).__name__}))
+"""
+    out = subprocess.run([sys.executable, "-c", script, f"write to {EMAIL} today"], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    facts = json.loads(out.stdout.strip().splitlines()[-1])
+    assert EMAIL not in facts["body"] and "<EMAIL_ADDRESS>" in facts["body"] and facts["rejected"] == 0
+    assert facts["nlp"] == [] and facts["full"] == "FullTier"
