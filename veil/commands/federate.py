@@ -62,6 +62,8 @@ def _job_options(p: argparse.ArgumentParser, local: bool) -> None:
     cannot require them), so a missing one is still one usage line."""
     if local:
         p.add_argument("--devices", help="folder with one JSONL of raw events per device")
+        p.add_argument("--cache-dir", dest="device_cache", help="where each device keeps its scrubbed features "
+                       "between jobs (default: none, recomputed every job)")
         p.add_argument("--validation-fraction", type=float, default=0.2, help="share of devices held out for "
                        "validation, never trained on (default: %(default)s)")
     p.add_argument("--dataset", help="ledger dataset (topic) the budget is drawn from")
@@ -157,7 +159,8 @@ def run_local(args: argparse.Namespace) -> int:
     cfg = _config(args, population=0)
     try:
         result = federate_local(cfg, args.devices, args.home or _default_home(),
-                                validation_fraction=args.validation_fraction)
+                                validation_fraction=args.validation_fraction,
+                                cache_dir=Path(args.device_cache) if args.device_cache else None)
     except BudgetRefused as exc:
         print(f"veil federate: refused: {exc}", file=sys.stderr)
         return EXIT_REFUSED
