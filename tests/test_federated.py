@@ -164,22 +164,6 @@ def audit_entries(home, kind: str) -> list[dict]:
     return [json.loads(x)["facts"] for x in lines if json.loads(x)["kind"] == kind]
 
 
-def kill_after_round(home, deployment, device: str, after: int) -> threading.Thread:
-    """SIGKILL one device's SuperNode (and its ClientApps) once round ``after`` is logged."""
-
-    def watch():
-        deadline = time.monotonic() + 600
-        while time.monotonic() < deadline:
-            if any(e["round"] >= after for e in _rounds(home)):
-                os.killpg(deployment.nodes[device].pid, signal.SIGKILL)
-                return
-            time.sleep(0.2)
-
-    t = threading.Thread(target=watch, daemon=True)
-    t.start()
-    return t
-
-
 def _rounds(home) -> list[dict]:
     try:
         return audit_entries(home, "federated_round")
@@ -187,45 +171,99 @@ def _rounds(home) -> list[dict]:
         return []
 
 
-@pytest.mark.slow
-def test_federation_on_the_deployment_runtime_with_a_device_killed(tmp_path, tiny_model):
-    """SuperLink + 3 SuperNodes; q = 1 so every device is sampled each round; one device is
-    SIGKILLed after round 1: round 2 still aggregates, the dropout is counted, and ε is
-    exactly what (z, q, rounds) give — the same as without the dropout (2 rounds: the
-    smallest job with a round after the kill)."""
-    from veil.trainer import load_classifier, predict
-    from veil.trainer.federated import accounting, run_local
+FAULTS = "phone01@1=malformed,phone01@2=oversized,phone02@2=killed"
 
-    home, ledger = world(tmp_path, budget=10.0)
-    devices = write_devices(tmp_path, 3)
-    cfg = config(tmp_path, tiny_model, rounds=2, round_timeout=25)
-    watcher: list[threading.Thread] = []
-    result = run_local(cfg, devices, home.root, validation_fraction=0.0,
-                       on_started=lambda d: watcher.append(kill_after_round(home, d, "phone02", after=1)))
-    privacy = json.loads((tmp_path / "model" / "privacy.json").read_text())
+
+@pytest.fixture(scope="module")
+def device_cache(tmp_path_factory) -> Path:
+    """The devices' feature caches, shared by this module's federations (the same devices,
+    policy and settings): only the first one pays for torch + the model on every device."""
+    return tmp_path_factory.mktemp("device-cache")
+
+
+@pytest.fixture(scope="module")
+def federation(tmp_path_factory, tiny_model, device_cache):
+    """One real federation shared by the tests below (each checks its own property of it):
+    a SuperLink and 3 SuperNodes on loopback, q = 1 so every device is sampled each round,
+    2 rounds (the smallest job with a round after a failure).  phone00 is a plain device;
+    phone01 answers round 1 with a malformed update and round 2 with an oversized one;
+    phone02 is SIGKILLed in the middle of round 2, holding that round's message."""
+    from veil.trainer.federated import run_local
+
+    tmp = tmp_path_factory.mktemp("federation")
+    home, ledger = world(tmp, budget=10.0)
+    root = Path(__file__).resolve().parents[1]
+    t0 = time.monotonic()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])))
+        mp.setenv("VEIL_TEST_FAULTS", FAULTS)
+        cfg = config(tmp, tiny_model, rounds=2, devices_per_round=3, max_update_bytes=100_000)
+        result = run_local(cfg, write_devices(tmp, 3), home.root, validation_fraction=0.0,
+                           clientapp="tests.federated_faulty_client:client_app", cache_dir=device_cache)
+    privacy = json.loads((tmp / "model" / "privacy.json").read_text())
+    return {"home": home, "ledger": ledger, "result": result, "privacy": privacy, "out": tmp / "model",
+            "seconds": time.monotonic() - t0}
+
+
+@pytest.mark.slow
+def test_a_federation_on_loopback_takes_seconds_not_minutes(federation):
+    # the issue asks "well under a minute" (benchmarks/README.md has the figures); 90 s keeps a
+    # loaded CI machine from failing while still catching a return of the 3 s polls and full timeouts
+    assert federation["seconds"] < 90, federation["seconds"]
+
+
+@pytest.mark.slow
+def test_the_federation_records_its_guarantee_like_a_central_job(federation):
+    from veil.trainer.federated import accounting
+
+    privacy, result = federation["privacy"], federation["result"]
     for key in ("unit", "epsilon", "delta", "noise_multiplier", "clipping_norm", "sample_rate", "rounds",
                 "accountant", "dropouts_per_round"):
         assert key in privacy
     assert privacy["unit"] == "device" and privacy["rounds"] == 2 and privacy["sample_rate"] == 1.0
-    assert privacy["dropouts_per_round"] == [0, 1]
-    assert privacy["participants_per_round"] == [3, 2]
+    assert privacy["device_scrubbing"] == {"library": "veil_edge", "tier": "lite"}
+    assert privacy["preparation"]["dedup"] == "user" and privacy["preparation"]["min_chars"] == 3
     z = privacy["noise_multiplier"]
     assert privacy["epsilon"] == pytest.approx(accounting.epsilon("prv", z, 1.0, 2, 1e-6), rel=1e-9)
-    assert privacy["epsilon"] == pytest.approx(pld_epsilon(z, 1.0, 2, 1e-6), rel=0.05)
+    assert privacy["epsilon"] == pytest.approx(pld_epsilon(z, 1.0, 2, 1e-6), rel=0.05)  # independent: dp-accounting
     assert privacy["epsilon"] <= 3.0 and result["epsilon"] == privacy["epsilon"]
-    # the ledger settled the job like a central one; the audit log has each round's counts
-    [job] = [j for j in ledger.jobs("reviews") if j["job_id"] == result["job_id"]]
+    # the ledger settled the job like a central one; the audit log has the job with its unit
+    [job] = [j for j in federation["ledger"].jobs("reviews") if j["job_id"] == result["job_id"]]
     assert job["state"] == "settled" and job["epsilon_spent"] == pytest.approx(privacy["epsilon"])
-    rounds = [e for e in audit_entries(home, "federated_round") if e["job_id"] == result["job_id"]]
-    assert [(r["sampled"], r["answered"], r["dropped"]) for r in rounds] == [(3, 3, 0), (3, 2, 1)]
-    [fed] = audit_entries(home, "federated_job")
-    assert fed["dropouts"] == 1 and fed["rounds_released"] == 2 and fed["unit"] == "device"
-    [train] = [e for e in audit_entries(home, "training_job") if e["job_id"] == result["job_id"]]
+    [train] = [e for e in audit_entries(federation["home"], "training_job") if e["job_id"] == result["job_id"]]
     assert train["unit"] == "device" and train["epsilon"] == pytest.approx(privacy["epsilon"])
-    # raw data stayed on the devices: nothing the server wrote holds a device's e-mail or name
-    written = [Path(home.audit_log_path), *(tmp_path / "model").iterdir()]
-    assert not any(EMAIL.encode() in p.read_bytes() or b"phone0" in p.read_bytes() for p in written)
-    model, tokenizer = load_classifier(tmp_path / "model")  # what `veil predict` loads
+
+
+@pytest.mark.slow
+def test_a_device_killed_mid_round_is_a_dropout_and_the_round_is_released(federation):
+    """Round 2 still aggregates what arrived (fixed denominator); ε is that of 2 rounds,
+    the same as without the dropout (checked above)."""
+    privacy = federation["privacy"]
+    assert privacy["dropouts_per_round"] == [0, 1]
+    assert privacy["participants_per_round"] == [2, 1]
+    rounds = [e for e in audit_entries(federation["home"], "federated_round")
+              if e["job_id"] == federation["result"]["job_id"]]
+    assert [(r["sampled"], r["answered"], r["dropped"]) for r in rounds] == [(3, 2, 0), (3, 1, 1)]
+    [fed] = audit_entries(federation["home"], "federated_job")
+    assert fed["dropouts"] == 1 and fed["rounds_released"] == 2 and fed["unit"] == "device"
+
+
+@pytest.mark.slow
+def test_malformed_and_oversized_updates_from_real_devices_are_rejected_and_the_rounds_go_on(federation):
+    privacy = federation["privacy"]
+    assert privacy["rejected_per_round"] == [1, 1] and privacy["rounds"] == 2  # malformed, then oversized
+    [fed] = audit_entries(federation["home"], "federated_job")
+    assert fed["rejected"] == 2 and fed["job_id"] == federation["result"]["job_id"]
+
+
+@pytest.mark.slow
+def test_raw_data_stays_on_the_devices_and_the_model_predicts(federation):
+    """Nothing the server wrote holds a device's e-mail or name; `veil predict` loads the model."""
+    from veil.trainer import load_classifier, predict
+
+    written = [Path(federation["home"].audit_log_path), *federation["out"].iterdir()]
+    assert not any(EMAIL.encode() in p.read_bytes() or b"phone0" in p.read_bytes() for p in written if p.is_file())
+    model, tokenizer = load_classifier(federation["out"])
     assert len(predict(model, tokenizer, ["the blender is great"])) == 1
 
 
@@ -305,7 +343,7 @@ def test_the_report_shows_federated_jobs_and_their_rounds(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_sigkilled_server_resumes_from_its_last_round_with_identical_accounting(tmp_path, tiny_model):
+def test_a_sigkilled_server_resumes_from_its_last_round_with_identical_accounting(tmp_path, tiny_model, device_cache):
     """The SuperLink and its ServerApp are SIGKILLed after round 1: the reservation stays
     open with the saved state; the same command resumes the same job (same ledger row) from
     round 2, and ε is that of exactly T = 2 rounds, each logged once."""
@@ -325,11 +363,11 @@ def test_a_sigkilled_server_resumes_from_its_last_round_with_identical_accountin
 
     with pytest.raises(UnreachableError):
         run_local(config(tmp_path, tiny_model, rounds=2), devices, home.root, validation_fraction=0.0,
-                  workdir=work, keep_workdir=True, on_started=kill_server)
+                  workdir=work, keep_workdir=True, on_started=kill_server, cache_dir=device_cache)
     [row] = ledger.jobs("reviews")
     assert row["state"] == "reserved" and (work / "server-state.json").is_file()
     result = run_local(config(tmp_path, tiny_model, rounds=2), devices, home.root, validation_fraction=0.0,
-                       workdir=work)
+                       workdir=work, cache_dir=device_cache)
     assert result["job_id"] == row["job_id"]
     [row] = ledger.jobs("reviews")
     privacy = json.loads((tmp_path / "model" / "privacy.json").read_text())
@@ -337,26 +375,6 @@ def test_a_sigkilled_server_resumes_from_its_last_round_with_identical_accountin
     assert privacy["rounds"] == 2 and privacy["epsilon"] == pytest.approx(accounting.epsilon("prv", z, 1.0, 2, 1e-6))
     assert row["state"] == "settled" and row["epsilon_spent"] == pytest.approx(privacy["epsilon"])
     assert [r["round"] for r in audit_entries(home, "federated_round")] == [1, 2]
-
-
-@pytest.mark.slow
-def test_malformed_and_oversized_updates_from_real_devices_are_rejected_and_the_rounds_go_on(
-        tmp_path, tiny_model, monkeypatch):
-    from veil.trainer.federated import accounting, run_local
-
-    root = Path(__file__).resolve().parents[1]
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])))
-    monkeypatch.setenv("VEIL_TEST_FAULTS", "phone01=malformed,phone02=oversized")
-    home, ledger = world(tmp_path, budget=10.0)
-    cfg = config(tmp_path, tiny_model, rounds=2, max_update_bytes=100_000)
-    result = run_local(cfg, write_devices(tmp_path, 3), home.root, validation_fraction=0.0,
-                       clientapp="tests.federated_faulty_client:client_app")
-    privacy = json.loads((tmp_path / "model" / "privacy.json").read_text())
-    assert privacy["rejected_per_round"] == [2, 2] and privacy["participants_per_round"] == [1, 1]
-    assert privacy["dropouts_per_round"] == [0, 0] and privacy["rounds"] == 2
-    assert privacy["epsilon"] == pytest.approx(accounting.epsilon("prv", privacy["noise_multiplier"], 1.0, 2, 1e-6))
-    [fed] = audit_entries(home, "federated_job")
-    assert fed["rejected"] == 4 and fed["job_id"] == result["job_id"]
 
 
 def test_a_round_on_cached_features_imports_numpy_only_not_torch_or_nlp(tmp_path):
@@ -406,3 +424,68 @@ def test_a_device_cleans_and_deduplicates_like_the_central_job():
     texts, labels = _examples(rows, spec)
     assert sorted(zip(texts, labels)) == [("the blender is great", 1), ("this kettle leaks badly", 0)]
     assert device_prep(spec).dedup == "user" and device_prep(spec).reference is None
+
+
+def test_devices_prepare_their_examples_with_the_jobs_settings(tmp_path):
+    """--min-chars and --dedup travel to the devices in the job's Flower record and are the
+    ones the device applies (not `veil train`'s defaults); a change of settings is a new
+    feature cache."""
+    from veil.trainer.federated import FederatedConfig, device, wire
+
+    base = dict(dataset="reviews", text_field="review.body", label_field="rating", epsilon=3.0, delta=1e-6, rounds=1,
+                devices_per_round=1, out=str(tmp_path / "m"), positive_if=">=4", max_examples_per_device=8)
+    row = lambda i, body, rating: {"event_id": f"e{i}", "user": "u1",  # noqa: E731
+                                   "data": json.dumps({"review": {"body": body}, "rating": rating})}
+    rows = [row(0, "the blender is great", 5), row(1, "the blender is great", 5), row(2, "kettle ok", 4)]
+
+    def examples(**kw):
+        cfg = FederatedConfig(**base, **kw)
+        cfg.validate()
+        spec = dict(wire.config_content(cfg.device_fields())["job"])  # through a real Flower ConfigRecord
+        return device._examples(rows, spec)[0], spec
+
+    defaults, spec_defaults = examples()
+    assert sorted(defaults) == ["kettle ok", "the blender is great"]
+    kept, spec_kept = examples(min_chars=12, dedup="off")
+    assert kept == ["the blender is great", "the blender is great"]  # no dedup; "kettle ok" too short
+    data = tmp_path / "events.jsonl"
+    data.write_text("{}\n")
+    assert device._cache_key(data, tmp_path, spec_defaults, "p") != device._cache_key(data, tmp_path, spec_kept, "p")
+
+
+def test_a_policy_the_device_tier_cannot_honour_is_refused_before_anything_runs(tmp_path, tiny_model):
+    from veil.trainer import TrainingError
+    from veil.trainer.federated import run_local
+
+    home, ledger = world(tmp_path, budget=10.0)
+    policy = tmp_path / "p.yaml"
+    policy.write_text("version: 1\nrules:\n  - {path: review.body, op: redact_text, entities: [PERSON, LOCATION]}\n")
+    with pytest.raises(TrainingError, match="--device-tier lite: .*lite tier cannot detect LOCATION"):
+        run_local(config(tmp_path, tiny_model, policy=str(policy)), write_devices(tmp_path, 3), home.root,
+                  validation_fraction=0.0, workdir=tmp_path / "work")
+    assert not (tmp_path / "work").exists() and not (tmp_path / "model").exists() and ledger.jobs("reviews") == []
+
+
+def test_devices_scrub_with_veil_edge_lite_without_loading_nlp(tmp_path):
+    """A device's scrub is veil_edge's Sanitizer on the lite tier: the e-mail is gone and no
+    Presidio or spaCy is imported; the full tier (this host has the veil package) is the server's engine."""
+    import subprocess
+    import sys
+
+    script = r"""
+import json, sys
+from veil.anonymize import load_policy
+from veil.trainer.federated import device
+rows, rejected = device.scrub([{"event_id": "e1", "user_id": "u1", "review": {"body": sys.argv[1]}}],
+                              load_policy(None).canonical_json(), "lite")
+print(json.dumps({"body": json.loads(rows[0]["data"])["review"]["body"] if isinstance(rows[0]["data"], str)
+                  else rows[0]["data"]["review"]["body"], "rejected": rejected,
+                  "nlp": sorted(m for m in ("presidio_analyzer", "spacy") if m in sys.modules),
+                  "full": type(device.scrub_tier("full", load_policy(None))).__name__}))
+"""
+    out = subprocess.run([sys.executable, "-c", script, f"write to {EMAIL} today"], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    facts = json.loads(out.stdout.strip().splitlines()[-1])
+    assert EMAIL not in facts["body"] and "<EMAIL_ADDRESS>" in facts["body"] and facts["rejected"] == 0
+    assert facts["nlp"] == [] and facts["full"] == "FullTier"

@@ -16,9 +16,11 @@ from typing import Any
 from veil.core.settings import DEFAULT_BASE_MODEL
 
 from ..accountants import DEFAULT_ACCOUNTANT, check_accountant
-from ..config import POOLINGS, TrainingError, parse_threshold
+from ..config import POOLINGS, TrainConfig, TrainingError, parse_threshold
 
 UNIT = "device"
+DEVICE_TIERS = ("lite", "full")  # veil_edge's tiers (trainer/federated/device.py)
+_TRAIN = {f.name: f.default for f in fields(TrainConfig)}  # `veil train`'s preparation defaults
 
 
 @dataclass
@@ -50,6 +52,13 @@ class FederatedConfig:
     connect_timeout: float = 120.0  # seconds to wait for the registered devices to connect
     max_update_bytes: int = 4_000_000  # larger updates are rejected (counted), the round goes on
     secure_aggregation: bool = False
+    device_tier: str = "lite"  # veil_edge tier each device scrubs with: lite (no NLP) or full (Presidio + spaCy)
+    # the device's data preparation, as `veil train`'s (trainer/prepare.py), applied on the device
+    min_chars: int = _TRAIN["min_chars"]
+    drop_placeholder_only: bool = _TRAIN["drop_placeholder_only"]
+    dedup: str = _TRAIN["dedup"]
+    near_duplicate_threshold: float = _TRAIN["near_duplicate_threshold"]
+    dedup_shingles: str = _TRAIN["dedup_shingles"]
     job_id: str | None = None
     overwrite: bool = False
     validation_devices: list[str] = field(default_factory=list)  # pseudonyms evaluated at the end, never trained
@@ -78,8 +87,24 @@ class FederatedConfig:
         elif not self.labels or len(self.labels) < 2:
             raise TrainingError("a federated job needs its label set in advance (--labels a,b or --positive-if): "
                                 "the server never sees device data")
+        self._validate_preparation()
         if self.secure_aggregation and self.devices_per_round < 3:
             raise TrainingError("--secure-aggregation (SecAgg+) needs at least 3 devices per round")
+
+    def _validate_preparation(self) -> None:
+        from ..dedup import SHINGLES
+        from ..prepare import DEDUP_MODES
+
+        if self.device_tier not in DEVICE_TIERS:
+            raise TrainingError(f"--device-tier must be one of {', '.join(DEVICE_TIERS)}")
+        if self.min_chars < 0:
+            raise TrainingError("--min-chars must be >= 0")
+        if self.dedup not in DEDUP_MODES:
+            raise TrainingError(f"--dedup must be one of {', '.join(DEDUP_MODES)}")
+        if not (0 < self.near_duplicate_threshold <= 1):
+            raise TrainingError("--near-duplicate-threshold must be in (0, 1]")
+        if self.dedup_shingles not in SHINGLES:
+            raise TrainingError(f"--dedup-shingles must be one of {', '.join(SHINGLES)}")
 
     @property
     def sample_rate(self) -> float:
@@ -97,7 +122,10 @@ class FederatedConfig:
                 "positive_if": self.positive_if or "", "labels": json.dumps(self.label_set),
                 "pooling": self.pooling, "max_length": self.max_length,
                 "max_examples": self.max_examples_per_device, "clipping_norm": self.clipping_norm,
-                "model": self.model, "local_epochs": self.local_epochs, "local_lr": self.local_lr, "local_batch": self.local_batch}
+                "model": self.model, "local_epochs": self.local_epochs, "local_lr": self.local_lr,
+                "local_batch": self.local_batch, "tier": self.device_tier, "min_chars": self.min_chars,
+                "drop_placeholder_only": self.drop_placeholder_only, "dedup": self.dedup,
+                "near_duplicate_threshold": self.near_duplicate_threshold, "dedup_shingles": self.dedup_shingles}
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -70,6 +71,7 @@ def free_port() -> int:
 
 
 POLL_INTERVAL = "0.1"  # seconds, see Deployment.env
+NODE_POLL = "0.2"  # seconds: the local SuperNodes' idle poll (trainer/federated/supernode.py)
 CLIENT_APP = "veil.trainer.federated.apps:client_app"
 
 
@@ -111,10 +113,12 @@ def node_config(values: dict[str, str]) -> str:
 
 
 def supernode_argv(superlink: str, config: dict[str, str], port: int, root_certificates: Path | None = None,
-                   host: str = "127.0.0.1") -> list[str]:
-    """One SuperNode: connects out to the SuperLink; its own API (for its ClientApps) on loopback."""
+                   host: str = "127.0.0.1", fast_poll: bool = False) -> list[str]:
+    """One SuperNode: connects out to the SuperLink; its own API (for its ClientApps) on loopback.
+    ``fast_poll``: Flower's SuperNode with shorter idle sleeps (:mod:`.supernode`; loopback)."""
     security = ["--root-certificates", str(root_certificates)] if root_certificates else ["--insecure"]
-    return [bin_path("flower-supernode"), *security, "--superlink", superlink, "--host", host, "--port", str(port),
+    program = [sys.executable, "-m", "veil.trainer.federated.supernode"] if fast_poll else [bin_path("flower-supernode")]
+    return [*program, *security, "--superlink", superlink, "--host", host, "--port", str(port),
             "--node-config", node_config(config)]
 
 
@@ -126,13 +130,18 @@ class Deployment:
     superlink_port: int = 0
     superlink: subprocess.Popen | None = None
     nodes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    removed: set[str] = field(default_factory=set)
     flwr_home: Path | None = None
 
     def env(self) -> dict[str, str]:
         # FLWR_SUPEREXEC_TASK_POLL_INTERVAL: Flower's SuperExec (which starts one ClientApp or
         # ServerApp process per task) polls every 1 s by default; a round has several tasks per node.
         env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", FLWR_TELEMETRY_ENABLED="0",
-                   PYTHONUNBUFFERED="1", FLWR_SUPEREXEC_TASK_POLL_INTERVAL=POLL_INTERVAL)
+                   PYTHONUNBUFFERED="1", FLWR_SUPEREXEC_TASK_POLL_INTERVAL=POLL_INTERVAL,
+                   VEIL_SUPERNODE_POLL=NODE_POLL)
+        # Flower starts flower-superexec and flwr-clientapp by name: this environment's first
+        bin_dir = str(Path(sys.executable).parent)
+        env["PATH"] = os.pathsep.join([bin_dir, *(p for p in env.get("PATH", "").split(os.pathsep) if p != bin_dir)])
         if self.flwr_home is not None:
             env["FLWR_HOME"] = str(self.flwr_home)
         return env
@@ -163,9 +172,26 @@ class Deployment:
     def start_node(self, name: str, config: dict[str, str]) -> subprocess.Popen:
         """One SuperNode (its ClientApps run as its subprocesses) for one device."""
         proc = self._start(f"supernode-{name}",
-                           supernode_argv(f"127.0.0.1:{self.superlink_port}", config, free_port()))
+                           supernode_argv(f"127.0.0.1:{self.superlink_port}", config, free_port(), fast_poll=True))
         self.nodes[name] = proc
         return proc
+
+    def remove_dead_nodes(self) -> list[str]:
+        """Unregister from the SuperLink each SuperNode whose process has died (a killed
+        device), so the ServerApp gets Flower's "node unavailable" reply for it at once
+        instead of after Flower's heartbeat patience (2 x 30 s).  Returns the names removed."""
+        removed = []
+        for name, proc in self.nodes.items():
+            if proc.poll() is None or name in self.removed:
+                continue
+            self.removed.add(name)
+            node_id = logged_node_id(self.workdir / f"supernode-{name}.log")
+            if node_id is None:
+                continue  # it died before registering: nothing was ever sent to it
+            subprocess.run([bin_path("flwr"), "supernode", "unregister", str(node_id), "veil"], env=self.env(),
+                           cwd=self.workdir, capture_output=True, timeout=60)
+            removed.append(name)
+        return removed
 
     def submit(self, app: Path, job_file: Path, home: Path) -> None:
         """``flwr run`` the app on the SuperLink with the job's run config."""
@@ -177,9 +203,29 @@ class Deployment:
             raise UnreachableError(f"flwr run failed (exit {done.returncode}); see {self.workdir / 'flwr-run.log'}")
 
     def close(self) -> None:
-        for proc in [*self.nodes.values(), self.superlink]:
-            if proc is not None and proc.poll() is None:
-                _stop(proc)
+        """SIGTERM every process group at once (each takes a second or two to stop), then wait."""
+        procs = [p for p in [*self.nodes.values(), self.superlink] if p is not None and p.poll() is None]
+        for proc in procs:
+            _signal(proc, signal.SIGTERM)
+        for proc in procs:
+            _stop(proc)
+
+
+def logged_node_id(log: Path) -> int | None:
+    """The node id a SuperNode logged when it registered ("SuperNode ID: N")."""
+    try:
+        text = log.read_text(errors="replace")
+    except OSError:
+        return None
+    found = re.findall(r"SuperNode ID: (\d+)", text)
+    return int(found[-1]) if found else None
+
+
+def _signal(proc: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(proc.pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def _die_with_parent(parent: int) -> None:
@@ -201,6 +247,7 @@ def _stop(proc: subprocess.Popen) -> None:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=10)
     except (ProcessLookupError, PermissionError):
+        proc.poll()  # the group is gone: reap the leader if it is a zombie
         return
     except subprocess.TimeoutExpired:
         try:
@@ -230,6 +277,7 @@ def wait_result(result: Path, deployment: Deployment, timeout: float) -> dict:
     while time.monotonic() < deadline:
         if result.is_file():
             return json.loads(result.read_text())
+        deployment.remove_dead_nodes()
         if deployment.superlink is not None and deployment.superlink.poll() is not None:
             raise UnreachableError(f"the SuperLink exited (exit {deployment.superlink.returncode}) before the job "
                                    f"finished; see {deployment.workdir / 'superlink.log'}")

@@ -55,12 +55,34 @@ def read_events(path: Path) -> tuple[list[dict], int]:
     return events, bad
 
 
-def scrub(events: list[dict], policy_text: str) -> tuple[list[dict], int]:
+TIERS = ("lite", "full")
+
+
+def scrub_tier(name: str, policy: Any) -> Any:
+    """The veil_edge tier ``name`` for ``policy``; PolicyError when the tier cannot honour
+    the policy (lite: an entity it has no detector for) or is not on this host (full)."""
+    from veil_edge import LiteTier, PolicyError, check_lite_policy
+
+    if name == "lite":
+        check_lite_policy(policy)
+        return LiteTier()
+    if name == "full":
+        from importlib.metadata import entry_points
+
+        found = [ep for ep in entry_points(group="veil_edge.tiers") if ep.name == "full"]
+        if not found:
+            raise PolicyError("the full tier needs the veil server package (Presidio + spaCy) on the device; use "
+                              "--device-tier lite", source="--device-tier")
+        return found[0].load()()
+    raise PolicyError(f"unknown tier {name!r} (known: {', '.join(TIERS)})", source="--device-tier")
+
+
+def scrub(events: list[dict], policy_text: str, tier: str = "lite") -> tuple[list[dict], int]:
     """Rows (``event_id``, ``user``, ``data``) of the events the policy accepted, scrubbed."""
-    from veil.anonymize import Rejected, Sanitizer, parse_policy
+    from veil_edge import Rejected, Sanitizer, parse_policy
 
     policy = parse_policy(policy_text, source="<job policy>")
-    sanitizer = Sanitizer(policy, secrets.token_bytes(32))
+    sanitizer = Sanitizer(policy, secrets.token_bytes(32), tier=scrub_tier(tier, policy))
     rows, rejected = [], 0
     for i, out in enumerate(sanitizer.sanitize_batch(events)):
         if isinstance(out, Rejected):
@@ -80,7 +102,7 @@ def load_local(data_file: Path, cache_dir: Path | None, model_dir: Path, spec: d
         with np.load(cached) as d:
             return LocalData(d["features"], d["labels"], int(d["events"]), int(d["rejected"]))
     events, bad = read_events(data_file)
-    rows, rejected = scrub(events, policy_text)
+    rows, rejected = scrub(events, policy_text, str(spec.get("tier") or "lite"))
     texts, labels = _examples(rows, spec)
     data = LocalData(embed(model_dir, texts, int(spec["max_length"])), np.asarray(labels, dtype=np.int64),
                      len(events) + bad, rejected + bad)
@@ -97,20 +119,30 @@ def _cache_key(data_file: Path, model_dir: Path, spec: dict[str, Any], policy_te
     h.update(hashlib.sha256(data_file.read_bytes()).digest())
     h.update(policy_text.encode())
     h.update(str(model_dir).encode())
-    h.update(b"prep-v1")  # features cached before devices applied the central preparation are stale
-    h.update(json.dumps({k: spec[k] for k in ("text_field", "label_field", "positive_if", "labels",
-                                              "max_length", "max_examples")}, sort_keys=True).encode())
+    h.update(b"prep-v2")  # features cached before devices took the job's preparation settings are stale
+    h.update(json.dumps({k: spec.get(k) for k in ("text_field", "label_field", "positive_if", "labels", "max_length",
+                                                  "max_examples", "tier", *PREP_KEYS)}, sort_keys=True).encode())
     return h.hexdigest()[:32]
 
 
+# The job's preparation settings a device receives (FederatedConfig.device_fields).
+PREP_KEYS = ("min_chars", "drop_placeholder_only", "dedup", "near_duplicate_threshold", "dedup_shingles")
+
+
 def device_prep(spec: dict[str, Any]):
-    """The central job's preparation with its defaults (trainer/prepare.py): cleaning rules,
-    then deduplication within the device's user(s); no reference corpus (it stays central)."""
+    """The central job's preparation (trainer/prepare.py) with the job's settings (the
+    defaults of ``veil train`` where the message has none): cleaning rules, then
+    deduplication within the device's user(s); no reference corpus (it stays central)."""
     from ..cleaning import CleaningSettings
     from ..prepare import PrepSettings
 
     declared = None if spec.get("positive_if") else tuple(json.loads(spec["labels"]))
-    return PrepSettings(CleaningSettings(declared_labels=declared))
+    base, clean = PrepSettings(CleaningSettings()), CleaningSettings()
+    cleaning = CleaningSettings(int(spec.get("min_chars", clean.min_chars)),
+                                bool(spec.get("drop_placeholder_only", clean.drop_placeholder_only)), declared)
+    return PrepSettings(cleaning, str(spec.get("dedup", base.dedup)),
+                        float(spec.get("near_duplicate_threshold", base.near_threshold)),
+                        str(spec.get("dedup_shingles", base.shingles)))
 
 
 def _examples(rows: list[dict], spec: dict[str, Any]) -> tuple[list[str], list[int]]:

@@ -69,9 +69,13 @@ def list_devices(devices_dir: Path, validation_fraction: float, seed: int = 0) -
 
 def run_local(cfg: FederatedConfig, devices_dir: Path, home: "Path | str | None", *, validation_fraction: float = 0.2,
               workdir: Path | None = None, keep_workdir: bool = False,
-              on_started: Callable[[Deployment], None] | None = None, clientapp: str = CLIENT_APP) -> dict[str, Any]:
-    """Run the whole federation; the ServerApp's result facts, or its error (exit code kept)."""
-    from .server import open_job
+              on_started: Callable[[Deployment], None] | None = None, clientapp: str = CLIENT_APP,
+              cache_dir: Path | None = None) -> dict[str, Any]:
+    """Run the whole federation; the ServerApp's result facts, or its error (exit code kept).
+    ``cache_dir``: where each device keeps its scrubbed features between jobs (one folder per
+    device, keyed by data, policy, tier, model and preparation), as a real device does
+    (``veil federate device --cache-dir``); default: the job's work directory (removed after)."""
+    from .server import check_device_tier, open_job
 
     devices = list_devices(devices_dir, validation_fraction)
     cfg.population = sum(1 for d in devices if d.role == "train")
@@ -79,6 +83,7 @@ def run_local(cfg: FederatedConfig, devices_dir: Path, home: "Path | str | None"
     from veil.core.settings import Home
 
     cfg.validate()
+    check_device_tier(cfg, devices_here=True)
     home = Home.resolve(home)  # created only once the config and the devices are known good
     workdir = Path(workdir or tempfile.mkdtemp(prefix="veil-federation-")).resolve()
     server_cfg = FederatedConfig.from_dict(cfg.to_dict())
@@ -97,7 +102,8 @@ def run_local(cfg: FederatedConfig, devices_dir: Path, home: "Path | str | None"
         deployment.start_superlink()
         for d in devices:
             deployment.start_node(d.name, {"data-file": str(d.path), "device-id": d.name, "role": d.role,
-                                           "cache-dir": str(workdir / "cache" / d.name), "model": model_dir})
+                                           "cache-dir": str(Path(cache_dir or workdir / "cache").resolve() / d.name),
+                                           "model": model_dir})
         deployment.submit(app, job_file, home.root)
         if on_started is not None:
             on_started(deployment)

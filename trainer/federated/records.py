@@ -98,6 +98,11 @@ def privacy_record(cfg: FederatedConfig, fed: Federation) -> dict[str, Any]:
         "secure_aggregation": cfg.secure_aggregation, "runtime": fed.runtime,
         "local_training": {"epochs": cfg.local_epochs, "learning_rate": cfg.local_lr, "batch": cfg.local_batch,
                            "max_examples_per_device": cfg.max_examples_per_device},
+        "device_scrubbing": {"library": "veil_edge", "tier": cfg.device_tier},
+        "preparation": {"where": "on each device, within its user(s)", "min_chars": cfg.min_chars,
+                        "drop_placeholder_only": cfg.drop_placeholder_only, "dedup": cfg.dedup,
+                        "near_duplicate_threshold": cfg.near_duplicate_threshold if cfg.dedup == "user" else None,
+                        "shingles": cfg.dedup_shingles if cfg.dedup == "user" else None},
         "training_mode": "head", "pooling": cfg.pooling, "base_model": cfg.model,
         "trained_parameters": fed.trained_parameters, "text_field": cfg.text_field,
         "label_field": cfg.label_field, "labels": cfg.label_set, "policy_hash": fed.policy_hash,
@@ -144,7 +149,9 @@ def model_card(privacy: dict[str, Any], metrics: dict[str, Any]) -> str:
         "",
         f"Trained with DP-FedAvg on Flower ({privacy['runtime']} runtime) from `{privacy['base_model']}`: the raw "
         f"events stayed on the devices, each device scrubbed them with the job's policy "
-        f"(`{privacy['policy_hash'][:16]}…`) and sent only a clipped update of the classifier. Job "
+        f"(`{privacy['policy_hash'][:16]}…`, veil_edge {privacy['device_scrubbing']['tier']} tier), prepared them as "
+        f"`veil train` does (dedup `{privacy['preparation']['dedup']}`, min {privacy['preparation']['min_chars']} "
+        f"characters) and sent only a clipped update of the classifier. Job "
         f"`{privacy['job_id']}`.",
         "",
         "## Privacy guarantee",

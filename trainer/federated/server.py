@@ -21,9 +21,10 @@ import json
 import logging
 import secrets
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -41,6 +42,27 @@ from .strategy import DPFedAvg, RoundTally
 log = logging.getLogger("veil.trainer.federated")
 
 TRAIN, EVALUATE, REGISTER = "train", "evaluate", "query"
+POLL = 0.2  # seconds between pulls for replies (Flower's send_and_receive sleeps 3 s)
+
+
+def exchange(grid: Any, messages: list, timeout: float) -> list:
+    """Send each message once and collect the replies until every message has one or
+    ``timeout`` passes.  A device that is gone (its SuperNode unregistered, or silent past
+    Flower's heartbeat patience) gets an error reply from the SuperLink, so a round ends as
+    soon as nothing more can arrive; a message is never re-sent (no re-sampling)."""
+    if not messages:
+        return []
+    pending = {m for m in grid.push_messages(messages) if m}
+    deadline = time.monotonic() + timeout
+    replies: list = []
+    while pending:
+        got = list(grid.pull_messages(list(pending)))
+        replies.extend(got)
+        pending -= {m.metadata.reply_to_message_id for m in got}
+        if not pending or time.monotonic() >= deadline:
+            break
+        time.sleep(POLL)
+    return replies
 
 
 @dataclass
@@ -91,6 +113,7 @@ def open_job(cfg: FederatedConfig, home: Any, resume_id: str | None = None) -> c
     from veil.core.settings import Home
 
     cfg.validate()
+    check_device_tier(cfg)
     view = central_view(cfg)
     out = Path(cfg.out).expanduser().resolve()
     supersedes = existing_model(out)
@@ -115,8 +138,7 @@ def run_server_job(grid: Any, cfg: FederatedConfig, home: Any, state_dir: Path |
     job = open_job(cfg, home, resume_id=saved[0].job_id if saved else None)
     z = saved[0].noise_multiplier if saved else plan(cfg)
     mechanism = Mechanism(z, cfg.sample_rate, cfg.rounds, cfg.accountant, UNIT)
-    model, params = initial_model(job)
-    start = Start(params, [], secrets.token_hex(16)) if saved is None else Start(
+    start = Start(None, [], secrets.token_hex(16)) if saved is None else Start(
         saved[1], resume.tallies_of(saved[0]), saved[0].salt)
     with budget.sigterm_raises():
         if saved is None:
@@ -128,9 +150,12 @@ def run_server_job(grid: Any, cfg: FederatedConfig, home: Any, state_dir: Path |
         spend = Spend(cfg, z, steps=len(start.tallies))
         reserved.training = spend
         interrupted = False
+        # torch and the base model load (seconds) while the devices register
+        loading = ThreadPoolExecutor(1).submit(initial_model, job)
+        start.model = loading.result
         try:
             fed = federate(grid, cfg, job, z, start, spend, state_dir)
-            published = write_outputs(job, cfg, model, fed)
+            published = write_outputs(job, cfg, loading.result()[0], fed)
             result = central.settle(job, reserved, published)
             resume.clear(state_dir)
             job.audit_log.append("federated_job", **records.job_facts(cfg, published.federation, str(job.out)))
@@ -183,8 +208,8 @@ def register(grid: Any, cfg: FederatedConfig, registry: Registry, wait: float, s
         new = [n for n in grid.get_node_ids() if n not in known]
         if new:
             content = wire.config_content({"salt": registry.salt, **spec})
-            replies = grid.send_and_receive([wire.message(grid, content, n, REGISTER, "register") for n in new],
-                                            timeout=max(30.0, cfg.round_timeout, wait))
+            replies = exchange(grid, [wire.message(grid, content, n, REGISTER, "register") for n in new],
+                               timeout=max(30.0, cfg.round_timeout, wait))
             for reply in replies:
                 if reply.has_error():
                     continue
@@ -200,11 +225,13 @@ def register(grid: Any, cfg: FederatedConfig, registry: Registry, wait: float, s
 
 @dataclass
 class Start:
-    """Where the rounds start: a fresh head, or a saved server state's."""
+    """Where the rounds start: a fresh head (``params`` None: the base model's, from
+    ``model()``), or a saved server state's."""
 
-    params: dict[str, np.ndarray]
+    params: dict[str, np.ndarray] | None
     tallies: list[RoundTally]
     salt: str
+    model: Callable[[], tuple[Any, dict[str, np.ndarray]]] | None = None
 
 
 def federate(grid: Any, cfg: FederatedConfig, job: central.Job, z: float, start: Start, spend: Spend,
@@ -212,10 +239,11 @@ def federate(grid: Any, cfg: FederatedConfig, job: central.Job, z: float, start:
     """Register the devices, run the rounds (saving the state after each), evaluate on the
     validation devices."""
     t0 = time.monotonic()
-    params, tallies = start.params, list(start.tallies)
+    tallies = list(start.tallies)
     registry = Registry(start.salt, cfg.population, {}, {})
     spec = cfg.device_fields() | {"policy": policy_text(cfg)}
     register(grid, cfg, registry, cfg.connect_timeout, spec)
+    params = start.params if start.params is not None else start.model()[1]
     log_facts(log, "devices registered", job_id=job.job_id, population=cfg.population,
               connected=len(registry.training), validation=len(registry.validation))
     strategy = DPFedAvg(cfg.clipping_norm, z, cfg.devices_per_round, cfg.server_lr, cfg.max_update_bytes)
@@ -253,8 +281,7 @@ def run_round(grid: Any, strategy: DPFedAvg, r: int, registry: Registry, params:
     targets = [registry.training[s] for s in sampled if s in registry.training]
     tally.dropped = len(sampled) - len(targets)  # sampled but not connected
     content = wire.train_content(params, spec)
-    replies = grid.send_and_receive([wire.message(grid, content, n, TRAIN, str(r)) for n in targets],
-                                    timeout=cfg.round_timeout) if targets else []
+    replies = exchange(grid, [wire.message(grid, content, n, TRAIN, str(r)) for n in targets], cfg.round_timeout)
     accepted = []
     answered = 0
     for reply in replies:
@@ -282,8 +309,8 @@ def evaluate(grid: Any, registry: Registry, params: dict[str, np.ndarray], spec:
     if not nodes:
         return {"accuracy": None, "n": 0, "devices": 0}
     content = wire.train_content(params, spec)
-    replies = grid.send_and_receive([wire.message(grid, content, n, EVALUATE, "evaluate") for n in nodes],
-                                    timeout=cfg.round_timeout)
+    replies = exchange(grid, [wire.message(grid, content, n, EVALUATE, "evaluate") for n in nodes],
+                       cfg.round_timeout)
     correct = n = devices = 0
     for reply in replies:
         if reply.has_error():
@@ -303,6 +330,22 @@ def policy_text(cfg: FederatedConfig) -> str:
         return load_policy(cfg.policy).canonical_json()
     except (PolicyError, OSError) as exc:
         raise TrainingError(f"--policy: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+
+
+def check_device_tier(cfg: FederatedConfig, devices_here: bool = False) -> None:
+    """Refuse, before anything runs, a policy the devices' tier cannot honour (lite: an
+    entity it has no detector for); with ``devices_here`` (``veil federate --devices``) also
+    a full tier this host does not have."""
+    from veil_edge import PolicyError, parse_policy
+
+    from .device import scrub_tier
+
+    try:
+        policy = parse_policy(policy_text(cfg), source=cfg.policy or "<default policy>")
+        if devices_here or cfg.device_tier == "lite":  # a site's full tier: its own device checks it
+            scrub_tier(cfg.device_tier, policy)
+    except PolicyError as exc:
+        raise TrainingError(f"--device-tier {cfg.device_tier}: {str(exc).splitlines()[0]}") from None
 
 
 def policy_hash(cfg: FederatedConfig) -> str:

@@ -62,6 +62,8 @@ def _job_options(p: argparse.ArgumentParser, local: bool) -> None:
     cannot require them), so a missing one is still one usage line."""
     if local:
         p.add_argument("--devices", help="folder with one JSONL of raw events per device")
+        p.add_argument("--cache-dir", dest="device_cache", help="where each device keeps its scrubbed features "
+                       "between jobs (default: none, recomputed every job)")
         p.add_argument("--validation-fraction", type=float, default=0.2, help="share of devices held out for "
                        "validation, never trained on (default: %(default)s)")
     p.add_argument("--dataset", help="ledger dataset (topic) the budget is drawn from")
@@ -75,6 +77,9 @@ def _job_options(p: argparse.ArgumentParser, local: bool) -> None:
     p.add_argument("--devices-per-round", type=float, help="expected devices per round K (q = K / N)")
     p.add_argument("--out", help="output directory for the model")
     p.add_argument("--policy", help="anonymisation policy the devices scrub with (default: the built-in one)")
+    p.add_argument("--device-tier", choices=("lite", "full"), default="lite",
+                   help="veil_edge tier the devices scrub with: lite (no NLP model, default) or full (Presidio + "
+                   "spaCy: devices with the veil server package); a policy the tier cannot honour is refused")
     p.add_argument("--model", default=None, help="base model (directory or built-in name)")
     p.add_argument("--clipping-norm", type=float, default=0.5, help="per-device update clipping norm C")
     p.add_argument("--server-lr", type=float, default=1.0, help="server learning rate")
@@ -86,6 +91,27 @@ def _job_options(p: argparse.ArgumentParser, local: bool) -> None:
     p.add_argument("--overwrite", action="store_true", help="replace the model already in --out")
     p.add_argument("--job-id", help="ledger job id (default: generated)")
     p.add_argument("--home", help="Veil home (default $VEIL_HOME or ./.veil)")
+    _preparation_options(p)
+
+
+def _preparation_options(p: argparse.ArgumentParser) -> None:
+    """`veil train`'s data preparation, applied by each device to its own examples."""
+    from dataclasses import fields
+
+    from veil.trainer import DEDUP_MODES, SHINGLES, TrainConfig
+
+    d = {f.name: f.default for f in fields(TrainConfig)}
+    g = p.add_argument_group("data preparation (on each device, within its user(s), as `veil train`)")
+    g.add_argument("--min-chars", type=int, default=d["min_chars"], metavar="N",
+                   help="remove texts with fewer than N characters besides placeholders (default: %(default)s)")
+    g.add_argument("--keep-placeholder-only", action="store_true",
+                   help="keep texts that are only placeholders after scrubbing (default: removed)")
+    g.add_argument("--dedup", choices=DEDUP_MODES, default=d["dedup"],
+                   help="user: exact and near-duplicates within each user; exact; off (default: %(default)s)")
+    g.add_argument("--near-duplicate-threshold", type=float, default=d["near_duplicate_threshold"], metavar="J",
+                   help="Jaccard similarity at or above which two texts are near-duplicates (default: %(default)s)")
+    g.add_argument("--dedup-shingles", choices=SHINGLES, default=d["dedup_shingles"],
+                   help="shingles compared (default: %(default)s)")
 
 
 def _tls_options(p: argparse.ArgumentParser, server: bool) -> None:
@@ -114,6 +140,8 @@ def _config(args: argparse.Namespace, population: int = 0):
         population=population, labels=labels, positive_if=args.positive_if, policy=args.policy,
         clipping_norm=args.clipping_norm, server_lr=args.server_lr, local_epochs=args.local_epochs,
         local_lr=args.local_lr, round_timeout=args.round_timeout, job_id=args.job_id, overwrite=args.overwrite,
+        device_tier=args.device_tier, min_chars=args.min_chars, drop_placeholder_only=not args.keep_placeholder_only,
+        dedup=args.dedup, near_duplicate_threshold=args.near_duplicate_threshold, dedup_shingles=args.dedup_shingles,
         **({"model": args.model} if args.model else {}))
     if args.policy and not Path(args.policy).is_file():
         raise UsageError(f"--policy {args.policy} is not a file")
@@ -131,7 +159,8 @@ def run_local(args: argparse.Namespace) -> int:
     cfg = _config(args, population=0)
     try:
         result = federate_local(cfg, args.devices, args.home or _default_home(),
-                                validation_fraction=args.validation_fraction)
+                                validation_fraction=args.validation_fraction,
+                                cache_dir=Path(args.device_cache) if args.device_cache else None)
     except BudgetRefused as exc:
         print(f"veil federate: refused: {exc}", file=sys.stderr)
         return EXIT_REFUSED

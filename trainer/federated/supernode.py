@@ -1,0 +1,59 @@
+"""``flower-supernode`` with a shorter idle poll: ``python -m veil.trainer.federated.supernode ARGS``
+takes the same arguments as ``flower-supernode``.
+
+Why: Flower 1.42's SuperNode sleeps a fixed 3 s whenever the SuperLink has no message for
+it, and 0.5 s between checks for its ClientApp's reply (``start_client_internal``: no
+option or variable sets either).  A round is a message to every sampled device and its
+reply, so on loopback those sleeps, not training, set a round's length.  Here each sleep
+of that module is capped at ``VEIL_SUPERNODE_POLL`` seconds (the local deployment sets
+0.2; unset: Flower's own sleeps): the same requests, only sooner; nothing else of Flower
+changes.  Sites keep the stock ``flower-supernode`` (thousands of devices polling a remote
+SuperLink five times a second would be a load, not a speed-up).
+
+Invariant: if the module no longer looks like the one this was written for (no ``time``
+in it), the SuperNode runs unchanged, only slower.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Any
+
+
+
+class CappedSleep:
+    """The ``time`` module, except that ``sleep`` waits at most ``cap`` seconds."""
+
+    def __init__(self, cap: float) -> None:
+        self.cap = cap
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(min(seconds, self.cap))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+
+def poll_interval() -> float | None:
+    try:
+        value = float(os.environ.get("VEIL_SUPERNODE_POLL", ""))
+    except ValueError:
+        return None
+    return min(max(value, 0.01), 3.0)
+
+
+def main() -> int:
+    from flwr.supernode import start_client_internal
+    from flwr.supernode.cli import flower_supernode
+
+    cap = poll_interval()
+    if cap is not None and getattr(start_client_internal, "time", None) is time:
+        start_client_internal.time = CappedSleep(cap)  # type: ignore[assignment]
+    sys.argv[0] = "flower-supernode"
+    return flower_supernode() or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
