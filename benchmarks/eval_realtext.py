@@ -54,6 +54,10 @@ SIGNOFFS = {
                       "{review} Love, {name}"],
     },
 }
+# Sets of forms kept as data: "wide" (dev: tuned on) and "fresh" (held-out, frozen before any
+# tuning, forms from real e-mail and forum sign-offs; scored only as an aggregate).
+SIGNOFF_FILES = {"dev": HERE / "data" / "signoffs" / "dev_wide.yaml",
+                 "heldout": HERE / "data" / "signoffs" / "fresh_heldout.yaml"}
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _PLACEHOLDER = re.compile(r"<([A-Z_]+)>")
 
@@ -112,17 +116,37 @@ def signoff_cases(split: str, rows: list[dict]) -> list[tuple[str, str]]:
     return cases
 
 
-def name_figures(sanitizer, split: str, rows: list[dict], show: int) -> dict:
-    cases = signoff_cases(split, rows)
+def file_cases(split: str, rows: list[dict]) -> list[tuple[str, str]]:
+    """(text, name) pairs of the split's sign-off file (``SIGNOFF_FILES``), as ``signoff_cases``."""
+    import yaml
+
+    spec = yaml.safe_load(SIGNOFF_FILES[split].read_text(encoding="utf-8"))
+    cases = []
+    for i, (name, tpl) in enumerate((n, t) for n in spec["names"] for t in spec["templates"]):
+        review = rows[i % len(rows)]["review"]
+        cases.append((tpl.format(review=review, name=name, lower=name.lower()), name))
+    return cases
+
+
+def caught(sanitizer, cases: list[tuple[str, str]], show: int) -> float:
+    """Share of cases whose name is gone from the output (any case)."""
     outs = scrub(sanitizer, [t for t, _ in cases])
     missed = [(name, out) for (text, name), out in zip(cases, outs) if count_word(name, out) >= count_word(name, text)]
     for name, out in missed[:show]:
-        print(f"  KEPT NAME {name!r}: {out[-160:]!r}")
+        print(f"  KEPT NAME {name!r}: {out[:80]!r} ... {out[-100:]!r}")
+    return 1 - len(missed) / len(cases)
+
+
+def name_figures(sanitizer, split: str, rows: list[dict], show: int) -> dict:
+    cases = signoff_cases(split, rows)
+    wide = file_cases(split, rows)
+    signoff = caught(sanitizer, cases, show)
+    wide_caught = caught(sanitizer, wide, show)
     stated = [f"My name is {n} Miller and I take this daily." for n in SIGNOFFS[split]["names"]]
     souts = scrub(sanitizer, stated)
     stated_caught = sum(count_word(n, o) == 0 for n, o in zip(SIGNOFFS[split]["names"], souts))
-    return {"signoff_cases": len(cases), "signoff_caught": 1 - len(missed) / len(cases),
-            "stated_caught": stated_caught / len(stated)}
+    return {"signoff_cases": len(cases), "signoff_caught": signoff, "signoff_file_cases": len(wide),
+            "signoff_file_caught": wide_caught, "stated_caught": stated_caught / len(stated)}
 
 
 def evaluate(split: str, show: int) -> dict:
@@ -152,6 +176,8 @@ def main() -> None:
         print(f"{split:8} reviews {res['reviews']:4}  medication names kept {res['medication_survival']:.1%} "
               f"of {res['mentions']}  words kept {res['words_kept']:.1%}  sign-off/greeting names caught "
               f"{res['signoff_caught']:.1%} of {res['signoff_cases']}  stated names caught {res['stated_caught']:.1%}")
+        print(f"{'':8} sign-off names caught, {SIGNOFF_FILES[split].name}: {res['signoff_file_caught']:.1%} "
+              f"of {res['signoff_file_cases']}")
         print(f"{'':8} placeholders in the scrubbed reviews: {res['placeholders']}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
