@@ -19,6 +19,14 @@ Figures per split:
 * for reference, the same names in a sentence that states them ("My name is Grace Miller.");
 * placeholders per type in the scrubbed reviews (the reviews hold almost no personal data,
   so nearly every one is over-redaction).
+
+``--credits`` (default on) also scores **hand-labelled personal data in real text**:
+``benchmarks/data/credits/passages.jsonl``, 299 lines people wrote in the credits, licences
+and READMEs of installed packages (names, e-mail addresses, a few places; labelled by hand,
+see that folder's README).  Span precision / recall per type as in ``eval_scrub.py`` (spans
+read back from the ``<TYPE>`` placeholders; a labelled span is found when predicted spans of
+a compatible type cover half of it), for Veil's default policy and for stock Presidio on the
+same lines.  Never tuned on.
 """
 
 from __future__ import annotations
@@ -32,6 +40,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "drugscom" / "reviews.jsonl"
+CREDITS = HERE / "data" / "credits" / "passages.jsonl"
+CREDIT_TYPES = ("PERSON", "EMAIL_ADDRESS", "LOCATION")
 sys.path.insert(0, str(DATA.parent))
 
 from build import drug_words  # noqa: E402
@@ -162,11 +172,66 @@ def evaluate(split: str, show: int) -> dict:
     return res
 
 
+def credit_figures(sanitizer, stock: bool, split: str, show: int) -> dict:
+    """Span P/R per labelled type on the hand-labelled credit lines of ``split``, Veil (and
+    stock Presidio); ``show`` prints Veil's outputs that differ from the labels."""
+    sys.path.insert(0, str(HERE))
+    from eval_scrub import SpanScore, align
+
+    rows = [r for r in map(json.loads, CREDITS.read_text(encoding="utf-8").splitlines()) if r["split"] == split]
+    texts = [r["text"] for r in rows]
+    systems = {"veil": scrub(sanitizer, texts)}
+    if stock:
+        from eval_scrub import stock_engines
+        from veil.core.settings import spacy_model_name
+
+        analyzer, anonymizer = stock_engines(spacy_model_name())
+        systems["stock"] = [_stock_one(analyzer, anonymizer, t) for t in texts]
+    res = {}
+    for name, outs in systems.items():
+        score, unlabelled, unaligned = SpanScore(), Counter(), 0
+        for row, out in zip(rows, outs):
+            pred = align(row["text"], out)
+            if pred is None:
+                unaligned += 1
+                pred = []
+            gold = [(g["start"], g["end"], g["type"]) for g in row["spans"]]
+            if name == "veil" and show and sorted(gold) != sorted(p for p in pred if p[2] in CREDIT_TYPES):
+                show -= 1
+                print(f"  CREDIT {row['id']}: {row['text']!r} -> {out!r}")
+            score.add(gold, [p for p in pred if p[2] in CREDIT_TYPES or p[2] == "STREET_ADDRESS"])
+            unlabelled.update(p[2] for p in pred if p[2] not in CREDIT_TYPES and p[2] != "STREET_ADDRESS")
+        res[name] = {"by_type": {t: dict(zip(("precision", "recall", "f2"), score.row(t)), n=score.gold[t])
+                                 for t in CREDIT_TYPES},
+                     "all": dict(zip(("precision", "recall", "f2"), score.overall(set(CREDIT_TYPES)))),
+                     "other_placeholders": dict(unlabelled.most_common()), "unaligned": unaligned, "split": split,
+                     "lines": len(rows)}
+    return res
+
+
+def _stock_one(analyzer, anonymizer, text: str) -> str:
+    results = analyzer.analyze(text, language="en")
+    return anonymizer.anonymize(text, results).text if results else text
+
+
+def print_credits(res: dict) -> None:
+    def f(x):
+        return "  -  " if x is None else f"{x:.3f}"
+
+    for name, r in res.items():
+        cells = "  ".join(f"{t} (n={v['n']}) {f(v['precision'])}/{f(v['recall'])}" for t, v in r["by_type"].items())
+        a = r["all"]
+        print(f"credits  {r['split']:7} {name:5} P/R  {cells}  all {f(a['precision'])}/{f(a['recall'])}/F2 {f(a['f2'])}")
+        print(f"{'':16} {name:5} placeholders of unlabelled types: {r['other_placeholders']}  unaligned: {r['unaligned']}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=["dev", "heldout", "both"], default="both")
     ap.add_argument("--show", type=int, default=0, help="print N lost medications / kept names (dev only)")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--no-credits", action="store_true", help="skip the hand-labelled credit lines")
+    ap.add_argument("--no-stock", action="store_true", help="credit lines: skip stock Presidio")
     args = ap.parse_args()
     splits = ["dev", "heldout"] if args.split == "both" else [args.split]
     results = []
@@ -179,6 +244,14 @@ def main() -> None:
         print(f"{'':8} sign-off names caught, {SIGNOFF_FILES[split].name}: {res['signoff_file_caught']:.1%} "
               f"of {res['signoff_file_cases']}")
         print(f"{'':8} placeholders in the scrubbed reviews: {res['placeholders']}")
+    if not args.no_credits:
+        from veil.anonymize import Sanitizer, load_policy
+
+        sanitizer = Sanitizer(load_policy(None), b"r" * 32)
+        for split in splits:
+            credits = credit_figures(sanitizer, not args.no_stock, split, args.show if split == "dev" else 0)
+            print_credits(credits)
+            results.append({"credits": credits})
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
 
