@@ -36,6 +36,7 @@ import json
 import re
 import sys
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -182,10 +183,7 @@ def credit_figures(sanitizer, stock: bool, split: str, show: int) -> dict:
     texts = [r["text"] for r in rows]
     systems = {"veil": scrub(sanitizer, texts)}
     if stock:
-        from eval_scrub import stock_engines
-        from veil.core.settings import spacy_model_name
-
-        analyzer, anonymizer = stock_engines(spacy_model_name())
+        analyzer, anonymizer = _stock()
         systems["stock"] = [_stock_one(analyzer, anonymizer, t) for t in texts]
     res = {}
     for name, outs in systems.items():
@@ -207,6 +205,15 @@ def credit_figures(sanitizer, stock: bool, split: str, show: int) -> dict:
                      "other_placeholders": dict(unlabelled.most_common()), "unaligned": unaligned, "split": split,
                      "lines": len(rows)}
     return res
+
+
+@lru_cache(maxsize=1)
+def _stock():
+    """Stock Presidio (its default configuration, Veil's spaCy model), built once a process."""
+    from eval_scrub import stock_engines
+    from veil.core.settings import spacy_model_name
+
+    return stock_engines(spacy_model_name())
 
 
 def _stock_one(analyzer, anonymizer, text: str) -> str:

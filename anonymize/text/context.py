@@ -119,13 +119,16 @@ _LINE_START = r"(?:^|(?<=\n))[ \t\r]*"
 
 
 def _signoff_end(names: dict):
-    """A name closing the text or a line after a dash or a closing ("- grace", "Thx Mark!")."""
+    """A name closing the text or a line after a dash or a closing ("- grace", "Thx Mark!"), or
+    alone on the text's last line."""
     dashes = "|".join(regex.escape(d) for d in names["dashes"])
     trail = r"(?:" + "|".join(names["trailers"]) + r")?"
     end = trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
     return regex.compile(
         r"(?:(?<![\w'’])(?:" + dashes + r")[ \t]*" + _NAME_ANY + end
-        + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*\s*" + _NAME_ANY + end + ")",
+        + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*\s*" + _NAME_ANY + end
+        # a capitalised name alone on the last line of the text ("...\n\nGrace"): a signature
+        + (r"|(?<=\n)[ \t\r]*" + _NAME + trail + r"[ \t]*[.!]*\s*\Z" if names.get("lone_last_line") else "") + ")",
         regex.MULTILINE)
 
 
