@@ -128,7 +128,7 @@ def _signoff_end(names: dict):
         r"(?:(?<![\w'’])(?:" + dashes + r")[ \t]*" + _NAME_ANY + end
         + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*\s*" + _NAME_ANY + end
         # a capitalised name alone on the last line of the text ("...\n\nGrace"): a signature
-        + (r"|(?<=\n)[ \t\r]*" + _NAME + trail + r"[ \t]*[.!]*\s*\Z" if names.get("lone_last_line") else "") + ")",
+        + (r"|(?<=\n)[ \t\r]*" + _NAME + trail + r"[ \t]*[.!]*\s*\Z" if names.get("lone_last_line") == "capitalised" else "") + ")",
         regex.MULTILINE)
 
 
