@@ -62,6 +62,7 @@ def _alternation(phrases: list[str]) -> str:
 class Frames:
     before_strong: Any
     before_weak: Any
+    before_listed: Any
     after_strong: Any
     after_weak: Any
     dose_after: Any
@@ -100,6 +101,7 @@ def frames() -> Frames:
     return Frames(
         before_strong=before("before_strong"),
         before_weak=before("before_weak"),
+        before_listed=before("before_listed"),
         after_strong=after("after_strong"),
         after_weak=after("after_weak"),
         dose_after=regex.compile(r"(?i)\A\s*\(?\s*\d+(?:[.,]\d+)?\s*(?:" + units + r")(?![\w])"),
@@ -155,7 +157,8 @@ def _is_medication(value: str) -> bool:
 
 
 def _frame(text: str, start: int, end: int, f: Frames) -> str | None:
-    """"strong", "weak" or None: the medication frame around ``text[start:end]``."""
+    """"strong", "weak", "listed" (a frame only for a listed medication) or None: the
+    medication frame around ``text[start:end]``."""
     before = text[max(0, start - 40) : start]
     after = text[end : end + 40]
     if f.title_before.search(before):
@@ -165,7 +168,7 @@ def _frame(text: str, start: int, end: int, f: Frames) -> str | None:
         return "strong"
     if f.before_weak.search(before) or f.after_weak.match(after):
         return "weak"
-    return None
+    return "listed" if f.before_listed.search(before) else None
 
 
 def _document_medications(text: str, f: Frames) -> frozenset[str]:

