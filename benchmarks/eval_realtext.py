@@ -241,6 +241,8 @@ def main() -> None:
     ap.add_argument("--no-stock", action="store_true", help="credit lines: skip stock Presidio")
     args = ap.parse_args()
     splits = ["dev", "heldout"] if args.split == "both" else [args.split]
+    if not (args.no_credits or args.no_stock):
+        _stock()  # before Veil's engine, which registers its own recognizer classes with Presidio
     results = []
     for split in splits:
         res = evaluate(split, args.show if split == "dev" else 0)
