@@ -19,6 +19,14 @@ Figures per split:
 * for reference, the same names in a sentence that states them ("My name is Grace Miller.");
 * placeholders per type in the scrubbed reviews (the reviews hold almost no personal data,
   so nearly every one is over-redaction).
+
+``--credits`` (default on) also scores **hand-labelled personal data in real text**:
+``benchmarks/data/credits/passages.jsonl``, 299 lines people wrote in the credits, licences
+and READMEs of installed packages (names, e-mail addresses, a few places; labelled by hand,
+see that folder's README).  Span precision / recall per type as in ``eval_scrub.py`` (spans
+read back from the ``<TYPE>`` placeholders; a labelled span is found when predicted spans of
+a compatible type cover half of it), for Veil's default policy and for stock Presidio on the
+same lines.  Never tuned on.
 """
 
 from __future__ import annotations
@@ -28,10 +36,13 @@ import json
 import re
 import sys
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "drugscom" / "reviews.jsonl"
+CREDITS = HERE / "data" / "credits" / "passages.jsonl"
+CREDIT_TYPES = ("PERSON", "EMAIL_ADDRESS", "LOCATION")
 sys.path.insert(0, str(DATA.parent))
 
 from build import drug_words  # noqa: E402
@@ -54,6 +65,10 @@ SIGNOFFS = {
                       "{review} Love, {name}"],
     },
 }
+# Sets of forms kept as data: "wide" (dev: tuned on) and "fresh" (held-out, frozen before any
+# tuning, forms from real e-mail and forum sign-offs; scored only as an aggregate).
+SIGNOFF_FILES = {"dev": HERE / "data" / "signoffs" / "dev_wide.yaml",
+                 "heldout": HERE / "data" / "signoffs" / "fresh_heldout.yaml"}
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _PLACEHOLDER = re.compile(r"<([A-Z_]+)>")
 
@@ -112,17 +127,37 @@ def signoff_cases(split: str, rows: list[dict]) -> list[tuple[str, str]]:
     return cases
 
 
-def name_figures(sanitizer, split: str, rows: list[dict], show: int) -> dict:
-    cases = signoff_cases(split, rows)
+def file_cases(split: str, rows: list[dict]) -> list[tuple[str, str]]:
+    """(text, name) pairs of the split's sign-off file (``SIGNOFF_FILES``), as ``signoff_cases``."""
+    import yaml
+
+    spec = yaml.safe_load(SIGNOFF_FILES[split].read_text(encoding="utf-8"))
+    cases = []
+    for i, (name, tpl) in enumerate((n, t) for n in spec["names"] for t in spec["templates"]):
+        review = rows[i % len(rows)]["review"]
+        cases.append((tpl.format(review=review, name=name, lower=name.lower()), name))
+    return cases
+
+
+def caught(sanitizer, cases: list[tuple[str, str]], show: int) -> float:
+    """Share of cases whose name is gone from the output (any case)."""
     outs = scrub(sanitizer, [t for t, _ in cases])
     missed = [(name, out) for (text, name), out in zip(cases, outs) if count_word(name, out) >= count_word(name, text)]
     for name, out in missed[:show]:
-        print(f"  KEPT NAME {name!r}: {out[-160:]!r}")
+        print(f"  KEPT NAME {name!r}: {out[:80]!r} ... {out[-100:]!r}")
+    return 1 - len(missed) / len(cases)
+
+
+def name_figures(sanitizer, split: str, rows: list[dict], show: int) -> dict:
+    cases = signoff_cases(split, rows)
+    wide = file_cases(split, rows)
+    signoff = caught(sanitizer, cases, show)
+    wide_caught = caught(sanitizer, wide, show)
     stated = [f"My name is {n} Miller and I take this daily." for n in SIGNOFFS[split]["names"]]
     souts = scrub(sanitizer, stated)
     stated_caught = sum(count_word(n, o) == 0 for n, o in zip(SIGNOFFS[split]["names"], souts))
-    return {"signoff_cases": len(cases), "signoff_caught": 1 - len(missed) / len(cases),
-            "stated_caught": stated_caught / len(stated)}
+    return {"signoff_cases": len(cases), "signoff_caught": signoff, "signoff_file_cases": len(wide),
+            "signoff_file_caught": wide_caught, "stated_caught": stated_caught / len(stated)}
 
 
 def evaluate(split: str, show: int) -> dict:
@@ -138,13 +173,76 @@ def evaluate(split: str, show: int) -> dict:
     return res
 
 
+def credit_figures(sanitizer, stock: bool, split: str, show: int) -> dict:
+    """Span P/R per labelled type on the hand-labelled credit lines of ``split``, Veil (and
+    stock Presidio); ``show`` prints Veil's outputs that differ from the labels."""
+    sys.path.insert(0, str(HERE))
+    from eval_scrub import SpanScore, align
+
+    rows = [r for r in map(json.loads, CREDITS.read_text(encoding="utf-8").splitlines()) if r["split"] == split]
+    texts = [r["text"] for r in rows]
+    systems = {"veil": scrub(sanitizer, texts)}
+    if stock:
+        analyzer, anonymizer = _stock()
+        systems["stock"] = [_stock_one(analyzer, anonymizer, t) for t in texts]
+    res = {}
+    for name, outs in systems.items():
+        score, unlabelled, unaligned = SpanScore(), Counter(), 0
+        for row, out in zip(rows, outs):
+            pred = align(row["text"], out)
+            if pred is None:
+                unaligned += 1
+                pred = []
+            gold = [(g["start"], g["end"], g["type"]) for g in row["spans"]]
+            if name == "veil" and show and sorted(gold) != sorted(p for p in pred if p[2] in CREDIT_TYPES):
+                show -= 1
+                print(f"  CREDIT {row['id']}: {row['text']!r} -> {out!r}")
+            score.add(gold, [p for p in pred if p[2] in CREDIT_TYPES or p[2] == "STREET_ADDRESS"])
+            unlabelled.update(p[2] for p in pred if p[2] not in CREDIT_TYPES and p[2] != "STREET_ADDRESS")
+        res[name] = {"by_type": {t: dict(zip(("precision", "recall", "f2"), score.row(t)), n=score.gold[t])
+                                 for t in CREDIT_TYPES},
+                     "all": dict(zip(("precision", "recall", "f2"), score.overall(set(CREDIT_TYPES)))),
+                     "other_placeholders": dict(unlabelled.most_common()), "unaligned": unaligned, "split": split,
+                     "lines": len(rows)}
+    return res
+
+
+@lru_cache(maxsize=1)
+def _stock():
+    """Stock Presidio (its default configuration, Veil's spaCy model), built once a process."""
+    from eval_scrub import stock_engines
+    from veil.core.settings import spacy_model_name
+
+    return stock_engines(spacy_model_name())
+
+
+def _stock_one(analyzer, anonymizer, text: str) -> str:
+    results = analyzer.analyze(text, language="en")
+    return anonymizer.anonymize(text, results).text if results else text
+
+
+def print_credits(res: dict) -> None:
+    def f(x):
+        return "  -  " if x is None else f"{x:.3f}"
+
+    for name, r in res.items():
+        cells = "  ".join(f"{t} (n={v['n']}) {f(v['precision'])}/{f(v['recall'])}" for t, v in r["by_type"].items())
+        a = r["all"]
+        print(f"credits  {r['split']:7} {name:5} P/R  {cells}  all {f(a['precision'])}/{f(a['recall'])}/F2 {f(a['f2'])}")
+        print(f"{'':16} {name:5} placeholders of unlabelled types: {r['other_placeholders']}  unaligned: {r['unaligned']}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=["dev", "heldout", "both"], default="both")
     ap.add_argument("--show", type=int, default=0, help="print N lost medications / kept names (dev only)")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--no-credits", action="store_true", help="skip the hand-labelled credit lines")
+    ap.add_argument("--no-stock", action="store_true", help="credit lines: skip stock Presidio")
     args = ap.parse_args()
     splits = ["dev", "heldout"] if args.split == "both" else [args.split]
+    if not (args.no_credits or args.no_stock):
+        _stock()  # before Veil's engine, which registers its own recognizer classes with Presidio
     results = []
     for split in splits:
         res = evaluate(split, args.show if split == "dev" else 0)
@@ -152,7 +250,17 @@ def main() -> None:
         print(f"{split:8} reviews {res['reviews']:4}  medication names kept {res['medication_survival']:.1%} "
               f"of {res['mentions']}  words kept {res['words_kept']:.1%}  sign-off/greeting names caught "
               f"{res['signoff_caught']:.1%} of {res['signoff_cases']}  stated names caught {res['stated_caught']:.1%}")
+        print(f"{'':8} sign-off names caught, {SIGNOFF_FILES[split].name}: {res['signoff_file_caught']:.1%} "
+              f"of {res['signoff_file_cases']}")
         print(f"{'':8} placeholders in the scrubbed reviews: {res['placeholders']}")
+    if not args.no_credits:
+        from veil.anonymize import Sanitizer, load_policy
+
+        sanitizer = Sanitizer(load_policy(None), b"r" * 32)
+        for split in splits:
+            credits = credit_figures(sanitizer, not args.no_stock, split, args.show if split == "dev" else 0)
+            print_credits(credits)
+            results.append({"credits": credits})
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
 

@@ -28,3 +28,39 @@ def test_medication_lexicon_is_package_data():
     meds = medications()
     assert len(meds) > 10_000 and {"zoloft", "lasix", "gabapentin", "mirena"} <= meds
     assert not {"grace", "will", "hope", "june"} & meds
+
+
+CREDITS = DATA.parents[1] / "credits" / "passages.jsonl"
+SIGNOFFS = DATA.parents[1] / "signoffs"
+
+
+def test_credit_labels_are_on_their_text():
+    """Every hand-labelled span of the credit lines is the value it names, inside its line;
+    the split is fixed (even ids dev, odd held-out)."""
+    rows = [json.loads(line) for line in CREDITS.open(encoding="utf-8")]
+    assert len(rows) == 299 and {r["split"] for r in rows} == {"dev", "heldout"}
+    counts = Counter(s["type"] for r in rows for s in r["spans"])
+    assert counts["PERSON"] >= 200 and counts["EMAIL_ADDRESS"] >= 70
+    for r in rows:
+        assert r["split"] == ("dev" if r["id"] % 2 == 0 else "heldout")
+        for s in r["spans"]:
+            assert r["text"][s["start"] : s["end"]] == s["value"]
+
+
+def test_signoff_sets_share_no_name():
+    import yaml
+
+    dev = yaml.safe_load((SIGNOFFS / "dev_wide.yaml").read_text(encoding="utf-8"))
+    fresh = yaml.safe_load((SIGNOFFS / "fresh_heldout.yaml").read_text(encoding="utf-8"))
+    assert not set(dev["names"]) & set(fresh["names"]) and len(fresh["names"]) * len(fresh["templates"]) == 384
+
+
+def test_brand_lexicon_holds_no_name_or_word():
+    from veil.anonymize.text.context import medications
+    from veil_edge import common_words, first_names, surnames
+
+    lex = resources.files("veil.anonymize").joinpath("data", "lexicons", "medication_brands.txt").read_text(encoding="utf-8")
+    brands = [t for t in lex.splitlines() if t and not t.startswith("#")]
+    assert len(brands) > 20_000 and {"solodyn", "implanon", "natazia"} <= set(brands) <= medications()
+    lists = (first_names(), surnames(), common_words())
+    assert not [b for b in brands[::50] if any(b in w for w in lists)]

@@ -56,6 +56,18 @@ _COMPANY_DOT = re.compile(r"^(?:[A-Z][A-Za-z]*\.)?(?:co|ltd|inc|llc|plc|corp|sa|
 NUMERIC_DATE = re.compile(r"^\d{1,2}([/.-])\d{1,2}\1(?:19|20)\d{2}$")
 
 
+# "2014-2026", "1991 - 1995", "2008,2009,2010": years in a copyright line or a period, not a
+# phone number (each year 1900-2039, in order)
+_YEARS = re.compile(r"^(?:(?:19|20)\d{2}[ \t]*(?:[-–—,/]|, )[ \t]*)+(?:19|20)\d{2}$")
+
+
+def _year_run(span: str) -> bool:
+    if not _YEARS.match(span):
+        return False
+    years = [int(y) for y in re.findall(r"\d{4}", span)]
+    return years == sorted(years) and years[-1] < 2040
+
+
 # Words an NER date span may open with that are not the date itself
 DATE_LEAD = re.compile(r"(?:(?:the|last|next|this|on|every|early|late|during|since|until|before|after|in)\s+)+", re.I)
 
@@ -73,6 +85,8 @@ def keep_span(entity: str, span: str, all_dates: bool = False) -> bool:
         if re.search(r"(?<![\d.,])\d{5,}(?![\d.,])", stripped) and not _ISO_TS.match(stripped):
             return False
         return bool(_SPECIFIC_DATE.search(stripped))
+    if entity == "PHONE_NUMBER" and _year_run(stripped):
+        return False
     if entity in ("PERSON", "LOCATION", "NRP") and stripped.isupper() and len(stripped) <= 4:
         return False  # EUR, USD, SKU, USA, OK
     if entity == "PERSON" and any(_CAMEL.match(tok) for tok in stripped.split()):

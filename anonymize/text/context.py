@@ -44,9 +44,13 @@ def _data(*parts: str):
 
 @lru_cache(maxsize=1)
 def medications() -> frozenset[str]:
-    """Lower-case medication names (generic and brand), single- and multi-word."""
-    with _data("lexicons", "medications.txt").open(encoding="utf-8") as fh:
-        return frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
+    """Lower-case medication names (generic and brand), single- and multi-word: MedlinePlus's
+    (``medications.txt``) and the FDA's brand names (``medication_brands.txt``)."""
+    terms = set()
+    for name in ("medications.txt", "medication_brands.txt"):
+        with _data("lexicons", name).open(encoding="utf-8") as fh:
+            terms.update(line.strip() for line in fh if line.strip() and not line.startswith("#"))
+    return frozenset(terms)
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -58,6 +62,7 @@ def _alternation(phrases: list[str]) -> str:
 class Frames:
     before_strong: Any
     before_weak: Any
+    before_listed: Any
     after_strong: Any
     after_weak: Any
     dose_after: Any
@@ -85,7 +90,6 @@ def frames() -> Frames:
     def after(key: str):
         return regex.compile(r"(?i)\A[\s,]*(?:" + _alternation(med[key]) + r")(?![\w'’])")
 
-    name = r"(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)"
     word = r"(\p{L}[\p{L}\p{N}-]+)"
     dose = r"\d+(?:[.,]\d+)?\s*(?:" + units + r")"
     strong_scan = (
@@ -94,27 +98,53 @@ def frames() -> Frames:
         + r"|" + word + r"(?i:[\s,]*(?:" + _alternation(med["after_strong"]) + r")(?![\w'’])"
         + r"|\s*\(?\s*" + dose + r"(?!\w))"
     )
-    dashes = "|".join(regex.escape(d) for d in names["dashes"])
-    closings = _alternation(names["closings"])
-    end = r"[ \t]*[.!]*[ \t]*(?:\n|\Z)"
     return Frames(
         before_strong=before("before_strong"),
         before_weak=before("before_weak"),
+        before_listed=before("before_listed"),
         after_strong=after("after_strong"),
         after_weak=after("after_weak"),
         dose_after=regex.compile(r"(?i)\A\s*\(?\s*\d+(?:[.,]\d+)?\s*(?:" + units + r")(?![\w])"),
         dose_before=regex.compile(r"(?i)(?<![\w.])\d+(?:[.,]\d+)?\s*(?:" + units + r")\s+(?:of\s+)?" + lead + r"\Z"),
         title_before=regex.compile(r"(?i)(?<![\w'’])(?:" + _alternation(med["titles"]) + r")\.?\s+\Z"),
         strong_scan=regex.compile(strong_scan),
-        signoff_end=regex.compile(
-            r"(?:(?<![\w'’])(?:" + dashes + r")[ \t]*" + name + end
-            + r"|(?i:(?<![\w'’])(?:" + closings + r"))[ \t]*[,.!]*\s*" + name + end + ")",
-            regex.MULTILINE),
-        greeting_start=regex.compile(
-            r"(?:^|(?<=\n))[ \t]*(?:(?i:" + _alternation(names["greetings"]) + r")[ \t]+" + name
-            + r"|" + name + r"(?=,[ \t]))[ \t]*[,!:]", regex.MULTILINE),
+        signoff_end=_signoff_end(names),
+        greeting_start=_greeting_start(names),
         not_names=frozenset(w.lower() for w in names["not_names"]),
     )
+
+
+# a name as written at the start of a sentence, or in any case where the position says it
+_NAME = r"(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)"
+_NAME_ANY = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)"
+_LINE_START = r"(?:^|(?<=\n))[ \t\r]*"
+
+
+def _signoff_end(names: dict):
+    """A name closing the text or a line after a dash or a closing ("- grace", "Thx Mark!"), or
+    alone on the text's last line."""
+    dashes = "|".join(regex.escape(d) for d in names["dashes"])
+    trail = r"(?:" + "|".join(names["trailers"]) + r")?"
+    end = trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
+    return regex.compile(
+        r"(?:(?<![\w'’])(?:" + dashes + r")[ \t]*" + _NAME_ANY + end
+        + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*\s*" + _NAME_ANY + end
+        # a capitalised name alone on the last line of the text ("...\n\nGrace"): a signature
+        + (r"|(?<=\n)[ \t\r]*" + _NAME + trail + r"[ \t]*[.!]*\s*\Z" if names.get("lone_last_line") == "capitalised" else "") + ")",
+        regex.MULTILINE)
+
+
+def _greeting_start(names: dict):
+    """A name opening the text or a line ("Hi June,", "hey grace", "Morning Dawn,", "Will
+    here."), or mentioned with "@" anywhere ("@Rose:")."""
+    return regex.compile(
+        _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+" + _NAME_ANY + r"(?![\w'’@])"
+        + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings_punct"]) + r")[ \t]+" + _NAME_ANY
+        + r"[ \t]*[,!:]"
+        + r"|" + _LINE_START + _NAME + r"(?=,[ \t])"
+        + r"|" + _LINE_START + _NAME_ANY + r"[ \t]+(?i:" + _alternation(names["intro_after"]) + r")(?![\w'’])"
+        + r"|(?<![\w.@])" + regex.escape(names["mention"]) + _NAME_ANY + r"(?![\w'’@])",
+        regex.MULTILINE)
 
 
 def _is_medication(value: str) -> bool:
@@ -127,7 +157,8 @@ def _is_medication(value: str) -> bool:
 
 
 def _frame(text: str, start: int, end: int, f: Frames) -> str | None:
-    """"strong", "weak" or None: the medication frame around ``text[start:end]``."""
+    """"strong", "weak", "listed" (a frame only for a listed medication) or None: the
+    medication frame around ``text[start:end]``."""
     before = text[max(0, start - 40) : start]
     after = text[end : end + 40]
     if f.title_before.search(before):
@@ -137,7 +168,7 @@ def _frame(text: str, start: int, end: int, f: Frames) -> str | None:
         return "strong"
     if f.before_weak.search(before) or f.after_weak.match(after):
         return "weak"
-    return None
+    return "listed" if f.before_listed.search(before) else None
 
 
 def _document_medications(text: str, f: Frames) -> frozenset[str]:
@@ -214,7 +245,7 @@ def signoff_names(text: str, spans: list) -> list:
     """Add PERSON spans for first names in sign-off, greeting and address positions."""
     f = frames()
     found = [(m.start(g), m.end(g)) for pat in (f.signoff_end, f.greeting_start) for m in pat.finditer(text)
-             for g in (1, 2) if m.start(g) >= 0]
+             for g in range(1, pat.groups + 1) if m.start(g) >= 0]
     if not found:
         return spans
 

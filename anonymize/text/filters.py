@@ -9,6 +9,7 @@ text).  ``register_span_filter`` appends one (a plugin's filters run after Veil'
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from veil_edge import Span
@@ -62,6 +63,19 @@ def address_blocks_when_named(text: str, spans: list[Span], request, wanted: lis
     if not (request.explicit and "LOCATION" in request.ents and spans):
         return spans
     return address_blocks(text, spans)
+
+
+# "git@github.com:org/repo.git": an scp-style remote, a service account and a path, not a
+# person's e-mail address
+_SCP_REMOTE = re.compile(r":[\w.~-]+/")
+
+
+@register_span_filter
+def scp_remotes_are_no_emails(text: str, spans: list[Span], request, wanted: list[str]) -> list[Span]:
+    """``user@host:path`` is a repository address: its e-mail-shaped head is dropped."""
+    if not any(s.entity == "EMAIL_ADDRESS" for s in spans):
+        return spans
+    return [s for s in spans if s.entity != "EMAIL_ADDRESS" or not _SCP_REMOTE.match(text, s.end)]
 
 
 @register_span_filter
