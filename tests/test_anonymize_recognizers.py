@@ -439,3 +439,21 @@ def test_span_filters_are_a_registered_list_run_in_order(engine):
         assert seen == ["call me on +49 30 1234 5678 please"]
     finally:
         SPAN_FILTERS.remove(drop_phones)
+
+
+def test_veil_recognizer_classes_never_shadow_presidios_predefined_ones():
+    """Presidio builds its predefined recognizers by looking their class names up among all
+    subclasses of EntityRecognizer: a Veil class of the same name would be built in their
+    place for anyone using Presidio in the same process (an IbanRecognizer of ours once was)."""
+    import presidio_analyzer.predefined_recognizers as predefined
+    from presidio_analyzer.recognizer_registry.recognizers_loader_utils import RecognizerListLoader
+
+    import veil.anonymize.recognizers  # noqa: F401 - registers every Veil recognizer class
+
+    ours = {c.__name__ for c in RecognizerListLoader.get_all_existing_recognizers()
+            if c.__module__.startswith(("veil.", "veil_edge"))}
+    assert ours, "no Veil recognizer classes found"
+    presidio = {n for n in dir(predefined) if n.endswith("Recognizer")}
+    assert not ours & presidio
+    for name in presidio & {c.__name__ for c in RecognizerListLoader.get_all_existing_recognizers()}:
+        assert RecognizerListLoader.get_existing_recognizer_cls(name).__module__.startswith("presidio_analyzer")

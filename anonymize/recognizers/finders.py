@@ -43,7 +43,7 @@ class PassportRecognizer(FinderRecognizer):
 
 
 @register_recognizer("iban_checked")
-class IbanRecognizer(FinderRecognizer):
+class VeilIbanRecognizer(FinderRecognizer):  # not "IbanRecognizer": Presidio finds predefined recognizers by class name
     finder = staticmethod(find_ibans)
     entity = "IBAN_CODE"
 
