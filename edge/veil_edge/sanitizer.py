@@ -29,7 +29,6 @@ that event into ``Rejected("scrub_error", ...)``; the detail names the exception
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,8 +50,6 @@ from .geo import coarse_coordinate, geo_field
 from .spans import splice
 from .timeutil import normalize_event_time
 from .types import Rejected, SanitizedEvent
-
-log = logging.getLogger(__name__)
 
 # Keys of data objects can themselves be personal (maps keyed by e-mail or phone).
 _EMAIL_KEY = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -477,7 +474,9 @@ class Sanitizer:
 
     @staticmethod
     def _scrub_error(exc: BaseException) -> Rejected:
-        log.warning("scrub_error", extra={"facts": {"exc_type": type(exc).__name__}})
+        import logging  # only on an error: a device's cold start need not load it
+
+        logging.getLogger(__name__).warning("scrub_error", extra={"facts": {"exc_type": type(exc).__name__}})
         return Rejected("scrub_error", f"internal error while applying the policy ({type(exc).__name__}); "
                                        "the event was not stored")
 
