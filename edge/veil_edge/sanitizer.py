@@ -41,7 +41,6 @@ from .leaves import DROP as _DROP, SCALAR_KIND as _SCALAR_KIND, Slot as _Slot, T
 from .leaves import compile_leaf, count as _count, display_path as _display_path, generic_leaf
 from .paths import ANY_INDEX
 from .policy import Policy, Rule
-from .prefilter import cannot_hold_pii
 from .pseudonym import KeyedPseudonyms, normalize_value
 from .roles import MISSING as _MISSING, copy_role_path as _shallow_copy_path, pop_role as _pop_role
 from .entities import DEFAULT_ENTITIES
@@ -353,6 +352,8 @@ class Sanitizer:
             no_pii = self._no_pii
             if text in no_pii:
                 return value
+            from .prefilter import cannot_hold_pii  # the general path only (see leaves.py)
+
             if cannot_hold_pii(text):
                 if len(no_pii) < 50_000:
                     no_pii.add(text)
