@@ -83,7 +83,11 @@ def cold_starts(trees: dict[str, str], n: int, pub: str, demo: str) -> None:
     """Fresh interpreters, the trees taking turns (see the module docstring)."""
     import site
 
+    import edge_device as ed
+
     packages = ":".join(site.getsitepackages())
+    for src in trees.values():
+        ed.compile_bytecode(Path(src).resolve() / "veil_edge")
     print("load average before", os.getloadavg(), flush=True)
     for flavour in ("venv", "no-site"):
         runs = {name: [] for name in trees}

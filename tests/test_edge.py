@@ -93,6 +93,10 @@ def test_lite_tier_names_at_the_start_and_the_word_iban():
     # server the name whose later mention ("sorry, evy!") it would have removed
     assert lite(["Best wishes,\nEvy van Waas", "ask Ludwig van Beethoven", "Harriette P Labrie wrote"]) == [
         [("Evy van Waas", "PERSON")], [("Ludwig van Beethoven", "PERSON")], [("Harriette P Labrie", "PERSON")]]
+    # later mentions of a found name, as the server's person context adds them (it cannot once
+    # the edge has replaced the name): "sorry for the delay evy!", but not "will" after "Will"
+    assert lite(["Sorry for the delay evy!\n\nBest wishes,\nEvy van Waas", "Hi Will Johnson, will you call?"]) == [
+        [("evy", "PERSON"), ("Evy van Waas", "PERSON")], [("Will Johnson", "PERSON")]]
     # the same opening rule keeps everyday first names and street lines out
     assert lite(["Will Smith called", "Flat 33\nLee Forest, Woodwardtown M39 1ED", "Bill Payment failed"]) == [[], [], []]
 

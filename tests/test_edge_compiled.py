@@ -182,7 +182,7 @@ def test_structured_events_import_no_free_text_machinery():
         "out = s.scrub({'event_id': 'e1', 'user_id': 'u1', 'email': 'a@b.example', 'amount': 3, 'lat': 52.52})\n"
         "assert out['amount'] == '0-10' and out['email'].startswith('veil-seal:1:'), out\n"
         "heavy = {'regex', 'veil_edge.lite_engine', 'veil_edge.names', 'veil_edge.gazetteer', 'veil_edge.keep_terms',\n"
-        "         'veil_edge.pii_patterns', 'veil_edge.producer', 'kafka'}\n"
+        "         'veil_edge.pii_patterns', 'veil_edge.producer', 'kafka', 'veil_edge.prefilter'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
     )
     out = subprocess.run([sys.executable, "-c", code, str(DEMO)], capture_output=True, text=True, check=True)

@@ -23,7 +23,6 @@ from typing import Any, Callable
 from .errors import OperatorValueError
 from .operators import REDACTED, Keep, Operator, Pseudonymize, RedactText
 from .paths import format_path
-from .prefilter import cannot_hold_pii
 
 DROP = object()  # a field the walker leaves out
 
@@ -133,6 +132,7 @@ def _named_leaf(walker: Any, vtype: type, path: tuple, entity: str) -> Leaf:
 def _deferred_leaf(walker: Any, vtype: type, path: tuple, op: Operator, key: str | None) -> Leaf:
     """Free text: cleared at once when it cannot hold PII, else queued for the batched pass."""
     from .fieldnames import thing_field
+    from .prefilter import cannot_hold_pii  # here: a device with structured events only never needs it
 
     display, no_pii, is_str = display_path(path), walker._no_pii, vtype is str
     parent = next((seg for seg in reversed(path[:-1]) if isinstance(seg, str)), None)

@@ -16,6 +16,7 @@ from .patterns import CARD_CONTEXT, CARD_PATTERNS, FLAGS, PHONE_CONTEXT, PHONE_P
 from .pii_patterns import (OBFUSCATED_AT, find_coordinates, find_ibans, find_obfuscated_emails, find_passports,
                            iban_valid)
 from .prefilter import free_digits, glued, unescape_breaks
+from .mentions import add_later_mentions
 from .spans import Span, drop_owned, merge_spans
 
 _EMAIL = regex.compile(r"(?<![\w.+%-])[\w.+%-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
@@ -158,4 +159,8 @@ class LiteEngine:
             if digits < _MIN_DIGITS.get(entity, 0):
                 continue
             spans += [Span(s, e, entity, 1.0) for s, e in _DETECTORS[entity](text) if not glued(entity, text, s, e)]
-        return merge_spans(drop_owned(spans), text)
+        merged = merge_spans(drop_owned(spans), text)
+        if ner and "PERSON" in wanted and any(s.entity == "PERSON" for s in merged):
+            # as the server's person context does: the server cannot, once the name is gone
+            merged = merge_spans(add_later_mentions(text, merged, self._name_finder().common), text)
+        return merged

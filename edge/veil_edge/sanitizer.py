@@ -29,7 +29,6 @@ that event into ``Rejected("scrub_error", ...)``; the detail names the exception
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,7 +41,6 @@ from .leaves import DROP as _DROP, SCALAR_KIND as _SCALAR_KIND, Slot as _Slot, T
 from .leaves import compile_leaf, count as _count, display_path as _display_path, generic_leaf
 from .paths import ANY_INDEX
 from .policy import Policy, Rule
-from .prefilter import cannot_hold_pii
 from .pseudonym import KeyedPseudonyms, normalize_value
 from .roles import MISSING as _MISSING, copy_role_path as _shallow_copy_path, pop_role as _pop_role
 from .entities import DEFAULT_ENTITIES
@@ -51,8 +49,6 @@ from .geo import coarse_coordinate, geo_field
 from .spans import splice
 from .timeutil import normalize_event_time
 from .types import Rejected, SanitizedEvent
-
-log = logging.getLogger(__name__)
 
 # Keys of data objects can themselves be personal (maps keyed by e-mail or phone).
 _EMAIL_KEY = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -356,6 +352,8 @@ class Sanitizer:
             no_pii = self._no_pii
             if text in no_pii:
                 return value
+            from .prefilter import cannot_hold_pii  # the general path only (see leaves.py)
+
             if cannot_hold_pii(text):
                 if len(no_pii) < 50_000:
                     no_pii.add(text)
@@ -477,7 +475,9 @@ class Sanitizer:
 
     @staticmethod
     def _scrub_error(exc: BaseException) -> Rejected:
-        log.warning("scrub_error", extra={"facts": {"exc_type": type(exc).__name__}})
+        import logging  # only on an error: a device's cold start need not load it
+
+        logging.getLogger(__name__).warning("scrub_error", extra={"facts": {"exc_type": type(exc).__name__}})
         return Rejected("scrub_error", f"internal error while applying the policy ({type(exc).__name__}); "
                                        "the event was not stored")
 
