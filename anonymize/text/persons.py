@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from veil_edge import Span, alternation, word_set
+from veil_edge import Span, add_later_mentions, alternation, word_set
 
 
 # "the Hamilton Beach toaster", "a Jack Wolfskin jacket": a determiner before a capitalised
@@ -19,7 +19,6 @@ _LIST_AFTER = re.compile(r"^(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+)([^\W\d_][\w'
 _LIST_BEFORE = re.compile(r"(?:^|[^\w'’-])([^\W\d_][\w'’-]+)(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+)\Z")
 # "Vaxart Inc", "Mile Solutions", "Achari Ventures": organisations, not persons.
 _COMPANY_END = re.compile(r"\b(?:" + alternation("company_words") + r")\.?(?:['’]s)?$", re.I)  # data/company_words.txt
-_NAME_TOKEN = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 _NOT_NAME_TOKENS = word_set("not_name_tokens")  # never a later mention of a name
 
 
@@ -45,7 +44,7 @@ def person_context(text: str, spans: list[Span], ner: bool) -> list[Span]:
         return kept
     covered = [(s.start, s.end) for s in kept]
     kept = _add_listed_names(text, kept, covered, common, first)
-    return _add_later_mentions(text, kept, covered, common)
+    return add_later_mentions(text, kept, common)  # the lite tier's rule too (veil_edge/mentions.py)
 
 
 def _still_a_person(text: str, span: Span, common, first, last) -> bool:
@@ -81,28 +80,6 @@ def _add_listed_names(text: str, kept: list[Span], covered: list, common, first)
                     and not any(a < m.end(1) and m.start(1) < b for a, b in covered):
                 kept.append(Span(m.start(1), m.end(1), "PERSON", 0.45))
                 covered.append((m.start(1), m.end(1)))
-    return kept
-
-
-def _add_later_mentions(text: str, kept: list[Span], covered: list, common) -> list[Span]:
-    """Each word of a found name, mentioned again elsewhere in the text, is that person too."""
-    names = {}
-    for span in kept:
-        if span.entity == "PERSON":
-            for tok in _NAME_TOKEN.findall(text[span.start : span.end]):
-                if len(tok) >= 3 and tok.lower() not in _NOT_NAME_TOKENS:
-                    names[tok.lower()] = tok
-    if not names:
-        return kept
-    for m in _NAME_TOKEN.finditer(text):
-        tok = m.group()
-        if tok.lower() not in names or any(a <= m.start() < b for a, b in covered):
-            continue
-        if tok.islower() and tok in common:
-            continue  # "will" after "Will Smith"
-        if not (tok[:1].isupper() or tok.islower()):
-            continue
-        kept.append(Span(m.start(), m.end(), "PERSON", 0.5))
     return kept
 
 

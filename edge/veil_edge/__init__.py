@@ -27,6 +27,7 @@ _LAZY = {
     "keep_terms": "KEEPABLE KeepTerms parse_keep_terms",
     "lite": "LITE_ENTITIES LiteTier check_lite_policy=check_policy",
     "lite_engine": "iban_ok luhn",
+    "mentions": "add_later_mentions",
     "operators": "OPERATORS OpContext Operator OptionError REDACTED register_operator",
     "paths": "ANY_INDEX PathPattern PathPatternError format_path parse_pattern",
     "patterns": "CARD_CONTEXT CARD_PATTERNS PATTERN_FLAGS=FLAGS PHONE_CONTEXT PHONE_PATTERNS SSN_CONTEXT "
@@ -55,7 +56,7 @@ _WHERE = {alias.partition("=")[0]: (mod, alias.partition("=")[2] or alias)
 from .version import __version__  # noqa: E402  (tiny, and read by every producer header)
 
 __all__ = [
-    "ANY_INDEX", "DEFAULT_ENTITIES", "DEFAULT_POLICY_YAML", "DEFAULT_SCORE_THRESHOLD", "DIGIT_ENTITIES",
+    "ANY_INDEX", "add_later_mentions", "DEFAULT_ENTITIES", "DEFAULT_POLICY_YAML", "DEFAULT_SCORE_THRESHOLD", "DIGIT_ENTITIES",
     "EXTRA_COMMON", "EdgeUnreachable", "ID_LIKE", "ISO_TS", "KeyedPseudonyms", "MAYBE_URL", "MISSING",
     "NATIONALITY_WORDS_CAPITALISED_ONLY", "NEEDS_4_DIGITS", "NEEDS_7_DIGITS", "NER_ENTITIES", "OPERATORS",
     "OpContext", "Operator", "OperatorValueError", "OptionError", "PHONE_LABEL", "PLACES", "PRIORITY",
