@@ -110,8 +110,8 @@ def test_epsilon_is_recomputable_from_z_q_rounds_within_5_percent(z, q, rounds):
 def test_planned_noise_meets_the_target():
     from veil.trainer.federated import accounting
 
-    z = accounting.plan_noise("prv", target_epsilon=3.0, delta=1e-6, sample_rate=0.02, rounds=100)
-    eps = accounting.epsilon("prv", z, 0.02, 100, 1e-6)
+    z = accounting.plan_noise("prv", target_epsilon=3.0, delta=1e-6, sample_rate=0.02, rounds=30)
+    eps = accounting.epsilon("prv", z, 0.02, 30, 1e-6)  # 30 rounds: a quarter of 100's planning time
     assert 2.9 <= eps <= 3.0
 
 
@@ -227,6 +227,11 @@ def test_the_federation_records_its_guarantee_like_a_central_job(federation):
     assert privacy["epsilon"] == pytest.approx(accounting.epsilon("prv", z, 1.0, 2, 1e-6), rel=1e-9)
     assert privacy["epsilon"] == pytest.approx(pld_epsilon(z, 1.0, 2, 1e-6), rel=0.05)  # independent: dp-accounting
     assert privacy["epsilon"] <= 3.0 and result["epsilon"] == privacy["epsilon"]
+    # Flower's own accountant beside it (comparison only): RDP, an upper bound on the same rounds
+    flower = privacy["epsilon_flower"]
+    assert flower["poisson"] == pytest.approx(privacy["epsilon_rdp_check"], rel=1e-6)
+    assert flower["no_amplification"] >= flower["poisson"] >= privacy["epsilon"] * 0.99
+    assert "RdpAccountant" in (federation["out"] / "README.md").read_text()
     # the ledger settled the job like a central one; the audit log has the job with its unit
     [job] = [j for j in federation["ledger"].jobs("reviews") if j["job_id"] == result["job_id"]]
     assert job["state"] == "settled" and job["epsilon_spent"] == pytest.approx(privacy["epsilon"])
