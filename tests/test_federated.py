@@ -469,6 +469,10 @@ def test_a_policy_the_device_tier_cannot_honour_is_refused_before_anything_runs(
         run_local(config(tmp_path, tiny_model, policy=str(policy)), write_devices(tmp_path, 3), home.root,
                   validation_fraction=0.0, workdir=tmp_path / "work")
     assert not (tmp_path / "work").exists() and not (tmp_path / "model").exists() and ledger.jobs("reviews") == []
+    # the full tier (Presidio + spaCy; this host has the veil package) honours it
+    from veil.trainer.federated.server import check_device_tier
+
+    check_device_tier(config(tmp_path, tiny_model, policy=str(policy), device_tier="full"), devices_here=True)
 
 
 def test_devices_scrub_with_veil_edge_lite_without_loading_nlp(tmp_path):
