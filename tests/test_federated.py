@@ -475,6 +475,7 @@ def test_a_policy_the_device_tier_cannot_honour_is_refused_before_anything_runs(
     check_device_tier(config(tmp_path, tiny_model, policy=str(policy), device_tier="full"), devices_here=True)
 
 
+@pytest.mark.slow  # imports Flower's SuperNode / runs a subprocess: seconds, not the fast loop's budget
 def test_devices_scrub_with_veil_edge_lite_without_loading_nlp(tmp_path):
     """A device's scrub is veil_edge's Sanitizer on the lite tier: the e-mail is gone and no
     Presidio or spaCy is imported; the full tier (this host has the veil package) is the server's engine."""
@@ -498,3 +499,24 @@ print(json.dumps({"body": json.loads(rows[0]["data"])["review"]["body"] if isins
     facts = json.loads(out.stdout.strip().splitlines()[-1])
     assert EMAIL not in facts["body"] and "<EMAIL_ADDRESS>" in facts["body"] and facts["rejected"] == 0
     assert facts["nlp"] == [] and facts["full"] == "FullTier"
+
+
+@pytest.mark.slow  # imports Flower's SuperNode / runs a subprocess: seconds, not the fast loop's budget
+def test_the_loopback_supernode_caps_flowers_idle_sleeps(monkeypatch):
+    """trainer/federated/supernode.py patches the ``time`` of Flower's SuperNode loop: this
+    fails if a Flower upgrade stops sleeping there (the cap would silently do nothing)."""
+    import inspect
+
+    from flwr.supernode import start_client_internal
+
+    from veil.trainer.federated import supernode
+
+    assert start_client_internal.time is time and "time.sleep(3)" in inspect.getsource(start_client_internal)
+    capped = supernode.CappedSleep(0.05)
+    t0 = time.monotonic()
+    capped.sleep(3)
+    assert time.monotonic() - t0 < 1 and capped.monotonic is time.monotonic
+    monkeypatch.setenv("VEIL_SUPERNODE_POLL", "0.2")
+    assert supernode.poll_interval() == 0.2
+    monkeypatch.delenv("VEIL_SUPERNODE_POLL")
+    assert supernode.poll_interval() is None  # sites: Flower's own sleeps
