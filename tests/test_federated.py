@@ -362,7 +362,16 @@ def test_a_sigkilled_server_resumes_from_its_last_round_with_identical_accountin
         def watch():
             while not _rounds(home):
                 time.sleep(0.2)
-            os.killpg(deployment.superlink.pid, signal.SIGKILL)  # SuperLink + ServerApp (one group)
+            # the whole server: the SuperLink and what it started in sessions of its own
+            # (its SuperExec and the ServerApp), as when the host dies
+            from veil.trainer.federated.deployment import descendants
+
+            tree = [deployment.superlink.pid, *descendants(deployment.superlink.pid)]
+            for pid in tree:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:  # it followed its parent already
+                    pass
 
         threading.Thread(target=watch, daemon=True).start()
 
