@@ -110,8 +110,8 @@ def test_epsilon_is_recomputable_from_z_q_rounds_within_5_percent(z, q, rounds):
 def test_planned_noise_meets_the_target():
     from veil.trainer.federated import accounting
 
-    z = accounting.plan_noise("prv", target_epsilon=3.0, delta=1e-6, sample_rate=0.02, rounds=100)
-    eps = accounting.epsilon("prv", z, 0.02, 100, 1e-6)
+    z = accounting.plan_noise("prv", target_epsilon=3.0, delta=1e-6, sample_rate=0.02, rounds=30)
+    eps = accounting.epsilon("prv", z, 0.02, 30, 1e-6)  # 30 rounds: a quarter of 100's planning time
     assert 2.9 <= eps <= 3.0
 
 
@@ -227,6 +227,11 @@ def test_the_federation_records_its_guarantee_like_a_central_job(federation):
     assert privacy["epsilon"] == pytest.approx(accounting.epsilon("prv", z, 1.0, 2, 1e-6), rel=1e-9)
     assert privacy["epsilon"] == pytest.approx(pld_epsilon(z, 1.0, 2, 1e-6), rel=0.05)  # independent: dp-accounting
     assert privacy["epsilon"] <= 3.0 and result["epsilon"] == privacy["epsilon"]
+    # Flower's own accountant beside it (comparison only): RDP, an upper bound on the same rounds
+    flower = privacy["epsilon_flower"]
+    assert flower["poisson"] == pytest.approx(privacy["epsilon_rdp_check"], rel=1e-6)
+    assert flower["no_amplification"] >= flower["poisson"] >= privacy["epsilon"] * 0.99
+    assert "RdpAccountant" in (federation["out"] / "README.md").read_text()
     # the ledger settled the job like a central one; the audit log has the job with its unit
     [job] = [j for j in federation["ledger"].jobs("reviews") if j["job_id"] == result["job_id"]]
     assert job["state"] == "settled" and job["epsilon_spent"] == pytest.approx(privacy["epsilon"])
@@ -357,7 +362,16 @@ def test_a_sigkilled_server_resumes_from_its_last_round_with_identical_accountin
         def watch():
             while not _rounds(home):
                 time.sleep(0.2)
-            os.killpg(deployment.superlink.pid, signal.SIGKILL)  # SuperLink + ServerApp (one group)
+            # the whole server: the SuperLink and what it started in sessions of its own
+            # (its SuperExec and the ServerApp), as when the host dies
+            from veil.trainer.federated.deployment import descendants
+
+            tree = [deployment.superlink.pid, *descendants(deployment.superlink.pid)]
+            for pid in tree:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:  # it followed its parent already
+                    pass
 
         threading.Thread(target=watch, daemon=True).start()
 
@@ -464,8 +478,13 @@ def test_a_policy_the_device_tier_cannot_honour_is_refused_before_anything_runs(
         run_local(config(tmp_path, tiny_model, policy=str(policy)), write_devices(tmp_path, 3), home.root,
                   validation_fraction=0.0, workdir=tmp_path / "work")
     assert not (tmp_path / "work").exists() and not (tmp_path / "model").exists() and ledger.jobs("reviews") == []
+    # the full tier (Presidio + spaCy; this host has the veil package) honours it
+    from veil.trainer.federated.server import check_device_tier
+
+    check_device_tier(config(tmp_path, tiny_model, policy=str(policy), device_tier="full"), devices_here=True)
 
 
+@pytest.mark.slow  # imports Flower's SuperNode / runs a subprocess: seconds, not the fast loop's budget
 def test_devices_scrub_with_veil_edge_lite_without_loading_nlp(tmp_path):
     """A device's scrub is veil_edge's Sanitizer on the lite tier: the e-mail is gone and no
     Presidio or spaCy is imported; the full tier (this host has the veil package) is the server's engine."""
@@ -489,3 +508,24 @@ print(json.dumps({"body": json.loads(rows[0]["data"])["review"]["body"] if isins
     facts = json.loads(out.stdout.strip().splitlines()[-1])
     assert EMAIL not in facts["body"] and "<EMAIL_ADDRESS>" in facts["body"] and facts["rejected"] == 0
     assert facts["nlp"] == [] and facts["full"] == "FullTier"
+
+
+@pytest.mark.slow  # imports Flower's SuperNode / runs a subprocess: seconds, not the fast loop's budget
+def test_the_loopback_supernode_caps_flowers_idle_sleeps(monkeypatch):
+    """trainer/federated/supernode.py patches the ``time`` of Flower's SuperNode loop: this
+    fails if a Flower upgrade stops sleeping there (the cap would silently do nothing)."""
+    import inspect
+
+    from flwr.supernode import start_client_internal
+
+    from veil.trainer.federated import supernode
+
+    assert start_client_internal.time is time and "time.sleep(3)" in inspect.getsource(start_client_internal)
+    capped = supernode.CappedSleep(0.05)
+    t0 = time.monotonic()
+    capped.sleep(3)
+    assert time.monotonic() - t0 < 1 and capped.monotonic is time.monotonic
+    monkeypatch.setenv("VEIL_SUPERNODE_POLL", "0.2")
+    assert supernode.poll_interval() == 0.2
+    monkeypatch.delenv("VEIL_SUPERNODE_POLL")
+    assert supernode.poll_interval() is None  # sites: Flower's own sleeps

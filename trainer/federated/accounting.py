@@ -49,3 +49,29 @@ def rdp_epsilon(noise_multiplier: float, sample_rate: float, rounds: int, delta:
     event = dp_accounting.PoissonSampledDpEvent(sample_rate, dp_accounting.GaussianDpEvent(noise_multiplier))
     acc.compose(event, rounds)
     return float(acc.get_epsilon(delta))
+
+
+def flower_epsilon(noise_multiplier: float, expected_devices: float, population: int, rounds: int,
+                   delta: float) -> dict[str, float | None]:
+    """Flower's own accountant (``flwr.serverapp.RdpAccountant``) on the same rounds, for
+    comparison only (privacy.json ``epsilon_flower``): with Poisson sampling at q = K / N
+    (K rounded: Flower counts whole devices), and with no sampling amplification — what
+    Flower's DP strategies can claim for devices drawn from the connected nodes.  Veil's
+    ``epsilon`` stays the one recorded and charged.  None where it cannot be computed."""
+    if rounds <= 0 or noise_multiplier <= 0 or population < 1:
+        return {"poisson": None, "no_amplification": None}
+    from flwr.serverapp import GaussianPrivacyEvent, NeighboringRelation, PrivacyConfig, RdpAccountant, SamplingMethod
+
+    out: dict[str, float | None] = {}
+    for key, method in (("poisson", SamplingMethod.POISSON), ("no_amplification", SamplingMethod.NO_AMPLIFICATION)):
+        try:
+            acc = RdpAccountant(PrivacyConfig(target_delta=delta, population_size=population,
+                                              neighboring_relation=NeighboringRelation.ADD_OR_REMOVE_ONE,
+                                              sampling_method=method))
+            k = min(population, max(1, round(expected_devices)))
+            acc.compose(GaussianPrivacyEvent(noise_multiplier=noise_multiplier, sample_size=k,
+                                             population_size=population), rounds)
+            out[key] = acc.get_epsilon(delta)
+        except (ValueError, ImportError):
+            out[key] = None
+    return out

@@ -188,8 +188,11 @@ class Deployment:
             node_id = logged_node_id(self.workdir / f"supernode-{name}.log")
             if node_id is None:
                 continue  # it died before registering: nothing was ever sent to it
-            subprocess.run([bin_path("flwr"), "supernode", "unregister", str(node_id), "veil"], env=self.env(),
-                           cwd=self.workdir, capture_output=True, timeout=60)
+            try:  # best effort: without it the round still ends, at Flower's heartbeat patience
+                subprocess.run([bin_path("flwr"), "supernode", "unregister", str(node_id), "veil"], env=self.env(),
+                               cwd=self.workdir, capture_output=True, timeout=20)
+            except subprocess.TimeoutExpired:
+                continue
             removed.append(name)
         return removed
 
@@ -203,12 +206,37 @@ class Deployment:
             raise UnreachableError(f"flwr run failed (exit {done.returncode}); see {self.workdir / 'flwr-run.log'}")
 
     def close(self) -> None:
-        """SIGTERM every process group at once (each takes a second or two to stop), then wait."""
+        """SIGTERM every process group at once (each takes a second or two to stop), then wait;
+        then SIGKILL what Flower started in sessions of its own (the SuperExecs, a ServerApp)
+        and is still running: nothing this deployment started outlives it."""
         procs = [p for p in [*self.nodes.values(), self.superlink] if p is not None and p.poll() is None]
+        started = [d for p in procs for d in descendants(p.pid)]
         for proc in procs:
             _signal(proc, signal.SIGTERM)
         for proc in procs:
             _stop(proc)
+        for pid in started:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+
+def descendants(pid: int) -> list[int]:
+    """The processes below ``pid`` (children, theirs, ...), from /proc; [] where there is none."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields_ = entry.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        children.setdefault(int(fields_[1]), []).append(int(entry.parent.name))
+    out, todo = [], list(children.get(pid, []))
+    while todo:
+        child = todo.pop()
+        out.append(child)
+        todo.extend(children.get(child, []))
+    return out
 
 
 def logged_node_id(log: Path) -> int | None:

@@ -80,11 +80,25 @@ class Federation:
         return sum(r.dropped for r in self.rounds)
 
 
+def _g(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.4g}"
+
+
+def flower_figures(cfg: FederatedConfig, fed: Federation) -> dict[str, Any]:
+    """Flower's RdpAccountant on the same rounds, beside Veil's (comparison only, never charged)."""
+    from .accounting import flower_epsilon
+
+    return {**flower_epsilon(fed.noise_multiplier, cfg.devices_per_round, cfg.population, fed.released, cfg.delta),
+            "note": "flwr.serverapp.RdpAccountant, for comparison; Veil's epsilon (its own Poisson sampling over "
+                    "the registered devices, PRV) is the one charged to the ledger"}
+
+
 def privacy_record(cfg: FederatedConfig, fed: Federation) -> dict[str, Any]:
     return {
         "job_id": fed.job_id, "topic": cfg.dataset, "unit": UNIT, "unit_of_privacy": UNIT,
         "unit_statement": UNIT_STATEMENT, "epsilon": fed.epsilon, "target_epsilon": cfg.epsilon,
         "delta": cfg.delta, "accountant": cfg.accountant, "epsilon_rdp_check": fed.epsilon_rdp,
+        "epsilon_flower": flower_figures(cfg, fed),
         "mechanism": "poisson_subsampled_gaussian (DP-FedAvg, fixed denominator)",
         "noise_multiplier": fed.noise_multiplier, "clipping_norm": cfg.clipping_norm,
         "max_grad_norm": cfg.clipping_norm, "sample_rate": cfg.sample_rate, "population": cfg.population,
@@ -161,7 +175,9 @@ def model_card(privacy: dict[str, Any], metrics: dict[str, Any]) -> str:
         f"changes by at most a factor e^{eps:.3g}, except with probability {delta:.3g}.",
         "",
         f"- accountant: {privacy['accountant']} (target ε {privacy['target_epsilon']}, spent {eps:.4g}); "
-        f"dp-accounting RDP cross-check: {privacy['epsilon_rdp_check']:.4g}",
+        f"dp-accounting RDP cross-check: {privacy['epsilon_rdp_check']:.4g}; Flower's RdpAccountant, for "
+        f"comparison: {_g(privacy['epsilon_flower']['poisson'])} with Poisson sampling, "
+        f"{_g(privacy['epsilon_flower']['no_amplification'])} without sampling amplification",
         f"- noise multiplier z = {privacy['noise_multiplier']:.4g}, clipping norm C = {privacy['clipping_norm']}",
         f"- Poisson sampling rate q = {privacy['sample_rate']:.4g} ({privacy['expected_devices_per_round']:g} "
         f"expected of {privacy['population']} registered devices), rounds released: {privacy['rounds']} "

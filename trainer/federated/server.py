@@ -22,7 +22,7 @@ import logging
 import secrets
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -45,11 +45,11 @@ TRAIN, EVALUATE, REGISTER = "train", "evaluate", "query"
 POLL = 0.2  # seconds between pulls for replies (Flower's send_and_receive sleeps 3 s)
 
 
-def exchange(grid: Any, messages: list, timeout: float) -> list:
-    """Send each message once and collect the replies until every message has one or
-    ``timeout`` passes.  A device that is gone (its SuperNode unregistered, or silent past
-    Flower's heartbeat patience) gets an error reply from the SuperLink, so a round ends as
-    soon as nothing more can arrive; a message is never re-sent (no re-sampling)."""
+def exchange(grid: Any, messages: list, timeout: float, enough: Callable[[list], bool] | None = None) -> list:
+    """Send each message once and collect the replies until every message has one, ``timeout``
+    passes, or ``enough(replies)`` says so.  A device that is gone (its SuperNode unregistered,
+    or silent past Flower's heartbeat patience) gets an error reply from the SuperLink, so a
+    round ends as soon as nothing more can arrive; a message is never re-sent (no re-sampling)."""
     if not messages:
         return []
     pending = {m for m in grid.push_messages(messages) if m}
@@ -59,7 +59,7 @@ def exchange(grid: Any, messages: list, timeout: float) -> list:
         got = list(grid.pull_messages(list(pending)))
         replies.extend(got)
         pending -= {m.metadata.reply_to_message_id for m in got}
-        if not pending or time.monotonic() >= deadline:
+        if not pending or time.monotonic() >= deadline or (enough is not None and enough(replies)):
             break
         time.sleep(POLL)
     return replies
@@ -192,6 +192,16 @@ class Registry:
     population: int
     training: dict[str, int]
     validation: dict[str, int]
+    silent: set[int] = field(default_factory=set)  # asked, never answered (or failed): not asked again
+
+    def add(self, replies: list) -> None:
+        """Fill slots from registration replies (error replies fill nothing)."""
+        for reply in replies:
+            if reply.has_error():
+                continue
+            facts = wire.config_of(reply)
+            target = self.validation if facts.get("role") == "validation" else self.training
+            target[str(facts.get("device"))] = reply.metadata.src_node_id
 
     def slots(self) -> list[str]:
         """N slots: the registered training devices, then placeholders for those not connected."""
@@ -203,22 +213,20 @@ def register(grid: Any, cfg: FederatedConfig, registry: Registry, wait: float, s
     """Ask every connected node we do not know yet for its pseudonym and role (it prepares
     its local data on the way: scrub, embed)."""
     deadline = time.monotonic() + wait
+    full = lambda: (len(registry.training) >= registry.population  # noqa: E731
+                    and len(registry.validation) >= len(cfg.validation_devices))
     while True:
-        known = set(registry.training.values()) | set(registry.validation.values())
+        known = set(registry.training.values()) | set(registry.validation.values()) | registry.silent
         new = [n for n in grid.get_node_ids() if n not in known]
         if new:
             content = wire.config_content({"salt": registry.salt, **spec})
+            # stop waiting once every slot is filled: a node a restarted SuperLink still lists
+            # from its database (a previous run's) may never answer
             replies = exchange(grid, [wire.message(grid, content, n, REGISTER, "register") for n in new],
-                               timeout=max(30.0, cfg.round_timeout, wait))
-            for reply in replies:
-                if reply.has_error():
-                    continue
-                facts = wire.config_of(reply)
-                target = registry.validation if facts.get("role") == "validation" else registry.training
-                target[str(facts.get("device"))] = reply.metadata.src_node_id
-        full = len(registry.training) >= registry.population and len(registry.validation) >= len(
-            cfg.validation_devices)
-        if full or time.monotonic() >= deadline:
+                               timeout=max(30.0, cfg.round_timeout, wait), enough=lambda got: registry.add(got) or full())
+            registry.add(replies)
+            registry.silent |= set(new) - set(registry.training.values()) - set(registry.validation.values())
+        if full() or time.monotonic() >= deadline:
             return
         time.sleep(0.5)
 
