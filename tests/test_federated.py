@@ -52,6 +52,37 @@ def test_with_no_noise_and_no_clipping_one_full_round_is_plain_fedavg():
     assert tally.answered == 3 and tally.rejected == 0
 
 
+def test_with_no_noise_and_no_clipping_one_full_lora_round_is_plain_fedavg_of_adapters_and_head(tiny_model):
+    """LoRA mode: real device updates (torch, AdamW on each device's own texts) of every
+    adapter's A/B and the head; with z = 0, C = inf and every device the server's round is
+    the plain mean of the devices' local parameters, all arrays together."""
+    from veil.trainer.federated import device, lora
+    from veil.trainer.federated.strategy import DPFedAvg, RoundTally
+
+    cfg = config(Path("/nonexistent"), tiny_model, lora_rank=2, clipping_norm=math.inf, local_epochs=2)
+    spec = cfg.device_fields()
+    model, _ = lora.build(tiny_model, cfg.label_set, "mean", 2, cfg.lora_alpha)
+    current = lora.trainable(model)
+    assert any(".lora_A." in k for k in current) and any(".lora_B." in k for k in current)
+    assert {"classifier.weight", "classifier.bias"} <= set(current)
+    assert all(not v.any() for k, v in current.items() if ".lora_B." in k)  # B = 0: the base model at first
+    texts = [[f"the blender is {w}" for w in ws] for ws in (GOOD[:3], BAD[:3], GOOD[3:5] + BAD[3:5])]
+    labels = [[1, 1, 1], [0, 0, 0], [1, 1, 0, 0]]
+    updates = []
+    for t, y in zip(texts, labels):
+        data = device.LocalData(np.zeros((len(t), 0), np.float32), np.array(y), len(t), 0,
+                                *lora.tokenise(tiny_model, t, 32))
+        updates.append(device.local_update(data, current, spec, tiny_model))
+    assert all(np.abs(u[k]).max() > 0 for u in updates for k in current)  # every adapter and the head moved
+    s = DPFedAvg(clipping_norm=math.inf, noise_multiplier=0.0, expected_devices=3)
+    tally = RoundTally(1)
+    new = s.aggregate(current, [s.accept(u, current, tally) for u in updates])
+    assert tally.answered == 3 and tally.rejected == 0
+    for name in current:
+        locals_ = [current[name].astype(np.float64) + u[name] for u in updates]  # each device's local model
+        np.testing.assert_allclose(new[name], np.mean(locals_, axis=0), rtol=1e-5, atol=1e-7)
+
+
 def test_updates_are_clipped_by_the_server_and_the_denominator_is_fixed():
     from veil.trainer.federated.strategy import DPFedAvg, RoundTally
 
@@ -269,6 +300,42 @@ def test_raw_data_stays_on_the_devices_and_the_model_predicts(federation):
     written = [Path(federation["home"].audit_log_path), *federation["out"].iterdir()]
     assert not any(EMAIL.encode() in p.read_bytes() or b"phone0" in p.read_bytes() for p in written if p.is_file())
     model, tokenizer = load_classifier(federation["out"])
+    assert len(predict(model, tokenizer, ["the blender is great"])) == 1
+
+
+@pytest.mark.slow
+def test_a_lora_federation_trains_adapters_and_saves_an_ordinary_model(tmp_path, tiny_model, device_cache):
+    """`--lora-rank`: a SuperLink, 2 training SuperNodes and 1 validation SuperNode on loopback,
+    2 rounds; the devices train adapters + head (torch), the server merges the adapters into
+    the saved weights; privacy.json is a head job's plus mode lora, with ε of 2 rounds."""
+    from veil.trainer import load_classifier, predict
+    from veil.trainer.federated import accounting, run_local
+
+    home, ledger = world(tmp_path, budget=10.0)
+    cfg = config(tmp_path, tiny_model, rounds=2, devices_per_round=2, lora_rank=4)
+    result = run_local(cfg, write_devices(tmp_path, 3), home.root, validation_fraction=0.5,  # phone01 validates
+                       cache_dir=device_cache)
+    out = tmp_path / "model"
+    privacy, metrics = (json.loads((out / f).read_text()) for f in ("privacy.json", "metrics.json"))
+    assert privacy["mode"] == "lora" and privacy["lora_rank"] == 4 and privacy["training_mode"] == "lora"
+    assert privacy["unit"] == "device" and privacy["rounds"] == 2 and privacy["participants_per_round"] == [2, 2]
+    z = privacy["noise_multiplier"]
+    assert privacy["epsilon"] == pytest.approx(accounting.epsilon("prv", z, 1.0, 2, 1e-6), rel=1e-9)
+    assert privacy["epsilon"] <= 3.0 and privacy["epsilon_rdp_check"] >= privacy["epsilon"] * 0.99
+    assert privacy["trained_parameters"]["lora_params"] == 2 * 2 * (4 * 32 + 32 * 4)  # 2 layers x query/value
+    assert metrics["bytes_per_device_per_round"] == 2 * 4 * privacy["trained_parameters"]["trainable_params"]
+    assert metrics["validation"]["devices"] == 1 and "LoRA adapters of rank 4" in (out / "README.md").read_text()
+    [job] = ledger.jobs("reviews")
+    assert job["state"] == "settled" and job["epsilon_spent"] == pytest.approx(result["epsilon"])
+    # an ordinary checkpoint: no adapter left; query/value moved (merged B·A), key did not
+    from transformers import AutoModel
+
+    saved, base = (AutoModel.from_pretrained(str(p)).state_dict() for p in (out, tiny_model))
+    assert not any("lora" in k for k in saved)
+    q = "encoder.layer.0.attention.self.query.weight"
+    assert not np.allclose(saved[q].numpy(), base[q].numpy())
+    assert np.array_equal(saved[q.replace("query", "key")].numpy(), base[q.replace("query", "key")].numpy())
+    model, tokenizer = load_classifier(out)
     assert len(predict(model, tokenizer, ["the blender is great"])) == 1
 
 

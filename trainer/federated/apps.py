@@ -76,7 +76,7 @@ def _local(msg: Message, context: Context):
         from ..model import resolve_model  # imports torch: only for nodes started without a model path
 
         model_dir = resolve_model(str(spec.get("model") or ""))
-    return load_local(node["data_file"], node["cache_dir"], model_dir, spec, str(spec["policy"])), spec
+    return load_local(node["data_file"], node["cache_dir"], model_dir, spec, str(spec["policy"])), spec, model_dir
 
 
 @client_app.query()
@@ -95,14 +95,14 @@ def register(msg: Message, context: Context) -> Message:
 def train(msg: Message, context: Context) -> Message:
     from .device import local_update
 
-    data, spec = _local(msg, context)
-    return wire.update_reply(msg, local_update(data, wire.params_of(msg), spec))
+    data, spec, model_dir = _local(msg, context)
+    return wire.update_reply(msg, local_update(data, wire.params_of(msg), spec, model_dir))
 
 
 @client_app.evaluate()
 def evaluate(msg: Message, context: Context) -> Message:
     from .device import local_accuracy
 
-    data, _ = _local(msg, context)
-    correct, n = local_accuracy(data, wire.params_of(msg))
+    data, spec, model_dir = _local(msg, context)
+    correct, n = local_accuracy(data, wire.params_of(msg), spec, model_dir)
     return wire.eval_reply(msg, correct, n)

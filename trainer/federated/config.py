@@ -16,9 +16,10 @@ from typing import Any
 from veil.core.settings import DEFAULT_BASE_MODEL
 
 from ..accountants import DEFAULT_ACCOUNTANT, check_accountant
-from ..config import POOLINGS, TrainConfig, TrainingError, parse_threshold
+from ..config import LORA_LR, POOLINGS, TrainConfig, TrainingError, parse_threshold
 
 UNIT = "device"
+HEAD_LOCAL_LR = 0.5  # device-side SGD of the linear head (numpy, cached features)
 DEVICE_TIERS = ("lite", "full")  # veil_edge's tiers (trainer/federated/device.py)
 _TRAIN = {f.name: f.default for f in fields(TrainConfig)}  # `veil train`'s preparation defaults
 
@@ -45,7 +46,7 @@ class FederatedConfig:
     noise_multiplier: float | None = None  # z: None plans it from (ε, δ, q, T)
     server_lr: float = 1.0  # the server applies server_lr x the noisy mean update
     local_epochs: int = 5
-    local_lr: float = 0.5  # device-side SGD on its own examples
+    local_lr: float | None = None  # device-side learning rate; None: HEAD_LOCAL_LR (SGD) or LORA_LR (AdamW)
     local_batch: int = 16
     accountant: str = DEFAULT_ACCOUNTANT
     round_timeout: float = 120.0  # seconds a round waits for sampled devices; later answers are dropouts
@@ -59,9 +60,24 @@ class FederatedConfig:
     dedup: str = _TRAIN["dedup"]
     near_duplicate_threshold: float = _TRAIN["near_duplicate_threshold"]
     dedup_shingles: str = _TRAIN["dedup_shingles"]
+    # > 0: devices train LoRA adapters of this rank (query/value of every layer) + the head, as
+    # `veil train --lora-rank`; 0: the linear head on cached frozen features
+    lora_rank: int = 0
+    lora_alpha: float | None = None  # None: 2 x rank
     job_id: str | None = None
     overwrite: bool = False
     validation_devices: list[str] = field(default_factory=list)  # pseudonyms evaluated at the end, never trained
+
+    def __post_init__(self) -> None:
+        if self.local_lr is None:
+            self.local_lr = LORA_LR if self.lora_rank else HEAD_LOCAL_LR
+        if self.lora_rank and self.lora_alpha is None:
+            self.lora_alpha = 2.0 * self.lora_rank
+
+    @property
+    def mode(self) -> str:
+        """What the devices train: "head" (cached features) or "lora" (adapters + head)."""
+        return "lora" if self.lora_rank else "head"
 
     def validate(self) -> None:
         if not (self.epsilon > 0) or not (0 < self.delta < 1):
@@ -88,6 +104,8 @@ class FederatedConfig:
             raise TrainingError("a federated job needs its label set in advance (--labels a,b or --positive-if): "
                                 "the server never sees device data")
         self._validate_preparation()
+        if self.lora_rank < 0 or (self.lora_rank and not (self.lora_alpha and self.lora_alpha > 0)):
+            raise TrainingError("--lora-rank must be >= 0 and --lora-alpha > 0")
         if self.secure_aggregation and self.devices_per_round < 3:
             raise TrainingError("--secure-aggregation (SecAgg+) needs at least 3 devices per round")
 
@@ -125,7 +143,8 @@ class FederatedConfig:
                 "model": self.model, "local_epochs": self.local_epochs, "local_lr": self.local_lr,
                 "local_batch": self.local_batch, "tier": self.device_tier, "min_chars": self.min_chars,
                 "drop_placeholder_only": self.drop_placeholder_only, "dedup": self.dedup,
-                "near_duplicate_threshold": self.near_duplicate_threshold, "dedup_shingles": self.dedup_shingles}
+                "near_duplicate_threshold": self.near_duplicate_threshold, "dedup_shingles": self.dedup_shingles,
+                "mode": self.mode, "lora_rank": self.lora_rank, "lora_alpha": float(self.lora_alpha or 0.0)}
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,13 +1,13 @@
 """What a device does with its own data: read raw events, scrub them under the job's
-policy, embed them with the frozen public base model, train the head locally, clip the
-update, and hand back only that.
+policy, embed them with the frozen public base model (head mode) or tokenise them (LoRA
+mode, :mod:`.lora`), train locally, clip the update, and hand back only that.
 
 Invariant: raw events, scrubbed text and features never leave this module's process
 (the ClientApp's); what is returned is the clipped parameter update (norm ≤ C) or, for a
 validation device, two counts (correct, examples).  Scrubbing uses the same
 :class:`veil.anonymize.Sanitizer` as the ingest path, with a device-local pseudonym key
 drawn once per process (user pseudonyms never leave the device either).  Features are
-cached on the device (``cache_dir``), keyed by the data file, the policy and the model.
+cached on the device (``cache_dir``), keyed by the data file, the policy, the model and the mode.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ class LocalData:
     labels: np.ndarray  # [n] int64
     events: int  # raw events read
     rejected: int  # events the policy rejected (bad shape) or unreadable lines
+    input_ids: np.ndarray | None = None  # LoRA mode: [n, longest] token ids of the scrubbed texts (no features)
+    attention_mask: np.ndarray | None = None
 
 
 def read_events(path: Path) -> tuple[list[dict], int]:
@@ -100,16 +102,25 @@ def load_local(data_file: Path, cache_dir: Path | None, model_dir: Path, spec: d
     cached = cache_dir / f"features-{key}.npz" if cache_dir else None
     if cached is not None and cached.is_file():
         with np.load(cached) as d:
-            return LocalData(d["features"], d["labels"], int(d["events"]), int(d["rejected"]))
+            tokens = (d["input_ids"], d["attention_mask"]) if "input_ids" in d.files else (None, None)
+            return LocalData(d["features"], d["labels"], int(d["events"]), int(d["rejected"]), *tokens)
     events, bad = read_events(data_file)
     rows, rejected = scrub(events, policy_text, str(spec.get("tier") or "lite"))
     texts, labels = _examples(rows, spec)
-    data = LocalData(embed(model_dir, texts, int(spec["max_length"])), np.asarray(labels, dtype=np.int64),
-                     len(events) + bad, rejected + bad)
+    y, n_events = np.asarray(labels, dtype=np.int64), len(events) + bad
+    if spec.get("mode") == "lora":  # the whole model runs every round: tokens, not features
+        from .lora import tokenise
+
+        data = LocalData(np.zeros((len(texts), 0), np.float32), y, n_events, rejected + bad,
+                         *tokenise(model_dir, texts, int(spec["max_length"])))
+    else:
+        data = LocalData(embed(model_dir, texts, int(spec["max_length"])), y, n_events, rejected + bad)
     if cached is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_name(cached.stem + ".tmp.npz")
-        np.savez(tmp, features=data.features, labels=data.labels, events=data.events, rejected=data.rejected)
+        tokens = {} if data.input_ids is None else {"input_ids": data.input_ids, "attention_mask": data.attention_mask}
+        np.savez(tmp, features=data.features, labels=data.labels, events=data.events, rejected=data.rejected,
+                 **tokens)
         tmp.replace(cached)
     return data
 
@@ -121,7 +132,7 @@ def _cache_key(data_file: Path, model_dir: Path, spec: dict[str, Any], policy_te
     h.update(str(model_dir).encode())
     h.update(b"prep-v2")  # features cached before devices took the job's preparation settings are stale
     h.update(json.dumps({k: spec.get(k) for k in ("text_field", "label_field", "positive_if", "labels", "max_length",
-                                                  "max_examples", "tier", *PREP_KEYS)}, sort_keys=True).encode())
+                                                  "max_examples", "tier", "mode", *PREP_KEYS)}, sort_keys=True).encode())
     return h.hexdigest()[:32]
 
 
@@ -185,10 +196,16 @@ def embed(model_dir: Path, texts: list[str], max_length: int):
     return torch.cat(out).numpy().astype(np.float32)
 
 
-def local_update(data: LocalData, params: dict[str, np.ndarray], spec: dict[str, Any]) -> dict[str, np.ndarray]:
-    """Train the linear head on this device's examples, from the global ``params``
-    (``weight`` [labels, hidden], ``bias`` [labels]), with minibatch SGD on the softmax
-    cross-entropy (numpy: no torch in a training round), and return the update clipped to C."""
+def local_update(data: LocalData, params: dict[str, np.ndarray], spec: dict[str, Any],
+                 model_dir: Path | None = None) -> dict[str, np.ndarray]:
+    """Train on this device's examples from the global ``params`` and return the update
+    clipped to C: LoRA mode (``spec["mode"]``) is :func:`.lora.local_update` (torch, the base
+    model in ``model_dir``); head mode trains the linear head (``weight`` [labels, hidden],
+    ``bias`` [labels]) with minibatch SGD on the softmax cross-entropy (numpy: no torch)."""
+    if spec.get("mode") == "lora":
+        from . import lora
+
+        return lora.local_update(data, params, spec, model_dir)
     weight = params["weight"].astype(np.float64).copy()
     bias = params["bias"].astype(np.float64).copy()
     x, y = data.features.astype(np.float64), data.labels
@@ -219,8 +236,13 @@ def clip(update: dict[str, np.ndarray], norm_bound: float) -> dict[str, np.ndarr
     return {k: (v * factor).astype(np.float32) for k, v in update.items()}
 
 
-def local_accuracy(data: LocalData, params: dict[str, np.ndarray]) -> tuple[int, int]:
-    """(correct, examples) of the global head on this device's examples."""
+def local_accuracy(data: LocalData, params: dict[str, np.ndarray], spec: dict[str, Any] | None = None,
+                   model_dir: Path | None = None) -> tuple[int, int]:
+    """(correct, examples) of the global model on this device's examples."""
+    if spec is not None and spec.get("mode") == "lora":
+        from . import lora
+
+        return lora.local_accuracy(data, params, spec, model_dir)
     n = int(data.labels.shape[0])
     if not n or data.features.shape[1] != params["weight"].shape[1]:
         return 0, n

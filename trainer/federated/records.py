@@ -111,13 +111,15 @@ def privacy_record(cfg: FederatedConfig, fed: Federation) -> dict[str, Any]:
         "clipping": "flat, per device update (device and server both clip)",
         "secure_aggregation": cfg.secure_aggregation, "runtime": fed.runtime,
         "local_training": {"epochs": cfg.local_epochs, "learning_rate": cfg.local_lr, "batch": cfg.local_batch,
-                           "max_examples_per_device": cfg.max_examples_per_device},
+                           "max_examples_per_device": cfg.max_examples_per_device,
+                           "optimizer": "adamw" if cfg.mode == "lora" else "sgd"},
         "device_scrubbing": {"library": "veil_edge", "tier": cfg.device_tier},
         "preparation": {"where": "on each device, within its user(s)", "min_chars": cfg.min_chars,
                         "drop_placeholder_only": cfg.drop_placeholder_only, "dedup": cfg.dedup,
                         "near_duplicate_threshold": cfg.near_duplicate_threshold if cfg.dedup == "user" else None,
                         "shingles": cfg.dedup_shingles if cfg.dedup == "user" else None},
-        "training_mode": "head", "pooling": cfg.pooling, "base_model": cfg.model,
+        "training_mode": cfg.mode, "mode": cfg.mode, "lora_rank": cfg.lora_rank,
+        "lora_alpha": cfg.lora_alpha if cfg.lora_rank else None, "pooling": cfg.pooling, "base_model": cfg.model,
         "trained_parameters": fed.trained_parameters, "text_field": cfg.text_field,
         "label_field": cfg.label_field, "labels": cfg.label_set, "policy_hash": fed.policy_hash,
         "model_hash": fed.model_hash, "snapshot_files": [], "limits": limits(cfg),
@@ -129,7 +131,10 @@ def metrics_record(cfg: FederatedConfig, fed: Federation) -> dict[str, Any]:
         "job_id": fed.job_id, "accuracy": fed.validation.get("accuracy"), "validation": fed.validation,
         "rounds": [r.as_dict() for r in fed.rounds], "seconds": round(fed.seconds, 2),
         "seconds_per_round": round(sum(r.seconds for r in fed.rounds) / max(1, len(fed.rounds)), 3),
-        "bytes_per_update": fed.trained_parameters.get("update_bytes"), "training_mode": "head",
+        "bytes_per_update": fed.trained_parameters.get("update_bytes"),
+        # the global model down, the update up: the same arrays, float32
+        "bytes_per_device_per_round": 2 * int(fed.trained_parameters.get("update_bytes") or 0),
+        "training_mode": cfg.mode, "mode": cfg.mode, "lora_rank": cfg.lora_rank,
         "note": "metrics describe held-out validation devices and are not covered by the DP guarantee",
     }
 
@@ -153,6 +158,19 @@ def job_facts(cfg: FederatedConfig, fed: Federation, out: str) -> dict[str, Any]
             "runtime": fed.runtime, "policy_hash": fed.policy_hash, "model_hash": fed.model_hash, "out": out}
 
 
+def _trained_what(privacy: dict[str, Any]) -> str:
+    tp = privacy.get("trained_parameters") or {}
+    if privacy.get("mode") == "lora":
+        return (f"LoRA adapters of rank {privacy['lora_rank']} on {tp.get('lora_targets', 'query,value')} of every "
+                f"layer plus the linear head ({tp.get('trainable_params', 0):,} parameters; the adapters are merged "
+                f"into the saved weights, an ordinary checkpoint)")
+    return f"the linear classifier head ({tp.get('trainable_params', 0):,} parameters, on frozen features)"
+
+
+def _bytes(n: Any) -> str:
+    return "n/a" if not n else f"{int(n):,} bytes ({int(n) / 1024:.1f} KiB)"
+
+
 def model_card(privacy: dict[str, Any], metrics: dict[str, Any]) -> str:
     eps, delta = privacy["epsilon"], privacy["delta"]
     acc = metrics.get("accuracy")
@@ -165,8 +183,10 @@ def model_card(privacy: dict[str, Any], metrics: dict[str, Any]) -> str:
         f"events stayed on the devices, each device scrubbed them with the job's policy "
         f"(`{privacy['policy_hash'][:16]}…`, veil_edge {privacy['device_scrubbing']['tier']} tier), prepared them as "
         f"`veil train` does (dedup `{privacy['preparation']['dedup']}`, min {privacy['preparation']['min_chars']} "
-        f"characters) and sent only a clipped update of the classifier. Job "
-        f"`{privacy['job_id']}`.",
+        f"characters) and sent only a clipped update of {_trained_what(privacy)}. Job `{privacy['job_id']}`.",
+        "",
+        f"Traffic per sampled device per round: {_bytes(metrics.get('bytes_per_update'))} down (the global "
+        f"parameters) and the same up (its update).",
         "",
         "## Privacy guarantee",
         "",

@@ -93,7 +93,8 @@ def central_view(cfg: FederatedConfig) -> TrainConfig:
                        epsilon=cfg.epsilon, delta=cfg.delta, out=cfg.out, model=cfg.model,
                        accountant=cfg.accountant, labels=cfg.label_set, pooling=cfg.pooling,
                        max_examples_per_user=cfg.max_examples_per_device, job_id=cfg.job_id,
-                       overwrite=cfg.overwrite, checkpoint_every=0)
+                       overwrite=cfg.overwrite, checkpoint_every=0, lora_rank=cfg.lora_rank,
+                       lora_alpha=cfg.lora_alpha)
     view.privacy_unit = UNIT  # not one of the central units: the shared phases only record it
     return view
 
@@ -173,15 +174,31 @@ def run_server_job(grid: Any, cfg: FederatedConfig, home: Any, state_dir: Path |
 
 
 def initial_model(job: central.Job) -> tuple[Any, dict[str, np.ndarray]]:
-    """The base classifier (public) and its head's starting parameters."""
+    """The base classifier (public) and the starting global parameters: the head's
+    (``weight``, ``bias``), or in LoRA mode every trainable parameter by name (adapters:
+    A drawn once here under the job's seed, B = 0; the head)."""
     import torch
 
     from ..model import load_classifier
 
-    torch.manual_seed(job.cfg.seed)  # head initialisation only
+    torch.manual_seed(job.cfg.seed)  # head (and adapter) initialisation only
+    if job.cfg.mode == "lora":
+        from . import lora
+
+        model, _ = lora.build(job.model_dir, job.cfg.labels, "mean", job.cfg.lora_rank, job.cfg.lora_alpha)
+        return model, lora.trainable(model)
     model = load_classifier(job.model_dir, job.cfg.labels, "mean")
     head = model.classifier
     return model, {"weight": head.weight.detach().numpy().copy(), "bias": head.bias.detach().numpy().copy()}
+
+
+def max_update_bytes(cfg: FederatedConfig, params: dict[str, np.ndarray]) -> int:
+    """The byte limit above which an update is rejected: the job's, but never below twice an
+    honest float32 update of this model (a float64 one passes; a LoRA job of a high rank
+    is not refused whole)."""
+    from .lora import update_bytes
+
+    return max(cfg.max_update_bytes, 2 * update_bytes(params))
 
 
 @dataclass
@@ -254,7 +271,7 @@ def federate(grid: Any, cfg: FederatedConfig, job: central.Job, z: float, start:
     params = start.params if start.params is not None else start.model()[1]
     log_facts(log, "devices registered", job_id=job.job_id, population=cfg.population,
               connected=len(registry.training), validation=len(registry.validation))
-    strategy = DPFedAvg(cfg.clipping_norm, z, cfg.devices_per_round, cfg.server_lr, cfg.max_update_bytes)
+    strategy = DPFedAvg(cfg.clipping_norm, z, cfg.devices_per_round, cfg.server_lr, max_update_bytes(cfg, params))
     for r in range(len(tallies) + 1, cfg.rounds + 1):
         register(grid, cfg, registry, 0.0, spec)  # devices that (re)connected since
         tally, params = run_round(grid, strategy, r, registry, params, spec, cfg)
@@ -362,6 +379,34 @@ def policy_hash(cfg: FederatedConfig) -> str:
     return parse_policy(policy_text(cfg)).hash
 
 
+def final_model(model: Any, cfg: FederatedConfig, params: dict[str, np.ndarray]) -> dict[str, Any]:
+    """Set the global parameters into the model — LoRA mode: adapters and head, then the
+    adapters merged into the weights (:func:`veil.trainer.model.merge_lora`), as a central
+    LoRA job saves — and return what was trained (``trained_parameters``)."""
+    import torch
+
+    from .lora import update_bytes
+
+    trained: dict[str, Any] = {"trained_layers": 0, "pooling": "mean", "update_bytes": update_bytes(params)}
+    if cfg.mode == "lora":
+        from ..model import LORA_TARGETS, merge_lora
+        from .lora import set_trainable
+
+        set_trainable(model, params)
+        trained.update(trainable_params=int(sum(v.size for v in params.values())), lora_rank=cfg.lora_rank,
+                       lora_alpha=cfg.lora_alpha, lora_targets=",".join(LORA_TARGETS), pooler_trained=False,
+                       lora_params=int(sum(v.size for k, v in params.items() if "lora_" in k)))
+        merge_lora(model)
+    else:
+        head = model.classifier
+        with torch.no_grad():
+            head.weight.copy_(torch.tensor(params["weight"]))
+            head.bias.copy_(torch.tensor(params["bias"]))
+        trained["trainable_params"] = int(head.weight.numel() + head.bias.numel())
+    trained["total_params"] = int(sum(p.numel() for p in model.parameters()))
+    return trained
+
+
 @dataclass(frozen=True)
 class Published:
     """What :func:`veil.trainer.job.settle` reads (``run``, ``metrics``), plus the rounds."""
@@ -375,14 +420,9 @@ def write_outputs(job: central.Job, cfg: FederatedConfig, model: Any, rounds: Ro
     """The model with the federated head, its records, published into ``out`` in one rename."""
     import shutil
 
-    import torch
-
     from ..outputs import RunRecord
 
-    head = model.classifier
-    with torch.no_grad():
-        head.weight.copy_(torch.tensor(rounds.params["weight"]))
-        head.bias.copy_(torch.tensor(rounds.params["bias"]))
+    trained = final_model(model, cfg, rounds.params)
     tmp = staging_dir(job.out)
     try:
         model.to("cpu").save_pretrained(str(tmp))
@@ -393,10 +433,6 @@ def write_outputs(job: central.Job, cfg: FederatedConfig, model: Any, rounds: Ro
         released = sum(1 for t in rounds.tallies if t.released)
         z = rounds.noise_multiplier
         eps = accounting.epsilon(cfg.accountant, z, cfg.sample_rate, released, cfg.delta)
-        trained = {"trainable_params": int(head.weight.numel() + head.bias.numel()),
-                   "total_params": int(sum(p.numel() for p in model.parameters())), "trained_layers": 0,
-                   "update_bytes": int(rounds.params["weight"].nbytes + rounds.params["bias"].nbytes),
-                   "pooling": "mean"}
         fed = records.Federation(job.job_id, z, eps, accounting.rdp_epsilon(z, cfg.sample_rate, released, cfg.delta),
                                  rounds.tallies, rounds.validation, digest, rounds.policy_hash, trained,
                                  "deployment", rounds.seconds)

@@ -27,9 +27,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="federated DP fine-tuning on Flower (raw data stays on the devices)",
         description=(
             "DP-FedAvg on Flower: each device scrubs its own raw events with the policy, trains the classifier "
-            "head locally and sends only a clipped update; the server Poisson-samples devices, adds Gaussian noise "
-            "to the sum (fixed denominator) and accounts ε per device in the ledger. Without a subcommand: a whole "
-            "federation on this machine over --devices DIR (one JSONL of raw events per device)."),
+            "head (with --lora-rank: LoRA adapters + the head) locally and sends only a clipped update; the server "
+            "Poisson-samples devices, adds Gaussian noise to the sum (fixed denominator) and accounts ε per device "
+            "in the ledger. Without a subcommand: a whole federation on this machine over --devices DIR (one "
+            "JSONL of raw events per device)."),
     )
     _job_options(p, local=True)
     sub = p.add_subparsers(dest="federate_command", metavar="{server,device}")
@@ -84,7 +85,12 @@ def _job_options(p: argparse.ArgumentParser, local: bool) -> None:
     p.add_argument("--clipping-norm", type=float, default=0.5, help="per-device update clipping norm C")
     p.add_argument("--server-lr", type=float, default=1.0, help="server learning rate")
     p.add_argument("--local-epochs", type=int, default=5)
-    p.add_argument("--local-lr", type=float, default=0.5)
+    p.add_argument("--local-lr", type=float, default=None,
+                   help="device learning rate (default: 0.5, SGD, for the head; 0.01, AdamW, with --lora-rank)")
+    p.add_argument("--lora-rank", type=int, default=0, metavar="R",
+                   help="devices train LoRA adapters of rank R (query/value of every layer) + the head, as "
+                   "`veil train --lora-rank`, merged into the saved model (default: 0, the head on frozen features)")
+    p.add_argument("--lora-alpha", type=float, default=None, help="LoRA scaling alpha (default: 2 x rank)")
     p.add_argument("--round-timeout", type=float, default=120.0, help="seconds a round waits; later is a dropout")
     p.add_argument("--secure-aggregation", action="store_true",
                    help="SecAgg+ (not available yet in this version: refused)")
@@ -139,7 +145,7 @@ def _config(args: argparse.Namespace, population: int = 0):
         delta=args.delta, rounds=args.rounds, devices_per_round=args.devices_per_round, out=args.out,
         population=population, labels=labels, positive_if=args.positive_if, policy=args.policy,
         clipping_norm=args.clipping_norm, server_lr=args.server_lr, local_epochs=args.local_epochs,
-        local_lr=args.local_lr, round_timeout=args.round_timeout, job_id=args.job_id, overwrite=args.overwrite,
+        local_lr=args.local_lr, lora_rank=args.lora_rank, lora_alpha=args.lora_alpha, round_timeout=args.round_timeout, job_id=args.job_id, overwrite=args.overwrite,
         device_tier=args.device_tier, min_chars=args.min_chars, drop_placeholder_only=not args.keep_placeholder_only,
         dedup=args.dedup, near_duplicate_threshold=args.near_duplicate_threshold, dedup_shingles=args.dedup_shingles,
         **({"model": args.model} if args.model else {}))
