@@ -460,6 +460,23 @@ def test_a_sigkilled_server_resumes_from_its_last_round_with_identical_accountin
     assert [r["round"] for r in audit_entries(home, "federated_round")] == [1, 2]
 
 
+def test_a_lora_server_state_resumes_by_parameter_name_and_only_for_the_same_rank(tmp_path):
+    """What a SIGKILLed LoRA server leaves (adapters + head by their dotted names) is what
+    the resumed job starts from; a job with another rank is a new job, not a resume."""
+    from veil.trainer.federated import resume
+
+    params = {"bert.encoder.layer.0.attention.self.query.lora_A.default.weight": np.full((2, 32), 0.5, np.float32),
+              "bert.encoder.layer.0.attention.self.query.lora_B.default.weight": np.zeros((32, 2), np.float32),
+              "classifier.weight": np.ones((2, 32), np.float32), "classifier.bias": np.zeros(2, np.float32)}
+    cfg = config(tmp_path, tmp_path, lora_rank=2)
+    resume.save(tmp_path, resume.ServerState("job", resume.fingerprint(cfg), 1.2, "salt", 1, [], ""), params)
+    state, saved = resume.load(tmp_path, cfg)
+    assert state.rounds_done == 1 and sorted(saved) == sorted(params)
+    assert all(np.array_equal(saved[k], v) for k, v in params.items())
+    assert resume.load(tmp_path, config(tmp_path, tmp_path, lora_rank=4)) is None
+    assert resume.load(tmp_path, config(tmp_path, tmp_path)) is None  # the head job of the same data
+
+
 def test_a_round_on_cached_features_imports_numpy_only_not_torch_or_nlp(tmp_path):
     """A ClientApp process is started per message: a training or evaluation round on the
     device's cached features must not import torch, transformers or presidio (seconds each)."""
