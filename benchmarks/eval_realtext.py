@@ -148,6 +148,40 @@ def caught(sanitizer, cases: list[tuple[str, str]], show: int) -> float:
     return 1 - len(missed) / len(cases)
 
 
+def set_cases(path: Path, rows: list[dict]) -> tuple[list[tuple[str, str]], list[str]]:
+    """(text, name) positives and negative texts of a sign-off set file with ``cases`` (text,
+    name), a ``grid`` (names x templates) and ``negatives``; ``{review}`` takes ``rows`` in order."""
+    import yaml
+
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pos = [(c["text"], c["name"]) for c in spec.get("cases", [])]
+    grid = spec.get("grid") or {"names": spec.get("names", []), "templates": spec.get("templates", [])}
+    pos += [(t, n) for n in grid["names"] for t in grid["templates"]]
+    out = []
+    for i, (tpl, name) in enumerate(pos):
+        review = rows[i % len(rows)]["review"]
+        out.append((tpl.replace("{review}", review).replace("{name}", name).replace("{lower}", name.lower()), name))
+    return out, list(spec.get("negatives", []))
+
+
+def set_figures(sanitizer, path: Path, rows: list[dict], show: int) -> dict:
+    """Recall over the set's positives (every word of the name fewer times in the output than
+    in the input) and the share of its negatives that get a ``<PERSON>``."""
+    pos, neg = set_cases(path, rows)
+    outs = scrub(sanitizer, [t for t, _ in pos])
+    missed = [(name, out) for (text, name), out in zip(pos, outs)
+              if any(count_word(w, out) >= count_word(w, text) for w in _WORD.findall(name))]
+    nouts = scrub(sanitizer, neg) if neg else []
+    fps = [(t, o) for t, o in zip(neg, nouts) if "<PERSON>" in o]
+    for name, out in missed[:show]:
+        print(f"  KEPT NAME {name!r}: {out[:80]!r} ... {out[-100:]!r}")
+    for t, o in fps[:show]:
+        print(f"  FALSE PERSON: {t!r} -> {o!r}")
+    return {"set": path.name, "positives": len(pos), "recall": 1 - len(missed) / len(pos),
+            "negatives": len(neg), "false_positive_rate": len(fps) / len(neg) if neg else None,
+            "missed": len(missed), "false_positives": len(fps)}
+
+
 def name_figures(sanitizer, split: str, rows: list[dict], show: int) -> dict:
     cases = signoff_cases(split, rows)
     wide = file_cases(split, rows)
@@ -232,6 +266,22 @@ def print_credits(res: dict) -> None:
         print(f"{'':16} {name:5} placeholders of unlabelled types: {r['other_placeholders']}  unaligned: {r['unaligned']}")
 
 
+def signoff_sets(args) -> None:
+    from veil.anonymize import Sanitizer, load_policy
+
+    sanitizer = Sanitizer(load_policy(None), b"r" * 32)
+    rows = load("dev" if args.split == "dev" else "heldout")
+    results = []
+    for path in args.signoff_set:
+        r = set_figures(sanitizer, path, rows, args.show)
+        results.append(r)
+        fp = "-" if r["false_positive_rate"] is None else f"{r['false_positive_rate']:.1%}"
+        print(f"{r['set']}: names caught {r['recall']:.1%} of {r['positives']} ({r['missed']} kept); "
+              f"negatives with a <PERSON> {fp} ({r['false_positives']} of {r['negatives']})")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=["dev", "heldout", "both"], default="both")
@@ -239,7 +289,12 @@ def main() -> None:
     ap.add_argument("--json", type=Path)
     ap.add_argument("--no-credits", action="store_true", help="skip the hand-labelled credit lines")
     ap.add_argument("--no-stock", action="store_true", help="credit lines: skip stock Presidio")
+    ap.add_argument("--signoff-set", type=Path, action="append", default=[],
+                    help="score only this sign-off set file (cases/grid/negatives) on the --split's reviews; "
+                         "--show prints its misses (never use --show on a held-out set)")
     args = ap.parse_args()
+    if args.signoff_set:
+        return signoff_sets(args)
     splits = ["dev", "heldout"] if args.split == "both" else [args.split]
     if not (args.no_credits or args.no_stock):
         _stock()  # before Veil's engine, which registers its own recognizer classes with Presidio

@@ -68,6 +68,35 @@ def test_words_after_a_closing_or_greeting_that_are_no_names(scrub):
     assert scrub(*texts) == texts
 
 
+@pytest.mark.parametrize("text, name", [
+    ("* Fix typo in the manual page.  Thanks, Guillem!", "Guillem"),  # a Debian changelog credit
+    ("No nausea after week two.\n\nRegards,\nNorm", "Norm"),  # an ordinary word, under a closing
+    ("Thx Norm!", "Norm"),  # a short form the gazetteer lacks (data/lexicons/extra_first_names.txt)
+    ("Spotting stopped.\n\nKind regards,\nDawn Fletcher", "Dawn Fletcher"),  # two names in a signature
+    ("It helped.\n\nThanks,\nDr. Faith Okafor", "Faith Okafor"),  # a title
+    ("It helped.\n\nCheers, K. Osei", "Osei"),  # an initial, a name no list holds
+    ("Fine so far.\n-- \nMay", "May"),  # under a signature delimiter, a function word
+    ("Morning Will, it took a week.", "Will"),  # a function word before a comma is a name
+    ("@May I started it in 2010.", "May"),  # a mention, whatever follows
+    ("No weight gain.\n\nRegards,\nWill\nSent from my iPhone", "Will"),
+])
+def test_signatures_and_names_outside_the_lists(scrub, text, name):
+    (out,) = scrub(text)
+    assert not [w for w in name.split() if w in out] and "<PERSON>" in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "Hi can any body help", "Hi will this work", "Hi will it make me sleepy", "hello can I drink on it",
+    "Hi, may the side effects pass soon.", "Cheers mate", "Best regards,\nCustomer Support",
+    "Regards, the pharmacy team", "Thanks, team!", "Hey there!", "Hello world!", "Thanks again everyone.",
+])
+def test_function_and_address_words_after_a_greeting_are_no_names(scrub, text):
+    """A function word after a greeting is a name only before punctuation ("Hi Will,"), never
+    before another word ("Hi will this work"); address words ("mate", "team") never are."""
+    (out,) = scrub(text)
+    assert out == text, out
+
+
 def test_interjections_are_no_signoff_names(scrub):
     out = scrub("Hi, my name is Tess Guinevan and the patch works.", "So, I tried it anyway.", "Love it! - Sue")
     assert out[0].startswith("Hi, my name is <PERSON>")

@@ -64,3 +64,17 @@ def test_brand_lexicon_holds_no_name_or_word():
     assert len(brands) > 20_000 and {"solodyn", "implanon", "natazia"} <= set(brands) <= medications()
     lists = (first_names(), surnames(), common_words())
     assert not [b for b in brands[::50] if any(b in w for w in lists)]
+
+
+def test_heldout_signoff_set_b_is_whole():
+    """Held-out set B (frozen before the rules it scores): ≥ 250 positives, of which the real
+    Debian-changelog lines come first, and negatives with no person."""
+    import sys
+
+    sys.path.insert(0, str(DATA.parents[2]))
+    from eval_realtext import set_cases
+
+    rows = [{"review": "It works."}]
+    pos, neg = set_cases(SIGNOFFS / "heldout_2026-12-03b.yaml", rows)
+    assert len(pos) >= 250 and len(neg) >= 40
+    assert all(n and all(w.lower() in t.lower() for w in n.split()) for t, n in pos)

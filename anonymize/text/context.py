@@ -53,6 +53,13 @@ def medications() -> frozenset[str]:
     return frozenset(terms)
 
 
+@lru_cache(maxsize=1)
+def extra_first_names() -> frozenset[str]:
+    """First names the gazetteer lacks (``data/lexicons/extra_first_names.txt``: "norm")."""
+    with _data("lexicons", "extra_first_names.txt").open(encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
+
+
 def _alternation(phrases: list[str]) -> str:
     # longest first, so "switched to" wins over "switched"; spaces match any run of blanks
     return "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
@@ -71,7 +78,11 @@ class Frames:
     strong_scan: Any
     signoff_end: Any
     greeting_start: Any
+    signature: Any
+    after_greeting: Any
+    intro_after: Any
     not_names: frozenset
+    function_words: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -110,7 +121,12 @@ def frames() -> Frames:
         strong_scan=regex.compile(strong_scan),
         signoff_end=_signoff_end(names),
         greeting_start=_greeting_start(names),
+        signature=_signature(names),
+        after_greeting=regex.compile(r"(?i)(?:^|(?<=\n))[ \t]*(?:" + _alternation(
+            names["greetings"] + names["greetings_punct"] + names["closings"]) + r")[ \t,]*\Z"),
+        intro_after=regex.compile(r"(?i)[ \t]+(?:" + _alternation(names["intro_after"]) + r")(?![\w'’])"),
         not_names=frozenset(w.lower() for w in names["not_names"]),
+        function_words=frozenset(w.lower() for w in names["function_words"]),
     )
 
 
@@ -131,6 +147,24 @@ def _signoff_end(names: dict):
         + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*\s*" + _NAME_ANY + end
         # a capitalised name alone on the last line of the text ("...\n\nGrace"): a signature
         + (r"|(?<=\n)[ \t\r]*" + _NAME + trail + r"[ \t]*[.!]*\s*\Z" if names.get("lone_last_line") == "capitalised" else "") + ")",
+        regex.MULTILINE)
+
+
+def _signature(names: dict):
+    """A name under a closing after a comma or a line break ("Regards,\nNorm", "Cheers, Dale
+    Fletcher", "Thanks,\nDr. R. K. Sharma"), under a "-- " delimiter line, or after "Dear" and
+    before a comma: capitalised, up to three words, closing its line."""
+    word = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)?"
+    title = r"(?:(?i:" + _alternation(names["signature_titles"]) + r")\.?[ \t]+)?(?:\p{Lu}\.[ \t]*){0,3}"
+    name = title + "(" + word + r"(?:[ \t]+" + word + "){0,2})"
+    trail = r"(?:" + "|".join(names["trailers"]) + r")?"
+    end = trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
+    delims = "|".join(regex.escape(d) for d in names["signature_delimiters"])
+    return regex.compile(
+        r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*(?:,[ \t\r]*\n?|[ \t\r]*\n)\s*"
+        + name + end
+        + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + name + end
+        + r"|" + _LINE_START + r"(?i:dear)[ \t]+" + name + r"[ \t]*[,:]",
         regex.MULTILINE)
 
 
@@ -241,21 +275,56 @@ def medication_frames(text: str, spans: list) -> list:
     return kept
 
 
-def signoff_names(text: str, spans: list) -> list:
-    """Add PERSON spans for first names in sign-off, greeting and address positions."""
-    f = frames()
-    found = [(m.start(g), m.end(g)) for pat in (f.signoff_end, f.greeting_start) for m in pat.finditer(text)
-             for g in range(1, pat.groups + 1) if m.start(g) >= 0]
-    if not found:
-        return spans
+def _followed_by_word(text: str, start: int, end: int, f: Frames) -> bool:
+    """Another word follows (not punctuation, a line end, "here" as in "Will here."), and the
+    name is no "@" mention."""
+    if text[start - 1 : start] == "@" or regex.match(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)", text[end : end + 4]):
+        return False
+    return not f.intro_after.match(text, end)
 
-    first = first_names()
+
+def _found(text: str, f: Frames) -> list[tuple[int, int, bool]]:
+    """(start, end, signature?) of the names the sign-off, greeting and signature patterns find."""
+    return [(m.start(g), m.end(g), pat is f.signature) for pat in (f.signoff_end, f.greeting_start, f.signature)
+            for m in pat.finditer(text) for g in range(1, pat.groups + 1) if m.start(g) >= 0]
+
+
+def _no_name_word(text: str, span, f: Frames) -> bool:
+    """A one-word PERSON span that is an address word in lower case after a greeting or
+    closing ("Cheers mate"), or a function word before another word ("Hi will this work")."""
+    value = text[span.start : span.end]
+    low = value.lower()
+    if " " in value.strip() or not (low in f.not_names or low in f.function_words):
+        return False
+    line = text.rfind("\n", 0, span.start) + 1
+    if not f.after_greeting.search(text[line : span.start]):
+        return False
+    return low in f.function_words and _followed_by_word(text, span.start, span.end, f) \
+        or value.islower() and low in f.not_names
+
+
+def signoff_names(text: str, spans: list) -> list:
+    """Add PERSON spans for first names in sign-off, greeting and address positions, and for any
+    capitalised name in a signature; drop one-word PERSON guesses that are function or address
+    words after a greeting ("Hi can any body help", "Cheers mate")."""
+    f = frames()
+    out = [s for s in spans if not (s.entity == "PERSON" and _no_name_word(text, s, f))]
+    found = _found(text, f)
+    if not found:
+        return out
+
+    first, extra = first_names(), extra_first_names()
     meds = medications()
-    out = list(spans)
-    for start, end in found:
+    for start, end, signature in found:
         low = text[start:end].lower()
-        if low in first and low not in meds and low not in f.not_names and not any(s.start < end and start < s.end for s in spans):
-            out.append(Span(start, end, "PERSON", 0.6))
+        head = low.split()[0]
+        if head in f.not_names or low in meds or head in f.function_words and _followed_by_word(text, start, end, f) \
+                or any(s.start < end and start < s.end and s.entity == "PERSON" for s in out):
+            continue
+        if signature or low in first or low in extra:
+            out = [s for s in out if not (s.start < end and start < s.end and s.entity in ("LOCATION", "NRP"))]
+            if not any(s.start < end and start < s.end for s in out):
+                out.append(Span(start, end, "PERSON", 0.6))
     return out
 
 
