@@ -254,6 +254,7 @@ def test_the_federation_records_its_guarantee_like_a_central_job(federation):
         assert key in privacy
     assert privacy["unit"] == "device" and privacy["rounds"] == 2 and privacy["sample_rate"] == 1.0
     assert privacy["device_scrubbing"] == {"library": "veil_edge", "tier": "lite"}
+    assert privacy["policy_hashes"] == [privacy["policy_hash"]]  # what `veil serve` checks its policy against
     assert privacy["preparation"]["dedup"] == "user" and privacy["preparation"]["min_chars"] == 3
     z = privacy["noise_multiplier"]
     assert privacy["epsilon"] == pytest.approx(accounting.epsilon("prv", z, 1.0, 2, 1e-6), rel=1e-9)
@@ -302,6 +303,18 @@ def test_raw_data_stays_on_the_devices_and_the_model_predicts(federation):
     assert not any(EMAIL.encode() in p.read_bytes() or b"phone0" in p.read_bytes() for p in written if p.is_file())
     model, tokenizer = load_classifier(federation["out"])
     assert len(predict(model, tokenizer, ["the blender is great"])) == 1
+
+
+@pytest.mark.slow
+def test_veil_serve_checks_its_policy_against_the_one_the_devices_scrubbed_under(federation):
+    from veil.anonymize import load_policy, parse_policy
+    from veil.trainer import TrainingError
+    from veil.trainer.serving import check_policy
+
+    check_policy(federation["out"], load_policy(None))  # the job's policy (the default): accepted
+    other = parse_policy("version: 1\nroles: {user_key: user_id}\nrules: []\ndefault: {string: drop}\n")
+    with pytest.raises(TrainingError, match="give that policy's file as --policy"):
+        check_policy(federation["out"], other)
 
 
 @pytest.mark.slow

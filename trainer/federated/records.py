@@ -122,6 +122,8 @@ def privacy_record(cfg: FederatedConfig, fed: Federation) -> dict[str, Any]:
         "lora_alpha": cfg.lora_alpha if cfg.lora_rank else None, "pooling": cfg.pooling, "base_model": cfg.model,
         "trained_parameters": fed.trained_parameters, "text_field": cfg.text_field,
         "label_field": cfg.label_field, "labels": cfg.label_set, "policy_hash": fed.policy_hash,
+        # the same key a central job writes, so `veil serve` checks its policy against it
+        "policy_hashes": [fed.policy_hash],
         "model_hash": fed.model_hash, "snapshot_files": [], "limits": limits(cfg),
     }
 
