@@ -32,6 +32,7 @@ import regex
 
 from veil_edge import Span, common_words, drop_owned, first_names, surnames
 
+from . import credits
 from .filters import register_span_filter
 
 _TARGETS = ("PERSON", "LOCATION", "NRP")
@@ -83,6 +84,8 @@ class Frames:
     intro_after: Any
     not_names: frozenset
     function_words: frozenset
+    names: dict
+    credits: dict
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +95,9 @@ def frames() -> Frames:
     with _data("context", "frames.yaml").open(encoding="utf-8") as fh:
         spec = yaml.safe_load(fh)
     med, names = spec["medication"], spec["names"]
+    # other languages' closings and greetings count as the English ones do ("Gruß, Jan", "Hola Pablo,")
+    names = dict(names, closings=names["closings"] + names.get("closings_other", []),
+                 greetings=names["greetings"] + names.get("greetings_other", []))
     lead = r"(?:(?:the|a|an|my|generic|brand)\s+)?"
     units = _alternation(med["units"])
 
@@ -127,6 +133,8 @@ def frames() -> Frames:
         intro_after=regex.compile(r"(?i)[ \t]+(?:" + _alternation(names["intro_after"]) + r")(?![\w'’])"),
         not_names=frozenset(w.lower() for w in names["not_names"]),
         function_words=frozenset(w.lower() for w in names["function_words"]),
+        names=names,
+        credits=credits.patterns(names, names["closings"]),
     )
 
 
@@ -283,9 +291,12 @@ def _followed_by_word(text: str, start: int, end: int, f: Frames) -> bool:
     return not f.intro_after.match(text, end)
 
 
-def _found(text: str, f: Frames) -> list[tuple[int, int, bool]]:
-    """(start, end, signature?) of the names the sign-off, greeting and signature patterns find."""
-    return [(m.start(g), m.end(g), pat is f.signature) for pat in (f.signoff_end, f.greeting_start, f.signature)
+def _found(text: str, f: Frames) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the names the sign-off, greeting, signature and credit patterns find:
+    kind "frame" (a listed first name needed), "signature", or a ``credits`` kind."""
+    pats = [(f.signoff_end, "frame"), (f.greeting_start, "frame"), (f.signature, "signature")]
+    pats += [(p, kind) for kind, p in f.credits.items()]
+    return [(m.start(g), m.end(g), kind) for pat, kind in pats
             for m in pat.finditer(text) for g in range(1, pat.groups + 1) if m.start(g) >= 0]
 
 
@@ -308,24 +319,42 @@ def signoff_names(text: str, spans: list) -> list:
     capitalised name in a signature; drop one-word PERSON guesses that are function or address
     words after a greeting ("Hi can any body help", "Cheers mate")."""
     f = frames()
-    out = [s for s in spans if not (s.entity == "PERSON" and _no_name_word(text, s, f))]
+    bots = {w.lower() for w in f.names["not_credited"]}
+    out = [s for s in spans if not (s.entity == "PERSON" and (_no_name_word(text, s, f)
+                                                             or text[s.start : s.end].lower() in bots))]
     found = _found(text, f)
     if not found:
         return out
 
     first, extra = first_names(), extra_first_names()
     meds = medications()
-    for start, end, signature in found:
+    common, words = common_words(), f.not_names | f.function_words
+    for start, end, kind in found:
         low = text[start:end].lower()
+        if kind in f.credits:
+            if credits.accept(text[start:end], kind, f.names, first, extra, common, words, meds):
+                out = _widen(out, start, end)
+            continue
         head = low.split()[0]
         if head in f.not_names or low in meds or head in f.function_words and _followed_by_word(text, start, end, f) \
                 or any(s.start < end and start < s.end and s.entity == "PERSON" for s in out):
             continue
-        if signature or low in first or low in extra:
+        if kind == "signature" or low in first or low in extra:
             out = [s for s in out if not (s.start < end and start < s.end and s.entity in ("LOCATION", "NRP"))]
             if not any(s.start < end and start < s.end for s in out):
                 out.append(Span(start, end, "PERSON", 0.6))
     return out
+
+
+def _widen(spans: list, start: int, end: int) -> list:
+    """One PERSON span over ``start:end`` and every PERSON, LOCATION or NRP span it overlaps
+    ("Thanks <PERSON> Santana" -> the whole credited name); other spans it overlaps stay and
+    the name is then left to them."""
+    over = [s for s in spans if s.start < end and start < s.end]
+    if any(s.entity not in _TARGETS for s in over):
+        return spans
+    lo, hi = min([start] + [s.start for s in over]), max([end] + [s.end for s in over])
+    return [s for s in spans if s not in over] + [Span(lo, hi, "PERSON", 0.6)]
 
 
 @register_span_filter

@@ -1,0 +1,68 @@
+"""Thanks credits, "Thanks Name!" and mail sign-off lines (issue 17, round 4): patterns built
+from ``data/context/frames.yaml`` ``names`` (``credit_cues``, ``credit_particles``,
+``not_credited``, ``mail_signoff_delimiters``) and the check that a proposed name is one.
+
+* credit: after a thanks or credit cue anywhere in a line, capitalised words with particles
+  and initials between them ("Thanks to Ondřej Nový for the report", "(Thanks, Lee
+  SangYeong)", "thanks to Diederik de Haas", "Thanks W. Trevor King"), or one lower-case word;
+* bang: a closing, a blank, one capitalised word and "!" ("Thx Kwabena!!");
+* mail: the words between a sign-off delimiter and "<" (" -- qinxialei <e-mail>  date"), in any
+  case and script, and a name in brackets after them.
+
+Invariant: this module only proposes (start, end, kind) spans; ``context.signoff_names``
+decides with ``accept`` and only adds or widens PERSON spans, so no pattern recognizer's
+finding is undone.  Why a credit needs two words or a listed first name: one capitalised word
+after "thanks to" is as often a tool or a company ("Thanks to Dependabot", "thanks to RedHat").
+"""
+
+from __future__ import annotations
+
+import regex
+
+# a capitalised word, inner capitals and hyphen parts allowed: Nový, SangYeong, McHale, Gibson-Mount
+_WORD = r"\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)*(?:-\p{Lu}?\p{Ll}+)*(?!['’]\w)"
+_INITIAL = r"\p{Lu}\.(?=[ \t])"
+_LOWER = r"\p{Ll}{3,}(?![\w'’@.-]\w)"
+_LETTERS = r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*"
+
+
+def _alternation(phrases: list[str]) -> str:
+    # longest first, so "thanks to" wins over "thanks"; spaces match any run of blanks
+    return "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
+
+
+def patterns(names: dict, closings: list[str]) -> dict:
+    """kind -> compiled pattern whose groups are the proposed names."""
+    part = r"(?:(?:" + _alternation(names["credit_particles"]) + r")[ \t]+)*"
+    token = r"(?:" + _WORD + r"|" + _INITIAL + r")"
+    name = r"((?:" + _INITIAL + r"[ \t]*)*" + _WORD + r"(?:[ \t]+" + part + token + r"){0,4}|" + _LOWER + r")"
+    cue = r"(?i:(?<![\w'’])(?:" + _alternation(names["credit_cues"]) + r"))(?![\w'’])[ \t]*[,:]?[ \t]*"
+    delims = "|".join(regex.escape(d) for d in names["mail_signoff_delimiters"])
+    paren = r"(?:[ \t]*\((?:(" + _LETTERS + r"(?:[ \t]+" + _LETTERS + r"){0,4})|[^)\n]*)\))?"
+    return {
+        "credit": regex.compile(cue + name),
+        "bang": regex.compile(r"(?i:(?<![\w'’])(?:" + _alternation(closings) + r"))[ \t]+(\p{Lu}\p{Ll}+)[ \t]*!+(?=\s|\Z)"),
+        "mail": regex.compile(r"(?:^|(?<=\n))[ \t]*(?:" + delims + r")[ \t]*(" + _LETTERS + r"(?:[ \t]+" + _LETTERS
+                              + r"){0,5})" + paren + r"[ \t]*<", regex.MULTILINE),
+    }
+
+
+def accept(value: str, kind: str, names: dict, first, extra, common, not_names, meds) -> bool:
+    """Whether a proposed ``kind`` span is a name: never a bot, tool, organisation, address
+    word or medication; a credit of one word only a listed first name that, in lower case, is
+    no ordinary word ("thanks to emiliano", not "thanks to sun"); two or more words unless all
+    are ordinary words and the first is no first name ("Thanks Very Much")."""
+    bots = {w.lower() for w in names["not_credited"]}
+    particles = {w.lower() for w in names["credit_particles"]}
+    low = value.lower()
+    words = [w for w in regex.findall(r"[\p{L}\p{M}][\p{L}\p{M}'’-]*", low) if w not in particles]
+    if not words or low in bots or low in meds or any(w in bots or w in not_names for w in words):
+        return False
+    if kind == "mail":
+        return True
+    if kind == "bang":
+        return words[0] in first or words[0] in extra or words[0] not in common
+    if len(words) == 1:
+        listed = words[0] in first or words[0] in extra
+        return listed and not (value.islower() and words[0] in common)
+    return not all(w in common for w in words) or words[0] in first
