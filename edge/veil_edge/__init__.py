@@ -40,7 +40,7 @@ _LAZY = {
     "pseudonym": "KeyedPseudonyms normalize_value pseudonymize",
     "roles": "MISSING copy_role_path pop_role read_role user_value",
     "sanitizer": "Sanitizer",
-    "scrubber": "HEADER_POLICY HEADER_TIER HEADER_VERSION Scrubber TIERS",
+    "scrubber": "HEADER_POLICY HEADER_TIER HEADER_VERSION Scrubber TIERS make_tier",
     "seal": "Opener SEAL_PREFIX Sealer generate_private_key is_sealed load_private_key load_public_key "
             "parse_public_key private_key_bytes public_key_text",
     "spans": "Span drop_owned merge_spans splice",
@@ -70,7 +70,7 @@ __all__ = [
     # patterns, lite tier, seals, scrubber, producer
     "CARD_CONTEXT", "CARD_PATTERNS", "HEADER_POLICY", "HEADER_TIER", "HEADER_VERSION", "LITE_ENTITIES", "LiteTier",
     "NameListFinder", "Opener", "PATTERN_FLAGS", "PHONE_CONTEXT", "PHONE_PATTERNS", "Producer", "SEAL_PREFIX",
-    "SSN_CONTEXT", "SSN_PATTERNS", "Scrubber", "Sealer", "TIERS", "check_lite_policy", "generate_private_key", "glued",
+    "SSN_CONTEXT", "SSN_PATTERNS", "Scrubber", "Sealer", "TIERS", "check_lite_policy", "make_tier", "generate_private_key", "glued",
     "iban_ok", "is_sealed", "load_private_key", "load_public_key", "luhn", "parse_public_key", "phone_digits_ok",
     "private_key_bytes", "public_key_text",
     # Presidio-free finders (both tiers), keep_terms

@@ -28,7 +28,9 @@ TIERS = ("lite", "full")
 HEADER_POLICY, HEADER_TIER, HEADER_VERSION = "veil.policy", "veil.tier", "veil.edge-version"
 
 
-def make_tier(name: str) -> Any:
+def make_tier(name: str, flag: str = "--tier", host: str = "this host") -> Any:
+    """The tier ``name`` (``lite`` or the server's ``full``, found by entry point); errors name
+    the caller's ``flag`` (``veil federate`` says ``--device-tier``)."""
     if name == "lite":
         return LiteTier()
     if name == "full":
@@ -36,11 +38,10 @@ def make_tier(name: str) -> Any:
 
         found = [ep for ep in entry_points(group="veil_edge.tiers") if ep.name == "full"]
         if not found:
-            raise PolicyError("the full tier needs the veil server package (Presidio + spaCy) on this host; "
-                              "use --tier lite", source="--tier")
-        tier = found[0].load()()
-        return tier
-    raise PolicyError(f"unknown tier {name!r} (known: {', '.join(TIERS)})", source="--tier")
+            raise PolicyError(f"the full tier needs the veil server package (Presidio + spaCy) on {host}; "
+                              f"use {flag} lite", source=flag)
+        return found[0].load()()
+    raise PolicyError(f"unknown tier {name!r} (known: {', '.join(TIERS)})", source=flag)
 
 
 def put_role(data: dict, name: str, value: Any) -> None:

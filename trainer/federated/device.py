@@ -57,26 +57,14 @@ def read_events(path: Path) -> tuple[list[dict], int]:
     return events, bad
 
 
-TIERS = ("lite", "full")
-
-
 def scrub_tier(name: str, policy: Any) -> Any:
     """The veil_edge tier ``name`` for ``policy``; PolicyError when the tier cannot honour
     the policy (lite: an entity it has no detector for) or is not on this host (full)."""
-    from veil_edge import LiteTier, PolicyError, check_lite_policy
+    from veil_edge import check_lite_policy, make_tier
 
     if name == "lite":
         check_lite_policy(policy)
-        return LiteTier()
-    if name == "full":
-        from importlib.metadata import entry_points
-
-        found = [ep for ep in entry_points(group="veil_edge.tiers") if ep.name == "full"]
-        if not found:
-            raise PolicyError("the full tier needs the veil server package (Presidio + spaCy) on the device; use "
-                              "--device-tier lite", source="--device-tier")
-        return found[0].load()()
-    raise PolicyError(f"unknown tier {name!r} (known: {', '.join(TIERS)})", source="--device-tier")
+    return make_tier(name, flag="--device-tier", host="the device")
 
 
 def scrub(events: list[dict], policy_text: str, tier: str = "lite") -> tuple[list[dict], int]:
