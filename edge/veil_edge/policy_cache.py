@@ -1,13 +1,15 @@
-"""The policy cache: parsed policy documents (``policy_doc``), so that a device's cold
-start need not import PyYAML nor parse the file again.
+"""The policy cache: parsed policy documents (``policy_doc``), and the parsed packaged data
+files a first event reads (``geo.yaml``, the field-name tables in TOML), so that a device's
+cold start need not import PyYAML or tomllib nor parse those files again.
 
-One JSON file per policy, named by the SHA-256 of the policy file's bytes, the cache format
-and the ``veil_edge`` version, in ``$VEIL_EDGE_POLICY_CACHE`` (a directory, or ``off``) or
+One JSON file per file parsed, named by the SHA-256 of its bytes, its kind, the cache
+format and the ``veil_edge`` version, in ``$VEIL_EDGE_POLICY_CACHE`` (a directory, or ``off``) or
 else ``$XDG_CACHE_HOME/veil-edge/policies`` (``~/.cache/veil-edge/policies``).
 
 Invariants:
 
-* it holds policy documents only, never event data (policies hold no PII);
+* it holds policy documents and packaged pattern data only, never event data (policies
+  hold no PII);
 * only documents that gave a valid policy are written; the policy is validated again from
   the document on every load, so errors and the policy hash are the YAML's own;
 * an entry is used only for the very bytes it was made from (the name and the stored
@@ -21,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from pathlib import Path
 from typing import Any
 
 from .policy_doc import from_json, to_json
@@ -31,64 +32,92 @@ ENV = "VEIL_EDGE_POLICY_CACHE"
 _FORMAT = 1
 
 
-def cache_dir() -> Path | None:
+def cache_dir() -> str | None:
     """Where entries live, or ``None`` when the cache is off."""
     setting = os.environ.get(ENV, "")
     if setting.lower() == "off":
         return None
     if setting:
-        return Path(setting)
+        return setting
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return None if base.startswith("~") else Path(base) / "veil-edge" / "policies"
+    return None if base.startswith("~") else os.path.join(base, "veil-edge", "policies")
 
 
-def key(data: bytes) -> str:
-    return hashlib.sha256(f"veil-edge {__version__} policy-cache {_FORMAT}\n".encode() + data).hexdigest()
+def key(data: bytes, kind: str = "policy") -> str:
+    return hashlib.sha256(f"veil-edge {__version__} {kind}-cache {_FORMAT}\n".encode() + data).hexdigest()
 
 
-def _trusted(directory: Path) -> bool:
+def _trusted(directory: str) -> bool:
     # an entry decides what a device does with data: someone else's directory must not
     st = os.stat(directory)
     return (not hasattr(os, "getuid") or st.st_uid == os.getuid()) and not st.st_mode & 0o022
 
 
-def read(data: bytes) -> Any | None:
-    """The cached document for these policy bytes, or ``None`` (a miss, for any reason)."""
+def _read(data: bytes, kind: str) -> Any:
     directory = cache_dir()
     if directory is None:
         return None
-    digest = key(data)
+    digest = key(data, kind)
     try:
         if not _trusted(directory):
             return None
-        entry = json.loads((directory / f"{digest}.json").read_bytes())
+        with open(os.path.join(directory, f"{digest}.json"), "rb") as fh:
+            entry = json.loads(fh.read())
         if entry["key"] != digest or entry["format"] != _FORMAT:
             return None
-        return from_json(entry["doc"])
+        return entry["doc"]
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 
-def write(data: bytes, doc: Any) -> None:
-    """Store the document of a policy that validated (quietly nothing if it cannot)."""
+def _write(data: bytes, kind: str, encoded: Any) -> None:
     directory = cache_dir()
-    encoded = to_json(doc) if directory is not None else None
-    if encoded is None:
+    if directory is None or encoded is None:
         return
-    digest = key(data)
+    digest = key(data, kind)
     entry = json.dumps({"format": _FORMAT, "key": digest, "veil_edge": __version__, "doc": encoded},
                        separators=(",", ":"))
-    tmp = directory / f".{digest}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    tmp = os.path.join(directory, f".{digest}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.makedirs(directory, mode=0o700, exist_ok=True)
         if not _trusted(directory):
             return
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(entry)
-        os.replace(tmp, directory / f"{digest}.json")
+        os.replace(tmp, os.path.join(directory, f"{digest}.json"))
     except OSError:
         try:
-            tmp.unlink()
+            os.unlink(tmp)
         except OSError:
             pass
+
+
+def read(data: bytes) -> Any | None:
+    """The cached document for these policy bytes, or ``None`` (a miss, for any reason)."""
+    stored = _read(data, "policy")
+    try:
+        return None if stored is None else from_json(stored)
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None
+
+
+def write(data: bytes, doc: Any) -> None:
+    """Store the document of a policy that validated (quietly nothing if it cannot)."""
+    if cache_dir() is not None:
+        _write(data, "policy", to_json(doc))
+
+
+def read_data(data: bytes, parser: str) -> Any | None:
+    """A packaged data file's cached value as ``parser`` (``yaml`` or ``toml``) read it, or ``None``."""
+    return _read(data, f"{parser}-data")
+
+
+def write_data(data: bytes, parser: str, value: Any) -> None:
+    """Store a data file's parsed value if JSON gives it back exactly (else nothing)."""
+    try:
+        encoded = json.loads(json.dumps(value))
+    except (TypeError, ValueError):
+        return
+    if encoded == value and value is not None:
+        _write(data, f"{parser}-data", encoded)
