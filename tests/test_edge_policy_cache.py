@@ -180,3 +180,18 @@ def test_field_name_tables_from_the_cache_equal_tomllibs(cache):
     first = wordlists.table("fieldnames")  # a miss: parsed, then written
     wordlists.table.cache_clear()
     assert first == wordlists.table("fieldnames") == tomllib.loads(data.decode()) == policy_cache.read_data(data, "toml")
+
+
+def test_the_server_cli_leaves_the_cache_off(tmp_path, monkeypatch):
+    """`veil` loads policies through veil_edge too; a server command leaves no cache file."""
+    from veil.cli import main
+
+    monkeypatch.delenv(policy_cache.ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    policy = tmp_path / "p.yaml"
+    policy.write_text("version: 1\nrules: [{path: email, op: drop}]\n")
+    events = tmp_path / "in.jsonl"
+    events.write_text(json.dumps({"event_id": "e1", "user_id": "u1", "email": "j@example.com"}) + "\n")
+    assert main(["scrub", str(events), "-o", str(tmp_path / "out.jsonl"), "--policy", str(policy)]) == 0
+    assert "j@example.com" not in (tmp_path / "out.jsonl").read_text()
+    assert not (tmp_path / "xdg").exists()
