@@ -10,7 +10,9 @@ Prints, per tree, the median cold start and peak RSS of ``edge_device``'s fresh 
 ``--cold N``: N fresh interpreters per tree, taking turns, timing ``import veil_edge`` + policy
 load + ``Scrubber`` + first structured event (wall and CPU ms, medians, with the load average),
 in the benchmark's virtual environment and with ``python -S`` (no ``site``: nothing
-preloaded by the editable installs' path hooks, as on a device's ``pip install ./edge``).
+preloaded by the editable installs' path hooks, as on a device's ``pip install ./edge``),
+each on a policy-cache miss (``VEIL_EDGE_POLICY_CACHE`` a fresh empty directory per run)
+and on a hit (a directory the first run filled); a tree without the cache ignores it.
 
 ``--rounds N`` (the least noisy figure): one long-lived worker per tree, the two taking
 turns N times over the same events (structured, then free text), so both see the same load;
@@ -24,6 +26,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -89,19 +92,24 @@ def cold_starts(trees: dict[str, str], n: int, pub: str, demo: str) -> None:
     for src in trees.values():
         ed.compile_bytecode(Path(src).resolve() / "veil_edge")
     print("load average before", os.getloadavg(), flush=True)
-    for flavour in ("venv", "no-site"):
+    scratch = Path(tempfile.mkdtemp(prefix="edge-ab-cache-"))
+    for flavour, cache in (("venv", "miss"), ("venv", "hit"), ("no-site", "miss"), ("no-site", "hit")):
         runs = {name: [] for name in trees}
-        for _ in range(n):
+        for i in range(n):
             for name, src in trees.items():
                 path = str(Path(src).resolve())
-                env = dict(os.environ, PYTHONPATH=path if flavour == "venv" else f"{path}:{packages}")
+                where = scratch / (f"{flavour}-{name}-miss-{i}" if cache == "miss" else f"{flavour}-{name}-hit")
+                env = dict(os.environ, PYTHONPATH=path if flavour == "venv" else f"{path}:{packages}",
+                           VEIL_EDGE_POLICY_CACHE=str(where))
                 cmd = [sys.executable, *(["-S"] if flavour == "no-site" else []), "-c",
                        _COLD_PHASES + f"assert v.__file__.startswith({path!r})\n", pub, demo]
+                if cache == "hit" and not where.exists():  # fill it: this first run is not counted
+                    subprocess.run(cmd, capture_output=True, check=True, cwd="/", env=env)
                 out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd="/", env=env).stdout
                 runs[name].append([float(x) for x in out.split()])
         med = lambda xs: round(sorted(xs)[len(xs) // 2], 1)  # noqa: E731
         for name, rs in runs.items():
-            print("cold", flavour, name, {k: med([r[i] for r in rs]) for i, k in
+            print("cold", flavour, f"cache-{cache}", name, {k: med([r[i] for r in rs]) for i, k in
                                           enumerate(("wall_ms", "cpu_ms", "import_ms", "policy_ms", "scrubber_and_event_ms"))},
                   "load average", os.getloadavg(), flush=True)
 

@@ -17,6 +17,11 @@ from veil.core.settings import configure_offline
 
 configure_offline()
 
+# veil_edge's policy cache (policy_cache.py): one per test session, never the user's own
+import tempfile  # noqa: E402
+
+os.environ.setdefault("VEIL_EDGE_POLICY_CACHE", tempfile.mkdtemp(prefix="veil-edge-policy-cache-"))
+
 
 def pytest_collection_modifyitems(items):
     """Every test on the real broker is slow (a consumer group takes seconds to form):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from typing import NoReturn
 
@@ -51,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     configure_offline()
+    # the edge's policy cache speeds a device's launch; on the server it would only be a
+    # file a read-only command (`veil policy check`, `veil audit report`) leaves behind
+    os.environ.setdefault("VEIL_EDGE_POLICY_CACHE", "off")
     parser = build_parser()
     args = parser.parse_args(argv)
     from veil.core.logs import setup_logging

@@ -33,16 +33,17 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
+import os
 from typing import Any
 
-import yaml
-
+from . import policy_cache
 from .errors import PolicyError
 from .operators import OPERATORS, Operator, OptionError
 from .paths import PathPattern, PathPatternError, parse_pattern
+from .policy_doc import LineDict, LineList, key_line, line_of
 
-DEFAULT_POLICY_PATH = Path(__file__).with_name("default_policy.yaml")
+# os.path, not pathlib: pathlib costs a device's cold start ~4 ms (it imports urllib.parse)
+DEFAULT_POLICY_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "default_policy.yaml")
 
 # Kept in sync with default_policy.yaml by a test; used if the file is not packaged.
 DEFAULT_POLICY_YAML = """\
@@ -125,63 +126,9 @@ class Policy:
         return json.dumps(self.canonical(), sort_keys=True, separators=(",", ":"), ensure_ascii=True)
 
 
-# --------------------------------------------------------------------------- YAML with lines
-
-
-class _LineDict(dict):
-    line: int | None = None
-    key_lines: dict
-
-
-class _LineList(list):
-    line: int | None = None
-    item_lines: list
-
-
-# libyaml's parser when PyYAML has it (~10x faster: a device's cold start parses the policy
-# once), with the same safe constructors and marks; the pure-Python one otherwise
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    pass
-
-
-def _construct_map(loader: _Loader, node: yaml.MappingNode) -> _LineDict:
-    loader.flatten_mapping(node)
-    out = _LineDict()
-    out.line = node.start_mark.line + 1
-    out.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        try:
-            hash(key)
-        except TypeError:
-            raise PolicyError("mapping keys must be plain scalars", source=loader.name, line=line) from None
-        if key in out:
-            raise PolicyError(f"duplicate key {key!r}", source=loader.name, line=line)
-        out[key] = loader.construct_object(value_node, deep=True)
-        out.key_lines[key] = line
-    return out
-
-
-def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> _LineList:
-    out = _LineList(loader.construct_object(child, deep=True) for child in node.value)
-    out.line = node.start_mark.line + 1
-    out.item_lines = [child.start_mark.line + 1 for child in node.value]
-    return out
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
-
-
-def _key_line(mapping: Any, key: str) -> int | None:
-    if isinstance(mapping, _LineDict):
-        return mapping.key_lines.get(key, mapping.line)
-    return None
-
-
-def _line_of(obj: Any) -> int | None:
-    return getattr(obj, "line", None)
+# YAML with lines: ``policy_doc`` (the document), ``policy_yaml`` (the parser, imported only
+# when a policy is parsed), ``policy_cache`` (documents already parsed)
+_LineDict, _LineList, _key_line, _line_of = LineDict, LineList, key_line, line_of
 
 
 # --------------------------------------------------------------------------- building
@@ -297,43 +244,52 @@ def policy_from_mapping(doc: Any, source: str = "<policy>") -> Policy:
 
 def parse_policy(text: str, source: str = "<policy>") -> Policy:
     """Parse and validate policy YAML text."""
+    from .policy_yaml import parse_document
+
+    return policy_from_mapping(parse_document(text, source), source)
+
+
+def _read_text(data: bytes, source: str) -> str:
+    # what ``open(path, encoding="utf-8").read()`` gives: UTF-8, universal newlines
     try:
-        loader = _Loader(text)
-        loader.name = source
-        try:
-            doc = loader.get_single_data()
-        finally:
-            loader.dispose()
-    except PolicyError:
-        raise
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise PolicyError(f"bad YAML: {problem}", source=source, line=line) from None
-    if doc is None:
-        raise PolicyError("the policy file is empty", source=source)
-    return policy_from_mapping(doc, source)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PolicyError("file is not UTF-8 text", source=source) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_policy(path: str | Path | None = None) -> Policy:
+def _load_bytes(data: bytes, source: str) -> Policy:
+    """The policy in a file's bytes: from the policy cache's document when it has one (no
+    YAML parsing), else parsed, and cached once it validated (``policy_cache``)."""
+    doc = policy_cache.read(data)
+    if doc is not None:
+        return policy_from_mapping(doc, source)
+    from .policy_yaml import parse_document
+
+    doc = parse_document(_read_text(data, source), source)
+    policy = policy_from_mapping(doc, source)
+    policy_cache.write(data, doc)
+    return policy
+
+
+def load_policy(path: str | os.PathLike[str] | None = None) -> Policy:
     """Load and validate a policy file; ``None`` gives the built-in default policy.
 
     Raises ``PolicyError`` naming the file, the line and the field for bad policies.
     """
     if path is None:
         try:
-            text = DEFAULT_POLICY_PATH.read_text(encoding="utf-8")
+            with open(DEFAULT_POLICY_PATH, "rb") as fh:
+                data = fh.read()
         except OSError:
-            text = DEFAULT_POLICY_YAML
-        return parse_policy(text, source="<default>")
+            data = DEFAULT_POLICY_YAML.encode()
+        return _load_bytes(data, "<default>")
     source = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, "rb") as fh:
+            data = fh.read()
     except FileNotFoundError:
         raise PolicyError("file not found", source=source) from None
-    except UnicodeDecodeError:
-        raise PolicyError("file is not UTF-8 text", source=source) from None
     except OSError as exc:
         raise PolicyError(f"cannot read file ({exc.strerror or type(exc).__name__})", source=source) from None
-    return parse_policy(text, source=source)
+    return _load_bytes(data, source)

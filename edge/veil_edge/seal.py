@@ -18,18 +18,16 @@ import base64
 import binascii
 import json
 import os
-import threading
+from _thread import allocate_lock  # threading.Lock itself, without importing threading (cold start)
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
+from . import sealcrypto
 from .errors import SealError
+
+if TYPE_CHECKING:  # imported where used: ``sealcrypto`` says why (a device's cold start)
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 SEAL_PREFIX = "veil-seal:1:"
 _INFO = b"veil-seal v1"
@@ -40,8 +38,7 @@ _NONCES = 12 * 512  # random bytes drawn at once: one system call for 512 nonces
 
 
 def _derive(shared: bytes, ephemeral: bytes, recipient: bytes) -> ChaCha20Poly1305:
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=ephemeral + recipient, info=_INFO).derive(shared)
-    return ChaCha20Poly1305(key)
+    return sealcrypto.chacha20poly1305(sealcrypto.hkdf_sha256(shared, ephemeral + recipient, _INFO))
 
 
 def _raw_public(key: X25519PublicKey) -> bytes:
@@ -52,13 +49,15 @@ class Sealer:
     """Seals values to one public key (the device side)."""
 
     def __init__(self, public_key: X25519PublicKey):
+        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey  # the ABC: cheap
+
         if not isinstance(public_key, X25519PublicKey):
             raise SealError("the ingest service's public key is missing: pass --public-key FILE "
                             "(the output of `veil keys export-public`)")
-        ephemeral = X25519PrivateKey.generate()
+        ephemeral = sealcrypto.generate()
         self._ephemeral = _raw_public(ephemeral.public_key())
         self._aead = _derive(ephemeral.exchange(public_key), self._ephemeral, _raw_public(public_key))
-        self._random, self._at, self._lock = b"", _NONCES, threading.Lock()
+        self._random, self._at, self._lock = b"", _NONCES, allocate_lock()
 
     def _nonce(self) -> bytes:
         """12 fresh random bytes (from the OS, drawn in blocks; never handed out twice, even
@@ -90,11 +89,13 @@ class Opener:
         self._aead = lru_cache(maxsize=4096)(self._aead_for)
 
     def _aead_for(self, ephemeral: bytes) -> ChaCha20Poly1305:
-        shared = self._key.exchange(X25519PublicKey.from_public_bytes(ephemeral))
+        shared = self._key.exchange(sealcrypto.public_from_bytes(ephemeral))
         return _derive(shared, ephemeral, self._recipient)
 
     def open(self, token: str) -> Any:
         """The sealed value; ``SealError`` for a token that is not a seal to this key."""
+        from cryptography.exceptions import InvalidTag  # the server's side: not on a device's cold start
+
         try:
             raw = base64.urlsafe_b64decode(token[len(SEAL_PREFIX):].encode("ascii"))
             ephemeral, nonce, sealed = raw[:32], raw[32:44], raw[44:]
@@ -131,9 +132,11 @@ def parse_public_key(text: str, source: str = "<public key>") -> X25519PublicKey
         if text.startswith("veil-x25519:"):
             raw = base64.urlsafe_b64decode(text[len("veil-x25519:"):].encode("ascii"))
             if len(raw) == 32:
-                return X25519PublicKey.from_public_bytes(raw)
+                return sealcrypto.public_from_bytes(raw)
         elif text.startswith("-----BEGIN PUBLIC KEY-----"):
             from cryptography.hazmat.primitives import serialization  # PEM only: ~10 ms of a cold start
+
+            from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
             key = serialization.load_pem_public_key(text.encode("ascii"))
             if isinstance(key, X25519PublicKey):
@@ -143,9 +146,10 @@ def parse_public_key(text: str, source: str = "<public key>") -> X25519PublicKey
     raise SealError(f"{source}: not an X25519 public key (expected the line `veil keys export-public` prints)")
 
 
-def load_public_key(path: str | Path) -> X25519PublicKey:
+def load_public_key(path: str | os.PathLike[str]) -> X25519PublicKey:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as fh:  # not pathlib: ~3 ms of a cold start
+            text = fh.read()
     except FileNotFoundError:
         raise SealError(f"{path}: public key file not found (write it with `veil keys export-public -o FILE`)") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -154,7 +158,7 @@ def load_public_key(path: str | Path) -> X25519PublicKey:
 
 
 def generate_private_key() -> X25519PrivateKey:
-    return X25519PrivateKey.generate()
+    return sealcrypto.generate()
 
 
 def private_key_bytes(key: X25519PrivateKey) -> bytes:
@@ -164,15 +168,18 @@ def private_key_bytes(key: X25519PrivateKey) -> bytes:
                              serialization.NoEncryption())
 
 
-def load_private_key(path: str | Path) -> X25519PrivateKey:
+def load_private_key(path: str | os.PathLike[str]) -> X25519PrivateKey:
     from cryptography.hazmat.primitives import serialization  # PEM only: ~10 ms of a cold start
 
     try:
-        key = serialization.load_pem_private_key(Path(path).read_bytes(), password=None)
+        with open(path, "rb") as fh:
+            key = serialization.load_pem_private_key(fh.read(), password=None)
     except FileNotFoundError:
         raise SealError(f"{path}: the ingest key pair does not exist (create it with `veil keys init`)") from None
     except (OSError, ValueError, TypeError) as exc:
         raise SealError(f"{path}: cannot read the ingest private key ({type(exc).__name__})") from None
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
     if not isinstance(key, X25519PrivateKey):
         raise SealError(f"{path}: not an X25519 private key")
     return key
