@@ -99,3 +99,59 @@ def _alive(pid: int) -> bool:
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+@pytest.mark.slow
+def test_a_sigkilled_veil_federate_leaves_no_flower_process_behind(tmp_path):
+    """`veil federate` SIGKILLed in the middle of a run: the SuperLink and SuperNodes die with
+    it (PR_SET_PDEATHSIG), and what Flower started below them in sessions of their own (its
+    SuperExecs, the ServerApp, the ClientApps of the round) watch their parents and exit too."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.helpers import make_tiny_model
+    from tests.test_federated import write_devices
+    from veil.trainer.federated.deployment import descendants
+
+    model, devices, home = make_tiny_model(tmp_path / "tiny"), write_devices(tmp_path, 3), tmp_path / "home"
+    veil = [sys.executable, "-m", "veil"]
+    subprocess.run([*veil, "budget", "--home", str(home), "set", "reviews", "--epsilon", "10", "--delta", "1e-5"],
+                   check=True, capture_output=True)
+    parent = subprocess.Popen([*veil, "federate", "--devices", str(devices), "--dataset", "reviews", "--text-field",
+                               "review.body", "--label-field", "rating", "--positive-if", ">=4", "--epsilon", "3",
+                               "--delta", "1e-6", "--rounds", "50", "--devices-per-round", "3", "--model", str(model),
+                               "--out", str(tmp_path / "model"), "--home", str(home)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    started: set[int] = set()
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and parent.poll() is None:  # until a round is under way
+            started |= set(descendants(parent.pid))
+            if sum("flwr-clientapp" in _cmdline(p) for p in started) >= 3 and any(
+                    "flwr-serverapp" in _cmdline(p) for p in started):
+                break
+            time.sleep(0.2)
+        assert parent.poll() is None, "veil federate ended before its first round"
+        started |= set(descendants(parent.pid))
+    finally:
+        parent.kill()
+        parent.wait(timeout=10)
+    deadline = time.monotonic() + 60
+    alive = sorted(started)
+    while alive and time.monotonic() < deadline:
+        alive = [p for p in alive if _alive(p)]
+        time.sleep(0.5)
+    for p in alive:  # do not leak them if the assertion fails
+        os.kill(p, signal.SIGKILL)
+    assert alive == []
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline") as f:
+            return f.read()
+    except OSError:
+        return ""
