@@ -354,6 +354,58 @@ def test_a_lora_federation_trains_adapters_and_saves_an_ordinary_model(tmp_path,
     assert len(predict(model, tokenizer, ["the blender is great"])) == 1
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["head", "lora"])
+def test_veil_federate_server_and_device_commands_run_a_job_as_separate_sites(tmp_path, tiny_model, mode):
+    """Real sites, as `deploy/` runs them: `veil federate server` (SuperLink + ServerApp, its
+    own work directory and ledger) and three `veil federate device` processes that join it
+    over the network with only their own raw events; the server exits 0 with the model, the
+    ledger settled, and no device id or e-mail in what it wrote; the devices run until stopped."""
+    import socket
+    import subprocess
+    import sys
+
+    from veil.trainer.federated.deployment import free_port
+
+    home, ledger = world(tmp_path, budget=10.0)
+    devices, port = write_devices(tmp_path, 3), free_port()
+    veil = [sys.executable, "-m", "veil", "federate"]
+    lora = ["--lora-rank", "2"] if mode == "lora" else []
+    server = subprocess.Popen([*veil, "server", "--insecure", "--listen", f"127.0.0.1:{port}", "--population", "3",
+                               "--workdir", str(tmp_path / "work"), "--dataset", "reviews", "--text-field",
+                               "review.body", "--label-field", "rating", "--positive-if", ">=4", "--epsilon", "3",
+                               "--delta", "1e-6", "--rounds", "1", "--devices-per-round", "3", "--model",
+                               str(tiny_model), "--out", str(tmp_path / "model"), "--home", str(home.root), *lora],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sites = []
+    try:
+        deadline = time.monotonic() + 60
+        while socket.socket().connect_ex(("127.0.0.1", port)) != 0:  # the SuperLink is up
+            assert server.poll() is None and time.monotonic() < deadline, server.communicate()
+            time.sleep(0.2)
+        for path in sorted(devices.glob("*.jsonl")):
+            sites.append(subprocess.Popen([*veil, "device", "--insecure", "--superlink", f"127.0.0.1:{port}",
+                                           "--data", str(path), "--device-id", path.stem, "--model", str(tiny_model),
+                                           "--api-port", str(free_port())],
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        out, err = server.communicate(timeout=300)
+    finally:
+        for proc in [server, *sites]:
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in [server, *sites]:
+            proc.wait(timeout=30)
+    assert server.returncode == 0, err
+    privacy = json.loads((tmp_path / "model" / "privacy.json").read_text())
+    assert privacy["unit"] == "device" and privacy["rounds"] == 1 and privacy["participants_per_round"] == [3]
+    assert privacy["mode"] == mode and (privacy.get("lora_rank") == 2) == (mode == "lora")
+    [job] = ledger.jobs("reviews")
+    assert job["state"] == "settled" and job["epsilon_spent"] == pytest.approx(privacy["epsilon"])
+    written = [Path(home.audit_log_path), *(tmp_path / "model").iterdir()]
+    assert not any(EMAIL.encode() in p.read_bytes() or b"phone0" in p.read_bytes() for p in written if p.is_file())
+    assert "phone0" not in out + err
+
+
 def test_over_budget_federated_job_is_refused_before_anything_runs(tmp_path, tiny_model):
     from veil.trainer import BudgetRefused
     from veil.trainer.federated import run_local
