@@ -13,7 +13,7 @@ import os
 import sys
 from typing import NoReturn
 
-from veil.core.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, VeilError
+from veil.core.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_REFUSED, EXIT_USAGE, VeilError
 from veil.core.settings import configure_offline
 from veil.core.version import __version__
 
@@ -64,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except VeilError as exc:
-        print(f"{name}: {exc}", file=sys.stderr)
+        # exit 3 means refused (the budget, EXIT_CODES): the word comes with the code, here once
+        refused = "refused: " if exc.exit_code == EXIT_REFUSED else ""
+        print(f"{name}: {refused}{exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(f"{name}: interrupted", file=sys.stderr)

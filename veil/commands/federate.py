@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
-from veil.core.errors import EXIT_REFUSED, UsageError
+from veil.core.errors import UsageError
 
 JOB_OPTIONS = ("dataset", "text_field", "label_field", "epsilon", "delta", "rounds", "devices_per_round", "out")
 
@@ -156,26 +155,23 @@ def _config(args: argparse.Namespace, population: int = 0):
 
 
 def run_local(args: argparse.Namespace) -> int:
-    from veil.trainer import BudgetRefused, federate_local
+    from veil.trainer import federate_local
 
     if args.devices is None:
         raise UsageError("missing --devices DIR (or use `veil federate server` / `veil federate device`)")
     if not (0 <= args.validation_fraction < 1):
         raise UsageError("--validation-fraction must be in [0, 1)")
     cfg = _config(args, population=0)
-    try:
-        result = federate_local(cfg, args.devices, args.home or _default_home(),
-                                validation_fraction=args.validation_fraction,
-                                cache_dir=Path(args.device_cache) if args.device_cache else None)
-    except BudgetRefused as exc:
-        print(f"veil federate: refused: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
+    # BudgetRefused (exit 3) is printed by the CLI's error boundary, as every VeilError
+    result = federate_local(cfg, args.devices, args.home or _default_home(),
+                            validation_fraction=args.validation_fraction,
+                            cache_dir=Path(args.device_cache) if args.device_cache else None)
     print(json.dumps({k: v for k, v in result.items() if k != "ok"}))
     return 0
 
 
 def run_server(args: argparse.Namespace) -> int:
-    from veil.trainer import BudgetRefused, federate_server
+    from veil.trainer import federate_server
 
     host, _, port = args.listen.rpartition(":")
     if not host or not port.isdigit():
@@ -183,12 +179,8 @@ def run_server(args: argparse.Namespace) -> int:
     tls = _tls_files(args)
     cfg = _config(args, population=args.population)
     cfg.validation_devices = [f"v{i}" for i in range(max(0, args.validation_devices))]
-    try:
-        result = federate_server(cfg, args.home or _default_home(), args.workdir, host=host, port=int(port),
-                                 tls_files=tls)
-    except BudgetRefused as exc:
-        print(f"veil federate server: refused: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
+    result = federate_server(cfg, args.home or _default_home(), args.workdir, host=host, port=int(port),
+                             tls_files=tls)
     print(json.dumps({k: v for k, v in result.items() if k != "ok"}))
     return 0
 

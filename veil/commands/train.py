@@ -8,7 +8,7 @@ import sys
 
 from dataclasses import fields
 
-from veil.core.errors import EXIT_AUDIT_FAILED, EXIT_REFUSED
+from veil.core.errors import EXIT_AUDIT_FAILED
 from veil.trainer import POOLINGS, PRIVACY_UNITS, TrainConfig, accountant_names
 
 D = {f.name: f.default for f in fields(TrainConfig)}  # one source of defaults
@@ -111,7 +111,7 @@ def _preparation_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from veil.trainer import BudgetRefused, PrivacyAuditFailed, run_training
+    from veil.trainer import PrivacyAuditFailed, run_training
 
     config = _config(args)
     try:
@@ -120,10 +120,7 @@ def run(args: argparse.Namespace) -> int:
     except PrivacyAuditFailed as exc:
         print(f"veil train: {exc}", file=sys.stderr)
         print(json.dumps({"audit": exc.result}), file=sys.stderr)
-        return EXIT_AUDIT_FAILED
-    except BudgetRefused as exc:
-        print(f"veil train: refused: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
+        return EXIT_AUDIT_FAILED  # (BudgetRefused, exit 3: the CLI's error boundary prints it)
     print(json.dumps(_summary(result, args)))
     return 0
 
