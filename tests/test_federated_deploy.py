@@ -63,7 +63,6 @@ def test_a_sigkilled_parent_takes_its_superlink_and_supernodes_with_it(tmp_path)
     import signal
     import subprocess
     import sys
-    import time
 
     script = r"""
 import json, sys, time
@@ -82,14 +81,22 @@ time.sleep(600)
     finally:
         parent.kill()
         parent.wait(timeout=10)
-    deadline = time.monotonic() + 30
-    alive = pids
+    assert _still_running(pids, within=30, kill=lambda p: os.killpg(p, signal.SIGKILL)) == []
+
+
+def _still_running(pids: list[int], within: float, kill) -> list[int]:
+    """Those of ``pids`` still running after waiting up to ``within`` s for them to go; they
+    are then killed with ``kill`` (so a failing test leaks nothing)."""
+    import time
+
+    deadline = time.monotonic() + within
+    alive = list(pids)
     while alive and time.monotonic() < deadline:
-        alive = [p for p in pids if _alive(p)]
+        alive = [p for p in alive if _alive(p)]
         time.sleep(0.2)
-    for p in alive:  # do not leak them if the assertion fails
-        os.killpg(p, signal.SIGKILL)
-    assert alive == []
+    for p in alive:
+        kill(p)
+    return alive
 
 
 def _alive(pid: int) -> bool:
@@ -139,14 +146,7 @@ def test_a_sigkilled_veil_federate_leaves_no_flower_process_behind(tmp_path):
     finally:
         parent.kill()
         parent.wait(timeout=10)
-    deadline = time.monotonic() + 60
-    alive = sorted(started)
-    while alive and time.monotonic() < deadline:
-        alive = [p for p in alive if _alive(p)]
-        time.sleep(0.5)
-    for p in alive:  # do not leak them if the assertion fails
-        os.kill(p, signal.SIGKILL)
-    assert alive == []
+    assert _still_running(sorted(started), within=60, kill=lambda p: os.kill(p, signal.SIGKILL)) == []
 
 
 def _cmdline(pid: int) -> str:

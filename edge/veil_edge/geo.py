@@ -21,18 +21,7 @@ _DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "patter
 def _spec(name: str) -> dict:
     from . import policy_cache
 
-    # a plain file next to the module (importlib.resources would cost the edge's cold start
-    # ~10 ms), its parsed value from the policy cache if there (PyYAML costs another ~12 ms)
-    with open(os.path.join(_DATA, name + ".yaml"), "rb") as fh:
-        data = fh.read()
-    cached = policy_cache.read_data(data, "yaml")
-    if cached is not None:
-        return cached
-    import yaml
-
-    value = yaml.safe_load(data.decode("utf-8"))
-    policy_cache.write_data(data, "yaml", value)
-    return value
+    return policy_cache.data_file(os.path.join(_DATA, name + ".yaml"), "yaml")
 
 
 def _coord(num: str) -> tuple[float, int]:

@@ -93,17 +93,7 @@ def alternation(name: str) -> str:
 
 @lru_cache(maxsize=None)
 def table(name: str) -> dict:
-    """``data/<name>.toml`` as a dict (from the policy cache when it has it: tomllib costs a
-    device's cold start ~3 ms)."""
+    """``data/<name>.toml`` as a dict (through the policy cache: no tomllib on a hit)."""
     from . import policy_cache
 
-    with open(os.path.join(_DATA, f"{name}.toml"), "rb") as fh:
-        data = fh.read()
-    cached = policy_cache.read_data(data, "toml")
-    if cached is not None:
-        return cached
-    import tomllib
-
-    value = tomllib.loads(data.decode("utf-8"))
-    policy_cache.write_data(data, "toml", value)
-    return value
+    return policy_cache.data_file(os.path.join(_DATA, f"{name}.toml"), "toml")
