@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     configure_offline()
     # the edge's policy cache speeds a device's launch; on the server it would only be a
-    # file a read-only command (`veil policy check`, `veil audit report`) leaves behind
+    # file in the user's home that no command asked for (and read-only ones must create nothing)
     os.environ.setdefault("VEIL_EDGE_POLICY_CACHE", "off")
     parser = build_parser()
     args = parser.parse_args(argv)
