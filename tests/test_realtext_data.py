@@ -78,3 +78,31 @@ def test_heldout_signoff_set_b_is_whole():
     pos, neg = set_cases(SIGNOFFS / "heldout_2026-12-03b.yaml", rows)
     assert len(pos) >= 250 and len(neg) >= 40
     assert all(n and all(w.lower() in t.lower() for w in n.split()) for t, n in pos)
+
+
+def test_heldout_signoff_set_d_is_whole():
+    """Held-out set D (round 5, frozen before that round's rules): real upstream-doc lines, ≥ 200
+    positives whose name is in their text, ≥ 60 negatives, e-mails replaced, and no text equal to
+    a text of another sign-off set (the draw drops those; this keeps it so)."""
+    import re
+    import sys
+
+    import yaml
+
+    sys.path.insert(0, str(DATA.parents[2]))
+    from eval_realtext import set_cases
+
+    path = SIGNOFFS / "heldout_2026-12-04d.yaml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pos, neg = set_cases(path, [{"review": "It works."}])
+    assert len(pos) >= 200 and len(neg) >= 60
+    assert len(spec["negatives_sources"]) == len(neg) and all(c["source"] for c in spec["cases"])
+    assert all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", t) for t, n in pos for w in n.split())
+    texts = {t for t, _ in pos} | set(neg)
+    assert not [t for t in texts if re.search(r"[\w.+-]+@[\w-]+\.\w", t)]
+    others = set()
+    for f in SIGNOFFS.glob("*.yaml"):
+        if f != path:
+            other = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+            others |= {c["text"].strip() for c in other.get("cases", [])} | set(other.get("negatives", []))
+    assert not texts & others
