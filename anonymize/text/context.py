@@ -80,6 +80,8 @@ class Frames:
     signoff_end: Any
     greeting_start: Any
     signature: Any
+    caseless: Any
+    trailer_end: Any
     after_greeting: Any
     intro_after: Any
     not_names: frozenset
@@ -128,10 +130,13 @@ def frames() -> Frames:
         signoff_end=_signoff_end(names),
         greeting_start=_greeting_start(names),
         signature=_signature(names),
+        caseless=_caseless_signature(names),
+        trailer_end=regex.compile(r"(?:" + "|".join(names["trailers"]) + r")[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"),
         after_greeting=regex.compile(r"(?i)(?:^|(?<=\n))[ \t]*(?:" + _alternation(
             names["greetings"] + names["greetings_punct"] + names["closings"]) + r")[ \t,]*\Z"),
         intro_after=regex.compile(r"(?i)[ \t]+(?:" + _alternation(names["intro_after"]) + r")(?![\w'’])"),
-        not_names=frozenset(w.lower() for w in names["not_names"]),
+        # a caseless closing is no name either ("Regards,\n谢谢")
+        not_names=frozenset(w.lower() for w in names["not_names"] + names.get("closings_caseless", [])),
         function_words=frozenset(w.lower() for w in names["function_words"]),
         names=names,
         credits=credits.patterns(names, names["closings"]),
@@ -148,10 +153,11 @@ def _signoff_end(names: dict):
     """A name closing the text or a line after a dash or a closing ("- grace", "Thx Mark!"), or
     alone on the text's last line."""
     dashes = "|".join(regex.escape(d) for d in names["dashes"])
+    line_dashes = "|".join(regex.escape(d) for d in names.get("line_dashes", [])) or r"(?!)"
     trail = r"(?:" + "|".join(names["trailers"]) + r")?"
     end = trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
     return regex.compile(
-        r"(?:(?<![\w'’])(?:" + dashes + r")[ \t]*" + _NAME_ANY + end
+        r"(?:(?:(?<![\w'’])(?:" + dashes + r")|(?:^|(?<=[ \t\n]))(?:" + line_dashes + r"))[ \t]*" + _NAME_ANY + end
         + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*\s*" + _NAME_ANY + end
         # a capitalised name alone on the last line of the text ("...\n\nGrace"): a signature
         + (r"|(?<=\n)[ \t\r]*" + _NAME + trail + r"[ \t]*[.!]*\s*\Z" if names.get("lone_last_line") == "capitalised" else "") + ")",
@@ -164,7 +170,8 @@ def _signature(names: dict):
     before a comma: capitalised, up to three words, closing its line."""
     word = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)?"
     title = r"(?:(?i:" + _alternation(names["signature_titles"]) + r")\.?[ \t]+)?(?:\p{Lu}\.[ \t]*){0,3}"
-    name = title + "(" + word + r"(?:[ \t]+" + word + "){0,2})"
+    # or initials alone ("Thanks,\nJ.D."): two or three, each with its dot
+    name = title + "(" + word + r"(?:[ \t]+" + word + r"){0,2}|\p{Lu}\.(?:[ \t]?\p{Lu}\.){1,2})"
     trail = r"(?:" + "|".join(names["trailers"]) + r")?"
     end = trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
     delims = "|".join(regex.escape(d) for d in names["signature_delimiters"])
@@ -174,6 +181,22 @@ def _signature(names: dict):
         + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + name + end
         + r"|" + _LINE_START + r"(?i:dear)[ \t]+" + name + r"[ \t]*[,:]",
         regex.MULTILINE)
+
+
+def _caseless_signature(names: dict):
+    """One to four words wholly in a caseless script closing a line after a closing (any
+    language's, ``closings_caseless`` too) or a dash, past its punctuation and an optional line
+    break ("谢谢，\n王伟", "Thanks, 王伟", "شكرا،\nأحمد", "—— 李明").  Why a rule of its own: the
+    signature pattern needs a capital, which these scripts do not have."""
+    scripts = "".join(r"\p{Script=" + s + "}" for s in names["caseless_scripts"])
+    token = r"[" + scripts + r"][" + scripts + r"\p{M}]*"
+    punct = regex.escape(names["caseless_punct"])
+    closings = _alternation(names["closings"] + names["closings_caseless"])
+    dashes = "|".join(regex.escape(d) for d in names["dashes"])
+    return regex.compile(
+        r"(?:(?i:(?<![\w'’])(?:" + closings + r"))(?=[\s" + punct + r"])|(?<![\w'’])(?:" + dashes + r")+)"
+        + r"[ \t]*[" + punct + r"]*[ \t\r]*\n?[ \t]*(" + token + r"(?:[ \t]+" + token + r"){0,3})"
+        + r"[ \t]*[" + punct + r"]*[ \t\r]*(?:\n|\Z)", regex.MULTILINE)
 
 
 def _greeting_start(names: dict):
@@ -288,13 +311,17 @@ def _followed_by_word(text: str, start: int, end: int, f: Frames) -> bool:
     name is no "@" mention."""
     if text[start - 1 : start] == "@" or regex.match(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)", text[end : end + 4]):
         return False
+    if f.trailer_end.match(text, end):  # "Will x", "Will :)" closing the line: a trailer, no word
+        return False
     return not f.intro_after.match(text, end)
 
 
 def _found(text: str, f: Frames) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of the names the sign-off, greeting, signature and credit patterns find:
-    kind "frame" (a listed first name needed), "signature", or a ``credits`` kind."""
-    pats = [(f.signoff_end, "frame"), (f.greeting_start, "frame"), (f.signature, "signature")]
+    """(start, end, kind) of the names the sign-off, greeting, signature (caseless scripts too) and
+    credit patterns find: kind "frame" (a listed first name needed), "signature", or a ``credits``
+    kind."""
+    pats = [(f.signoff_end, "frame"), (f.greeting_start, "frame"), (f.signature, "signature"),
+            (f.caseless, "signature")]
     pats += [(p, kind) for kind, p in f.credits.items()]
     return [(m.start(g), m.end(g), kind) for pat, kind in pats
             for m in pat.finditer(text) for g in range(1, pat.groups + 1) if m.start(g) >= 0]
@@ -310,8 +337,9 @@ def _no_name_word(text: str, span, f: Frames) -> bool:
     line = text.rfind("\n", 0, span.start) + 1
     if not f.after_greeting.search(text[line : span.start]):
         return False
+    # an address word in any case: "Hello, World!" is no more a person than "hello world"
     return low in f.function_words and _followed_by_word(text, span.start, span.end, f) \
-        or value.islower() and low in f.not_names
+        or low in f.not_names
 
 
 def signoff_names(text: str, spans: list) -> list:
@@ -332,7 +360,8 @@ def signoff_names(text: str, spans: list) -> list:
     for start, end, kind in found:
         low = text[start:end].lower()
         if kind in f.credits:
-            if credits.accept(text[start:end], kind, f.names, first, extra, common, words, meds):
+            if credits.accept(text[start:end], kind, f.names, first, extra, common, words, meds) \
+                    and not credits.organisation_follows(text, end, f.names):
                 out = _widen(out, start, end)
             continue
         head = low.split()[0]

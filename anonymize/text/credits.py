@@ -7,7 +7,15 @@ from ``data/context/frames.yaml`` ``names`` (``credit_cues``, ``credit_particles
   SangYeong)", "thanks to Diederik de Haas", "Thanks W. Trevor King"), or one lower-case word;
 * bang: a closing, a blank, one capitalised word and "!" ("Thx Kwabena!!");
 * mail: the words between a sign-off delimiter and "<" (" -- qinxialei <e-mail>  date"), in any
-  case and script, and a name in brackets after them.
+  case and script, and a name in brackets after them;
+* dash (round 5): a dash and one capitalised word ending the text ("... half asleep. - Kwame"),
+  accepted as "bang" is;
+* bracket (round 5): two to five capitalised words in square brackets ending a line, the
+  author of a release-notes entry ("- fix leaks reported by coverity  [Masatake YAMATO]").
+
+A name may hold an all-capital word after its first word ("Masatake YAMATO": a surname
+written in capitals), and the cue may be followed by one HTML link tag ("Thanks to <a
+href=...>Michael Sperberg-McQueen</a>").
 
 Invariant: this module only proposes (start, end, kind) spans; ``context.signoff_names``
 decides with ``accept`` and only adds or widens PERSON spans, so no pattern recognizer's
@@ -19,11 +27,14 @@ from __future__ import annotations
 
 import regex
 
-# a capitalised word, inner capitals and hyphen parts allowed: Nový, SangYeong, McHale, Gibson-Mount
-_WORD = r"\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)*(?:-\p{Lu}?\p{Ll}+)*(?!['’]\w)"
+# a capitalised word, inner capitals and hyphen parts allowed: Nový, SangYeong, McHale, Gibson-Mount,
+# Sperberg-McQueen; never the head of a longer word
+_WORD = r"\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)*(?:-\p{Lu}?\p{Ll}+(?:\p{Lu}\p{Ll}+)*)*(?!['’]\w)(?!\p{L})"
 _INITIAL = r"\p{Lu}\.(?=[ \t])"
 _LOWER = r"\p{Ll}{3,}(?![\w'’@.-]\w)"
 _LETTERS = r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*"
+_CAPS = r"\p{Lu}{2,}(?![\p{L}'’])"
+_LINK = r"(?:<a\b[^>\n]*>)?"
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -34,9 +45,11 @@ def _alternation(phrases: list[str]) -> str:
 def patterns(names: dict, closings: list[str]) -> dict:
     """kind -> compiled pattern whose groups are the proposed names."""
     part = r"(?:(?:" + _alternation(names["credit_particles"]) + r")[ \t]+)*"
-    token = r"(?:" + _WORD + r"|" + _INITIAL + r")"
-    name = r"((?:" + _INITIAL + r"[ \t]*)*" + _WORD + r"(?:[ \t]+" + part + token + r"){0,4}|" + _LOWER + r")"
-    cue = r"(?i:(?<![\w'’])(?:" + _alternation(names["credit_cues"]) + r"))(?![\w'’])[ \t]*[,:]?[ \t]*"
+    token = r"(?:" + _WORD + r"|" + _INITIAL + r"|" + _CAPS + r")"
+    words = _WORD + r"(?:[ \t]+" + part + token + r"){0,4}"
+    name = r"((?:" + _INITIAL + r"[ \t]*)*" + words + r"|" + _LOWER + r")"
+    cue = r"(?i:(?<![\w'’])(?:" + _alternation(names["credit_cues"]) + r"))(?![\w'’])[ \t]*[,:]?[ \t]*" + _LINK
+    dashes = "|".join(regex.escape(d) for d in names["dashes"])
     delims = "|".join(regex.escape(d) for d in names["mail_signoff_delimiters"])
     paren = r"(?:[ \t]*\((?:(" + _LETTERS + r"(?:[ \t]+" + _LETTERS + r"){0,4})|[^)\n]*)\))?"
     return {
@@ -44,7 +57,16 @@ def patterns(names: dict, closings: list[str]) -> dict:
         "bang": regex.compile(r"(?i:(?<![\w'’])(?:" + _alternation(closings) + r"))[ \t]+(\p{Lu}\p{Ll}+)[ \t]*!+(?=\s|\Z)"),
         "mail": regex.compile(r"(?:^|(?<=\n))[ \t]*(?:" + delims + r")[ \t]*(" + _LETTERS + r"(?:[ \t]+" + _LETTERS
                               + r"){0,5})" + paren + r"[ \t]*<", regex.MULTILINE),
+        "dash": regex.compile(r"(?<![\w'’])(?:" + dashes + r")[ \t]*(\p{Lu}\p{Ll}+)[ \t]*[.!]*\s*\Z"),
+        "bracket": regex.compile(r"\[(" + _WORD + r"(?:[ \t]+" + part + token + r"){1,4})\][ \t\r]*$", regex.MULTILINE),
     }
+
+
+def organisation_follows(text: str, end: int, names: dict) -> bool:
+    """Whether the word after a credited name makes it an organisation ("Qualys Security
+    Advisory team", "the Apache Software Foundation")."""
+    m = regex.match(r"[ \t]+([\p{L}]+)", text[end : end + 40])
+    return bool(m) and m.group(1).lower() in {w.lower() for w in names.get("not_credited_after", [])}
 
 
 def accept(value: str, kind: str, names: dict, first, extra, common, not_names, meds) -> bool:
@@ -56,11 +78,12 @@ def accept(value: str, kind: str, names: dict, first, extra, common, not_names, 
     particles = {w.lower() for w in names["credit_particles"]}
     low = value.lower()
     words = [w for w in regex.findall(r"[\p{L}\p{M}][\p{L}\p{M}'’-]*", low) if w not in particles]
-    if not words or low in bots or low in meds or any(w in bots or w in not_names for w in words):
+    # a medication opening it ("Thanks to Wellbutrin XL") is no name, whatever follows
+    if not words or low in bots or low in meds or words[0] in meds or any(w in bots or w in not_names for w in words):
         return False
     if kind == "mail":
         return True
-    if kind == "bang":
+    if kind in ("bang", "dash"):
         return words[0] in first or words[0] in extra or words[0] not in common
     if len(words) == 1:
         listed = words[0] in first or words[0] in extra
