@@ -16,13 +16,13 @@ Types other than the plain JSON scalars take the general path (``generic_leaf``)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
 
 from .errors import OperatorValueError
 from .operators import REDACTED, Keep, Operator, Pseudonymize, RedactText
 from .paths import format_path
+from .records import Record
 
 DROP = object()  # a field the walker leaves out
 
@@ -43,13 +43,17 @@ class Slot:
         self.task = task
 
 
-@dataclass
-class Task:
-    event: int
-    path: str
-    text: str
-    original: Any  # the original value (a number stays a number when nothing is found)
-    group: tuple  # (entities, score_threshold, use NER, keep terms or None)
+class Task(Record):
+    """A text that waits for the batched NLP pass."""
+
+    _fields = ("event", "path", "text", "original", "group")
+
+    def __init__(self, event: int, path: str, text: str, original: Any, group: tuple):
+        self.event = event
+        self.path = path
+        self.text = text
+        self.original = original  # the original value (a number stays a number when nothing is found)
+        self.group = group  # (entities, score_threshold, use NER, keep terms or None)
 
 
 def count(findings: dict[str, dict[str, int]], path: str, entity: str, n: int = 1) -> None:
