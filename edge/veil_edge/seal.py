@@ -49,9 +49,7 @@ class Sealer:
     """Seals values to one public key (the device side)."""
 
     def __init__(self, public_key: X25519PublicKey):
-        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey  # the ABC: cheap
-
-        if not isinstance(public_key, X25519PublicKey):
+        if not sealcrypto.is_public_key(public_key):
             raise SealError("the ingest service's public key is missing: pass --public-key FILE "
                             "(the output of `veil keys export-public`)")
         ephemeral = sealcrypto.generate()
