@@ -2,10 +2,6 @@
 process reads are JSON twins of the human-edited TOML/YAML sources, and say exactly what
 the sources say."""
 
-import os
-import subprocess
-import sys
-import sysconfig
 from pathlib import Path
 
 import pytest
@@ -37,21 +33,3 @@ def test_readers_use_the_twins():
     assert wordlists.table("fieldnames") == datafiles.parse_source("fieldnames")
     assert geo._spec("geo") == datafiles.parse_source("patterns/geo")
 
-
-def test_a_cache_miss_imports_no_tomllib(tmp_path):
-    """A first launch (empty policy cache): PyYAML for the policy itself, but no tomllib,
-    and no cache entry but the policy's."""
-    code = ("import sys, veil_edge as v\n"
-            f"s = v.Scrubber(v.load_policy({str(Path(__file__).parent.parent / 'anonymize' / 'examples' / 'demo_policy.yaml')!r}),"
-            " public_key=v.generate_private_key().public_key())\n"
-            "s.scrub({'event_id': 'e1', 'user_id': 'u1', 'email': 'j@example.com', 'lat': 52.52})\n"
-            "print([m for m in ('yaml', 'tomllib') if m in sys.modules])")
-    import cryptography
-
-    path = os.pathsep.join([str(Path(veil_edge.__file__).parent.parent), str(Path(cryptography.__file__).parent.parent),
-                            sysconfig.get_paths()["purelib"]])
-    cache = tmp_path / "cache"
-    env = dict(os.environ, VEIL_EDGE_POLICY_CACHE=str(cache), PYTHONPATH=path)
-    out = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, env=env, check=True).stdout
-    assert out == "['yaml']\n"
-    assert len(list(cache.glob("*.json"))) == 1

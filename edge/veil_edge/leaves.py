@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Callable
 
 from .errors import OperatorValueError
 from .operators import REDACTED, Keep, Operator, Pseudonymize, RedactText
 from .paths import format_path
 from .records import Record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 DROP = object()  # a field the walker leaves out
 
@@ -31,7 +34,8 @@ SCALAR_KIND = {str: "string", int: "number", float: "number", bool: "boolean", t
 _NONE_OR_BOOL = (type(None), bool)
 _SAFE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$")
 
-Leaf = Callable[[Any, int, Any, list], Any]
+if TYPE_CHECKING:
+    Leaf = Callable[[Any, int, Any, list], Any]
 
 
 class Slot:

@@ -19,11 +19,14 @@ import math
 import re
 from functools import lru_cache
 from datetime import date, datetime
-from typing import Any, ClassVar
 
 from .errors import OperatorValueError
 from .pseudonym import pseudonymize
 from .records import FrozenRecord
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 REDACTED = "<REDACTED>"
 

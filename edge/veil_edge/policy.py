@@ -33,7 +33,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from typing import Any
 
 from . import policy_cache
 from .errors import PolicyError
@@ -41,6 +40,10 @@ from .operators import OPERATORS, Operator, OptionError
 from .paths import PathPattern, PathPatternError, parse_pattern
 from .policy_doc import LineDict, LineList, key_line, line_of
 from .records import FrozenRecord
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Any
 
 # os.path, not pathlib: pathlib costs a device's cold start ~4 ms (it imports urllib.parse)
 DEFAULT_POLICY_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "default_policy.yaml")

@@ -22,10 +22,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from typing import Any
 
 from .policy_doc import from_json, to_json
 from .version import __version__
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Any
 
 ENV = "VEIL_EDGE_POLICY_CACHE"
 _FORMAT = 1

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
 from .errors import OperatorValueError
 from .fieldnames import field_entity_in, inherits, thing_field
@@ -49,6 +48,10 @@ from .geo import coarse_coordinate, geo_field
 from .spans import splice
 from .timeutil import normalize_event_time
 from .types import Rejected, SanitizedEvent
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Any
 
 # Keys of data objects can themselves be personal (maps keyed by e-mail or phone).
 _EMAIL_KEY = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")

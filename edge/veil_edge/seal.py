@@ -20,12 +20,14 @@ import json
 import os
 from _thread import allocate_lock  # threading.Lock itself, without importing threading (cold start)
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
 
 from . import sealcrypto
 from .errors import SealError
 
-if TYPE_CHECKING:  # imported where used: ``sealcrypto`` says why (a device's cold start)
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:  # cryptography's classes are imported where used: ``sealcrypto`` says why
+    from typing import Any
+
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
     from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 

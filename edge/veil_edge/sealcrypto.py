@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _rust() -> Any:

@@ -12,7 +12,10 @@ import re
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
-from typing import Iterable
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Iterable
 
 __all__ = ["HashedWords", "alternation", "table", "word_set", "words"]
 
