@@ -11,8 +11,10 @@ Prints, per tree, the median cold start and peak RSS of ``edge_device``'s fresh 
 load + ``Scrubber`` + first structured event (wall and CPU ms, medians, with the load average),
 in the benchmark's virtual environment and with ``python -S`` (no ``site``: nothing
 preloaded by the editable installs' path hooks, as on a device's ``pip install ./edge``),
-each on a policy-cache miss (``VEIL_EDGE_POLICY_CACHE`` a fresh empty directory per run)
-and on a hit (a directory the first run filled); a tree without the cache ignores it.
+each on a policy-cache miss (``VEIL_EDGE_POLICY_CACHE`` a fresh empty directory per run: a
+first launch after an install or a policy change) and on a hit (a directory the first run
+filled); a tree without the cache ignores it.  Each case also prints the after/before ratio
+of the wall times (the median of the paired runs, and the ratio of the medians).
 
 ``--rounds N`` (the least noisy figure): one long-lived worker per tree, the two taking
 turns N times over the same events (structured, then free text), so both see the same load;
@@ -112,6 +114,12 @@ def cold_starts(trees: dict[str, str], n: int, pub: str, demo: str) -> None:
             print("cold", flavour, f"cache-{cache}", name, {k: med([r[i] for r in rs]) for i, k in
                                           enumerate(("wall_ms", "cpu_ms", "import_ms", "policy_ms", "scrubber_and_event_ms"))},
                   "load average", os.getloadavg(), flush=True)
+        first, last = list(runs)
+        # the runs took turns: the i-th run of each tree saw about the same load
+        ratios = sorted(b[0] / a[0] for a, b in zip(runs[first], runs[last]))
+        print("cold", flavour, f"cache-{cache}", f"{last}/{first} wall: median of {n} paired runs "
+              f"{ratios[len(ratios) // 2]:.3f} (ratio of the medians {med([r[0] for r in runs[last]]) / med([r[0] for r in runs[first]]):.3f})",
+              flush=True)
 
 
 def interleaved(trees: dict[str, str], rounds: int) -> None:

@@ -156,32 +156,6 @@ def test_the_cache_holds_no_event_data(cache):
     assert "jane" not in text.lower() and "0151" not in text
 
 
-def test_pattern_data_is_cached_exactly_or_not_at_all(cache):
-    import datetime
-
-    import yaml
-
-    data = (Path(veil_edge.__file__).parent / "data" / "patterns" / "geo.yaml").read_bytes()
-    policy_cache.write_data(data, "yaml", yaml.safe_load(data))
-    assert policy_cache.read_data(data, "yaml") == yaml.safe_load(data)
-    assert policy_cache.read_data(data, "toml") is None  # the same bytes read by another parser
-    for value in ({1: "int key"}, {"d": datetime.date(2024, 1, 1)}, (1, 2)):
-        policy_cache.write_data(b"other", "yaml", value)
-        assert policy_cache.read_data(b"other", "yaml") is None
-
-
-def test_field_name_tables_from_the_cache_equal_tomllibs(cache):
-    import tomllib
-
-    from veil_edge import wordlists
-
-    data = (Path(veil_edge.__file__).parent / "data" / "fieldnames.toml").read_bytes()
-    wordlists.table.cache_clear()
-    first = wordlists.table("fieldnames")  # a miss: parsed, then written
-    wordlists.table.cache_clear()
-    assert first == wordlists.table("fieldnames") == tomllib.loads(data.decode()) == policy_cache.read_data(data, "toml")
-
-
 def test_the_server_cli_leaves_the_cache_off(tmp_path, monkeypatch):
     """`veil` loads policies through veil_edge too; a server command leaves no cache file."""
     from veil.cli import main

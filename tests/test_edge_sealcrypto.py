@@ -50,3 +50,19 @@ def test_fallback_to_the_public_api(monkeypatch):
     private = X25519PrivateKey.generate()
     token = veil_edge.Sealer(private.public_key()).seal(42)
     assert veil_edge.Opener(private).open(token) == 42
+
+
+def test_is_public_key_is_isinstance_of_the_public_class(monkeypatch):
+    private = X25519PrivateKey.generate()
+
+    class Registered:  # what some other backend's key would be: registered with the ABC
+        pass
+
+    X25519PublicKey.register(Registered)
+    cases = [private.public_key(), sealcrypto.public_from_bytes(os.urandom(32)), Registered(), private, None,
+             "veil-x25519:abc", b"\x00" * 32]
+    for rust in (sealcrypto._rust, lambda: None):
+        monkeypatch.setattr(sealcrypto, "_rust", rust)
+        assert [sealcrypto.is_public_key(k) for k in cases] == [isinstance(k, X25519PublicKey) for k in cases]
+    with pytest.raises(veil_edge.SealError):
+        veil_edge.Sealer(private)

@@ -1,7 +1,8 @@
 """Coordinates in structured fields, without ``regex``: which field names hold one
 (``geo_field``) and the grid a value is put on (``coarse_coordinate``), for the policy
 walker, which needs both on its first event (the free-text finders stay in
-``pii_patterns``).  Also the loader of the pattern data files (``data/patterns/*.yaml``).
+``pii_patterns``).  Also the loader of the pattern data files (``data/patterns/*.yaml``,
+read from their JSON twins: ``datafiles``).
 
 Invariant: ``coarse_coordinate`` is idempotent (the edge puts a coordinate on the grid, the
 server does it again and gets the same value).
@@ -10,18 +11,15 @@ server does it again and gets the same value).
 from __future__ import annotations
 
 import math
-import os
 import re
 from functools import lru_cache
 
-_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "patterns")
+from . import datafiles
 
 
 @lru_cache(maxsize=None)
 def _spec(name: str) -> dict:
-    from . import policy_cache
-
-    return policy_cache.data_file(os.path.join(_DATA, name + ".yaml"), "yaml")
+    return datafiles.load("patterns/" + name)
 
 
 def _coord(num: str) -> tuple[float, int]:

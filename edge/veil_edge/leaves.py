@@ -16,13 +16,16 @@ Types other than the plain JSON scalars take the general path (``generic_leaf``)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable
 
 from .errors import OperatorValueError
 from .operators import REDACTED, Keep, Operator, Pseudonymize, RedactText
 from .paths import format_path
+from .records import Record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 DROP = object()  # a field the walker leaves out
 
@@ -31,7 +34,8 @@ SCALAR_KIND = {str: "string", int: "number", float: "number", bool: "boolean", t
 _NONE_OR_BOOL = (type(None), bool)
 _SAFE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,63}$")
 
-Leaf = Callable[[Any, int, Any, list], Any]
+if TYPE_CHECKING:
+    Leaf = Callable[[Any, int, Any, list], Any]
 
 
 class Slot:
@@ -43,13 +47,17 @@ class Slot:
         self.task = task
 
 
-@dataclass
-class Task:
-    event: int
-    path: str
-    text: str
-    original: Any  # the original value (a number stays a number when nothing is found)
-    group: tuple  # (entities, score_threshold, use NER, keep terms or None)
+class Task(Record):
+    """A text that waits for the batched NLP pass."""
+
+    _fields = ("event", "path", "text", "original", "group")
+
+    def __init__(self, event: int, path: str, text: str, original: Any, group: tuple):
+        self.event = event
+        self.path = path
+        self.text = text
+        self.original = original  # the original value (a number stays a number when nothing is found)
+        self.group = group  # (entities, score_threshold, use NER, keep terms or None)
 
 
 def count(findings: dict[str, dict[str, int]], path: str, entity: str, n: int = 1) -> None:

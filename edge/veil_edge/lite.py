@@ -18,9 +18,11 @@ lists miss): a miss at the edge is still caught centrally.
 
 from __future__ import annotations
 
-from typing import Any
-
 from .errors import PolicyError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Any
 
 LITE_ENTITIES = frozenset({"EMAIL_ADDRESS", "URL", "IP_ADDRESS", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "PHONE_NUMBER",
                            "PASSPORT", "GEO_COORDINATES", "PERSON"})

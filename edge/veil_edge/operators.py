@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime
-from typing import Any, ClassVar
 
 from .errors import OperatorValueError
 from .pseudonym import pseudonymize
+from .records import FrozenRecord
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 REDACTED = "<REDACTED>"
 
@@ -36,14 +39,15 @@ class OptionError(ValueError):
         super().__init__(message)
 
 
-@dataclass(frozen=True)
-class OpContext:
-    """What an operator may know about the value it handles (never logged)."""
+class OpContext(FrozenRecord):
+    """What an operator may know about the value it handles (never logged): the pseudonym
+    key, the field's own ``key`` (``None`` for an array element), its ``path`` (array
+    positions written ``[*]``) and the PII ``entity`` its name implies (field-name context)."""
 
-    pseudonym_key: bytes
-    key: str | None  # the field's own key (None for an array element)
-    path: str  # the field path, array positions written [*]
-    entity: str | None  # the PII entity the field name implies (field-name context)
+    _fields = ("pseudonym_key", "key", "path", "entity")
+
+    def __init__(self, pseudonym_key: bytes, key: str | None, path: str, entity: str | None):
+        self.__dict__.update(pseudonym_key=pseudonym_key, key=key, path=path, entity=entity)
 
 
 class Operator:

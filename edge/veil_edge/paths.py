@@ -14,8 +14,9 @@ positions never matter, so a path's resolution can be cached.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+
+from .records import FrozenRecord
 
 ANY_INDEX = 0  # the array-element segment in a concrete path (an int, never a str key)
 
@@ -32,10 +33,11 @@ class PathPatternError(ValueError):
     """The pattern is malformed (message says why, quoting the pattern)."""
 
 
-@dataclass(frozen=True)
-class PathPattern:
-    text: str
-    segments: tuple[tuple[str, str | None], ...]
+class PathPattern(FrozenRecord):
+    _fields = ("text", "segments")
+
+    def __init__(self, text: str, segments: tuple[tuple[str, str | None], ...]):
+        self.__dict__.update(text=text, segments=segments)
 
     def matches(self, path: tuple) -> bool:
         return _match(self.segments, tuple(path))

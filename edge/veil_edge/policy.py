@@ -32,15 +32,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
 import os
-from typing import Any
 
 from . import policy_cache
 from .errors import PolicyError
 from .operators import OPERATORS, Operator, OptionError
 from .paths import PathPattern, PathPatternError, parse_pattern
 from .policy_doc import LineDict, LineList, key_line, line_of
+from .records import FrozenRecord
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Any
 
 # os.path, not pathlib: pathlib costs a device's cold start ~4 ms (it imports urllib.parse)
 DEFAULT_POLICY_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "default_policy.yaml")
@@ -59,35 +62,38 @@ _TOP_KEYS = {"version", "roles", "rules", "default", "description", "name"}
 _ROLE_KEYS = ("user_key", "event_time", "event_id")
 
 
-@dataclass(frozen=True)
-class Rule:
-    path: str
-    op: str
-    options: dict[str, Any]
-    pattern: PathPattern
-    operator: Operator
-    line: int | None = None
+class Rule(FrozenRecord):
+    """One validated rule: its ``path`` and ``pattern``, the operator name ``op``, its
+    ``options`` and the ``operator`` built from them, and its line in the policy file."""
+
+    _fields = ("path", "op", "options", "pattern", "operator", "line")
+
+    def __init__(self, path: str, op: str, options: dict[str, Any], pattern: PathPattern, operator: Operator,
+                 line: int | None = None):
+        self.__dict__.update(path=path, op=op, options=options, pattern=pattern, operator=operator, line=line)
 
     def canonical(self) -> dict[str, Any]:
         return {"path": self.path, **self.operator.canonical()}
 
 
-@dataclass(frozen=True, eq=False)
-class Policy:
+class Policy(FrozenRecord):
     """A validated policy.  ``rules`` may be given as ``Rule`` objects or as plain dicts
     (``{"path": "email", "op": "mask", "keep_last": 2}``); ``default`` maps value types
-    to operator names or ``{"op": ..., **options}``."""
+    to operator names or ``{"op": ..., **options}``.  Compared by identity (``hash`` is the
+    content's SHA-256, see ``canonical_json``; a ``hash`` given is replaced by it)."""
 
-    user_key: str = "user_id"
-    event_time: str | None = "ts"
-    event_id: str | None = "event_id"
-    rules: tuple[Rule, ...] = ()
-    default: dict[str, Operator] = field(default_factory=dict)
-    hash: str = ""
-    source: str = "<default>"
-    version: int = 1
+    _fields = ("user_key", "event_time", "event_id", "rules", "default", "hash", "source", "version")
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
 
-    def __post_init__(self) -> None:
+    def __init__(self, user_key: str = "user_id", event_time: str | None = "ts", event_id: str | None = "event_id",
+                 rules: tuple[Rule, ...] = (), default: dict[str, Operator] | None = None, hash: str = "",
+                 source: str = "<default>", version: int = 1):
+        self.__dict__.update(user_key=user_key, event_time=event_time, event_id=event_id, rules=rules,
+                             default={} if default is None else default, hash=hash, source=source, version=version)
+        self._validate()
+
+    def _validate(self) -> None:
         src = self.source
         if not isinstance(self.user_key, str) or not self.user_key:
             raise PolicyError("must be a non-empty string", source=src, field="roles.user_key")
@@ -98,7 +104,7 @@ class Policy:
         rules = tuple(
             r if isinstance(r, Rule) else _build_rule(r, i, src, None) for i, r in enumerate(self.rules or ())
         )
-        object.__setattr__(self, "rules", rules)
+        self.__dict__["rules"] = rules
         defaults: dict[str, Operator] = {}
         given = dict(self.default or {})
         for vtype in given:
@@ -110,8 +116,8 @@ class Policy:
         for vtype in VALUE_TYPES:
             spec = given.get(vtype, _DEFAULT_DEFAULTS[vtype])
             defaults[vtype] = spec if isinstance(spec, Operator) else _build_default(spec, vtype, src, None)
-        object.__setattr__(self, "default", defaults)
-        object.__setattr__(self, "hash", hashlib.sha256(self.canonical_json().encode()).hexdigest())
+        self.__dict__["default"] = defaults
+        self.__dict__["hash"] = hashlib.sha256(self.canonical_json().encode()).hexdigest()
 
     def canonical(self) -> dict[str, Any]:
         return {

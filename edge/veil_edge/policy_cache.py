@@ -1,15 +1,14 @@
-"""The policy cache: parsed policy documents (``policy_doc``), and the parsed packaged data
-files a first event reads (``geo.yaml``, the field-name tables in TOML), so that a device's
-cold start need not import PyYAML or tomllib nor parse those files again.
+"""The policy cache: parsed policy documents (``policy_doc``), so that a device's cold start
+need not import PyYAML nor parse its policy again.  (Packaged data tables need no cache:
+they ship as JSON, ``datafiles``.)
 
-One JSON file per file parsed, named by the SHA-256 of its bytes, its kind, the cache
+One JSON file per policy parsed, named by the SHA-256 of its bytes, its kind, the cache
 format and the ``veil_edge`` version, in ``$VEIL_EDGE_POLICY_CACHE`` (a directory, or ``off``) or
 else ``$XDG_CACHE_HOME/veil-edge/policies`` (``~/.cache/veil-edge/policies``).
 
 Invariants:
 
-* it holds policy documents and packaged pattern data only, never event data (policies
-  hold no PII);
+* it holds policy documents only, never event data (policies hold no PII);
 * only documents that gave a valid policy are written; the policy is validated again from
   the document on every load, so errors and the policy hash are the YAML's own;
 * an entry is used only for the very bytes it was made from (the name and the stored
@@ -23,10 +22,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from typing import Any
 
 from .policy_doc import from_json, to_json
 from .version import __version__
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Any
 
 ENV = "VEIL_EDGE_POLICY_CACHE"
 _FORMAT = 1
@@ -107,36 +109,3 @@ def write(data: bytes, doc: Any) -> None:
     if cache_dir() is not None:
         _write(data, "policy", to_json(doc))
 
-
-def data_file(path: str, parser: str) -> Any:
-    """A packaged data file (``parser``: ``yaml`` or ``toml``) parsed, from the cache when it
-    holds these bytes (the parsers cost a device's cold start ~20 / ~3 ms to import)."""
-    with open(path, "rb") as fh:  # a plain file: importlib.resources would cost ~10 ms more
-        data = fh.read()
-    value = read_data(data, parser)
-    if value is None:
-        if parser == "yaml":
-            import yaml
-
-            value = yaml.safe_load(data.decode("utf-8"))
-        else:
-            import tomllib
-
-            value = tomllib.loads(data.decode("utf-8"))
-        write_data(data, parser, value)
-    return value
-
-
-def read_data(data: bytes, parser: str) -> Any | None:
-    """A packaged data file's cached value as ``parser`` (``yaml`` or ``toml``) read it, or ``None``."""
-    return _read(data, f"{parser}-data")
-
-
-def write_data(data: bytes, parser: str, value: Any) -> None:
-    """Store a data file's parsed value if JSON gives it back exactly (else nothing)."""
-    try:
-        encoded = json.loads(json.dumps(value))
-    except (TypeError, ValueError):
-        return
-    if encoded == value and value is not None:
-        _write(data, f"{parser}-data", encoded)

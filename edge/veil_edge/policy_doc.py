@@ -8,7 +8,10 @@ operators); ``to_json`` gives ``None`` for a document JSON cannot carry exactly.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Any
+
 
 
 class LineDict(dict):

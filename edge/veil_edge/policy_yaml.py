@@ -8,12 +8,14 @@ Invariant: safe constructors only (no Python objects from YAML); duplicate keys 
 
 from __future__ import annotations
 
-from typing import Any
-
 import yaml
 
 from .errors import PolicyError
 from .policy_doc import LineDict, LineList
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Any
 
 
 # libyaml's parser when PyYAML has it (~10x faster: a device's cold start parses the policy

@@ -8,7 +8,10 @@ into nested objects (``user.id``).  The sanitiser pops roles out of the data wit
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Any
+
 
 MISSING: Any = object()  # a role the event does not have
 

@@ -30,9 +30,7 @@ that event into ``Rejected("scrub_error", ...)``; the detail names the exception
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from .errors import OperatorValueError
 from .fieldnames import field_entity_in, inherits, thing_field
@@ -41,6 +39,7 @@ from .leaves import DROP as _DROP, SCALAR_KIND as _SCALAR_KIND, Slot as _Slot, T
 from .leaves import compile_leaf, count as _count, display_path as _display_path, generic_leaf
 from .paths import ANY_INDEX
 from .policy import Policy, Rule
+from .records import Record
 from .pseudonym import KeyedPseudonyms, normalize_value
 from .roles import MISSING as _MISSING, copy_role_path as _shallow_copy_path, pop_role as _pop_role
 from .entities import DEFAULT_ENTITIES
@@ -49,6 +48,10 @@ from .geo import coarse_coordinate, geo_field
 from .spans import splice
 from .timeutil import normalize_event_time
 from .types import Rejected, SanitizedEvent
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Any
 
 # Keys of data objects can themselves be personal (maps keyed by e-mail or phone).
 _EMAIL_KEY = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -74,14 +77,18 @@ _WARM_UP_TEXT = (
 )
 
 
-@dataclass
-class _Work:
-    event_id: str | None
-    user: str
-    ts: str | None
-    data: dict
-    findings: dict[str, dict[str, int]] = field(default_factory=dict)
-    tasks: list[int] = field(default_factory=list)
+class _Work(Record):
+    """One event while it is walked: its roles, the data so far, findings, waiting texts."""
+
+    _fields = ("event_id", "user", "ts", "data", "findings", "tasks")
+
+    def __init__(self, event_id: str | None, user: str, ts: str | None, data: dict):
+        self.event_id = event_id
+        self.user = user
+        self.ts = ts
+        self.data = data
+        self.findings: dict[str, dict[str, int]] = {}
+        self.tasks: list[int] = []
 
 
 class Sanitizer:

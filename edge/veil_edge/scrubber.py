@@ -14,8 +14,6 @@ declares, when the host has it installed).
 
 from __future__ import annotations
 
-from typing import Any
-
 from .errors import PolicyError, SealError
 from .lite import LiteTier, check_policy
 from .policy import Policy
@@ -23,6 +21,10 @@ from .sanitizer import Sanitizer
 from .seal import Sealer
 from .types import Rejected, SanitizedEvent
 from .version import __version__
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Any
 
 TIERS = ("lite", "full")
 HEADER_POLICY, HEADER_TIER, HEADER_VERSION = "veil.policy", "veil.tier", "veil.edge-version"

@@ -20,12 +20,14 @@ import json
 import os
 from _thread import allocate_lock  # threading.Lock itself, without importing threading (cold start)
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
 
 from . import sealcrypto
 from .errors import SealError
 
-if TYPE_CHECKING:  # imported where used: ``sealcrypto`` says why (a device's cold start)
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:  # cryptography's classes are imported where used: ``sealcrypto`` says why
+    from typing import Any
+
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
     from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
@@ -49,9 +51,7 @@ class Sealer:
     """Seals values to one public key (the device side)."""
 
     def __init__(self, public_key: X25519PublicKey):
-        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey  # the ABC: cheap
-
-        if not isinstance(public_key, X25519PublicKey):
+        if not sealcrypto.is_public_key(public_key):
             raise SealError("the ingest service's public key is missing: pass --public-key FILE "
                             "(the output of `veil keys export-public`)")
         ephemeral = sealcrypto.generate()

@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _rust() -> Any:
@@ -47,6 +50,19 @@ def public_from_bytes(raw: bytes) -> Any:
         return X25519PublicKey.from_public_bytes(raw)
     _refuse_fips(rust)
     return rust.x25519.from_public_bytes(raw)
+
+
+def is_public_key(key: Any) -> bool:
+    """``isinstance(key, X25519PublicKey)``: the public class (an ABC, whose module imports
+    ``cryptography``'s serialization and hashes: ~1.5 ms) only for what is not the Rust key
+    object the ABC registers."""
+    rust = _rust()
+    cls = getattr(rust.x25519, "X25519PublicKey", None) if rust is not None else None
+    if cls is not None and isinstance(key, cls):
+        return True
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
+    return isinstance(key, X25519PublicKey)
 
 
 def generate() -> Any:

@@ -5,18 +5,22 @@ sorted and disjoint, and every character a span covered is still covered."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from .entities import _OWNS, _PLACES, _PRIORITY
+from .records import FrozenRecord
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Iterable, Sequence
 
 
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    entity: str
-    score: float
+class Span(FrozenRecord):
+    """``text[start:end]`` holds an ``entity`` (found with confidence ``score``)."""
+
+    _fields = ("start", "end", "entity", "score")
+
+    def __init__(self, start: int, end: int, entity: str, score: float):
+        self.__dict__.update(start=start, end=end, entity=entity, score=score)
 
 
 def merge_spans(spans: Iterable[Span], text: str | None = None) -> list[Span]:

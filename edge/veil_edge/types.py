@@ -6,12 +6,10 @@ wrong (field names, types, reasons), never *which value* it was.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from .records import FrozenRecord, Record
 
 
-@dataclass(frozen=True)
-class Rejected:
+class Rejected(FrozenRecord):
     """An event that cannot be sanitised.
 
     ``reason`` is a short code (``not_object``, ``missing_user_key``, ``bad_user_key``,
@@ -20,12 +18,13 @@ class Rejected:
     quotes a value from the event.
     """
 
-    reason: str
-    detail: str = ""
+    _fields = ("reason", "detail")
+
+    def __init__(self, reason: str, detail: str = ""):
+        self.__dict__.update(reason=reason, detail=detail)
 
 
-@dataclass
-class SanitizedEvent:
+class SanitizedEvent(Record):
     """One event after the policy ran.
 
     ``data`` holds every field except the user key, event id and event time (those
@@ -33,8 +32,12 @@ class SanitizedEvent:
     path (array indices written ``[*]``) to PII entity type to count; never values.
     """
 
-    event_id: str | None
-    user: str
-    ts: str | None
-    data: dict[str, Any]
-    findings: dict[str, dict[str, int]] = field(default_factory=dict)
+    _fields = ("event_id", "user", "ts", "data", "findings")
+
+    def __init__(self, event_id: str | None, user: str, ts: str | None, data: dict,
+                 findings: dict[str, dict[str, int]] | None = None):
+        self.event_id = event_id
+        self.user = user
+        self.ts = ts
+        self.data = data
+        self.findings = {} if findings is None else findings

@@ -1,5 +1,5 @@
-"""Word lists and field-name tables as data: ``anonymize/data/*.txt`` (one entry a line,
-``#`` opens a comment line) and ``anonymize/data/fieldnames.toml``, shipped as package data.
+"""Word lists and field-name tables as data: ``data/*.txt`` (one entry a line, ``#`` opens a
+comment line) and ``data/fieldnames.toml`` (read from its JSON twin), shipped as package data.
 
 Invariant: source code holds no word lists; every list is read from here, once per process,
 in file order (regex alternations built from a list try its entries in that order).
@@ -12,7 +12,10 @@ import re
 from array import array
 from bisect import bisect_left
 from functools import lru_cache
-from typing import Iterable
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing on a device's cold start
+if TYPE_CHECKING:
+    from typing import Iterable
 
 __all__ = ["HashedWords", "alternation", "table", "word_set", "words"]
 
@@ -93,7 +96,7 @@ def alternation(name: str) -> str:
 
 @lru_cache(maxsize=None)
 def table(name: str) -> dict:
-    """``data/<name>.toml`` as a dict (through the policy cache: no tomllib on a hit)."""
-    from . import policy_cache
+    """``data/<name>.toml`` as a dict (read from its JSON twin: ``datafiles``, no tomllib)."""
+    from . import datafiles
 
-    return policy_cache.data_file(os.path.join(_DATA, f"{name}.toml"), "toml")
+    return datafiles.load(name)
