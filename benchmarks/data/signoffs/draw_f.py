@@ -26,7 +26,10 @@ that is at most 40 characters ("Regards,\\nNorm").  Dropped by program, unread: 
 " -- Name <e-mail>  date" trailers, lines equal (stripped) to a text of any existing sign-off set
 or credit line, duplicates.  ``random.Random(SEED)``: within each file at most the cap is
 drawn, then each stratum's candidates are shuffled and its first ``QUOTA[stratum]`` kept; the
-union is shuffled and printed whole with source and stratum, for labelling by hand.
+union is shuffled and printed whole with source and stratum, for labelling by hand.  Then
+``RESERVE`` more: the lines the quotas left over (every stratum; in the git stratum the prose
+lines past a repository's quota), shuffled, printed after the others (``i`` continues; read
+because the main draw gave fewer than 150 negatives).
 E-mail addresses -> ``<EMAIL>``.
 
     python benchmarks/data/signoffs/draw_f.py > /tmp/candidates_f.jsonl
@@ -50,6 +53,7 @@ PER_COMMIT = 2
 PER_IDLE = 30
 PER_MODULE = 2
 TRAILERS = 8
+RESERVE = 160  # read after the main draw (too few negatives in it): the next lines left over
 QUOTA = {"git": 600, "email": 40, "man": 150, "doc": 300, "pylib": 160}
 HERE = Path(__file__).resolve().parent
 MIRROR = Path("/work/.mirror")
@@ -171,7 +175,7 @@ def git_commits(repo: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-def stratum_git(rng: random.Random, seen: set[str], taken: set[str]) -> list[dict]:
+def stratum_git(rng: random.Random, seen: set[str], taken: set[str], rest: list[dict]) -> list[dict]:
     out = []
     for repo in REPOS:
         commits = git_commits(repo)
@@ -181,7 +185,9 @@ def stratum_git(rng: random.Random, seen: set[str], taken: set[str]) -> list[dic
         rng.shuffle(mine)
         tr = drawn(trail, 1, rng, seen, taken)
         rng.shuffle(tr)
-        out += mine[:REPO_QUOTA[repo] - min(TRAILERS, len(tr))] + tr[:TRAILERS]
+        keep = REPO_QUOTA[repo] - min(TRAILERS, len(tr))
+        out += mine[:keep] + tr[:TRAILERS]
+        rest += [{**r, "stratum": "git"} for r in mine[keep:]]
     return out
 
 
@@ -206,8 +212,9 @@ def main() -> None:
     rng = random.Random(SEED)
     seen, used = known()
     taken: set[str] = set()
+    rest: list[dict] = []
     strata = {
-        "git": stratum_git(rng, seen, taken),
+        "git": stratum_git(rng, seen, taken, rest),
         "email": drawn([(str(p), read_lines(p)) for p in sorted((PY313 / "test" / "test_email" / "data")
                                                                  .glob("msg_*.txt"))], PER_FILE, rng, seen, taken),
         "man": drawn([(str(p), man_lines(p)) for p in sorted(MAN.glob("man*/*.gz")) if not p.is_symlink()],
@@ -220,8 +227,10 @@ def main() -> None:
         rng.shuffle(rows)
         print(f"# {name}: {len(rows)} candidates, {min(len(rows), QUOTA[name])} kept", file=sys.stderr)
         cands += [{**r, "stratum": name} for r in rows[:QUOTA[name]]]
+        rest += [{**r, "stratum": name} for r in rows[QUOTA[name]:]]
     rng.shuffle(cands)
-    for i, c in enumerate(cands):
+    rng.shuffle(rest)
+    for i, c in enumerate(cands + rest[:RESERVE]):
         print(json.dumps({"i": i, **c}, ensure_ascii=False))
 
 
