@@ -122,7 +122,7 @@ def test_heldout_signoff_set_f_is_whole():
     sys.path.insert(0, str(DATA.parents[2]))
     from eval_realtext import set_cases
 
-    path = SIGNOFFS / "heldout_2026-12-05f.yaml"
+    path = SIGNOFFS / "heldout_2026-12-04f.yaml"
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     pos, neg = set_cases(path, [{"review": "It works."}])
     assert (len(pos), len(neg)) == (562, 167)

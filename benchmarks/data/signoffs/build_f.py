@@ -1,4 +1,4 @@
-"""Build heldout_2026-12-05f.yaml from draw_f.py's candidates and labels_f.txt (the hand labels):
+"""Build heldout_2026-12-04f.yaml from draw_f.py's candidates and labels_f.txt (the hand labels):
 a case per labelled name with its line's stratum and a kind by a regex on the line (``kind``); the
 yaml file's header comment is kept as it is.
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent
-OUT = HERE / "heldout_2026-12-05f.yaml"
+OUT = HERE / "heldout_2026-12-04f.yaml"
 HEADER = OUT.read_text(encoding="utf-8").split("\ncases:\n")[0] + "\n"
 c = {json.loads(l)['i']: json.loads(l) for l in open(sys.argv[1], encoding='utf-8')}
 lab = {}
