@@ -73,6 +73,7 @@ def free_port() -> int:
 POLL_INTERVAL = "0.1"  # seconds, see Deployment.env
 NODE_POLL = "0.2"  # seconds: the local SuperNodes' idle poll (trainer/federated/supernode.py)
 CLIENT_APP = "veil.trainer.federated.apps:client_app"
+FORK_ENV = "VEIL_FORK_SUPEREXEC"  # read by the wrappers (.supernode, .superlink)
 
 
 def write_app(workdir: Path, clientapp: str = CLIENT_APP) -> Path:
@@ -146,23 +147,32 @@ class Deployment:
             env["FLWR_HOME"] = str(self.flwr_home)
         return env
 
-    def _start(self, name: str, argv: list[str]) -> subprocess.Popen:
+    def _start(self, name: str, argv: list[str], fork: bool = False) -> subprocess.Popen:
+        """``fork``: the Veil wrapper in ``argv`` runs Flower in ``--isolation process`` mode
+        with the forking SuperExec (:mod:`.superexec`) beside it."""
         log = open(self.workdir / f"{name}.log", "ab")
+        env = self.env() | ({FORK_ENV: "1"} if fork else {})
         try:
-            return subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=self.env(), cwd=self.workdir,
+            return subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=self.workdir,
                                     start_new_session=True, preexec_fn=partial(_die_with_parent, os.getpid()))
         finally:
             log.close()
 
-    def start_superlink(self, host: str = "127.0.0.1", port: int | None = None, tls: TLS | None = None) -> str:
+    def start_superlink(self, host: str = "127.0.0.1", port: int | None = None, tls: TLS | None = None,
+                        fork: bool = False) -> str:
         """The SuperLink (Fleet, Control and ServerApp APIs on one HTTP port); its database
-        is a file in the work directory, so a restarted SuperLink keeps its runs."""
+        is a file in the work directory, so a restarted SuperLink keeps its runs.  ``fork``
+        (the local deployment): its ServerApp is forked from a SuperExec that imported
+        Flower and Veil's server side while the SuperNodes started (:mod:`.superlink`)."""
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.superlink_port = port or free_port()
         security = tls.superlink_args() if tls else ["--insecure"]
+        program = [sys.executable, "-m", "veil.trainer.federated.superlink"] if fork and not tls else \
+            [bin_path("flower-superlink")]
         self.superlink = self._start("superlink", [
-            bin_path("flower-superlink"), *security, "--host", host, "--port", str(self.superlink_port),
-            "--disable-runtime-dependency-installation", "--database", str(self.workdir / "superlink.db")])
+            *program, *security, "--host", host, "--port", str(self.superlink_port),
+            "--disable-runtime-dependency-installation", "--database", str(self.workdir / "superlink.db")],
+            fork=fork and not tls)
         local = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
         address = f"{local}:{self.superlink_port}"
         self.flwr_home = write_flwr_home(self.workdir, address, tls)
@@ -170,9 +180,11 @@ class Deployment:
         return address
 
     def start_node(self, name: str, config: dict[str, str]) -> subprocess.Popen:
-        """One SuperNode (its ClientApps run as its subprocesses) for one device."""
+        """One SuperNode for one device; its ClientApps are forked from a SuperExec beside it that
+        imported Flower and the device code once (:mod:`.supernode`, :mod:`.superexec`)."""
         proc = self._start(f"supernode-{name}",
-                           supernode_argv(f"127.0.0.1:{self.superlink_port}", config, free_port(), fast_poll=True))
+                           supernode_argv(f"127.0.0.1:{self.superlink_port}", config, free_port(), fast_poll=True),
+                           fork=True)
         self.nodes[name] = proc
         return proc
 
@@ -309,7 +321,7 @@ def wait_result(result: Path, deployment: Deployment, timeout: float) -> dict:
         if deployment.superlink is not None and deployment.superlink.poll() is not None:
             raise UnreachableError(f"the SuperLink exited (exit {deployment.superlink.returncode}) before the job "
                                    f"finished; see {deployment.workdir / 'superlink.log'}")
-        time.sleep(0.5)
+        time.sleep(0.1)  # a killed device is unregistered within this (its round waits for it)
     raise UnreachableError(f"the federated job did not finish within {timeout:g}s; see {deployment.workdir}")
 
 

@@ -99,7 +99,7 @@ def run_local(cfg: FederatedConfig, devices_dir: Path, home: "Path | str | None"
         (workdir / "result.json").unlink(missing_ok=True)
         server_cfg.save(job_file)
         app = write_app(workdir, clientapp)
-        deployment.start_superlink()
+        deployment.start_superlink(fork=True)
         for d in devices:
             deployment.start_node(d.name, {"data-file": str(d.path), "device-id": d.name, "role": d.role,
                                            "cache-dir": str(Path(cache_dir or workdir / "cache").resolve() / d.name),

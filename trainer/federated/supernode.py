@@ -1,5 +1,6 @@
-"""``flower-supernode`` with a shorter idle poll: ``python -m veil.trainer.federated.supernode ARGS``
-takes the same arguments as ``flower-supernode``.
+"""``flower-supernode`` with a shorter idle poll (and, for the local deployment, a forking
+SuperExec): ``python -m veil.trainer.federated.supernode ARGS`` takes the same arguments as
+``flower-supernode``.
 
 Why: Flower 1.42's SuperNode sleeps a fixed 3 s whenever the SuperLink has no message for
 it, and 0.5 s between checks for its ClientApp's reply (``start_client_internal``: no
@@ -10,8 +11,14 @@ of that module is capped at ``VEIL_SUPERNODE_POLL`` seconds (the local deploymen
 changes.  Sites keep the stock ``flower-supernode`` (thousands of devices polling a remote
 SuperLink five times a second would be a load, not a speed-up).
 
+With ``VEIL_FORK_SUPEREXEC=1`` (the local deployment) the SuperNode runs in Flower's
+``--isolation process`` mode and this process first starts its SuperExec, the forking one
+of :mod:`.superexec` (ClientApps without a fresh interpreter per message), in its own
+process group, as Flower's subprocess mode starts ``flower-superexec``.
+
 Invariant: if the module no longer looks like the one this was written for (no ``time``
-in it), the SuperNode runs unchanged, only slower.
+in it), the SuperNode runs unchanged, only slower; without ``--host``/``--port`` given, or
+with the Runtime API on TLS, Flower starts its own SuperExec as usual.
 """
 
 from __future__ import annotations
@@ -44,6 +51,22 @@ def poll_interval() -> float | None:
     return min(max(value, 0.01), 3.0)
 
 
+FORK_ENV = "VEIL_FORK_SUPEREXEC"
+
+
+def runtime_address(argv: list[str]) -> str | None:
+    """``host:port`` of the Runtime API named on the command line, if forking applies."""
+    import argparse
+
+    parser = argparse.ArgumentParser(add_help=False)
+    for flag in ("--host", "--port", "--isolation", "--ssl-certfile"):
+        parser.add_argument(flag)
+    known, _ = parser.parse_known_args(argv)
+    if not (known.host and known.port) or known.isolation or known.ssl_certfile:
+        return None
+    return f"[{known.host}]:{known.port}" if ":" in known.host else f"{known.host}:{known.port}"
+
+
 def main() -> int:
     from flwr.supernode import start_client_internal
     from flwr.supernode.cli import flower_supernode
@@ -51,6 +74,12 @@ def main() -> int:
     cap = poll_interval()
     if cap is not None and getattr(start_client_internal, "time", None) is time:
         start_client_internal.time = CappedSleep(cap)  # type: ignore[assignment]
+    address = runtime_address(sys.argv[1:]) if os.environ.get(FORK_ENV) == "1" else None
+    if address is not None:
+        from .superexec import CLIENTAPP_PRELOAD, start_beside
+
+        sys.argv += ["--isolation", "process"]
+        start_beside(address, CLIENTAPP_PRELOAD)
     sys.argv[0] = "flower-supernode"
     return flower_supernode() or 0
 
