@@ -181,29 +181,57 @@ def quick_first_pull() -> None:
             setattr(module, name, functools.partial(pull, initial_backoff=PULL_BACKOFF))
 
 
-def start_beside(runtime_api_address: str, preload_modules: tuple[str, ...], *,
-                 root_certificates: str | None = None) -> subprocess.Popen:
-    """Start this SuperExec for the Flower process calling it (run with ``--isolation
-    process``), as Flower starts its own in subprocess mode: a child in the caller's process
-    group, watching the caller's pid."""
-    security = ["--root-certificates", root_certificates] if root_certificates else ["--insecure"]
-    env = dict(os.environ, **{PRELOAD_ENV: ",".join(preload_modules)})
-    return subprocess.Popen([sys.executable, "-m", "veil.trainer.federated.superexec", *security,
-                             "--runtime-api-address", runtime_api_address, "--parent-pid", str(os.getpid())], env=env)
+def start_beside(runtime_api_address: str, preload_modules: tuple[str, ...]) -> int:
+    """Start this SuperExec for the Flower process calling it (a SuperLink or SuperNode about
+    to run with ``--isolation process``), as Flower's subprocess mode starts its own: a child
+    in the caller's process group, watching the caller's pid.  The caller has imported
+    Flower and started no thread yet, so the SuperExec is a ``fork()`` of it that shares
+    those imports; with a thread running, a fresh interpreter.  Returns the child's pid."""
+    import threading
+
+    parent = os.getpid()
+    argv = ["flower-superexec", "--insecure", "--runtime-api-address", runtime_api_address,
+            "--parent-pid", str(parent)]
+    if threading.active_count() > 1:
+        env = dict(os.environ, **{PRELOAD_ENV: ",".join(preload_modules)})
+        return subprocess.Popen([sys.executable, "-m", "veil.trainer.federated.superexec", *argv[1:]], env=env).pid
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 1
+    try:  # the child: the SuperExec, until its parent is gone
+        _set_name("flower-superexec")
+        sys.argv = argv
+        code = run(preload_modules)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:  # noqa: BLE001
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
 
 
-def main() -> int:
+def run(preload_modules: "list[str] | tuple[str, ...]") -> int:
+    """Flower's ``flower-superexec`` (arguments in ``sys.argv``) with the forking executor."""
     from flwr.supercore.cli.flower_superexec import flower_superexec
     from flwr.supercore.superexec import run_superexec as loop
 
-    preload([m for m in os.environ.get(PRELOAD_ENV, "").split(",") if m])
+    preload(preload_modules)
     quick_first_pull()
-    if not hasattr(loop, "get_executor"):  # not the module this was written for: run Flower's own
-        sys.argv[0] = "flower-superexec"
-        return flower_superexec() or 0
-    loop.get_executor = lambda *_a, **_k: ForkExecutor()  # type: ignore[assignment]
+    if hasattr(loop, "get_executor"):  # else not the module this was written for: Flower's own executor
+        loop.get_executor = lambda *_a, **_k: ForkExecutor()  # type: ignore[assignment]
     sys.argv[0] = "flower-superexec"
     return flower_superexec() or 0
+
+
+def main() -> int:
+    return run([m for m in os.environ.get(PRELOAD_ENV, "").split(",") if m])
 
 
 if __name__ == "__main__":
