@@ -8,8 +8,11 @@ option or variable sets either).  A round is a message to every sampled device a
 reply, so on loopback those sleeps, not training, set a round's length.  Here each sleep
 of that module is capped at ``VEIL_SUPERNODE_POLL`` seconds (the local deployment sets
 0.2; unset: Flower's own sleeps): the same requests, only sooner; nothing else of Flower
-changes.  Sites keep the stock ``flower-supernode`` (thousands of devices polling a remote
-SuperLink five times a second would be a load, not a speed-up).
+changes.  For the same reason the SuperNode's pull of a message's objects from the SuperLink
+(which may list a message before the ServerApp has pushed its objects) retries first after
+``VEIL_SUPERNODE_POLL`` seconds instead of Flower's 1 s (then doubling, as Flower's).  Sites
+keep the stock ``flower-supernode`` (thousands of devices polling a remote SuperLink five
+times a second would be a load, not a speed-up).
 
 With ``VEIL_FORK_SUPEREXEC=1`` (the local deployment) the SuperNode runs in Flower's
 ``--isolation process`` mode and this process first starts its SuperExec, the forking one
@@ -23,6 +26,7 @@ with the Runtime API on TLS, Flower starts its own SuperExec as usual.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import time
@@ -74,6 +78,9 @@ def main() -> int:
     cap = poll_interval()
     if cap is not None and getattr(start_client_internal, "time", None) is time:
         start_client_internal.time = CappedSleep(cap)  # type: ignore[assignment]
+    pull = getattr(start_client_internal, "pull_objects", None)
+    if cap is not None and pull is not None and not isinstance(pull, functools.partial):
+        start_client_internal.pull_objects = functools.partial(pull, initial_backoff=cap)  # type: ignore[assignment]
     address = runtime_address(sys.argv[1:]) if os.environ.get(FORK_ENV) == "1" else None
     if address is not None:
         from .superexec import CLIENTAPP_PRELOAD, start_beside
