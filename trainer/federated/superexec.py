@@ -7,7 +7,8 @@ fresh ``flwr-serverapp`` / ``flwr-clientapp`` process, and each spends ~1.2-2.5 
 importing Flower (and the app's modules) before it does anything; on a 2-core loopback
 federation those imports, not training, are most of a round.  Flower's own
 ``--isolation process`` mode (SuperLink and SuperNode) leaves starting the SuperExec to
-the operator; :func:`start_beside` starts this one there.  It is Flower's SuperExec loop
+the operator; :func:`start_beside` starts this one there (a fork of the SuperLink or
+SuperNode wrapper, sharing its Flower imports).  It is Flower's SuperExec loop
 (``run_superexec``: the same Runtime API calls, tokens and task types) with one change:
 its executor (Flower's ``Executor`` protocol) launches a task by ``fork()`` of this
 already-imported interpreter instead of ``exec`` of the console script, and the child runs
@@ -18,7 +19,10 @@ Runtime API with its own token, and exits after its task (``os._exit``: no inter
 teardown, which for a process that loaded torch is seconds of CPU); only the imports are
 shared.  ``VEIL_SUPEREXEC_PRELOAD`` (comma-separated modules) names what to import before
 the first fork.  Task processes are named ``flwr-clientapp`` / ``flwr-serverapp``
-(``/proc/PID/comm``) like Flower's.
+(``/proc/PID/comm``) like Flower's.  A forked task asks for its message at once, so its
+object pulls retry first after ``PULL_BACKOFF`` instead of Flower's 1 s
+(:func:`quick_first_pull`).  If Flower's loop no longer has the ``get_executor`` this
+replaces, the tasks run with Flower's own executor (exec'd, only slower).
 
 Invariant: a task process is a child of this process, in its process group (a SuperNode
 SIGKILLed as a group takes its ClientApp with it), and exits by itself when this process
