@@ -239,9 +239,11 @@ def federation(tmp_path_factory, tiny_model, device_cache):
 
 @pytest.mark.slow
 def test_a_federation_on_loopback_takes_seconds_not_minutes(federation):
-    # the issue asks "well under a minute" (benchmarks/README.md has the figures); 90 s keeps a
-    # loaded CI machine from failing while still catching a return of the 3 s polls and full timeouts
-    assert federation["seconds"] < 90, federation["seconds"]
+    # the issue asks "well under a minute": ~14-18 s on the 2 cores with nothing else running,
+    # ~15-21 s at load average 4-6 (benchmarks/README.md has the figures); 60 s keeps a loaded CI machine from
+    # failing while still catching a return of per-task interpreters, the 3 s polls, the 1 s first
+    # retries or a dropout round that waits out its timeout
+    assert federation["seconds"] < 60, federation["seconds"]
 
 
 @pytest.mark.slow

@@ -137,8 +137,8 @@ def test_a_sigkilled_veil_federate_leaves_no_flower_process_behind(tmp_path):
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline and parent.poll() is None:  # until a round is under way
             started |= set(descendants(parent.pid))
-            if sum("flwr-clientapp" in _cmdline(p) for p in started) >= 3 and any(
-                    "flwr-serverapp" in _cmdline(p) for p in started):
+            if sum(_is_task(p, "flwr-clientapp") for p in started) >= 3 and any(
+                    _is_task(p, "flwr-serverapp") for p in started):
                 break
             time.sleep(0.2)
         assert parent.poll() is None, "veil federate ended before its first round"
@@ -147,6 +147,18 @@ def test_a_sigkilled_veil_federate_leaves_no_flower_process_behind(tmp_path):
         parent.kill()
         parent.wait(timeout=10)
     assert _still_running(sorted(started), within=60, kill=lambda p: os.kill(p, signal.SIGKILL)) == []
+
+
+def _is_task(pid: int, command: str) -> bool:
+    """A Flower task process: exec'd by name (Flower's SuperExec), or forked by the local
+    deployment's SuperExec (trainer/federated/superexec.py), which names it in /proc/PID/comm."""
+    if command in _cmdline(pid):
+        return True
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip() == command[:15]
+    except OSError:
+        return False
 
 
 def _cmdline(pid: int) -> str:

@@ -73,6 +73,7 @@ def free_port() -> int:
 POLL_INTERVAL = "0.1"  # seconds, see Deployment.env
 NODE_POLL = "0.2"  # seconds: the local SuperNodes' idle poll (trainer/federated/supernode.py)
 CLIENT_APP = "veil.trainer.federated.apps:client_app"
+FORK_ENV = "VEIL_FORK_SUPEREXEC"  # read by the wrappers (.supernode, .superlink)
 
 
 def write_app(workdir: Path, clientapp: str = CLIENT_APP) -> Path:
@@ -122,6 +123,67 @@ def supernode_argv(superlink: str, config: dict[str, str], port: int, root_certi
             "--node-config", node_config(config)]
 
 
+class ForkedNode:
+    """A SuperNode forked by the node host (:mod:`.nodehost`): the part of ``Popen`` the
+    deployment uses (``pid``, ``poll``, ``wait``), read from /proc (it is not our child)."""
+
+    def __init__(self, host: "NodeHost", index: int) -> None:
+        self.host, self.index = host, index
+        self.returncode: int | None = None
+
+    @property
+    def pid(self) -> int:
+        return self.host.pid_of(self.index)
+
+    def poll(self) -> int | None:
+        if self.returncode is None and not _running(self.pid):
+            self.returncode = -1  # its exit status went to the node host
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise subprocess.TimeoutExpired(f"supernode {self.pid}", timeout or 0)
+            time.sleep(0.05)
+        return self.returncode  # type: ignore[return-value]
+
+
+@dataclass
+class NodeHost:
+    """The process the local SuperNodes are forked from (:mod:`.nodehost`); requests go to
+    its stdin, pids come back on its stdout, in order."""
+
+    proc: subprocess.Popen
+    pids: list[int] = field(default_factory=list)
+    sent: int = 0
+
+    def request(self, argv: list[str], log: Path) -> int:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(json.dumps({"argv": argv, "log": str(log)}) + "\n")
+        self.proc.stdin.flush()
+        self.sent += 1
+        return self.sent - 1
+
+    def pid_of(self, index: int) -> int:
+        assert self.proc.stdout is not None
+        while len(self.pids) <= index:
+            line = self.proc.stdout.readline()
+            if not line:
+                raise UnreachableError(f"the SuperNode host exited (exit {self.proc.wait()}) before starting "
+                                       f"every SuperNode; see its log")
+            self.pids.append(int(json.loads(line)["pid"]))
+        return self.pids[index]
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
 @dataclass
 class Deployment:
     """The processes of one local federation (SuperLink + SuperNodes), in ``workdir``."""
@@ -129,9 +191,10 @@ class Deployment:
     workdir: Path
     superlink_port: int = 0
     superlink: subprocess.Popen | None = None
-    nodes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    nodes: dict[str, "subprocess.Popen | ForkedNode"] = field(default_factory=dict)
     removed: set[str] = field(default_factory=set)
     flwr_home: Path | None = None
+    node_host: NodeHost | None = None
 
     def env(self) -> dict[str, str]:
         # FLWR_SUPEREXEC_TASK_POLL_INTERVAL: Flower's SuperExec (which starts one ClientApp or
@@ -146,33 +209,64 @@ class Deployment:
             env["FLWR_HOME"] = str(self.flwr_home)
         return env
 
-    def _start(self, name: str, argv: list[str]) -> subprocess.Popen:
+    def _start(self, name: str, argv: list[str], fork: bool = False) -> subprocess.Popen:
+        """``fork``: the Veil wrapper in ``argv`` runs Flower in ``--isolation process`` mode
+        with the forking SuperExec (:mod:`.superexec`) beside it."""
         log = open(self.workdir / f"{name}.log", "ab")
+        env = self.env() | ({FORK_ENV: "1"} if fork else {})
         try:
-            return subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=self.env(), cwd=self.workdir,
+            return subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=self.workdir,
                                     start_new_session=True, preexec_fn=partial(_die_with_parent, os.getpid()))
         finally:
             log.close()
 
-    def start_superlink(self, host: str = "127.0.0.1", port: int | None = None, tls: TLS | None = None) -> str:
+    def start_superlink(self, host: str = "127.0.0.1", port: int | None = None, tls: TLS | None = None,
+                        fork: bool = False) -> str:
         """The SuperLink (Fleet, Control and ServerApp APIs on one HTTP port); its database
-        is a file in the work directory, so a restarted SuperLink keeps its runs."""
+        is a file in the work directory, so a restarted SuperLink keeps its runs.  ``fork``
+        (the local deployment): its ServerApp is forked from a SuperExec that imported
+        Flower and Veil's server side while the SuperNodes started (:mod:`.superlink`)."""
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.superlink_port = port or free_port()
         security = tls.superlink_args() if tls else ["--insecure"]
+        program = [sys.executable, "-m", "veil.trainer.federated.superlink"] if fork and not tls else \
+            [bin_path("flower-superlink")]
         self.superlink = self._start("superlink", [
-            bin_path("flower-superlink"), *security, "--host", host, "--port", str(self.superlink_port),
-            "--disable-runtime-dependency-installation", "--database", str(self.workdir / "superlink.db")])
+            *program, *security, "--host", host, "--port", str(self.superlink_port),
+            "--disable-runtime-dependency-installation", "--database", str(self.workdir / "superlink.db")],
+            fork=fork and not tls)
         local = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
         address = f"{local}:{self.superlink_port}"
         self.flwr_home = write_flwr_home(self.workdir, address, tls)
         wait_port(self.superlink_port, self.superlink, "SuperLink", self.workdir / "superlink.log", host=local)
         return address
 
-    def start_node(self, name: str, config: dict[str, str]) -> subprocess.Popen:
-        """One SuperNode (its ClientApps run as its subprocesses) for one device."""
-        proc = self._start(f"supernode-{name}",
-                           supernode_argv(f"127.0.0.1:{self.superlink_port}", config, free_port(), fast_poll=True))
+    def start_node_host(self, preload: tuple[str, ...] = ()) -> None:
+        """The process the SuperNodes are then forked from (:mod:`.nodehost`; Linux): it imports
+        Flower's SuperNode, the ClientApp side and ``preload`` once, while the SuperLink starts."""
+        if not sys.platform.startswith("linux") or self.node_host is not None:
+            return
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        log = open(self.workdir / "nodehost.log", "ab")
+        env = self.env() | {FORK_ENV: "1", "VEIL_NODEHOST_PRELOAD": ",".join(preload)}
+        try:
+            proc = subprocess.Popen([sys.executable, "-m", "veil.trainer.federated.nodehost"], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=log, env=env, cwd=self.workdir, text=True,
+                                    start_new_session=True, preexec_fn=partial(_die_with_parent, os.getpid()))
+        finally:
+            log.close()
+        self.node_host = NodeHost(proc)
+
+    def start_node(self, name: str, config: dict[str, str]) -> "subprocess.Popen | ForkedNode":
+        """One SuperNode for one device; its ClientApps are forked from a SuperExec beside it that
+        imported Flower and the device code once (:mod:`.supernode`, :mod:`.superexec`).  With a
+        node host (:meth:`start_node_host`) the SuperNode itself is forked from it."""
+        argv = supernode_argv(f"127.0.0.1:{self.superlink_port}", config, free_port(), fast_poll=True)
+        if self.node_host is not None:
+            proc: "subprocess.Popen | ForkedNode" = ForkedNode(
+                self.node_host, self.node_host.request(argv[3:], self.workdir / f"supernode-{name}.log"))
+        else:
+            proc = self._start(f"supernode-{name}", argv, fork=True)
         self.nodes[name] = proc
         return proc
 
@@ -209,6 +303,14 @@ class Deployment:
         """SIGTERM every process group at once (each takes a second or two to stop), then wait;
         then SIGKILL what Flower started in sessions of its own (the SuperExecs, a ServerApp)
         and is still running: nothing this deployment started outlives it."""
+        host = self.node_host.proc if self.node_host is not None else None
+        if host is not None and host.stdin is not None:
+            try:  # every SuperNode asked for is started (its pid known) before anything is stopped
+                for proc in self.nodes.values():
+                    proc.pid
+            except UnreachableError:
+                pass
+            host.stdin.close()  # the host exits; its SuperNodes get SIGTERM below, as the others
         procs = [p for p in [*self.nodes.values(), self.superlink] if p is not None and p.poll() is None]
         started = [d for p in procs for d in descendants(p.pid)]
         for proc in procs:
@@ -220,6 +322,12 @@ class Deployment:
                 os.kill(pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
+        if host is not None:
+            try:
+                host.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                host.kill()
+                host.wait(timeout=10)
 
 
 def descendants(pid: int) -> list[int]:
@@ -309,7 +417,7 @@ def wait_result(result: Path, deployment: Deployment, timeout: float) -> dict:
         if deployment.superlink is not None and deployment.superlink.poll() is not None:
             raise UnreachableError(f"the SuperLink exited (exit {deployment.superlink.returncode}) before the job "
                                    f"finished; see {deployment.workdir / 'superlink.log'}")
-        time.sleep(0.5)
+        time.sleep(0.1)  # a killed device is unregistered within this (its round waits for it)
     raise UnreachableError(f"the federated job did not finish within {timeout:g}s; see {deployment.workdir}")
 
 

@@ -15,7 +15,7 @@ import hashlib
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from veil.core.errors import VeilError
 
@@ -99,11 +99,12 @@ def run_local(cfg: FederatedConfig, devices_dir: Path, home: "Path | str | None"
         (workdir / "result.json").unlink(missing_ok=True)
         server_cfg.save(job_file)
         app = write_app(workdir, clientapp)
-        deployment.start_superlink()
+        caches = {d.name: Path(cache_dir or workdir / "cache").resolve() / d.name for d in devices}
+        deployment.start_node_host(node_preload(cfg, caches.values()))
+        deployment.start_superlink(fork=True)
         for d in devices:
             deployment.start_node(d.name, {"data-file": str(d.path), "device-id": d.name, "role": d.role,
-                                           "cache-dir": str(Path(cache_dir or workdir / "cache").resolve() / d.name),
-                                           "model": model_dir})
+                                           "cache-dir": str(caches[d.name]), "model": model_dir})
         deployment.submit(app, job_file, home.root)
         if on_started is not None:
             on_started(deployment)
@@ -116,6 +117,19 @@ def run_local(cfg: FederatedConfig, devices_dir: Path, home: "Path | str | None"
     if not outcome.get("ok"):
         raise FederationFailed(str(outcome.get("error")), int(outcome.get("exit_code") or 70))
     return outcome
+
+
+def node_preload(cfg: FederatedConfig, caches: "Iterable[Path]") -> tuple[str, ...]:
+    """What the SuperNodes' host imports for them (:mod:`.nodehost`): the model code when a
+    device will embed (a cache folder with no features yet; the key itself needs the device's
+    data, which this process does not read) or train LoRA (torch every round), nothing more
+    for a federation on cached features (numpy only)."""
+    from .nodehost import EMBED_PRELOAD, LORA_PRELOAD
+
+    if cfg.mode == "lora":
+        return EMBED_PRELOAD + LORA_PRELOAD
+    cold = any(not any(c.glob("features-*.npz")) for c in caches)
+    return EMBED_PRELOAD if cold else ()
 
 
 def device_count(devices_dir: Path) -> int:

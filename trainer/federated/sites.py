@@ -57,14 +57,20 @@ def server_command(cfg: FederatedConfig, home: "Path | str | None", workdir: Pat
 def device_command(superlink: str, data: Path, device_id: str, *, role: str, model: str, cache_dir: Path | None,
                    root_certificates: Path | None, api_port: int) -> int:
     """Run one SuperNode in the foreground for this device until it is stopped."""
+    import os
+    from functools import partial
+
     from ..model import resolve_model
-    from .deployment import _stop
+    from .deployment import _die_with_parent, _stop
 
     config = {"data-file": str(data.resolve()), "device-id": device_id, "role": role,
               "model": str(resolve_model(model))}
     if cache_dir is not None:
         config["cache-dir"] = str(cache_dir.resolve())
-    proc = subprocess.Popen(supernode_argv(superlink, config, api_port, root_certificates), start_new_session=True)
+    # its own session (a terminal's Ctrl-C reaches this process, which stops it); SIGTERM when
+    # this process dies however it dies (a SIGTERM'd `veil federate device` runs no finally)
+    proc = subprocess.Popen(supernode_argv(superlink, config, api_port, root_certificates), start_new_session=True,
+                            preexec_fn=partial(_die_with_parent, os.getpid()))
     try:
         return proc.wait()
     finally:
