@@ -1,6 +1,7 @@
 """Thanks credits, "Thanks Name!" and mail sign-off lines (issue 17, round 4): patterns built
-from ``data/context/frames.yaml`` ``names`` (``credit_cues``, ``credit_particles``,
-``not_credited``, ``mail_signoff_delimiters``) and the check that a proposed name is one.
+from ``data/signoffs.yaml`` (``credit_cues``, ``credit_particles``, ``not_credited``,
+``mail_signoff_delimiters``) and the check that a proposed name is one.  Both tiers run them
+(``signoffs.signoff_names``).
 
 * credit: after a thanks or credit cue anywhere in a line, capitalised words with particles
   and initials between them ("Thanks to Ondřej Nový for the report", "(Thanks, Lee
@@ -17,7 +18,7 @@ A name may hold an all-capital word after its first word ("Masatake YAMATO": a s
 written in capitals), and the cue may be followed by one HTML link tag ("Thanks to <a
 href=...>Michael Sperberg-McQueen</a>").
 
-Invariant: this module only proposes (start, end, kind) spans; ``context.signoff_names``
+Invariant: this module only proposes (start, end, kind) spans; ``signoffs.signoff_names``
 decides with ``accept`` and only adds or widens PERSON spans, so no pattern recognizer's
 finding is undone.  Why a credit needs two words or a listed first name: one capitalised word
 after "thanks to" is as often a tool or a company ("Thanks to Dependabot", "thanks to RedHat").
@@ -37,24 +38,24 @@ _CAPS = r"\p{Lu}{2,}(?![\p{L}'’])"
 _LINK = r"(?:<a\b[^>\n]*>)?"
 
 
-def _alternation(phrases: list[str]) -> str:
+def phrase_alternation(phrases: list[str]) -> str:
     # longest first, so "thanks to" wins over "thanks"; spaces match any run of blanks
     return "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
 
 
 def patterns(names: dict, closings: list[str]) -> dict:
     """kind -> compiled pattern whose groups are the proposed names."""
-    part = r"(?:(?:" + _alternation(names["credit_particles"]) + r")[ \t]+)*"
+    part = r"(?:(?:" + phrase_alternation(names["credit_particles"]) + r")[ \t]+)*"
     token = r"(?:" + _WORD + r"|" + _INITIAL + r"|" + _CAPS + r")"
     words = _WORD + r"(?:[ \t]+" + part + token + r"){0,4}"
     name = r"((?:" + _INITIAL + r"[ \t]*)*" + words + r"|" + _LOWER + r")"
-    cue = r"(?i:(?<![\w'’])(?:" + _alternation(names["credit_cues"]) + r"))(?![\w'’])[ \t]*[,:]?[ \t]*" + _LINK
+    cue = r"(?i:(?<![\w'’])(?:" + phrase_alternation(names["credit_cues"]) + r"))(?![\w'’])[ \t]*[,:]?[ \t]*" + _LINK
     dashes = "|".join(regex.escape(d) for d in names["dashes"])
     delims = "|".join(regex.escape(d) for d in names["mail_signoff_delimiters"])
     paren = r"(?:[ \t]*\((?:(" + _LETTERS + r"(?:[ \t]+" + _LETTERS + r"){0,4})|[^)\n]*)\))?"
     return {
         "credit": regex.compile(cue + name),
-        "bang": regex.compile(r"(?i:(?<![\w'’])(?:" + _alternation(closings) + r"))[ \t]+(\p{Lu}\p{Ll}+)[ \t]*!+(?=\s|\Z)"),
+        "bang": regex.compile(r"(?i:(?<![\w'’])(?:" + phrase_alternation(closings) + r"))[ \t]+(\p{Lu}\p{Ll}+)[ \t]*!+(?=\s|\Z)"),
         "mail": regex.compile(r"(?:^|(?<=\n))[ \t]*(?:" + delims + r")[ \t]*(" + _LETTERS + r"(?:[ \t]+" + _LETTERS
                               + r"){0,5})" + paren + r"[ \t]*<", regex.MULTILINE),
         "dash": regex.compile(r"(?<![\w'’])(?:" + dashes + r")[ \t]*(\p{Lu}\p{Ll}+)[ \t]*[.!]*\s*\Z"),
