@@ -36,6 +36,9 @@ _LOWER = r"\p{Ll}{3,}(?![\w'’@.-]\w)"
 _LETTERS = r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*"
 _CAPS = r"\p{Lu}{2,}(?![\p{L}'’])"
 _LINK = r"(?:<a\b[^>\n]*>)?"
+# compiled once: ``regex.match(pattern, ...)`` looks its pattern up in a cache on every call
+_NEXT_WORD = regex.compile(r"[ \t]+([\p{L}]+)")
+_NAME_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’-]*")
 
 
 def phrase_alternation(phrases: list[str]) -> str:
@@ -66,7 +69,7 @@ def patterns(names: dict, closings: list[str]) -> dict:
 def organisation_follows(text: str, end: int, names: dict) -> bool:
     """Whether the word after a credited name makes it an organisation ("Qualys Security
     Advisory team", "the Apache Software Foundation")."""
-    m = regex.match(r"[ \t]+([\p{L}]+)", text[end : end + 40])
+    m = _NEXT_WORD.match(text, end, end + 40)
     return bool(m) and m.group(1).lower() in {w.lower() for w in names.get("not_credited_after", [])}
 
 
@@ -78,7 +81,7 @@ def accept(value: str, kind: str, names: dict, first, extra, common, not_names, 
     bots = {w.lower() for w in names["not_credited"]}
     particles = {w.lower() for w in names["credit_particles"]}
     low = value.lower()
-    words = [w for w in regex.findall(r"[\p{L}\p{M}][\p{L}\p{M}'’-]*", low) if w not in particles]
+    words = [w for w in _NAME_WORD.findall(low) if w not in particles]
     # a medication opening it ("Thanks to Wellbutrin XL") is no name, whatever follows
     if not words or low in bots or low in meds or words[0] in meds or any(w in bots or w in not_names for w in words):
         return False

@@ -19,7 +19,8 @@ card, phone...) is undone.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -34,26 +35,92 @@ _TARGETS = ("PERSON", "LOCATION", "NRP")
 _NAME = r"(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)"
 _NAME_ANY = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)"
 _LINE_START = r"(?:^|(?<=\n))[ \t\r]*"
+_RUN = regex.compile(r"\w+")  # words, as the patterns bound their phrases: whole runs of word characters
+_ASCII_RUN = re.compile(r"\w+")  # the same on ASCII text, faster
+_CLOSED = regex.compile(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)")  # punctuation or a line end after a name
+# a capitalised word opening a line before ", ": the bare "Grace, ..." opening of ``greeting_start``
+_LINE_COMMA = regex.compile(_LINE_START + r"\p{Lu}[^\s,]*,[ \t]", regex.MULTILINE)
+_FRAME_KINDS = ("frame", "signature")  # every other kind ``_found`` gives is a ``credits`` kind
+# (pattern, kind), in the order their finds are judged: a ``Rules`` attribute for the frame
+# kinds, a ``credits.patterns`` key for the others
+PATTERNS = (("signoff_end", "frame"), ("greeting_start", "frame"), ("signature", "signature"),
+            ("caseless", "signature"), ("credit", "credit"), ("bang", "bang"), ("mail", "mail"), ("dash", "dash"),
+            ("bracket", "bracket"))
+
+
+def _first_words(phrases: list[str]) -> frozenset[str]:
+    """The first word of each phrase, case-folded: where a phrase matches, that word is a whole
+    run of word characters in the text (every pattern bounds a phrase by non-word characters
+    and its words by blanks), so a match of a phrase starts where such a word does."""
+    return frozenset(_RUN.findall(p.casefold())[0] for p in phrases)
 
 
 class Rules:
-    """The compiled sign-off rules (``rules()``): one object per process."""
+    """The sign-off rules (``rules()``, one object per process): the phrase sets at once, each
+    pattern compiled when a text first gets past its cue check (``_cued``), so a device whose
+    texts never hold a dash or a closing never compiles those patterns."""
 
     def __init__(self, names: dict):
         self.names = names
-        self.signoff_end = _signoff_end(names)
-        self.greeting_start = _greeting_start(names)
-        self.signature = _signature(names)
-        self.caseless = _caseless_signature(names)
-        self.trailer_end = regex.compile(r"(?:" + "|".join(names["trailers"]) + r")[ \t]*[.!]*[ \t\r]*(?:\n|\Z)")
-        self.after_greeting = regex.compile(r"(?i)(?:^|(?<=\n))[ \t]*(?:" + _alternation(
-            names["greetings"] + names["greetings_punct"] + names["closings"]) + r")[ \t,]*\Z")
-        self.intro_after = regex.compile(r"(?i)[ \t]+(?:" + _alternation(names["intro_after"]) + r")(?![\w'’])")
         # a caseless closing is no name either ("Regards,\n谢谢")
         self.not_names = frozenset(w.lower() for w in names["not_names"] + names.get("closings_caseless", []))
         self.function_words = frozenset(w.lower() for w in names["function_words"])
         self.not_credited = frozenset(w.lower() for w in names["not_credited"])
-        self.credits = credits.patterns(names, names["closings"])
+        # where a phrase can start a match (``_starts``)
+        self.closing_first = _first_words(names["closings"])
+        self.caseless_first = _first_words(names["closings"] + names["closings_caseless"])
+        self.credit_first = _first_words(names["credit_cues"])
+        self.greeting_first = _first_words(names["greetings"] + names["greetings_punct"] + names["intro_after"])
+        self.dear = _first_words(["dear"])
+        self.mail_delimiters = tuple(names["mail_signoff_delimiters"])
+        self.delimiters = tuple(names["signature_delimiters"])
+        # any character a dash or line dash starts with: the cheap test before ``dash_at``
+        self.dash_char = re.compile("[" + "".join(sorted({re.escape(d[0]) for d in names["dashes"]
+                                                          + names.get("line_dashes", [])})) + "]")
+
+    @cached_property
+    def dash_at(self):
+        """A dash no word character or apostrophe precedes, or a line dash at a line start or
+        after a blank: where the dash branches of ``signoff_end`` and ``caseless`` and the
+        ``dash`` credit start."""
+        dashes = "".join(sorted({regex.escape(d[0]) for d in self.names["dashes"]}))
+        line_dashes = "|".join(regex.escape(d) for d in self.names.get("line_dashes", [])) or r"(?!)"
+        return regex.compile(r"(?<![\w'’])[" + dashes + r"]|(?:^|(?<=[ \t\n]))(?:" + line_dashes + r")",
+                             regex.MULTILINE)
+
+    @cached_property
+    def signoff_end(self):
+        return _signoff_end(self.names)
+
+    @cached_property
+    def greeting_start(self):
+        return _greeting_start(self.names)
+
+    @cached_property
+    def signature(self):
+        return _signature(self.names)
+
+    @cached_property
+    def caseless(self):
+        return _caseless_signature(self.names)
+
+    @cached_property
+    def trailer_end(self):
+        return regex.compile(r"(?:" + "|".join(self.names["trailers"]) + r")[ \t]*[.!]*[ \t\r]*(?:\n|\Z)")
+
+    @cached_property
+    def after_greeting(self):
+        n = self.names
+        return regex.compile(r"(?i)(?:^|(?<=\n))[ \t]*(?:" + _alternation(
+            n["greetings"] + n["greetings_punct"] + n["closings"]) + r")[ \t,]*\Z")
+
+    @cached_property
+    def intro_after(self):
+        return regex.compile(r"(?i)[ \t]+(?:" + _alternation(self.names["intro_after"]) + r")(?![\w'’])")
+
+    @cached_property
+    def credits(self) -> dict:
+        return credits.patterns(self.names, self.names["closings"])
 
 
 def spec() -> dict:
@@ -140,22 +207,86 @@ def _greeting_start(names: dict):
 def _followed_by_word(text: str, start: int, end: int, r: Rules) -> bool:
     """Another word follows (not punctuation, a line end, "here" as in "Will here."), and the
     name is no "@" mention."""
-    if text[start - 1 : start] == "@" or regex.match(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)", text[end : end + 4]):
+    if text[start - 1 : start] == "@" or _CLOSED.match(text[end : end + 4]):
         return False
     if r.trailer_end.match(text, end):  # "Will x", "Will :)" closing the line: a trailer, no word
         return False
     return not r.intro_after.match(text, end)
 
 
-def _found(text: str, r: Rules) -> list[tuple[int, int, str]]:
+def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
+    """(pattern, kind, offsets) for each pattern that can match ``text``, in ``PATTERNS`` order,
+    with the offsets where a match of it can start: the closing, greeting or credit words'
+    starts, the dashes, "@", "[", line starts (where a branch is anchored to one), the last
+    line's start.  Most chat text gets none or one.
+
+    Invariant: a pattern left out has no match, and a match of a pattern starts at one of its
+    offsets.  Every branch of every pattern opens with the cue it is listed under here (a
+    phrase, compared by its first word, case-folded: ``_first_words``; a dash; a line start
+    after a greeting word, a word before ", " or "here"...)."""
+    ascii_text = text.isascii()
+    words = set(_ASCII_RUN.findall(text.lower()) if ascii_text else _RUN.findall(text.casefold()))
+    closing = credit = caseless = ()
+    if not (r.closing_first.isdisjoint(words) and r.credit_first.isdisjoint(words)
+            and (ascii_text or r.caseless_first.isdisjoint(words))):
+        at = [(m.start(), m.group().casefold()) for m in _RUN.finditer(text)]
+        closing = [i for i, w in at if w in r.closing_first]
+        credit = [i for i, w in at if w in r.credit_first]
+        caseless = [i for i, w in at if w in r.caseless_first] if not ascii_text else ()
+    dashes = [m.start() for m in r.dash_at.finditer(text)] if r.dash_char.search(text) else ()
+    lines = _line_starts(text) if "\n" in text else [0]
+    body = text.rstrip() if len(lines) > 1 else ""
+    last = [body.rfind("\n") + 1] if "\n" in body else ()  # a name alone on the last line
+    # a line opening with a greeting word, a capitalised word before ", ", or a word before "here"
+    greeting = not r.greeting_first.isdisjoint(words) or "," in text and _LINE_COMMA.search(text) is not None
+    mentions = [i for i, ch in enumerate(text) if ch == "@"] if "@" in text else []
+    delimited = not r.dear.isdisjoint(words) or any(d in text for d in r.delimiters)
+    cued = {
+        "signoff_end": [*closing, *dashes, *last],
+        "greeting_start": lines + mentions if greeting else mentions,
+        "signature": [*closing, *lines] if delimited else closing,
+        "caseless": [*caseless, *dashes] if not ascii_text else (),
+        "credit": credit,
+        "bang": closing if "!" in text else (),
+        "mail": lines if "<" in text and any(d in text for d in r.mail_delimiters) else (),
+        "dash": dashes,
+        "bracket": [i for i, ch in enumerate(text) if ch == "["] if "]" in text else (),
+    }
+    return [(name, kind, cued[name]) for name, kind in PATTERNS if cued[name]]
+
+
+def _line_starts(text: str) -> list[int]:
+    out = [0]
+    nl = text.find("\n")
+    while nl >= 0:
+        out.append(nl + 1)
+        nl = text.find("\n", nl + 1)
+    return out
+
+
+def _scan(pattern, text: str, starts):
+    """What ``pattern.finditer(text)`` gives when every match starts at one of ``starts``: a
+    match at each start, in order, none overlapping the one before."""
+    end = 0
+    for pos in sorted(set(starts)):
+        if pos >= end:
+            m = pattern.match(text, pos)
+            if m is not None:
+                yield m
+                end = m.end()
+
+
+def _found(text: str, r: Rules, cued: bool = True) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the names the sign-off, greeting, signature (caseless scripts too) and
     credit patterns find: kind "frame" (a listed first name needed), "signature", or a ``credits``
-    kind."""
-    pats = [(r.signoff_end, "frame"), (r.greeting_start, "frame"), (r.signature, "signature"),
-            (r.caseless, "signature")]
-    pats += [(p, kind) for kind, p in r.credits.items()]
-    return [(m.start(g), m.end(g), kind) for pat, kind in pats
-            for m in pat.finditer(text) for g in range(1, pat.groups + 1) if m.start(g) >= 0]
+    kind.  Each pattern is tried only where it can start (``_starts``); ``cued=False`` scans the
+    whole text with each (the tests' check of the cues)."""
+    out = []
+    for name, kind, starts in _starts(text, r) if cued else [(n, k, None) for n, k in PATTERNS]:
+        pat = getattr(r, name) if kind in _FRAME_KINDS else r.credits[name]
+        found = _scan(pat, text, starts) if cued else pat.finditer(text)
+        out += [(m.start(g), m.end(g), kind) for m in found for g in range(1, pat.groups + 1) if m.start(g) >= 0]
+    return out
 
 
 def _no_name_word(text: str, span, r: Rules) -> bool:
@@ -190,7 +321,7 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     common, words = common_words(), r.not_names | r.function_words
     for start, end, kind in found:
         low = text[start:end].lower()
-        if kind in r.credits:
+        if kind not in _FRAME_KINDS:
             if credits.accept(text[start:end], kind, r.names, first, extra, common, words, meds) \
                     and not credits.organisation_follows(text, end, r.names):
                 out = _widen(out, start, end)
