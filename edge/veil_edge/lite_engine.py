@@ -130,6 +130,7 @@ class LiteEngine:
 
     def __init__(self) -> None:
         self._names = None
+        self._signoffs = None
         self._lock = threading.Lock()
 
     def _name_finder(self):
@@ -137,7 +138,9 @@ class LiteEngine:
             with self._lock:
                 if self._names is None:
                     from .names import NameListFinder
+                    from .signoffs import signoff_names
 
+                    self._signoffs = signoff_names
                     self._names = NameListFinder()
         return self._names
 
@@ -160,7 +163,12 @@ class LiteEngine:
                 continue
             spans += [Span(s, e, entity, 1.0) for s, e in _DETECTORS[entity](text) if not glued(entity, text, s, e)]
         merged = merge_spans(drop_owned(spans), text)
-        if ner and "PERSON" in wanted and any(s.entity == "PERSON" for s in merged):
-            # as the server's person context does: the server cannot, once the name is gone
-            merged = merge_spans(add_later_mentions(text, merged, self._name_finder().common), text)
+        if ner and "PERSON" in wanted:
+            # the server's sign-off, greeting and credit rules ("works well. - Grace", "Thanks,
+            # Will"), the same code and data (``signoffs.py``): else the name leaves the device
+            merged = merge_spans(self._signoffs(text, merged), text)
+            if any(s.entity == "PERSON" for s in merged):
+                # as the server's person context does: the server cannot, once the name is gone;
+                # after the sign-offs, so that "Grace ... - Grace" loses both
+                merged = merge_spans(add_later_mentions(text, merged, self._name_finder().common), text)
         return merged

@@ -37,10 +37,12 @@ _NOT_FREE_DIGITS = re.compile(
 
 
 def free_digits(text: str) -> int:
-    digits = sum(ch.isdigit() for ch in text)
+    # map(str.isdigit): the same count as a generator over the characters, in C (every free
+    # text passes here; the generator was ~10 % of the lite tier's time on chat text)
+    digits = sum(map(str.isdigit, text))
     if digits < 7:
         return digits
-    return sum(ch.isdigit() for ch in _NOT_FREE_DIGITS.sub(" ", text))
+    return sum(map(str.isdigit, _NOT_FREE_DIGITS.sub(" ", text)))
 
 
 _ESCAPED_BREAK = re.compile(r"\\[nrt]")
