@@ -66,20 +66,29 @@ def patterns(names: dict, closings: list[str]) -> dict:
     }
 
 
-def organisation_follows(text: str, end: int, names: dict) -> bool:
+class Words:
+    """The lower-case word sets ``accept`` and ``organisation_follows`` judge by, built once
+    from ``data/signoffs.yaml`` (not on every proposed name)."""
+
+    def __init__(self, names: dict):
+        self.bots = frozenset(w.lower() for w in names["not_credited"])
+        self.particles = frozenset(w.lower() for w in names["credit_particles"])
+        self.not_after = frozenset(w.lower() for w in names.get("not_credited_after", []))
+
+
+def organisation_follows(text: str, end: int, words: Words) -> bool:
     """Whether the word after a credited name makes it an organisation ("Qualys Security
     Advisory team", "the Apache Software Foundation")."""
     m = _NEXT_WORD.match(text, end, end + 40)
-    return bool(m) and m.group(1).lower() in {w.lower() for w in names.get("not_credited_after", [])}
+    return bool(m) and m.group(1).lower() in words.not_after
 
 
-def accept(value: str, kind: str, names: dict, first, extra, common, not_names, meds) -> bool:
+def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, meds) -> bool:
     """Whether a proposed ``kind`` span is a name: never a bot, tool, organisation, address
     word or medication; a credit of one word only a listed first name that, in lower case, is
     no ordinary word ("thanks to emiliano", not "thanks to sun"); two or more words unless all
     are ordinary words and the first is no first name ("Thanks Very Much")."""
-    bots = {w.lower() for w in names["not_credited"]}
-    particles = {w.lower() for w in names["credit_particles"]}
+    bots, particles = sets.bots, sets.particles
     low = value.lower()
     words = [w for w in _NAME_WORD.findall(low) if w not in particles]
     # a medication opening it ("Thanks to Wellbutrin XL") is no name, whatever follows

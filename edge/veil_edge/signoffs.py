@@ -37,9 +37,11 @@ _NAME_ANY = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)"
 _LINE_START = r"(?:^|(?<=\n))[ \t\r]*"
 _RUN = regex.compile(r"\w+")  # words, as the patterns bound their phrases: whole runs of word characters
 _ASCII_RUN = re.compile(r"\w+")  # the same on ASCII text, faster
+_NON_WORD = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
 _CLOSED = regex.compile(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)")  # punctuation or a line end after a name
 # a capitalised word opening a line before ", ": the bare "Grace, ..." opening of ``greeting_start``
 _LINE_COMMA = regex.compile(_LINE_START + r"\p{Lu}[^\s,]*,[ \t]", regex.MULTILINE)
+_ASCII_LINE_COMMA = re.compile(r"(?:^|(?<=\n))[ \t\r]*[A-Z][^\s,]*,[ \t]", re.MULTILINE)  # the same on ASCII
 _FRAME_KINDS = ("frame", "signature")  # every other kind ``_found`` gives is a ``credits`` kind
 # (pattern, kind), in the order their finds are judged: a ``Rules`` attribute for the frame
 # kinds, a ``credits.patterns`` key for the others
@@ -66,12 +68,13 @@ class Rules:
         self.not_names = frozenset(w.lower() for w in names["not_names"] + names.get("closings_caseless", []))
         self.function_words = frozenset(w.lower() for w in names["function_words"])
         self.not_credited = frozenset(w.lower() for w in names["not_credited"])
+        self.no_name_words = self.not_names | self.function_words
+        self.credit_words = credits.Words(names)
         # where a phrase can start a match (``_starts``)
         self.closing_first = _first_words(names["closings"])
         self.caseless_first = _first_words(names["closings"] + names["closings_caseless"])
         self.credit_first = _first_words(names["credit_cues"])
         self.greeting_first = _first_words(names["greetings"] + names["greetings_punct"] + names["intro_after"])
-        self.dear = _first_words(["dear"])
         self.mail_delimiters = tuple(names["mail_signoff_delimiters"])
         self.delimiters = tuple(names["signature_delimiters"])
         # any character a dash or line dash starts with: the cheap test before ``dash_at``
@@ -87,6 +90,10 @@ class Rules:
         line_dashes = "|".join(regex.escape(d) for d in self.names.get("line_dashes", [])) or r"(?!)"
         return regex.compile(r"(?<![\w'’])[" + dashes + r"]|(?:^|(?<=[ \t\n]))(?:" + line_dashes + r")",
                              regex.MULTILINE)
+
+    @cached_property
+    def extra_first_names(self) -> frozenset[str]:
+        return extra_first_names()
 
     @cached_property
     def signoff_end(self):
@@ -225,42 +232,62 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
     phrase, compared by its first word, case-folded: ``_first_words``; a dash; a line start
     after a greeting word, a word before ", " or "here"...)."""
     ascii_text = text.isascii()
-    words = set(_ASCII_RUN.findall(text.lower()) if ascii_text else _RUN.findall(text.casefold()))
+    low = text.lower() if ascii_text else text.casefold()
+    # ASCII: every non-word character a blank, then split: the same words as ``\w+``, faster
+    words = set(low.translate(_NON_WORD).split() if ascii_text else _RUN.findall(low))
+    phrases = not (r.closing_first.isdisjoint(words) and r.credit_first.isdisjoint(words)
+                   and (ascii_text or r.caseless_first.isdisjoint(words)))
+    dashes = [m.start() for m in r.dash_at.finditer(text)] if r.dash_char.search(text) else ()
+    body = text.rstrip() if "\n" in text else ""
+    last = [body.rfind("\n") + 1] if "\n" in body else ()  # a name alone on the last line
+    # a line opening with a greeting word, a capitalised word before ", ", or a word before "here"
+    greeting = not r.greeting_first.isdisjoint(words) or "," in text and (
+        _ASCII_LINE_COMMA if ascii_text else _LINE_COMMA).search(text) is not None
+    # an "@" right after a word character, "." or "@" is an address, no mention
+    mentions = [i for i in _offsets(text, "@") if not (i and (text[i - 1].isascii() and text[i - 1].isalnum()
+                                                               or text[i - 1] in "_.@"))] if "@" in text else ()
+    brackets = "[" in text and "]" in text
+    if not (phrases or dashes or last or greeting or mentions or brackets):
+        return []  # most chat text: nothing below can match ("dear" is a greeting, "--" a dash)
     closing = credit = caseless = ()
-    if not (r.closing_first.isdisjoint(words) and r.credit_first.isdisjoint(words)
-            and (ascii_text or r.caseless_first.isdisjoint(words))):
-        at = [(m.start(), m.group().casefold()) for m in _RUN.finditer(text)]
+    if phrases:
+        # ASCII: offsets in ``low`` are offsets in ``text``; else each word folded on its own
+        at = [(m.start(), m.group()) for m in _ASCII_RUN.finditer(low)] if ascii_text else \
+            [(m.start(), m.group().casefold()) for m in _RUN.finditer(text)]
         closing = [i for i, w in at if w in r.closing_first]
         credit = [i for i, w in at if w in r.credit_first]
         caseless = [i for i, w in at if w in r.caseless_first] if not ascii_text else ()
-    dashes = [m.start() for m in r.dash_at.finditer(text)] if r.dash_char.search(text) else ()
-    lines = _line_starts(text) if "\n" in text else [0]
-    body = text.rstrip() if len(lines) > 1 else ""
-    last = [body.rfind("\n") + 1] if "\n" in body else ()  # a name alone on the last line
-    # a line opening with a greeting word, a capitalised word before ", ", or a word before "here"
-    greeting = not r.greeting_first.isdisjoint(words) or "," in text and _LINE_COMMA.search(text) is not None
-    mentions = [i for i, ch in enumerate(text) if ch == "@"] if "@" in text else []
-    delimited = not r.dear.isdisjoint(words) or any(d in text for d in r.delimiters)
-    cued = {
-        "signoff_end": [*closing, *dashes, *last],
-        "greeting_start": lines + mentions if greeting else mentions,
-        "signature": [*closing, *lines] if delimited else closing,
-        "caseless": [*caseless, *dashes] if not ascii_text else (),
-        "credit": credit,
-        "bang": closing if "!" in text else (),
-        "mail": lines if "<" in text and any(d in text for d in r.mail_delimiters) else (),
-        "dash": dashes,
-        "bracket": [i for i, ch in enumerate(text) if ch == "["] if "]" in text else (),
-    }
-    return [(name, kind, cued[name]) for name, kind in PATTERNS if cued[name]]
+    lines = _offsets(text, "\n", 1) if "\n" in text else [0]
+    out = []
+    if closing or dashes or last:
+        out.append(("signoff_end", "frame", [*closing, *dashes, *last]))
+    if greeting or mentions:
+        out.append(("greeting_start", "frame", [*lines, *mentions] if greeting else list(mentions)))
+    anchored = "dear" in words or any(d in text for d in r.delimiters)  # its branches that open a line
+    if closing or anchored:
+        out.append(("signature", "signature", [*closing, *lines] if anchored else closing))
+    if not ascii_text and (caseless or dashes):
+        out.append(("caseless", "signature", [*caseless, *dashes]))
+    if credit:
+        out.append(("credit", "credit", credit))
+    if closing and "!" in text:
+        out.append(("bang", "bang", closing))
+    if "<" in text and any(d in text for d in r.mail_delimiters):
+        out.append(("mail", "mail", lines))
+    if dashes:
+        out.append(("dash", "dash", dashes))
+    if brackets:
+        out.append(("bracket", "bracket", _offsets(text, "[")))
+    return out
 
 
-def _line_starts(text: str) -> list[int]:
-    out = [0]
-    nl = text.find("\n")
-    while nl >= 0:
-        out.append(nl + 1)
-        nl = text.find("\n", nl + 1)
+def _offsets(text: str, ch: str, after: int = 0) -> list[int]:
+    """Each offset of ``ch`` in ``text`` (plus ``after``), with 0 first when ``after``: line starts."""
+    out = [0] if after else []
+    i = text.find(ch)
+    while i >= 0:
+        out.append(i + after)
+        i = text.find(ch, i + 1)
     return out
 
 
@@ -313,17 +340,19 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     bots = r.not_credited
     out = [s for s in spans if not (s.entity == "PERSON" and (_no_name_word(text, s, r)
                                                              or text[s.start : s.end].lower() in bots))]
+    if len(out) == len(spans):
+        out = spans  # nothing dropped: the caller's list back, so it can tell nothing changed
     found = _found(text, r)
     if not found:
         return out
 
-    first, extra = first_names(), extra_first_names()
-    common, words = common_words(), r.not_names | r.function_words
+    first, extra = first_names(), r.extra_first_names
+    common, words = common_words(), r.no_name_words
     for start, end, kind in found:
         low = text[start:end].lower()
         if kind not in _FRAME_KINDS:
-            if credits.accept(text[start:end], kind, r.names, first, extra, common, words, meds) \
-                    and not credits.organisation_follows(text, end, r.names):
+            if credits.accept(text[start:end], kind, r.credit_words, first, extra, common, words, meds) \
+                    and not credits.organisation_follows(text, end, r.credit_words):
                 out = _widen(out, start, end)
             continue
         head = low.split()[0]
