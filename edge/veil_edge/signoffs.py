@@ -59,7 +59,7 @@ def _first_words(phrases: list[str]) -> frozenset[str]:
 
 class Rules:
     """The sign-off rules (``rules()``, one object per process): the phrase sets at once, each
-    pattern compiled when a text first gets past its cue check (``_cued``), so a device whose
+    pattern compiled when a text first gets past its cue check (``_starts``), so a device whose
     texts never hold a dash or a closing never compiles those patterns."""
 
     def __init__(self, names: dict):
