@@ -175,11 +175,12 @@ class LiteEngine:
         if ner and "PERSON" in wanted:
             # the server's sign-off, greeting and credit rules ("works well. - Grace", "Thanks,
             # Will"), the same code and data (``signoffs.py``): else the name leaves the device
+            finder = self._name_finder()  # loads the sign-off rules with the lists
             found = self._signoffs(text, merged)
             if found is not merged:
                 merged = merge_spans(found, text)
             if any(s.entity == "PERSON" for s in merged):
                 # as the server's person context does: the server cannot, once the name is gone;
                 # after the sign-offs, so that "Grace ... - Grace" loses both
-                merged = merge_spans(add_later_mentions(text, merged, self._name_finder().common), text)
+                merged = merge_spans(add_later_mentions(text, merged, finder.common), text)
         return merged
