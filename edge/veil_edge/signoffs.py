@@ -255,17 +255,7 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
     brackets = "[" in text and "]" in text
     if not (phrases or dashes or last or greeting or mentions or brackets):
         return []  # most chat text: nothing below can match ("dear" is a greeting, "--" a dash)
-    closing = credit = caseless = ()
-    if phrases and ascii_text:
-        # only the words that are keys, found in the lower-case text (its offsets are the text's)
-        low = text.lower()
-        closing = _whole_words(low, k["closing"] & words)
-        credit = _whole_words(low, k["credit"] & words)
-    elif phrases:  # each word folded on its own, so that offsets stay the text's
-        at = [(m.start(), m.group().casefold()) for m in _RUN.finditer(text)]
-        closing = [i for i, w in at if w in r.closing_first]
-        credit = [i for i, w in at if w in r.credit_first]
-        caseless = [i for i, w in at if w in r.caseless_first]
+    closing, credit, caseless = _phrase_offsets(text, r, words) if phrases else ((), (), ())
     lines = _offsets(text, "\n", 1) if "\n" in text else [0]
     out = []
     if closing or dashes or last:
@@ -288,6 +278,18 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
     if brackets:
         out.append(("bracket", "bracket", _offsets(text, "[")))
     return out
+
+
+def _phrase_offsets(text: str, r: Rules, words: set) -> tuple[list[int], list[int], list[int]]:
+    """Where a closing, a credit cue and (non-ASCII text) any closing of the caseless rule can
+    start: the offsets of their first words standing whole in ``text``."""
+    if text.isascii():
+        # only the words that are keys, found in the lower-case text (its offsets are the text's)
+        low, keys = text.lower(), r.ascii_keys
+        return _whole_words(low, keys["closing"] & words), _whole_words(low, keys["credit"] & words), []
+    at = [(m.start(), m.group().casefold()) for m in _RUN.finditer(text)]  # each word folded on its own
+    return ([i for i, w in at if w in r.closing_first], [i for i, w in at if w in r.credit_first],
+            [i for i, w in at if w in r.caseless_first])
 
 
 def _whole_words(low: str, found) -> list[int]:
