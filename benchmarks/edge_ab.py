@@ -19,6 +19,15 @@ of the wall times (the median of the paired runs, and the ratio of the medians).
 ``--rounds N`` (the least noisy figure): one long-lived worker per tree, the two taking
 turns N times over the same events (structured, then free text), so both see the same load;
 prints the median events/s of each tree and the median after/before ratio of the rounds.
+
+``--rss N``: N fresh interpreters per tree, taking turns: peak RSS (``VmHWM``) after the
+first free-text event (as ``edge_device.py``), and again after texts that make every sign-off
+pattern compile (dash, closing, greeting, signature, caseless script, credit, "Thanks X!",
+mail and bracket lines) and 1,500 demo chat events: what a device holds once it has seen them all.
+
+``--leak N``: the lite tier alone, each tree, on the same N held-out generator events
+(``scrub_data.py``, seed 777, default policy, as ``edge_device.py --leak-n``): values that
+leave the device verbatim, by type (what a lite-only deployment sends in clear).
 """
 
 from __future__ import annotations
@@ -147,6 +156,65 @@ def interleaved(trees: dict[str, str], rounds: int) -> None:
         print("interleaved", kind, per, f"{names[1]}/{names[0]} median of {rounds} rounds: {ratio:.3f}", flush=True)
 
 
+_LEAK = r"""
+import sys, json, re
+sys.path.insert(1, sys.argv[1])
+from collections import Counter
+from eval_scrub import leaked, strings_of
+from scrub_data import PII_TYPES, generate
+import veil_edge as v
+records = generate(int(sys.argv[2]), "heldout", 777)
+out = v.Scrubber(v.load_policy(None), tier="lite", public_key=v.generate_private_key().public_key()).scrub_batch(
+    [r["event"] for r in records])
+totals, leaks = Counter(), Counter()
+for r, o in zip(records, out):
+    text = " ".join(strings_of(o))
+    tokens = " " + " ".join(t for t in re.split(r"[^a-z0-9]+", text.lower()) if t) + " "
+    for p in r["pii"]:
+        totals[p["type"]] += 1
+        leaks[p["type"]] += leaked(p["value"], text, tokens)
+print(json.dumps({t: [leaks[t], totals[t]] for t in PII_TYPES if totals[t]}))
+"""
+
+
+_RSS = r"""
+import sys
+sys.path.insert(1, sys.argv[1])
+import edge_device as ed, veil_edge as v
+hwm = lambda: int(next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1]) / 1024
+s = v.Scrubber(v.load_policy(ed.DEMO), tier="lite", public_key=v.generate_private_key().public_key())
+s.scrub({"event_id": "e1", "user_id": "u1", "email": "jane@example.com", "amount": 23.5})
+s.scrub({"event_id": "e2", "user_id": "u1", "text": "Hi, I'm Jemma Davies, call me on 0151 2345678"})
+first = hwm()
+every = ["works well. - Grace", "Regards,\nNorm", "谢谢，\n王伟", "fixed, thanks to Paul Smith", "Thx Kwabena!!",
+         " -- Jane Roe <jane@example.org>  Mon, 01 Jan 2024", "- fix leaks  [Masatake YAMATO]", "Dear Anna,\nhello",
+         "@Rose: same here", "Grace, you were right"]
+s.scrub_batch([{"event_id": f"s{i}", "user_id": "u1", "text": t} for i, t in enumerate(every)])
+st, tx = ed._events(4000)
+for i in range(0, 1500, 256):
+    s.scrub_batch(tx[i : min(i + 256, 1500)])
+print(round(first, 1), round(hwm(), 1))
+"""
+
+
+def rss(trees: dict[str, str], n: int) -> None:
+    """Peak RSS after the first free-text event and after every pattern (see the module docstring)."""
+    runs = {name: [] for name in trees}
+    for _ in range(n):
+        for name, src in trees.items():
+            runs[name].append([float(x) for x in _run(src, _RSS, str(HERE)).split()])
+    med = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
+    for name, r in runs.items():
+        print("peak rss MB", name, {"first_free_text": med([x[0] for x in r]), "every_pattern_and_1500_chats": med([x[1] for x in r])},
+              flush=True)
+
+
+def leak(trees: dict[str, str], n: int) -> None:
+    """The lite tier alone on the same held-out events, per tree (see the module docstring)."""
+    for name, src in trees.items():
+        print("lite leaks", name, "(leaked, values):", _run(src, _LEAK, str(HERE), str(n)).strip(), flush=True)
+
+
 def _run(src: str, code: str, *args: str) -> str:
     env = dict(os.environ, PYTHONPATH=str(Path(src).resolve()))
     check = f"import veil_edge; assert veil_edge.__file__.startswith({str(Path(src).resolve())!r})\n"
@@ -164,7 +232,15 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, default=3)
     ap.add_argument("--cold", type=int, default=0, help="cold-start runs per tree (0: see --rounds)")
     ap.add_argument("--rounds", type=int, default=0, help="interleaved rounds (0: the cold start and pairs only)")
+    ap.add_argument("--leak", type=int, default=0, help="held-out events for the lite tier's leaks by type")
+    ap.add_argument("--rss", type=int, default=0, help="fresh interpreters per tree for the peak RSS")
     args = ap.parse_args()
+    if args.rss:
+        rss({"before": args.before, "after": args.after}, args.rss)
+        return
+    if args.leak:
+        leak({"before": args.before, "after": args.after}, args.leak)
+        return
     pub = v.public_key_text(v.generate_private_key().public_key())
     if args.cold:
         cold_starts({"before": args.before, "after": args.after}, args.cold, pub, str(ed.DEMO))

@@ -35,6 +35,9 @@ def test_pip_install_edge_into_a_fresh_venv(tmp_path):
         "out = s.scrub({'user_id': 'u1', 'text': 'I am Jemma Davies, mail jane@example.com, card 4111 1111 1111 1111'})\n"
         "assert out['text'] == 'I am <PERSON>, mail <EMAIL_ADDRESS>, card <CREDIT_CARD>', out\n"
         "assert v.Opener(k).open(out['user_id']) == 'u1'\n"
+        # the sign-off rules read data/signoffs.json and data/extra_first_names.txt (package data)
+        "out = s.scrub({'user_id': 'u1', 'text': 'Works well.\\n\\nRegards,\\nNorm'})\n"
+        "assert out['text'] == 'Works well.\\n\\nRegards,\\n<PERSON>', out\n"
         # issue 17's finders read their data files (package data) and keep_terms needs pyahocorasick
         "p = v.parse_policy('version: 1\\ndefault:\\n  string: {op: redact_text, keep_terms: [Hamilton Beach]}\\n')\n"
         "s = v.Scrubber(p, tier='lite', public_key=k.public_key())\n"

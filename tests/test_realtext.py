@@ -71,7 +71,7 @@ def test_words_after_a_closing_or_greeting_that_are_no_names(scrub):
 @pytest.mark.parametrize("text, name", [
     ("* Fix typo in the manual page.  Thanks, Guillem!", "Guillem"),  # a Debian changelog credit
     ("No nausea after week two.\n\nRegards,\nNorm", "Norm"),  # an ordinary word, under a closing
-    ("Thx Norm!", "Norm"),  # a short form the gazetteer lacks (data/lexicons/extra_first_names.txt)
+    ("Thx Norm!", "Norm"),  # a short form the gazetteer lacks (veil_edge data/extra_first_names.txt)
     ("Spotting stopped.\n\nKind regards,\nDawn Fletcher", "Dawn Fletcher"),  # two names in a signature
     ("It helped.\n\nThanks,\nDr. Faith Okafor", "Faith Okafor"),  # a title
     ("It helped.\n\nCheers, K. Osei", "Osei"),  # an initial, a name no list holds
@@ -204,7 +204,7 @@ def test_coordinate_fields_on_a_coarse_grid():
 
 @pytest.mark.parametrize("package, name", [
     ("veil.anonymize", "context/frames.yaml"), ("veil_edge", "patterns/passport.yaml"), ("veil_edge", "patterns/geo.yaml"),
-    ("veil_edge", "patterns/email_obfuscated.yaml"), ("veil_edge", "patterns/iban.yaml")])
+    ("veil_edge", "patterns/email_obfuscated.yaml"), ("veil_edge", "patterns/iban.yaml"), ("veil_edge", "signoffs.yaml")])
 def test_data_files_hold_strings_only(package, name):
     """YAML 1.1 reads a bare no/yes/on as a boolean (Norway's IBAN, the "no" top-level domain)."""
     data = yaml.safe_load(resources.files(package).joinpath("data", name).read_text(encoding="utf-8"))

@@ -1,5 +1,5 @@
 """Issue 17, round 4: thanks credits, "Thanks Name!", mail sign-off lines and closings or
-greetings in other languages are names (``anonymize/text/credits.py``, ``frames.yaml``);
+greetings in other languages are names (``veil_edge/credits.py``, ``veil_edge/data/signoffs.yaml``);
 bots, projects, address words and medications in the same positions are not."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Issue 17, round 5: names after a closing in caseless scripts, "/Name" and "- Name" sign-offs,
 initials alone under a closing, release-note authors in brackets, capital-letter surnames and
-authorship cues of upstream docs are names (``frames.yaml`` ``names``, ``text/context.py``,
-``text/credits.py``); address words, organisations and paths in the same positions are not."""
+authorship cues of upstream docs are names (``veil_edge/data/signoffs.yaml``, ``veil_edge/signoffs.py``,
+``veil_edge/credits.py``); address words, organisations and paths in the same positions are not."""
 
 from __future__ import annotations
 

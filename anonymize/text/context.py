@@ -8,15 +8,17 @@ Veil's own) driven by frames in package data.
   medications) or the lexicon *and* a frame; a weak frame alone (people do it too: "X
   placed the order") drops only a single word no name list holds; a first name opening two or more words ("Grace
   Miller") is never dropped unless the whole span is a listed medication.
-* ``signoff_names``: a first name in a sign-off, greeting or address position ("- Grace",
-  "Thanks, Will", "Hi June,") becomes a PERSON span even when it is an ordinary word.
+* ``signoffs_are_names``: a first name in a sign-off, greeting or address position ("- Grace",
+  "Thanks, Will", "Hi June,") becomes a PERSON span even when it is an ordinary word: the
+  rules and their data are ``veil_edge.signoffs`` (``edge/veil_edge/data/signoffs.yaml``),
+  which the lite tier runs too; here they get the medication lexicon (a medication is no name).
 
 A third filter, ``validated_spans_own_their_digits``, drops card/phone guesses inside a
 checked IBAN, coordinate pair or passport number.
 
-Invariant: ``medication_frames`` only removes PERSON/LOCATION/NRP spans, ``signoff_names`` only
-adds PERSON spans over first names, so no pattern recognizer's finding (e-mail, card,
-phone...) is undone by them; ``validated_spans_own_their_digits`` removes a digit-shaped
+Invariant: ``medication_frames`` only removes PERSON/LOCATION/NRP spans, ``signoff_names``
+only adds or widens PERSON spans (see ``veil_edge.signoffs``), so no pattern recognizer's
+finding (e-mail, card, phone...) is undone by them; ``validated_spans_own_their_digits`` removes a digit-shaped
 guess only where a validated span covers the same text, so nothing it removes is left in
 clear.
 """
@@ -30,9 +32,8 @@ from typing import Any
 
 import regex
 
-from veil_edge import Span, common_words, drop_owned, first_names, surnames
+from veil_edge import common_words, drop_owned, first_names, signoff_names, surnames
 
-from . import credits
 from .filters import register_span_filter
 
 _TARGETS = ("PERSON", "LOCATION", "NRP")
@@ -54,13 +55,6 @@ def medications() -> frozenset[str]:
     return frozenset(terms)
 
 
-@lru_cache(maxsize=1)
-def extra_first_names() -> frozenset[str]:
-    """First names the gazetteer lacks (``data/lexicons/extra_first_names.txt``: "norm")."""
-    with _data("lexicons", "extra_first_names.txt").open(encoding="utf-8") as fh:
-        return frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
-
-
 def _alternation(phrases: list[str]) -> str:
     # longest first, so "switched to" wins over "switched"; spaces match any run of blanks
     return "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
@@ -77,17 +71,6 @@ class Frames:
     dose_before: Any
     title_before: Any
     strong_scan: Any
-    signoff_end: Any
-    greeting_start: Any
-    signature: Any
-    caseless: Any
-    trailer_end: Any
-    after_greeting: Any
-    intro_after: Any
-    not_names: frozenset
-    function_words: frozenset
-    names: dict
-    credits: dict
 
 
 @lru_cache(maxsize=1)
@@ -96,10 +79,7 @@ def frames() -> Frames:
 
     with _data("context", "frames.yaml").open(encoding="utf-8") as fh:
         spec = yaml.safe_load(fh)
-    med, names = spec["medication"], spec["names"]
-    # other languages' closings and greetings count as the English ones do ("Gruß, Jan", "Hola Pablo,")
-    names = dict(names, closings=names["closings"] + names.get("closings_other", []),
-                 greetings=names["greetings"] + names.get("greetings_other", []))
+    med = spec["medication"]
     lead = r"(?:(?:the|a|an|my|generic|brand)\s+)?"
     units = _alternation(med["units"])
 
@@ -127,89 +107,7 @@ def frames() -> Frames:
         dose_before=regex.compile(r"(?i)(?<![\w.])\d+(?:[.,]\d+)?\s*(?:" + units + r")\s+(?:of\s+)?" + lead + r"\Z"),
         title_before=regex.compile(r"(?i)(?<![\w'’])(?:" + _alternation(med["titles"]) + r")\.?\s+\Z"),
         strong_scan=regex.compile(strong_scan),
-        signoff_end=_signoff_end(names),
-        greeting_start=_greeting_start(names),
-        signature=_signature(names),
-        caseless=_caseless_signature(names),
-        trailer_end=regex.compile(r"(?:" + "|".join(names["trailers"]) + r")[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"),
-        after_greeting=regex.compile(r"(?i)(?:^|(?<=\n))[ \t]*(?:" + _alternation(
-            names["greetings"] + names["greetings_punct"] + names["closings"]) + r")[ \t,]*\Z"),
-        intro_after=regex.compile(r"(?i)[ \t]+(?:" + _alternation(names["intro_after"]) + r")(?![\w'’])"),
-        # a caseless closing is no name either ("Regards,\n谢谢")
-        not_names=frozenset(w.lower() for w in names["not_names"] + names.get("closings_caseless", [])),
-        function_words=frozenset(w.lower() for w in names["function_words"]),
-        names=names,
-        credits=credits.patterns(names, names["closings"]),
     )
-
-
-# a name as written at the start of a sentence, or in any case where the position says it
-_NAME = r"(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)"
-_NAME_ANY = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)"
-_LINE_START = r"(?:^|(?<=\n))[ \t\r]*"
-
-
-def _signoff_end(names: dict):
-    """A name closing the text or a line after a dash or a closing ("- grace", "Thx Mark!"), or
-    alone on the text's last line."""
-    dashes = "|".join(regex.escape(d) for d in names["dashes"])
-    line_dashes = "|".join(regex.escape(d) for d in names.get("line_dashes", [])) or r"(?!)"
-    trail = r"(?:" + "|".join(names["trailers"]) + r")?"
-    end = trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
-    return regex.compile(
-        r"(?:(?:(?<![\w'’])(?:" + dashes + r")|(?:^|(?<=[ \t\n]))(?:" + line_dashes + r"))[ \t]*" + _NAME_ANY + end
-        + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*\s*" + _NAME_ANY + end
-        # a capitalised name alone on the last line of the text ("...\n\nGrace"): a signature
-        + (r"|(?<=\n)[ \t\r]*" + _NAME + trail + r"[ \t]*[.!]*\s*\Z" if names.get("lone_last_line") == "capitalised" else "") + ")",
-        regex.MULTILINE)
-
-
-def _signature(names: dict):
-    """A name under a closing after a comma or a line break ("Regards,\nNorm", "Cheers, Dale
-    Fletcher", "Thanks,\nDr. R. K. Sharma"), under a "-- " delimiter line, or after "Dear" and
-    before a comma: capitalised, up to three words, closing its line."""
-    word = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)?"
-    title = r"(?:(?i:" + _alternation(names["signature_titles"]) + r")\.?[ \t]+)?(?:\p{Lu}\.[ \t]*){0,3}"
-    # or initials alone ("Thanks,\nJ.D."): two or three, each with its dot
-    name = title + "(" + word + r"(?:[ \t]+" + word + r"){0,2}|\p{Lu}\.(?:[ \t]?\p{Lu}\.){1,2})"
-    trail = r"(?:" + "|".join(names["trailers"]) + r")?"
-    end = trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
-    delims = "|".join(regex.escape(d) for d in names["signature_delimiters"])
-    return regex.compile(
-        r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*(?:,[ \t\r]*\n?|[ \t\r]*\n)\s*"
-        + name + end
-        + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + name + end
-        + r"|" + _LINE_START + r"(?i:dear)[ \t]+" + name + r"[ \t]*[,:]",
-        regex.MULTILINE)
-
-
-def _caseless_signature(names: dict):
-    """One to four words wholly in a caseless script closing a line after a closing (any
-    language's, ``closings_caseless`` too) or a dash, past its punctuation and an optional line
-    break ("谢谢，\n王伟", "Thanks, 王伟", "شكرا،\nأحمد", "—— 李明").  Why a rule of its own: the
-    signature pattern needs a capital, which these scripts do not have."""
-    scripts = "".join(r"\p{Script=" + s + "}" for s in names["caseless_scripts"])
-    token = r"[" + scripts + r"][" + scripts + r"\p{M}]*"
-    punct = regex.escape(names["caseless_punct"])
-    closings = _alternation(names["closings"] + names["closings_caseless"])
-    dashes = "|".join(regex.escape(d) for d in names["dashes"])
-    return regex.compile(
-        r"(?:(?i:(?<![\w'’])(?:" + closings + r"))(?=[\s" + punct + r"])|(?<![\w'’])(?:" + dashes + r")+)"
-        + r"[ \t]*[" + punct + r"]*[ \t\r]*\n?[ \t]*(" + token + r"(?:[ \t]+" + token + r"){0,3})"
-        + r"[ \t]*[" + punct + r"]*[ \t\r]*(?:\n|\Z)", regex.MULTILINE)
-
-
-def _greeting_start(names: dict):
-    """A name opening the text or a line ("Hi June,", "hey grace", "Morning Dawn,", "Will
-    here."), or mentioned with "@" anywhere ("@Rose:")."""
-    return regex.compile(
-        _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+" + _NAME_ANY + r"(?![\w'’@])"
-        + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings_punct"]) + r")[ \t]+" + _NAME_ANY
-        + r"[ \t]*[,!:]"
-        + r"|" + _LINE_START + _NAME + r"(?=,[ \t])"
-        + r"|" + _LINE_START + _NAME_ANY + r"[ \t]+(?i:" + _alternation(names["intro_after"]) + r")(?![\w'’])"
-        + r"|(?<![\w.@])" + regex.escape(names["mention"]) + _NAME_ANY + r"(?![\w'’@])",
-        regex.MULTILINE)
 
 
 def _is_medication(value: str) -> bool:
@@ -306,86 +204,6 @@ def medication_frames(text: str, spans: list) -> list:
     return kept
 
 
-def _followed_by_word(text: str, start: int, end: int, f: Frames) -> bool:
-    """Another word follows (not punctuation, a line end, "here" as in "Will here."), and the
-    name is no "@" mention."""
-    if text[start - 1 : start] == "@" or regex.match(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)", text[end : end + 4]):
-        return False
-    if f.trailer_end.match(text, end):  # "Will x", "Will :)" closing the line: a trailer, no word
-        return False
-    return not f.intro_after.match(text, end)
-
-
-def _found(text: str, f: Frames) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of the names the sign-off, greeting, signature (caseless scripts too) and
-    credit patterns find: kind "frame" (a listed first name needed), "signature", or a ``credits``
-    kind."""
-    pats = [(f.signoff_end, "frame"), (f.greeting_start, "frame"), (f.signature, "signature"),
-            (f.caseless, "signature")]
-    pats += [(p, kind) for kind, p in f.credits.items()]
-    return [(m.start(g), m.end(g), kind) for pat, kind in pats
-            for m in pat.finditer(text) for g in range(1, pat.groups + 1) if m.start(g) >= 0]
-
-
-def _no_name_word(text: str, span, f: Frames) -> bool:
-    """A one-word PERSON span that is an address word in lower case after a greeting or
-    closing ("Cheers mate"), or a function word before another word ("Hi will this work")."""
-    value = text[span.start : span.end]
-    low = value.lower()
-    if " " in value.strip() or not (low in f.not_names or low in f.function_words):
-        return False
-    line = text.rfind("\n", 0, span.start) + 1
-    if not f.after_greeting.search(text[line : span.start]):
-        return False
-    # an address word in any case: "Hello, World!" is no more a person than "hello world"
-    return low in f.function_words and _followed_by_word(text, span.start, span.end, f) \
-        or low in f.not_names
-
-
-def signoff_names(text: str, spans: list) -> list:
-    """Add PERSON spans for first names in sign-off, greeting and address positions, and for any
-    capitalised name in a signature; drop one-word PERSON guesses that are function or address
-    words after a greeting ("Hi can any body help", "Cheers mate")."""
-    f = frames()
-    bots = {w.lower() for w in f.names["not_credited"]}
-    out = [s for s in spans if not (s.entity == "PERSON" and (_no_name_word(text, s, f)
-                                                             or text[s.start : s.end].lower() in bots))]
-    found = _found(text, f)
-    if not found:
-        return out
-
-    first, extra = first_names(), extra_first_names()
-    meds = medications()
-    common, words = common_words(), f.not_names | f.function_words
-    for start, end, kind in found:
-        low = text[start:end].lower()
-        if kind in f.credits:
-            if credits.accept(text[start:end], kind, f.names, first, extra, common, words, meds) \
-                    and not credits.organisation_follows(text, end, f.names):
-                out = _widen(out, start, end)
-            continue
-        head = low.split()[0]
-        if head in f.not_names or low in meds or head in f.function_words and _followed_by_word(text, start, end, f) \
-                or any(s.start < end and start < s.end and s.entity == "PERSON" for s in out):
-            continue
-        if kind == "signature" or low in first or low in extra:
-            out = [s for s in out if not (s.start < end and start < s.end and s.entity in ("LOCATION", "NRP"))]
-            if not any(s.start < end and start < s.end for s in out):
-                out.append(Span(start, end, "PERSON", 0.6))
-    return out
-
-
-def _widen(spans: list, start: int, end: int) -> list:
-    """One PERSON span over ``start:end`` and every PERSON, LOCATION or NRP span it overlaps
-    ("Thanks <PERSON> Santana" -> the whole credited name); other spans it overlaps stay and
-    the name is then left to them."""
-    over = [s for s in spans if s.start < end and start < s.end]
-    if any(s.entity not in _TARGETS for s in over):
-        return spans
-    lo, hi = min([start] + [s.start for s in over]), max([end] + [s.end for s in over])
-    return [s for s in spans if s not in over] + [Span(lo, hi, "PERSON", 0.6)]
-
-
 @register_span_filter
 def medications_are_no_names(text: str, spans: list, request, wanted: list[str]) -> list:
     """"taking Junel", "Lasix 40mg": not a person or place (``medication_frames``)."""
@@ -394,10 +212,11 @@ def medications_are_no_names(text: str, spans: list, request, wanted: list[str])
 
 @register_span_filter
 def signoffs_are_names(text: str, spans: list, request, wanted: list[str]) -> list:
-    """"- Grace", "Thanks, Will", "Hi June,": a name (``signoff_names``)."""
+    """"- Grace", "Thanks, Will", "Hi June,": a name (``veil_edge.signoff_names``, the lite
+    tier's rule too; a listed medication is never one)."""
     if "PERSON" not in request.ents or not request.ner:
         return spans
-    return signoff_names(text, spans)
+    return signoff_names(text, spans, medications())
 
 
 # A validated span (mod-97, coordinate ranges, a passport format after "passport") owns the

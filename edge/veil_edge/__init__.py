@@ -40,6 +40,7 @@ _LAZY = {
     "pseudonym": "KeyedPseudonyms normalize_value pseudonymize",
     "roles": "MISSING copy_role_path pop_role read_role user_value",
     "sanitizer": "Sanitizer",
+    "signoffs": "signoff_names",
     "scrubber": "HEADER_POLICY HEADER_TIER HEADER_VERSION Scrubber TIERS make_tier",
     "seal": "Opener SEAL_PREFIX Sealer generate_private_key is_sealed load_private_key load_public_key "
             "parse_public_key private_key_bytes public_key_text",
@@ -77,6 +78,8 @@ __all__ = [
     "DEFAULT_ENTITIES_BEFORE_17", "KEEPABLE", "KeepTerms", "OBFUSCATED_AT", "PatternMatch", "VALIDATED_OWNS",
     "coarse_coordinate", "drop_owned", "find_coordinates", "find_ibans", "find_obfuscated_emails", "find_passports",
     "geo_field", "iban_valid", "parse_keep_terms",
+    # sign-off, greeting and credit names (both tiers)
+    "signoff_names",
 ]
 
 

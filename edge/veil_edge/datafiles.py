@@ -1,6 +1,6 @@
 """Packaged data tables: the human-edited sources (``data/fieldnames.toml``,
-``data/patterns/*.yaml``, with their comments) and, next to each, its JSON twin
-(``fieldnames.json``, ``patterns/geo.json``...), which is what a process reads.
+``data/patterns/*.yaml``, ``data/signoffs.yaml``, with their comments) and, next to each, its
+JSON twin (``fieldnames.json``, ``patterns/geo.json``...), which is what a process reads.
 
 Why twins: a device's first structured event reads the field-name table and ``geo``; on a
 first launch (policy-cache miss) reading them from TOML and YAML cost ~2 ms to import
@@ -28,6 +28,7 @@ SOURCES = {
     "patterns/geo": "patterns/geo.yaml",
     "patterns/iban": "patterns/iban.yaml",
     "patterns/passport": "patterns/passport.yaml",
+    "signoffs": "signoffs.yaml",
 }
 
 

@@ -4,7 +4,10 @@ E-mail addresses (plain, and obfuscated: "bill at example dot com"), URLs, IP ad
 (checked by ``ipaddress``), card numbers (Luhn, or written in groups of four), IBANs (the
 country's length and ISO 7064 mod-97), SSNs (the dashed shape and the SSA's rules for the
 others), phone numbers, passport numbers after a passport word, latitude/longitude pairs,
-and person names from the name lists (``NameListFinder``).  The phone, card and SSN
+person names from the name lists (``NameListFinder``), and names in sign-off, greeting,
+signature and credit positions ("works well. - Grace", "Thanks, Will", "Hi June,",
+"谢谢，\n王伟", "thanks to Paul Smith": ``signoffs.py``, the server's rules and data, run
+where the policy wants PERSON).  The phone, card and SSN
 patterns (``patterns.py``) and the IBAN, e-mail, passport and coordinate finders
 (``pii_patterns.py``) are the server's too.  A validated span owns the digit guesses inside
 it and spans are merged as the server merges them (``drop_owned``, ``merge_spans``).

@@ -5,6 +5,7 @@ of them (``regex`` and the patterns cost the cold start milliseconds)."""
 from __future__ import annotations
 
 import ipaddress
+import re
 import threading
 from typing import Sequence
 
@@ -15,7 +16,7 @@ from .lite import LITE_ENTITIES
 from .patterns import CARD_CONTEXT, CARD_PATTERNS, FLAGS, PHONE_CONTEXT, PHONE_PATTERNS, SSN_PATTERNS, phone_digits_ok
 from .pii_patterns import (OBFUSCATED_AT, find_coordinates, find_ibans, find_obfuscated_emails, find_passports,
                            iban_valid)
-from .prefilter import free_digits, glued, unescape_breaks
+from .prefilter import digit_count, free_digits, glued, unescape_breaks
 from .mentions import add_later_mentions
 from .spans import Span, drop_owned, merge_spans
 
@@ -98,9 +99,14 @@ def _ssns(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# every branch of OBFUSCATED_AT holds a bracket or the word "dot": one cheap scan before it
+_OBFUSCATION_CUE = re.compile(r"[\[({<]|(?i:dot)")
+
+
 def _emails(text: str) -> list[tuple[int, int]]:
     out = [m.span() for m in _EMAIL.finditer(text)] if "@" in text else []
-    if OBFUSCATED_AT.search(text):  # "bill at example dot com", "bill [at] example [dot] com"
+    # "bill at example dot com", "bill [at] example [dot] com"
+    if _OBFUSCATION_CUE.search(text) and OBFUSCATED_AT.search(text):
         out += [(m.start, m.end) for m in find_obfuscated_emails(text)]
     return out
 
@@ -123,6 +129,7 @@ _DETECTORS = {
 # free digits (not inside ids) each of these needs, as the server skips them too; a passport
 # number is letters and digits glued ("C01X00T47"), so it is looked for after its context word
 _MIN_DIGITS = {"PHONE_NUMBER": 7, "CREDIT_CARD": 7, "IBAN_CODE": 7, "US_SSN": 7, "GEO_COORDINATES": 7}
+_PASSPORT_DIGITS = 5  # find_passports takes a number with five digits or more only
 
 
 class LiteEngine:
@@ -130,6 +137,7 @@ class LiteEngine:
 
     def __init__(self) -> None:
         self._names = None
+        self._signoffs = None
         self._lock = threading.Lock()
 
     def _name_finder(self):
@@ -137,7 +145,9 @@ class LiteEngine:
             with self._lock:
                 if self._names is None:
                     from .names import NameListFinder
+                    from .signoffs import signoff_names
 
+                    self._signoffs = signoff_names
                     self._names = NameListFinder()
         return self._names
 
@@ -158,9 +168,19 @@ class LiteEngine:
                 continue
             if digits < _MIN_DIGITS.get(entity, 0):
                 continue
+            if entity == "PASSPORT" and digit_count(text) < _PASSPORT_DIGITS:
+                continue  # ids count here: the number is letters and digits glued
             spans += [Span(s, e, entity, 1.0) for s, e in _DETECTORS[entity](text) if not glued(entity, text, s, e)]
         merged = merge_spans(drop_owned(spans), text)
-        if ner and "PERSON" in wanted and any(s.entity == "PERSON" for s in merged):
-            # as the server's person context does: the server cannot, once the name is gone
-            merged = merge_spans(add_later_mentions(text, merged, self._name_finder().common), text)
+        if ner and "PERSON" in wanted:
+            # the server's sign-off, greeting and credit rules ("works well. - Grace", "Thanks,
+            # Will"), the same code and data (``signoffs.py``): else the name leaves the device
+            finder = self._name_finder()  # loads the sign-off rules with the lists
+            found = self._signoffs(text, merged)
+            if found is not merged:
+                merged = merge_spans(found, text)
+            if any(s.entity == "PERSON" for s in merged):
+                # as the server's person context does: the server cannot, once the name is gone;
+                # after the sign-offs, so that "Grace ... - Grace" loses both
+                merged = merge_spans(add_later_mentions(text, merged, finder.common), text)
         return merged

@@ -63,6 +63,22 @@ def _ascii_fold(word: str) -> str:
 _SKIP = word_set("not_names", lower=True) | word_set("skip_words")
 
 
+class _Cue:
+    """Whether ``_LOWER_CUE`` ends right before offset ``s`` ("let Crystal", "hello from
+    Amber"), searched on the first call only: a large alternation, and most capitalised words
+    are decided without it."""
+
+    __slots__ = ("_text", "_s", "_found")
+
+    def __init__(self, text: str, s: int):
+        self._text, self._s, self._found = text, s, None
+
+    def __call__(self) -> bool:
+        if self._found is None:
+            self._found = bool(_LOWER_CUE.search(self._text[max(0, self._s - 24) : self._s]))
+        return self._found
+
+
 class NameListFinder:
     """Names from the lists, one text at a time (``find``)."""
 
@@ -94,11 +110,13 @@ class NameListFinder:
             w = words[i][2]
             low = w.lower()
             span, last = None, i
+            # the first letter before the patterns: both need it in their case (and most words
+            # of a text are lower-case and short, so few get to a pattern at all)
             if low in _SKIP:
                 pass
-            elif _TITLE_WORD.match(w):
+            elif w[0].isupper() and _TITLE_WORD.match(w):
                 span, last = self._capitalised(text, words, i, found)
-            elif _LOWER_WORD.match(w) and len(low) >= 3 and self._is_first(low):
+            elif len(low) >= 3 and w[0].islower() and _LOWER_WORD.match(w) and self._is_first(low):
                 span, last = self._lower_case(text, words, i)
             if span:
                 found.append(span)
@@ -117,7 +135,7 @@ class NameListFinder:
         start = s == 0 or not text[:s].strip() or bool(_SENTENCE_END.search(text, max(0, s - 8), s))
         listed = known and len(low) >= 3 and low not in _CAP_COMMON  # a name, not an everyday word
         strong = listed and (not start or low not in self.common)
-        cue = bool(_LOWER_CUE.search(text[max(0, s - 24) : s]))
+        cue = _Cue(text, s)  # looked for only where an answer needs it (most words: never)
         j, parts, end = self._following_words(text, words, i, strong, known, cue, listed)
         after = text[end : end + 8]
         if not parts and known and j < n and text[e : words[j][0]] == " " and _TITLE_WORD.match(words[j][2]) \
@@ -134,13 +152,13 @@ class NameListFinder:
             return (s, e, 0.4), i
         if known and len(low) >= 3 and _SPEAKER.match(text, e) and _NAME_LINE_BEFORE.search(text, 0, s):
             return (s, e, 0.45), i  # "Suzanne: Remember me?" (a speaker at the start of a line)
-        if known and len(low) >= 3 and cue and not _PRODUCT_AFTER.match(text[e : e + 8]) and not next_capitalised:
+        if known and len(low) >= 3 and cue() and not _PRODUCT_AFTER.match(text[e : e + 8]) and not next_capitalised:
             return (s, e, 0.4), i  # "let Crystal know", "hello from Amber"
         if known and found and _NAME_LIST_GAP.match(text[found[-1][1] : s]) and not _PRODUCT_AFTER.match(text[e : e + 8]):
             return (s, e, 0.4), i  # "Anna and Tom"
         return None, i
 
-    def _following_words(self, text: str, words, i: int, strong: bool, known: bool, cue: bool,
+    def _following_words(self, text: str, words, i: int, strong: bool, known: bool, cue,
                          listed: bool = False) -> tuple[int, int, int]:
         """Capitalised words after words[i] on the same line that continue the name (particles
         and middle initials allowed between): (index after them, how many, end offset).
@@ -170,9 +188,9 @@ class NameListFinder:
                 ok = surname or not ordinary
             elif known:  # "Will Johnson", "Dawn Cournane" after a cue, "Anna Smith" opening a text
                 ok = surname and (not ordinary or listed and parts == 0 and nlow not in _STREET_TYPES) \
-                    or cue and not ordinary
+                    or not ordinary and cue()
             else:  # unknown first word: two unusual capitalised words after a cue
-                ok = cue and parts == 0 and not ordinary and low not in self.common and len(low) >= 3
+                ok = parts == 0 and not ordinary and low not in self.common and len(low) >= 3 and cue()
             if not ok:
                 break
             end, parts, j = ne, parts + 1, j + 1

@@ -36,11 +36,18 @@ _NOT_FREE_DIGITS = re.compile(
 )
 
 
+def digit_count(text: str) -> int:
+    """``sum(ch.isdigit() for ch in text)``, in C: on ASCII text the digits are 0-9, counted
+    with ``str.count`` (every free text passes here, so the generator it replaces was a few
+    per cent of the lite tier's time on chat text)."""
+    return sum(map(text.count, "0123456789")) if text.isascii() else sum(map(str.isdigit, text))
+
+
 def free_digits(text: str) -> int:
-    digits = sum(ch.isdigit() for ch in text)
+    digits = digit_count(text)
     if digits < 7:
         return digits
-    return sum(ch.isdigit() for ch in _NOT_FREE_DIGITS.sub(" ", text))
+    return digit_count(_NOT_FREE_DIGITS.sub(" ", text))
 
 
 _ESCAPED_BREAK = re.compile(r"\\[nrt]")

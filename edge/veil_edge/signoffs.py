@@ -1,0 +1,404 @@
+"""Names in sign-off, greeting, signature and credit positions (issue 17), for both tiers: a
+first name after a dash or a closing ("works well. - Grace", "Thanks, Will"), opening a
+greeting ("Hi June,"), any capitalised name under a closing ("Regards,\\nNorm"), words in a
+caseless script there ("谢谢，\\n王伟"), and thanks or authorship credits ("thanks to Paul
+Smith", ``credits.py``).  Rules and phrases are data (``data/signoffs.yaml``, read from its
+JSON twin; first names the gazetteer lacks in ``data/extra_first_names.txt``); the patterns
+are compiled on the first free text that needs them.
+
+The server runs ``signoff_names`` as a span filter over its NER and pattern spans
+(``veil.anonymize.text.context``, with its medication lexicon as ``meds``); the lite tier runs
+it over its own spans (``lite_engine``), so a name in these positions does not leave a
+device in clear.
+
+Invariant: only PERSON spans are added or widened, and the only spans removed are one-word
+PERSON guesses that are bots, function or address words ("Hi can any body help", "Cheers
+mate") and LOCATION/NRP guesses a signature name replaces, so no pattern finding (e-mail,
+card, phone...) is undone.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property, lru_cache
+
+import regex
+
+from . import credits, datafiles
+from .credits import phrase_alternation as _alternation
+from .gazetteer import common_words, first_names
+from .spans import Span
+from .wordlists import word_set
+
+_TARGETS = ("PERSON", "LOCATION", "NRP")
+# a name as written at the start of a sentence, or in any case where the position says it
+_NAME = r"(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)"
+_NAME_ANY = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)"
+_LINE_START = r"(?:^|(?<=\n))[ \t\r]*"
+_RUN = regex.compile(r"\w+")  # words, as the patterns bound their phrases: whole runs of word characters
+_ASCII_RUN = re.compile(r"\w+")  # the same on ASCII text, faster
+# ASCII text as bytes: upper case to lower, every non-word byte to a blank (``_words``)
+_ASCII_FOLD = bytes((c + 32 if 65 <= c <= 90 else c) if chr(c).isalnum() or c == 95 else 32 for c in range(256))
+_CLOSED = regex.compile(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)")  # punctuation or a line end after a name
+# a capitalised word opening a line before ", ": the bare "Grace, ..." opening of ``greeting_start``
+_LINE_COMMA = regex.compile(_LINE_START + r"\p{Lu}[^\s,]*,[ \t]", regex.MULTILINE)
+_ASCII_LINE_COMMA = re.compile(r"(?:^|(?<=\n))[ \t\r]*[A-Z][^\s,]*,[ \t]", re.MULTILINE)  # the same on ASCII
+_FRAME_KINDS = ("frame", "signature")  # every other kind ``_found`` gives is a ``credits`` kind
+# (pattern, kind), in the order their finds are judged: a ``Rules`` attribute for the frame
+# kinds, a ``credits.patterns`` key for the others
+PATTERNS = (("signoff_end", "frame"), ("greeting_start", "frame"), ("signature", "signature"),
+            ("caseless", "signature"), ("credit", "credit"), ("bang", "bang"), ("mail", "mail"), ("dash", "dash"),
+            ("bracket", "bracket"))
+
+
+def _first_words(phrases: list[str]) -> frozenset[str]:
+    """The first word of each phrase, case-folded: where a phrase matches, that word is a whole
+    run of word characters in the text (every pattern bounds a phrase by non-word characters
+    and its words by blanks), so a match of a phrase starts where such a word does."""
+    return frozenset(_RUN.findall(p.casefold())[0] for p in phrases)
+
+
+class Rules:
+    """The sign-off rules (``rules()``, one object per process): the phrase sets at once, each
+    pattern compiled when a text first gets past its cue check (``_starts``), so a device whose
+    texts never hold a dash or a closing never compiles those patterns."""
+
+    def __init__(self, names: dict):
+        self.names = names
+        # a caseless closing is no name either ("Regards,\n谢谢")
+        self.not_names = frozenset(w.lower() for w in names["not_names"] + names.get("closings_caseless", []))
+        self.function_words = frozenset(w.lower() for w in names["function_words"])
+        self.not_credited = frozenset(w.lower() for w in names["not_credited"])
+        self.no_name_words = self.not_names | self.function_words
+        self.credit_words = credits.Words(names)
+        # where a phrase can start a match (``_starts``)
+        self.closing_first = _first_words(names["closings"])
+        self.caseless_first = _first_words(names["closings"] + names["closings_caseless"])
+        self.credit_first = _first_words(names["credit_cues"])
+        self.greeting_first = _first_words(names["greetings"] + names["greetings_punct"] + names["intro_after"])
+        self.keys = {"closing": self.closing_first, "credit": self.credit_first, "caseless": self.caseless_first,
+                     "greeting": self.greeting_first, "dear": "dear"}
+        self.ascii_keys = {name: frozenset(w.encode() for w in words if w.isascii()) if name != "dear" else b"dear"
+                           for name, words in self.keys.items()}
+        self.mail_delimiters = tuple(names["mail_signoff_delimiters"])
+        self.delimiters = tuple(names["signature_delimiters"])
+        # any character a dash or line dash starts with: the cheap test before ``dash_at``
+        self.dash_char = re.compile("[" + "".join(sorted({re.escape(d[0]) for d in names["dashes"]
+                                                          + names.get("line_dashes", [])})) + "]")
+
+    @cached_property
+    def dash_at(self):
+        """A dash no word character or apostrophe precedes, or a line dash at a line start or
+        after a blank: where the dash branches of ``signoff_end`` and ``caseless`` and the
+        ``dash`` credit start."""
+        dashes = "".join(sorted({regex.escape(d[0]) for d in self.names["dashes"]}))
+        line_dashes = "|".join(regex.escape(d) for d in self.names.get("line_dashes", [])) or r"(?!)"
+        return regex.compile(r"(?<![\w'’])[" + dashes + r"]|(?:^|(?<=[ \t\n]))(?:" + line_dashes + r")",
+                             regex.MULTILINE)
+
+    @cached_property
+    def extra_first_names(self) -> frozenset[str]:
+        return extra_first_names()
+
+    @cached_property
+    def signoff_end(self):
+        return _signoff_end(self.names)
+
+    @cached_property
+    def greeting_start(self):
+        return _greeting_start(self.names)
+
+    @cached_property
+    def signature(self):
+        return _signature(self.names)
+
+    @cached_property
+    def caseless(self):
+        return _caseless_signature(self.names)
+
+    @cached_property
+    def trailer_end(self):
+        return regex.compile(r"(?:" + "|".join(self.names["trailers"]) + r")[ \t]*[.!]*[ \t\r]*(?:\n|\Z)")
+
+    @cached_property
+    def after_greeting(self):
+        n = self.names
+        return regex.compile(r"(?i)(?:^|(?<=\n))[ \t]*(?:" + _alternation(
+            n["greetings"] + n["greetings_punct"] + n["closings"]) + r")[ \t,]*\Z")
+
+    @cached_property
+    def intro_after(self):
+        return regex.compile(r"(?i)[ \t]+(?:" + _alternation(self.names["intro_after"]) + r")(?![\w'’])")
+
+    @cached_property
+    def credits(self) -> dict:
+        return credits.patterns(self.names, self.names["closings"])
+
+
+def spec() -> dict:
+    """``data/signoffs.yaml`` as read, other languages' closings and greetings counted with the
+    English ones ("Gruß, Jan", "Hola Pablo,")."""
+    names = datafiles.load("signoffs")
+    return dict(names, closings=names["closings"] + names.get("closings_other", []),
+                greetings=names["greetings"] + names.get("greetings_other", []))
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    return Rules(spec())
+
+
+def extra_first_names() -> frozenset[str]:
+    """First names the gazetteer lacks (``data/extra_first_names.txt``: "norm", "kwame")."""
+    return word_set("extra_first_names", lower=True)
+
+
+def _signoff_end(names: dict):
+    """A name closing the text or a line after a dash or a closing ("- grace", "Thx Mark!"), or
+    alone on the text's last line."""
+    dashes = "|".join(regex.escape(d) for d in names["dashes"])
+    line_dashes = "|".join(regex.escape(d) for d in names.get("line_dashes", [])) or r"(?!)"
+    trail = r"(?:" + "|".join(names["trailers"]) + r")?"
+    end = trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
+    return regex.compile(
+        r"(?:(?:(?<![\w'’])(?:" + dashes + r")|(?:^|(?<=[ \t\n]))(?:" + line_dashes + r"))[ \t]*" + _NAME_ANY + end
+        + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*\s*" + _NAME_ANY + end
+        # a capitalised name alone on the last line of the text ("...\n\nGrace"): a signature
+        + (r"|(?<=\n)[ \t\r]*" + _NAME + trail + r"[ \t]*[.!]*\s*\Z" if names.get("lone_last_line") == "capitalised" else "") + ")",
+        regex.MULTILINE)
+
+
+def _signature(names: dict):
+    """A name under a closing after a comma or a line break ("Regards,\\nNorm", "Cheers, Dale
+    Fletcher", "Thanks,\\nDr. R. K. Sharma"), under a "-- " delimiter line, or after "Dear" and
+    before a comma: capitalised, up to three words, closing its line."""
+    word = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)?"
+    title = r"(?:(?i:" + _alternation(names["signature_titles"]) + r")\.?[ \t]+)?(?:\p{Lu}\.[ \t]*){0,3}"
+    # or initials alone ("Thanks,\nJ.D."): two or three, each with its dot
+    name = title + "(" + word + r"(?:[ \t]+" + word + r"){0,2}|\p{Lu}\.(?:[ \t]?\p{Lu}\.){1,2})"
+    trail = r"(?:" + "|".join(names["trailers"]) + r")?"
+    end = trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
+    delims = "|".join(regex.escape(d) for d in names["signature_delimiters"])
+    return regex.compile(
+        r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*(?:,[ \t\r]*\n?|[ \t\r]*\n)\s*"
+        + name + end
+        + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + name + end
+        + r"|" + _LINE_START + r"(?i:dear)[ \t]+" + name + r"[ \t]*[,:]",
+        regex.MULTILINE)
+
+
+def _caseless_signature(names: dict):
+    """One to four words wholly in a caseless script closing a line after a closing (any
+    language's, ``closings_caseless`` too) or a dash, past its punctuation and an optional line
+    break ("谢谢，\\n王伟", "Thanks, 王伟", "شكرا،\\nأحمد", "—— 李明").  Why a rule of its own: the
+    signature pattern needs a capital, which these scripts do not have."""
+    scripts = "".join(r"\p{Script=" + s + "}" for s in names["caseless_scripts"])
+    token = r"[" + scripts + r"][" + scripts + r"\p{M}]*"
+    punct = regex.escape(names["caseless_punct"])
+    closings = _alternation(names["closings"] + names["closings_caseless"])
+    dashes = "|".join(regex.escape(d) for d in names["dashes"])
+    return regex.compile(
+        r"(?:(?i:(?<![\w'’])(?:" + closings + r"))(?=[\s" + punct + r"])|(?<![\w'’])(?:" + dashes + r")+)"
+        + r"[ \t]*[" + punct + r"]*[ \t\r]*\n?[ \t]*(" + token + r"(?:[ \t]+" + token + r"){0,3})"
+        + r"[ \t]*[" + punct + r"]*[ \t\r]*(?:\n|\Z)", regex.MULTILINE)
+
+
+def _greeting_start(names: dict):
+    """A name opening the text or a line ("Hi June,", "hey grace", "Morning Dawn,", "Will
+    here."), or mentioned with "@" anywhere ("@Rose:")."""
+    return regex.compile(
+        _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+" + _NAME_ANY + r"(?![\w'’@])"
+        + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings_punct"]) + r")[ \t]+" + _NAME_ANY
+        + r"[ \t]*[,!:]"
+        + r"|" + _LINE_START + _NAME + r"(?=,[ \t])"
+        + r"|" + _LINE_START + _NAME_ANY + r"[ \t]+(?i:" + _alternation(names["intro_after"]) + r")(?![\w'’])"
+        + r"|(?<![\w.@])" + regex.escape(names["mention"]) + _NAME_ANY + r"(?![\w'’@])",
+        regex.MULTILINE)
+
+
+def _followed_by_word(text: str, start: int, end: int, r: Rules) -> bool:
+    """Another word follows (not punctuation, a line end, "here" as in "Will here."), and the
+    name is no "@" mention."""
+    if text[start - 1 : start] == "@" or _CLOSED.match(text[end : end + 4]):
+        return False
+    if r.trailer_end.match(text, end):  # "Will x", "Will :)" closing the line: a trailer, no word
+        return False
+    return not r.intro_after.match(text, end)
+
+
+def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
+    """(pattern, kind, offsets) for each pattern that can match ``text``, in ``PATTERNS`` order,
+    with the offsets where a match of it can start: the closing, greeting or credit words'
+    starts, the dashes, "@", "[", line starts (where a branch is anchored to one), the last
+    line's start.  Most chat text gets none or one.
+
+    Invariant: a pattern left out has no match, and a match of a pattern starts at one of its
+    offsets.  Every branch of every pattern opens with the cue it is listed under here (a
+    phrase, compared by its first word, case-folded: ``_first_words``; a dash; a line start
+    after a greeting word, a word before ", " or "here"...)."""
+    ascii_text = text.isascii()
+    # the words, lower-case: on ASCII text as bytes (``_ASCII_FOLD``, then split: the same
+    # words as ``\w+``, three times faster), compared with the bytes forms of the key sets
+    words = set(text.encode().translate(_ASCII_FOLD).split()) if ascii_text else set(_RUN.findall(text.casefold()))
+    k = r.ascii_keys if ascii_text else r.keys
+    phrases = not (k["closing"].isdisjoint(words) and k["credit"].isdisjoint(words)
+                   and (ascii_text or k["caseless"].isdisjoint(words)))
+    dashes = [m.start() for m in r.dash_at.finditer(text)] if r.dash_char.search(text) else ()
+    body = text.rstrip() if "\n" in text else ""
+    last = [body.rfind("\n") + 1] if "\n" in body else ()  # a name alone on the last line
+    # a line opening with a greeting word, a capitalised word before ", ", or a word before "here"
+    greeting = not k["greeting"].isdisjoint(words) or "," in text and (
+        _ASCII_LINE_COMMA if ascii_text else _LINE_COMMA).search(text) is not None
+    # an "@" right after a word character, "." or "@" is an address, no mention
+    mentions = [i for i in _offsets(text, "@") if not (i and (text[i - 1].isascii() and text[i - 1].isalnum()
+                                                               or text[i - 1] in "_.@"))] if "@" in text else ()
+    brackets = "[" in text and "]" in text
+    if not (phrases or dashes or last or greeting or mentions or brackets):
+        return []  # most chat text: nothing below can match ("dear" is a greeting, "--" a dash)
+    closing, credit, caseless = _phrase_offsets(text, r, words) if phrases else ((), (), ())
+    lines = _offsets(text, "\n", 1) if "\n" in text else [0]
+    out = []
+    if closing or dashes or last:
+        out.append(("signoff_end", "frame", [*closing, *dashes, *last]))
+    if greeting or mentions:
+        out.append(("greeting_start", "frame", [*lines, *mentions] if greeting else list(mentions)))
+    anchored = k["dear"] in words or any(d in text for d in r.delimiters)  # its branches that open a line
+    if closing or anchored:
+        out.append(("signature", "signature", [*closing, *lines] if anchored else closing))
+    if not ascii_text and (caseless or dashes):
+        out.append(("caseless", "signature", [*caseless, *dashes]))
+    if credit:
+        out.append(("credit", "credit", credit))
+    if closing and "!" in text:
+        out.append(("bang", "bang", closing))
+    if "<" in text and any(d in text for d in r.mail_delimiters):
+        out.append(("mail", "mail", lines))
+    if dashes:
+        out.append(("dash", "dash", dashes))
+    if brackets:
+        out.append(("bracket", "bracket", _offsets(text, "[")))
+    return out
+
+
+def _phrase_offsets(text: str, r: Rules, words: set) -> tuple[list[int], list[int], list[int]]:
+    """Where a closing, a credit cue and (non-ASCII text) any closing of the caseless rule can
+    start: the offsets of their first words standing whole in ``text``."""
+    if text.isascii():
+        # only the words that are keys, found in the lower-case text (its offsets are the text's)
+        low, keys = text.lower(), r.ascii_keys
+        return _whole_words(low, keys["closing"] & words), _whole_words(low, keys["credit"] & words), []
+    at = [(m.start(), m.group().casefold()) for m in _RUN.finditer(text)]  # each word folded on its own
+    return ([i for i, w in at if w in r.closing_first], [i for i, w in at if w in r.credit_first],
+            [i for i, w in at if w in r.caseless_first])
+
+
+def _whole_words(low: str, found) -> list[int]:
+    """The offsets in ASCII ``low`` where one of the words ``found`` (bytes) stands whole: no
+    word character (letter, digit, "_") on either side, as ``\\w+`` would have cut it."""
+    out = []
+    for word in found:
+        w = word.decode()
+        i = low.find(w)
+        while i >= 0:
+            j = i + len(w)
+            if (i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_")) \
+                    and (j == len(low) or not (low[j].isalnum() or low[j] == "_")):
+                out.append(i)
+            i = low.find(w, i + 1)
+    return sorted(out)
+
+
+def _offsets(text: str, ch: str, after: int = 0) -> list[int]:
+    """Each offset of ``ch`` in ``text`` (plus ``after``), with 0 first when ``after``: line starts."""
+    out = [0] if after else []
+    i = text.find(ch)
+    while i >= 0:
+        out.append(i + after)
+        i = text.find(ch, i + 1)
+    return out
+
+
+def _scan(pattern, text: str, starts):
+    """What ``pattern.finditer(text)`` gives when every match starts at one of ``starts``: a
+    match at each start, in order, none overlapping the one before."""
+    end = 0
+    for pos in sorted(set(starts)):
+        if pos >= end:
+            m = pattern.match(text, pos)
+            if m is not None:
+                yield m
+                end = m.end()
+
+
+def _found(text: str, r: Rules, cued: bool = True) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the names the sign-off, greeting, signature (caseless scripts too) and
+    credit patterns find: kind "frame" (a listed first name needed), "signature", or a ``credits``
+    kind.  Each pattern is tried only where it can start (``_starts``); ``cued=False`` scans the
+    whole text with each (the tests' check of the cues)."""
+    out = []
+    for name, kind, starts in _starts(text, r) if cued else [(n, k, None) for n, k in PATTERNS]:
+        pat = getattr(r, name) if kind in _FRAME_KINDS else r.credits[name]
+        found = _scan(pat, text, starts) if cued else pat.finditer(text)
+        out += [(m.start(g), m.end(g), kind) for m in found for g in range(1, pat.groups + 1) if m.start(g) >= 0]
+    return out
+
+
+def _no_name_word(text: str, span, r: Rules) -> bool:
+    """A one-word PERSON span that is an address word in lower case after a greeting or
+    closing ("Cheers mate"), or a function word before another word ("Hi will this work")."""
+    value = text[span.start : span.end]
+    low = value.lower()
+    if " " in value.strip() or not (low in r.not_names or low in r.function_words):
+        return False
+    line = text.rfind("\n", 0, span.start) + 1
+    if not r.after_greeting.search(text[line : span.start]):
+        return False
+    # an address word in any case: "Hello, World!" is no more a person than "hello world"
+    return low in r.function_words and _followed_by_word(text, span.start, span.end, r) \
+        or low in r.not_names
+
+
+def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
+    """Add PERSON spans for first names in sign-off, greeting and address positions, and for any
+    capitalised name in a signature; drop one-word PERSON guesses that are function or address
+    words after a greeting ("Hi can any body help", "Cheers mate").  ``meds``: lower-case
+    medication names, never a name here (the server's lexicon; the lite tier has none)."""
+    r = rules()
+    bots = r.not_credited
+    out = [s for s in spans if not (s.entity == "PERSON" and (_no_name_word(text, s, r)
+                                                             or text[s.start : s.end].lower() in bots))]
+    if len(out) == len(spans):
+        out = spans  # nothing dropped: the caller's list back, so it can tell nothing changed
+    found = _found(text, r)
+    if not found:
+        return out
+
+    first, extra = first_names(), r.extra_first_names
+    common, words = common_words(), r.no_name_words
+    for start, end, kind in found:
+        low = text[start:end].lower()
+        if kind not in _FRAME_KINDS:
+            if credits.accept(text[start:end], kind, r.credit_words, first, extra, common, words, meds) \
+                    and not credits.organisation_follows(text, end, r.credit_words):
+                out = _widen(out, start, end)
+            continue
+        head = low.split()[0]
+        if head in r.not_names or low in meds or head in r.function_words and _followed_by_word(text, start, end, r) \
+                or any(s.start < end and start < s.end and s.entity == "PERSON" for s in out):
+            continue
+        if kind == "signature" or low in first or low in extra:
+            out = [s for s in out if not (s.start < end and start < s.end and s.entity in ("LOCATION", "NRP"))]
+            if not any(s.start < end and start < s.end for s in out):
+                out.append(Span(start, end, "PERSON", 0.6))
+    return out
+
+
+def _widen(spans: list, start: int, end: int) -> list:
+    """One PERSON span over ``start:end`` and every PERSON, LOCATION or NRP span it overlaps
+    ("Thanks <PERSON> Santana" -> the whole credited name); other spans it overlaps stay and
+    the name is then left to them."""
+    over = [s for s in spans if s.start < end and start < s.end]
+    if any(s.entity not in _TARGETS for s in over):
+        return spans
+    lo, hi = min([start] + [s.start for s in over]), max([end] + [s.end for s in over])
+    return [s for s in spans if s not in over] + [Span(lo, hi, "PERSON", 0.6)]
