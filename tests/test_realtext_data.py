@@ -106,3 +106,42 @@ def test_heldout_signoff_set_d_is_whole():
             other = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
             others |= {c["text"].strip() for c in other.get("cases", [])} | set(other.get("negatives", []))
     assert not texts & others
+
+
+def test_heldout_signoff_set_f_is_whole():
+    """Held-out set F (round 6, frozen before that round's rules and never scored while written):
+    real lines from five strata, ≥ 450 positives whose name is in their text, ≥ 150 negatives,
+    e-mails replaced, no trailer-heavy git share, no file or text of another sign-off set, and its
+    labels file accounts for every case and negative."""
+    import re
+    import sys
+    from collections import Counter
+
+    import yaml
+
+    sys.path.insert(0, str(DATA.parents[2]))
+    from eval_realtext import set_cases
+
+    path = SIGNOFFS / "heldout_2026-12-04f.yaml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pos, neg = set_cases(path, [{"review": "It works."}])
+    assert (len(pos), len(neg)) == (562, 167)
+    assert len(spec["negatives_sources"]) == len(neg) and all(c["source"] for c in spec["cases"])
+    assert Counter(c["stratum"] for c in spec["cases"]) == {"git": 378, "man": 89, "pylib": 66, "doc": 29}
+    assert sum(c["kind"] == "trailer" for c in spec["cases"]) <= len(pos) // 10
+    assert max(Counter(c["source"] for c in spec["cases"]).values()) <= 40
+    assert all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", t) for t, n in pos for w in n.split())
+    texts = {t for t, _ in pos} | set(neg)
+    assert not [t for t in texts if re.search(r"[\w.+-]+@[\w-]+\.\w", t)]
+    others, files = set(), set()
+    for f in SIGNOFFS.glob("*.yaml"):
+        if f != path:
+            other = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+            others |= {c["text"].strip() for c in other.get("cases", [])} | set(other.get("negatives", []))
+            files |= {c.get("source") for c in other.get("cases", [])} | set(other.get("negatives_sources", []))
+    assert not texts & others
+    assert not ({c["source"] for c in spec["cases"]} | set(spec["negatives_sources"])) & files
+    labels = [line.split(" ", 2) for line in (SIGNOFFS / "labels_f.txt").read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#")]
+    assert sum(len(x[2].split("|")) for x in labels if x[1] == "P") == len(pos)
+    assert sum(x[1] == "N" for x in labels) == len(neg)
