@@ -46,7 +46,10 @@ class Rules:
         self.signature = _signature(names)
         self.caseless = _caseless_signature(names)
         self.trailer_end = regex.compile(r"(?:" + "|".join(names["trailers"]) + r")[ \t]*[.!]*[ \t\r]*(?:\n|\Z)")
-        self.after_greeting = regex.compile(r"(?i)(?:^|(?<=\n))[ \t]*(?:" + _alternation(
+        # round 6: or after an opening quote, backtick or bracket ('the message "Hello World"')
+        openers = regex.escape(names.get("greeting_openers", ""))
+        self.after_greeting = regex.compile(r"(?i)(?:^|(?<=\n)" + (r"|(?<=[" + openers + r"])" if openers else "")
+                                            + r")[ \t]*(?:" + _alternation(
             names["greetings"] + names["greetings_punct"] + names["closings"]) + r")[ \t,]*\Z")
         self.intro_after = regex.compile(r"(?i)[ \t]+(?:" + _alternation(names["intro_after"]) + r")(?![\w'’])")
         # a caseless closing is no name either ("Regards,\n谢谢")
@@ -54,6 +57,8 @@ class Rules:
         self.function_words = frozenset(w.lower() for w in names["function_words"])
         self.not_credited = frozenset(w.lower() for w in names["not_credited"])
         self.credits = credits.patterns(names, names["closings"])
+        # round 6: blanks other than a space read as one ("Many\u00a0thanks\u00a0to\u00a0Paul" in HTML)
+        self.blanks = {ord(c): " " for c in names.get("other_blanks", "")}
 
 
 def spec() -> dict:
@@ -160,17 +165,29 @@ def _found(text: str, r: Rules) -> list[tuple[int, int, str]]:
 
 def _no_name_word(text: str, span, r: Rules) -> bool:
     """A one-word PERSON span that is an address word in lower case after a greeting or
-    closing ("Cheers mate"), or a function word before another word ("Hi will this work")."""
+    closing ("Cheers mate"), a function word before another word ("Hi will this work"), or a
+    capitalised ordinary word that no first-name list holds ("Hello, Click!")."""
     value = text[span.start : span.end]
     low = value.lower()
-    if " " in value.strip() or not (low in r.not_names or low in r.function_words):
+    if " " in value.strip():
+        return False
+    listed = low in r.not_names or low in r.function_words
+    if not listed and not (value.istitle() and low in common_words()):
         return False
     line = text.rfind("\n", 0, span.start) + 1
     if not r.after_greeting.search(text[line : span.start]):
         return False
+    if not listed:  # round 6: an ordinary word no first-name list holds ("Hello, Click!"; not "Hi Rose,")
+        return not (low in first_names() or low in extra_first_names())
     # an address word in any case: "Hello, World!" is no more a person than "hello world"
     return low in r.function_words and _followed_by_word(text, span.start, span.end, r) \
         or low in r.not_names
+
+
+def _bots_only(text: str, span, bots) -> bool:
+    """A PERSON guess wholly of bot, tool or organisation words ("Lintian", "Debian Reproducible")."""
+    words = text[span.start : span.end].lower().split()
+    return bool(words) and (" ".join(words) in bots or all(w in bots for w in words))
 
 
 def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
@@ -179,9 +196,9 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     words after a greeting ("Hi can any body help", "Cheers mate").  ``meds``: lower-case
     medication names, never a name here (the server's lexicon; the lite tier has none)."""
     r = rules()
+    text = text.translate(r.blanks)  # one character for one: the offsets stay
     bots = r.not_credited
-    out = [s for s in spans if not (s.entity == "PERSON" and (_no_name_word(text, s, r)
-                                                             or text[s.start : s.end].lower() in bots))]
+    out = [s for s in spans if not (s.entity == "PERSON" and (_no_name_word(text, s, r) or _bots_only(text, s, bots)))]
     found = _found(text, r)
     if not found:
         return out
