@@ -51,7 +51,9 @@ def patterns(names: dict, closings: list[str]) -> dict:
     part = r"(?:(?:" + phrase_alternation(names["credit_particles"]) + r")[ \t]+)*"
     token = r"(?:" + _WORD + r"|" + _INITIAL + r"|" + _CAPS + r")"
     words = _WORD + r"(?:[ \t]+" + part + token + r"){0,4}"
-    name = r"((?:" + _INITIAL + r"[ \t]*)*" + words + r"|" + _LOWER + r")"
+    # round 6: or a surname in capitals before the given name ("Thanks OBATA Akio"), which
+    # ``accept`` takes only when the given name is a listed first name
+    name = r"(" + _CAPS + r"[ \t]+" + _WORD + r"|(?:" + _INITIAL + r"[ \t]*)*" + words + r"|" + _LOWER + r")"
     cue = r"(?i:(?<![\w'’])(?:" + phrase_alternation(names["credit_cues"]) + r"))(?![\w'’])[ \t]*[,:]?[ \t]*" + _LINK
     dashes = "|".join(regex.escape(d) for d in names["dashes"])
     delims = "|".join(regex.escape(d) for d in names["mail_signoff_delimiters"])
@@ -98,7 +100,12 @@ def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, 
         return True
     if kind in ("bang", "dash"):
         return words[0] in first or words[0] in extra or words[0] not in common
+    head = value.split()[0]
+    if len(head) > 1 and head.isupper():  # a surname in capitals first: "OBATA Akio", not "GNU Emacs"
+        return len(words) == 2 and (words[1] in first or words[1] in extra)
     if len(words) == 1:
-        listed = words[0] in first or words[0] in extra
+        # round 6: a hyphenated given name whose parts are all listed ("Jean-loup", "Anne-Marie")
+        parts = words[0].split("-")
+        listed = all(p in first or p in extra for p in parts if p)
         return listed and not (value.islower() and words[0] in common)
     return not all(w in common for w in words) or words[0] in first

@@ -85,6 +85,8 @@ class Rules:
         # any character a dash or line dash starts with: the cheap test before ``dash_at``
         self.dash_char = re.compile("[" + "".join(sorted({re.escape(d[0]) for d in names["dashes"]
                                                           + names.get("line_dashes", [])})) + "]")
+        # blanks other than a space read as one ("Many\u00a0thanks\u00a0to\u00a0Paul" in HTML)
+        self.blanks = {ord(c): " " for c in names.get("other_blanks", "")}
 
     @cached_property
     def dash_at(self):
@@ -124,6 +126,14 @@ class Rules:
     def after_greeting(self):
         n = self.names
         return regex.compile(r"(?i)(?:^|(?<=\n))[ \t]*(?:" + _alternation(
+            n["greetings"] + n["greetings_punct"] + n["closings"]) + r")[ \t,]*\Z")
+
+    @cached_property
+    def after_greeting_quoted(self):
+        """``after_greeting``, or after an opening quote, backtick or bracket ('the message
+        "Hello World"'): only address words are judged there, never a first name."""
+        n, openers = self.names, regex.escape(self.names.get("greeting_openers", "")) or r"(?!)"
+        return regex.compile(r"(?i)(?:^|(?<=\n)|(?<=[" + openers + r"]))[ \t]*(?:" + _alternation(
             n["greetings"] + n["greetings_punct"] + n["closings"]) + r")[ \t,]*\Z")
 
     @cached_property
@@ -345,17 +355,31 @@ def _found(text: str, r: Rules, cued: bool = True) -> list[tuple[int, int, str]]
 
 def _no_name_word(text: str, span, r: Rules) -> bool:
     """A one-word PERSON span that is an address word in lower case after a greeting or
-    closing ("Cheers mate"), or a function word before another word ("Hi will this work")."""
+    closing ("Cheers mate"), a function word before another word ("Hi will this work"), or a
+    capitalised ordinary word that no first-name list holds ("Hello, Click!")."""
     value = text[span.start : span.end]
     low = value.lower()
-    if " " in value.strip() or not (low in r.not_names or low in r.function_words):
+    if " " in value.strip():
         return False
-    line = text.rfind("\n", 0, span.start) + 1
-    if not r.after_greeting.search(text[line : span.start]):
+    listed = low in r.not_names or low in r.function_words
+    if not listed and not (value.istitle() and low in common_words()):
         return False
+    before = text[text.rfind("\n", 0, span.start) + 1 : span.start]
+    # a function word ("Will") keeps its name reading inside quotes: 'said "Thanks, Will" and left'
+    if not r.after_greeting.search(before) \
+            and not (low in r.not_names and r.after_greeting_quoted.search(before)):
+        return False
+    if not listed:  # round 6: an ordinary word no first-name list holds ("Hello, Click!"; not "Hi Rose,")
+        return not (low in first_names() or low in r.extra_first_names)
     # an address word in any case: "Hello, World!" is no more a person than "hello world"
     return low in r.function_words and _followed_by_word(text, span.start, span.end, r) \
         or low in r.not_names
+
+
+def _bots_only(text: str, span, bots) -> bool:
+    """A PERSON guess wholly of bot, tool or organisation words ("Lintian", "Debian Reproducible")."""
+    words = text[span.start : span.end].lower().split()
+    return bool(words) and (" ".join(words) in bots or all(w in bots for w in words))
 
 
 def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
@@ -364,9 +388,10 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     words after a greeting ("Hi can any body help", "Cheers mate").  ``meds``: lower-case
     medication names, never a name here (the server's lexicon; the lite tier has none)."""
     r = rules()
+    if not text.isascii():
+        text = text.translate(r.blanks)  # one character for one: the offsets stay
     bots = r.not_credited
-    out = [s for s in spans if not (s.entity == "PERSON" and (_no_name_word(text, s, r)
-                                                             or text[s.start : s.end].lower() in bots))]
+    out = [s for s in spans if not (s.entity == "PERSON" and (_no_name_word(text, s, r) or _bots_only(text, s, bots)))]
     if len(out) == len(spans):
         out = spans  # nothing dropped: the caller's list back, so it can tell nothing changed
     found = _found(text, r)
