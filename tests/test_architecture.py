@@ -56,7 +56,8 @@ def _sources() -> list[Path]:
     for top in (*STAGES, "veil", "edge"):
         folder = ROOT / top
         if folder.is_dir():
-            out += [p for p in folder.rglob("*.py") if "tests" not in p.relative_to(folder).parts[:1]]
+            out += [p for p in folder.rglob("*.py") if "tests" not in p.relative_to(folder).parts[:1]
+                    and not {"build", "dist"} & set(p.relative_to(folder).parts)]  # setuptools' copies
     return sorted(out)
 
 

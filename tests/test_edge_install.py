@@ -4,6 +4,7 @@ without torch, transformers, spaCy, Presidio, pyarrow or matplotlib (issue 14)."
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import venv
@@ -21,7 +22,10 @@ def test_pip_install_edge_into_a_fresh_venv(tmp_path):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     py = env_dir / "bin" / "python"
-    install = subprocess.run([str(py), "-m", "pip", "install", "-q", str(ROOT / "edge")], capture_output=True,
+    # from a copy: setuptools builds in the source tree, and the checkout must not gain a build/
+    source = shutil.copytree(ROOT / "edge", tmp_path / "edge",
+                             ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
+    install = subprocess.run([str(py), "-m", "pip", "install", "-q", str(source)], capture_output=True,
                              text=True, timeout=1200)
     assert install.returncode == 0, install.stderr[-2000:]
     listed = subprocess.run([str(py), "-m", "pip", "list", "--format", "json"], capture_output=True, text=True,
