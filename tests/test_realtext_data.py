@@ -145,3 +145,47 @@ def test_heldout_signoff_set_f_is_whole():
               if line and not line.startswith("#")]
     assert sum(len(x[2].split("|")) for x in labels if x[1] == "P") == len(pos)
     assert sum(x[1] == "N" for x in labels) == len(neg)
+
+
+def test_heldout_signoff_set_g_is_whole():
+    """Held-out set G (round 7, frozen before that round's rules and never scored while written):
+    real e-mail and commit-message lines, ≥ 300 positives of which ≥ 60 greetings, closings,
+    signatures or thanks-addresses, ≥ 150 negatives, e-mails replaced, per-source caps, no file or
+    text of another sign-off set, and its labels file accounts for every case and negative."""
+    import re
+    import sys
+    from collections import Counter
+
+    import yaml
+
+    sys.path.insert(0, str(DATA.parents[2]))
+    from eval_realtext import set_cases
+
+    path = SIGNOFFS / "heldout_2026-12-04g.yaml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pos, neg = set_cases(path, [{"review": "It works."}])
+    assert (len(pos), len(neg)) == (385, 160)
+    cases = spec["cases"]
+    assert len(spec["negatives_sources"]) == len(neg) and all(c["source"] for c in cases)
+    assert Counter(c["stratum"] for c in cases) == {"git": 303, "mail": 82}
+    kinds = Counter(c["kind"] for c in cases)
+    assert kinds["greeting"] + kinds["closing"] + kinds["signature"] + kinds["thanks-address"] == 80
+    assert kinds["trailer"] <= len(pos) // 10
+    assert max(Counter(c["source"] for c in cases).values()) <= 8  # a message: 4 lines, a commit: 2
+    assert max(Counter(c["source"].split("@")[0] for c in cases).values()) <= 300
+    assert all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", t) for t, n in pos for w in n.split())
+    texts = {t for t, _ in pos} | set(neg)
+    assert not [t for t in texts if re.search(r"[\w.+-]+@[\w-]+\.\w", t)]
+    others, files = set(), set()
+    for f in SIGNOFFS.glob("*.yaml"):
+        if f != path:
+            other = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+            others |= {c["text"].strip() for c in other.get("cases", [])} | set(other.get("negatives", []))
+            files |= {c.get("source") for c in other.get("cases", [])} | set(other.get("negatives_sources", []))
+    assert not {t.strip() for t in texts} & others
+    assert not ({c["source"] for c in cases} | set(spec["negatives_sources"])) & files
+    assert not {s.split("@")[0] for s in files if s and s.startswith("git:")} & {c["source"].split("@")[0] for c in cases}
+    labels = [line.split(" ", 2) for line in (SIGNOFFS / "labels_g.txt").read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#")]
+    assert sum(len(x[2].split("|")) for x in labels if x[1] == "P") == len(pos)
+    assert sum(x[1] == "N" for x in labels) == len(neg)
