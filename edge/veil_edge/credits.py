@@ -16,7 +16,9 @@ from ``data/signoffs.yaml`` (``credit_cues``, ``credit_particles``, ``not_credit
 
 A name may hold an all-capital word after its first word ("Masatake YAMATO": a surname
 written in capitals), and the cue may be followed by one HTML link tag ("Thanks to <a
-href=...>Michael Sperberg-McQueen</a>").
+href=...>Michael Sperberg-McQueen</a>") or, round 7, an opening quote; initials with or
+without their dot may open it ("M Kelly", "R I Pienaar", "P.S.S.Camp"), a one-letter surname
+close it before punctuation ('"Karthik K"').
 
 Invariant: this module only proposes (start, end, kind) spans; ``signoffs.signoff_names``
 decides with ``accept`` and only adds or widens PERSON spans, so no pattern recognizer's
