@@ -16,7 +16,9 @@ from ``data/signoffs.yaml`` (``credit_cues``, ``credit_particles``, ``not_credit
 
 A name may hold an all-capital word after its first word ("Masatake YAMATO": a surname
 written in capitals), and the cue may be followed by one HTML link tag ("Thanks to <a
-href=...>Michael Sperberg-McQueen</a>").
+href=...>Michael Sperberg-McQueen</a>") or, round 7, an opening quote; initials with or
+without their dot may open it ("M Kelly", "R I Pienaar", "P.S.S.Camp"), a one-letter surname
+close it before punctuation ('"Karthik K"').
 
 Invariant: this module only proposes (start, end, kind) spans; ``signoffs.signoff_names``
 decides with ``accept`` and only adds or widens PERSON spans, so no pattern recognizer's
@@ -31,7 +33,12 @@ import regex
 # a capitalised word, inner capitals and hyphen parts allowed: Nový, SangYeong, McHale, Gibson-Mount,
 # Sperberg-McQueen; never the head of a longer word
 _WORD = r"\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)*(?:-\p{Lu}?\p{Ll}+(?:\p{Lu}\p{Ll}+)*)*(?!['’]\w)(?!\p{L})"
-_INITIAL = r"\p{Lu}\.(?=[ \t])"
+# an initial with its dot, before a blank or, run together, another initial or the surname
+# ("W. Trevor King", "P.S.S.Camp"); round 7: or without its dot, before a blank ("M Kelly",
+# "R I Pienaar"), and one closing a name before punctuation or a quote ('"Karthik K"')
+_INITIAL = r"\p{Lu}\.(?=[ \t]|\p{Lu})"
+_BARE_INITIAL = r"\p{Lu}(?![\p{L}\p{N}'’.])"
+_LAST_INITIAL = r"\p{Lu}(?![\p{L}\p{N}'’.-])(?=[ \t]*(?:[\"”'’),.;:!?<(\]\r\n]|\Z))"
 _LOWER = r"\p{Ll}{3,}(?![\w'’@.-]\w)"
 _LETTERS = r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*"
 _CAPS = r"\p{Lu}{2,}(?![\p{L}'’])"
@@ -49,12 +56,16 @@ def phrase_alternation(phrases: list[str]) -> str:
 def patterns(names: dict, closings: list[str]) -> dict:
     """kind -> compiled pattern whose groups are the proposed names."""
     part = r"(?:(?:" + phrase_alternation(names["credit_particles"]) + r")[ \t]+)*"
-    token = r"(?:" + _WORD + r"|" + _INITIAL + r"|" + _CAPS + r")"
+    token = (r"(?:" + _WORD + r"|" + _INITIAL + r"|" + _CAPS + r"|" + _BARE_INITIAL + r"(?=[ \t]+\p{Lu}\p{Ll})|"
+             + _LAST_INITIAL + r")")
     words = _WORD + r"(?:[ \t]+" + part + token + r"){0,4}"
+    initials = r"(?:" + _INITIAL + r"[ \t]*|" + _BARE_INITIAL + r"[ \t]+)*"
     # round 6: or a surname in capitals before the given name ("Thanks OBATA Akio"), which
-    # ``accept`` takes only when the given name is a listed first name
-    name = r"(" + _CAPS + r"[ \t]+" + _WORD + r"|(?:" + _INITIAL + r"[ \t]*)*" + words + r"|" + _LOWER + r")"
-    cue = r"(?i:(?<![\w'’])(?:" + phrase_alternation(names["credit_cues"]) + r"))(?![\w'’])[ \t]*[,:]?[ \t]*" + _LINK
+    # ``accept`` judges by the given name
+    name = r"(" + _CAPS + r"[ \t]+" + _WORD + r"|" + initials + words + r"|" + _LOWER + r")"
+    # round 7: the name may be quoted ('suggested by "Karthik K"')
+    cue = (r"(?i:(?<![\w'’])(?:" + phrase_alternation(names["credit_cues"]) + r"))(?![\w'’])[ \t]*[,:]?[ \t]*" + _LINK
+           + r"[\"“'‘]?")
     dashes = "|".join(regex.escape(d) for d in names["dashes"])
     delims = "|".join(regex.escape(d) for d in names["mail_signoff_delimiters"])
     paren = r"(?:[ \t]*\((?:(" + _LETTERS + r"(?:[ \t]+" + _LETTERS + r"){0,4})|[^)\n]*)\))?"
@@ -63,7 +74,10 @@ def patterns(names: dict, closings: list[str]) -> dict:
         "bang": regex.compile(r"(?i:(?<![\w'’])(?:" + phrase_alternation(closings) + r"))[ \t]+(\p{Lu}\p{Ll}+)[ \t]*!+(?=\s|\Z)"),
         "mail": regex.compile(r"(?:^|(?<=\n))[ \t]*(?:" + delims + r")[ \t]*(" + _LETTERS + r"(?:[ \t]+" + _LETTERS
                               + r"){0,5})" + paren + r"[ \t]*<", regex.MULTILINE),
-        "dash": regex.compile(r"(?<![\w'’])(?:" + dashes + r")[ \t]*(\p{Lu}\p{Ll}+)[ \t]*[.!]*\s*\Z"),
+        # round 7: a dash run into the word after a word and a blank is an option, no sign-off
+        # ("spotted by clang -Wextra"): run together only after punctuation or a line start
+        "dash": regex.compile(r"(?:(?<![\w'’])(?:" + dashes + r")[ \t]+|(?<=(?:\A|[\n.!?,;:)\]\"'”’])[ \t]*)(?:"
+                              + dashes + r"))(\p{Lu}\p{Ll}+)[ \t]*[.!]*\s*\Z"),
         "bracket": regex.compile(r"\[(" + _WORD + r"(?:[ \t]+" + part + token + r"){1,4})\][ \t\r]*$", regex.MULTILINE),
     }
 
@@ -85,24 +99,45 @@ def organisation_follows(text: str, end: int, words: Words) -> bool:
     return bool(m) and m.group(1).lower() in words.not_after
 
 
-def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, meds) -> bool:
+def _pronounceable(word: str) -> bool:
+    """A word in capitals that reads as a surname, not an acronym: four letters or more, two of
+    them vowels ("NAKAJI", "KAMAHARA"; not "GNU", "HCL", "ARM")."""
+    return len(word) >= 4 and sum(c in "aeiouy" for c in word.lower()) >= 2
+
+
+def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, meds, last=frozenset()) -> bool:
     """Whether a proposed ``kind`` span is a name: never a bot, tool, organisation, address
     word or medication; a credit of one word only a listed first name that, in lower case, is
     no ordinary word ("thanks to emiliano", not "thanks to sun"); two or more words unless all
-    are ordinary words and the first is no first name ("Thanks Very Much")."""
+    are ordinary words and the first is no first name ("Thanks Very Much"); initials before a
+    surname ``last`` lists or no ordinary word ("M Kelly", "P.S.S.Camp")."""
     bots, particles = sets.bots, sets.particles
     low = value.lower()
-    words = [w for w in _NAME_WORD.findall(low) if w not in particles]
-    # a medication opening it ("Thanks to Wellbutrin XL") is no name, whatever follows
-    if not words or low in bots or low in meds or words[0] in meds or any(w in bots or w in not_names for w in words):
+    raw = _NAME_WORD.findall(low)
+    if kind == "credit" and raw and len(raw[0]) == 1:
+        # initials first ("M Kelly", "R I Pienaar", "Y Petremann", "P.S.S.Camp"; an initial may
+        # spell a particle or a function word: "Y", "A"): judged by the first word after them
+        rest = [w for w in raw if len(w) > 1]
+        if rest and not (low in meds or any(w in bots or w in not_names or w in meds for w in rest)) \
+                and (rest[0] in last or rest[0] not in common):
+            return True
+    words = [w for w in raw if w not in particles]
+    # a medication opening it ("Thanks to Wellbutrin XL") is no name, whatever follows; an
+    # address word only after its first word when that is a listed first name ("Myles Dear")
+    if not words or low in bots or low in meds or words[0] in meds or any(w in bots for w in words) \
+            or words[0] in not_names \
+            or any(w in not_names for w in words[1:]) and not (words[0] in first or words[0] in extra):
         return False
     if kind == "mail":
         return True
     if kind in ("bang", "dash"):
         return words[0] in first or words[0] in extra or words[0] not in common
     head = value.split()[0]
-    if len(head) > 1 and head.isupper():  # a surname in capitals first: "OBATA Akio", not "GNU Emacs"
-        return len(words) == 2 and (words[1] in first or words[1] in extra)
+    if len(head) > 1 and head.isalpha() and head.isupper():
+        # a surname in capitals first: "OBATA Akio" (a listed given name) or, round 7, "NAKAJI
+        # Hirouyuki" (neither word ordinary, the capitals no acronym); not "GNU Emacs", "HCL Tech"
+        return len(words) == 2 and (words[1] in first or words[1] in extra
+                                    or _pronounceable(head) and not (words[0] in common or words[1] in common))
     if len(words) == 1:
         # round 6: a hyphenated given name whose parts are all listed ("Jean-loup", "Anne-Marie")
         parts = words[0].split("-")

@@ -14,7 +14,8 @@ device in clear.
 Invariant: only PERSON spans are added or widened, and the only spans removed are one-word
 PERSON guesses that are bots, function or address words ("Hi can any body help", "Cheers
 mate") and LOCATION/NRP guesses a signature name replaces, so no pattern finding (e-mail,
-card, phone...) is undone.
+card, phone...) is undone; the one other span a name takes in is a URL guess wholly inside a
+credited name ("P.S.S.Camp"), which the wider PERSON span still removes.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import regex
 
 from . import credits, datafiles
 from .credits import phrase_alternation as _alternation
-from .gazetteer import common_words, first_names
+from .gazetteer import common_words, first_names, surnames
 from .spans import Span
 from .wordlists import word_set
 
@@ -147,10 +148,12 @@ class Rules:
 
 def spec() -> dict:
     """``data/signoffs.yaml`` as read, other languages' closings and greetings counted with the
-    English ones ("Gruß, Jan", "Hola Pablo,")."""
+    English ones ("Gruß, Jan", "Hola Pablo,") and software names with the bots and organisations
+    never credited ("inspired by Java")."""
     names = datafiles.load("signoffs")
     return dict(names, closings=names["closings"] + names.get("closings_other", []),
-                greetings=names["greetings"] + names.get("greetings_other", []))
+                greetings=names["greetings"] + names.get("greetings_other", []),
+                not_credited=names["not_credited"] + names.get("not_credited_software", []))
 
 
 @lru_cache(maxsize=1)
@@ -377,9 +380,12 @@ def _no_name_word(text: str, span, r: Rules) -> bool:
 
 
 def _bots_only(text: str, span, bots) -> bool:
-    """A PERSON guess wholly of bot, tool or organisation words ("Lintian", "Debian Reproducible")."""
+    """A PERSON guess wholly of bot, tool or organisation words ("Lintian", "Debian Reproducible"),
+    or, round 7, opened by one that no first-name list holds ("Github Actions", "Microsoft
+    Teams"; not "Fedora Jones")."""
     words = text[span.start : span.end].lower().split()
-    return bool(words) and (" ".join(words) in bots or all(w in bots for w in words))
+    return bool(words) and (" ".join(words) in bots or all(w in bots for w in words)
+                            or words[0] in bots and words[0] not in first_names())
 
 
 def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
@@ -403,7 +409,7 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     for start, end, kind in found:
         low = text[start:end].lower()
         if kind not in _FRAME_KINDS:
-            if credits.accept(text[start:end], kind, r.credit_words, first, extra, common, words, meds) \
+            if credits.accept(text[start:end], kind, r.credit_words, first, extra, common, words, meds, surnames()) \
                     and not credits.organisation_follows(text, end, r.credit_words):
                 out = _widen(out, start, end)
             continue
@@ -420,10 +426,12 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
 
 def _widen(spans: list, start: int, end: int) -> list:
     """One PERSON span over ``start:end`` and every PERSON, LOCATION or NRP span it overlaps
-    ("Thanks <PERSON> Santana" -> the whole credited name); other spans it overlaps stay and
-    the name is then left to them."""
+    ("Thanks <PERSON> Santana" -> the whole credited name), and a URL guess wholly inside it;
+    other spans it overlaps stay and the name is then left to them."""
     over = [s for s in spans if s.start < end and start < s.end]
-    if any(s.entity not in _TARGETS for s in over):
+    # round 7: a URL guess wholly inside the credited name holds only its letters ("spotted by
+    # P.S.S.Camp": ".Cam" is a top-level domain): the name takes it, nothing is left in clear
+    if any(s.entity not in _TARGETS and not (s.entity == "URL" and start <= s.start and s.end <= end) for s in over):
         return spans
     lo, hi = min([start] + [s.start for s in over]), max([end] + [s.end for s in over])
     return [s for s in spans if s not in over] + [Span(lo, hi, "PERSON", 0.6)]
