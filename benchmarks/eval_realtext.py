@@ -169,8 +169,9 @@ def set_figures(sanitizer, path: Path, rows: list[dict], show: int) -> dict:
     in the input) and the share of its negatives that get a ``<PERSON>``."""
     pos, neg = set_cases(path, rows)
     outs = scrub(sanitizer, [t for t, _ in pos])
-    missed = [(name, out) for (text, name), out in zip(pos, outs)
-              if any(count_word(w, out) >= count_word(w, text) for w in _WORD.findall(name))]
+    kept = [i for i, ((text, name), out) in enumerate(zip(pos, outs))
+            if any(count_word(w, out) >= count_word(w, text) for w in _WORD.findall(name))]
+    missed = [(pos[i][1], outs[i]) for i in kept]
     nouts = scrub(sanitizer, neg) if neg else []
     fps = [(t, o) for t, o in zip(neg, nouts) if "<PERSON>" in o]
     for name, out in missed[:show]:
@@ -179,7 +180,21 @@ def set_figures(sanitizer, path: Path, rows: list[dict], show: int) -> dict:
         print(f"  FALSE PERSON: {t!r} -> {o!r}")
     return {"set": path.name, "positives": len(pos), "recall": 1 - len(missed) / len(pos),
             "negatives": len(neg), "false_positive_rate": len(fps) / len(neg) if neg else None,
-            "missed": len(missed), "false_positives": len(fps)}
+            "missed": len(missed), "false_positives": len(fps), "missed_by_kind": _by_kind(path, len(pos), kept)}
+
+
+def _by_kind(path: Path, n: int, kept: list[int]) -> dict[str, list[int]]:
+    """[kept, positives] per labelled ``kind`` of the set's cases (counts only, no text: safe
+    on a held-out set); empty where the set labels no kinds."""
+    import yaml
+
+    kinds = [c.get("kind") for c in yaml.safe_load(path.read_text(encoding="utf-8")).get("cases", [])]
+    if len(kinds) != n or None in kinds:
+        return {}
+    out = {k: [0, kinds.count(k)] for k in set(kinds)}
+    for i in kept:
+        out[kinds[i]][0] += 1
+    return out
 
 
 def name_figures(sanitizer, split: str, rows: list[dict], show: int) -> dict:
@@ -278,6 +293,8 @@ def signoff_sets(args) -> None:
         fp = "-" if r["false_positive_rate"] is None else f"{r['false_positive_rate']:.1%}"
         print(f"{r['set']}: names caught {r['recall']:.1%} of {r['positives']} ({r['missed']} kept); "
               f"negatives with a <PERSON> {fp} ({r['false_positives']} of {r['negatives']})")
+        if r["missed_by_kind"]:
+            print("  kept / positives by kind: " + ", ".join(f"{k} {m}/{n}" for k, (m, n) in sorted(r["missed_by_kind"].items())))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
 
