@@ -32,6 +32,16 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
+def scrub_review():
+    """The server's full tier under the default policy, on one free-text ``review`` field:
+    text in, scrubbed text out (the real-text tests' probe)."""
+    from veil.anonymize import Sanitizer, load_policy
+
+    sanitizer = Sanitizer(load_policy(None), b"r" * 32)
+    return lambda text: sanitizer.sanitize_batch([{"user_id": "u", "event_id": "e", "review": text}])[0].data["review"]
+
+
+@pytest.fixture(scope="session")
 def broker(tmp_path_factory):
     log = tmp_path_factory.mktemp("broker") / "tansu.log"
     with LocalBroker(log_path=log) as b:

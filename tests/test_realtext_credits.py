@@ -6,18 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from veil.anonymize import Sanitizer, load_policy
 
-
-@pytest.fixture(scope="module")
-def scrub():
-    sanitizer = Sanitizer(load_policy(None), b"r" * 32)
-
-    def run(text: str) -> str:
-        out = sanitizer.sanitize_batch([{"user_id": "u", "event_id": "e", "review": text}])[0]
-        return out.data["review"]
-
-    return run
 
 
 @pytest.mark.parametrize("text, name", [
@@ -34,8 +23,8 @@ def scrub():
     ("Took it for a week.\n\nMerci, Élodie", "Élodie"),
     ("thanks to emiliano for spotting.", "emiliano"),
 ])
-def test_credit_and_signoff_names(scrub, text, name):
-    out = scrub(text)
+def test_credit_and_signoff_names(scrub_review, text, name):
+    out = scrub_review(text)
     assert name not in out and "<PERSON>" in out
 
 
@@ -50,13 +39,13 @@ def test_credit_and_signoff_names(scrub, text, name):
     "Thanks, great work!",
     "thanks to sun exposure my rash got worse",
 ])
-def test_bots_projects_and_words_are_no_names(scrub, text):
-    assert "<PERSON>" not in scrub(text)
+def test_bots_projects_and_words_are_no_names(scrub_review, text):
+    assert "<PERSON>" not in scrub_review(text)
 
 
 @pytest.mark.parametrize("text, medication", [
     ("Thanks to Lexapro I finally sleep.", "Lexapro"),
     ("Thanks to Wellbutrin XL my mood is better. Thanks Abilify!", "Wellbutrin"),
 ])
-def test_medications_after_a_thanks_survive(scrub, text, medication):
-    assert medication in scrub(text)
+def test_medications_after_a_thanks_survive(scrub_review, text, medication):
+    assert medication in scrub_review(text)

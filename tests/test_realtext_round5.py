@@ -7,18 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from veil.anonymize import Sanitizer, load_policy
 
-
-@pytest.fixture(scope="module")
-def scrub():
-    sanitizer = Sanitizer(load_policy(None), b"r" * 32)
-
-    def run(text: str) -> str:
-        out = sanitizer.sanitize_batch([{"user_id": "u", "event_id": "e", "review": text}])[0]
-        return out.data["review"]
-
-    return run
 
 
 @pytest.mark.parametrize("text, name", [
@@ -40,13 +29,13 @@ def scrub():
     ("Bug fixes contributed by Tomasz Kłoczko.", "Kłoczko"),
     ("The original version was written by Ingrid Vestergaard.", "Vestergaard"),
 ])
-def test_round5_signoff_and_credit_names(scrub, text, name):
-    out = scrub(text)
+def test_round5_signoff_and_credit_names(scrub_review, text, name):
+    out = scrub_review(text)
     assert name not in out and "<PERSON>" in out
 
 
-def test_initials_alone_under_a_closing(scrub):
-    out = scrub("No more migraines since March.\n\nThanks,\nJ.K.")
+def test_initials_alone_under_a_closing(scrub_review):
+    out = scrub_review("No more migraines since March.\n\nThanks,\nJ.K.")
     assert "J.K" not in out and "<PERSON>" in out
 
 
@@ -62,10 +51,10 @@ def test_initials_alone_under_a_closing(scrub):
     "Install it with\ncd /opt\nand/or run make",
     "It is currently maintained by the npm team.",
 ])
-def test_round5_no_person(scrub, text):
-    assert "<PERSON>" not in scrub(text)
+def test_round5_no_person(scrub_review, text):
+    assert "<PERSON>" not in scrub_review(text)
 
 
-def test_a_path_after_a_blank_is_no_slash_signoff(scrub):
+def test_a_path_after_a_blank_is_no_slash_signoff(scrub_review):
     """A "/" sign-off needs a line start or a blank before it and a listed name after it."""
-    assert scrub("Files live in\n/usr\n") == "Files live in\n/usr\n"
+    assert scrub_review("Files live in\n/usr\n") == "Files live in\n/usr\n"

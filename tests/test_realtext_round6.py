@@ -9,20 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from veil.anonymize import Sanitizer, load_policy
 from veil_edge import signoff_names
 from veil_edge.spans import Span
 
-
-@pytest.fixture(scope="module")
-def scrub():
-    sanitizer = Sanitizer(load_policy(None), b"r" * 32)
-
-    def run(text: str) -> str:
-        out = sanitizer.sanitize_batch([{"user_id": "u", "event_id": "e", "review": text}])[0]
-        return out.data["review"]
-
-    return run
 
 
 @pytest.mark.parametrize("text, name", [
@@ -37,8 +26,8 @@ def scrub():
     ("The library has been entirely written by Jean-loup", "Jean-loup"),
     ("Most of the port was written by Marie-claire", "Marie-claire"),
 ])
-def test_round6_credit_names(scrub, text, name):
-    out = scrub(text)
+def test_round6_credit_names(scrub_review, text, name):
+    out = scrub_review(text)
     for word in name.split():
         assert word not in out
     assert "<PERSON>" in out
@@ -59,8 +48,8 @@ def test_round6_credit_names(scrub, text, name):
     # a surname-first shape whose second word is no first name is no name
     "Thanks GNU Emacs for the keybindings.",
 ])
-def test_round6_not_names(scrub, text):
-    assert "<PERSON>" not in scrub(text)
+def test_round6_not_names(scrub_review, text):
+    assert "<PERSON>" not in scrub_review(text)
 
 
 @pytest.mark.parametrize("text, name", [
@@ -73,8 +62,8 @@ def test_round6_not_names(scrub, text):
     ('She said "Thanks, Will" and left.', "Will"),
     ('He wrote "Hi Will, the parcel is late."', "Will"),
 ])
-def test_round6_greeting_names_stay(scrub, text, name):
-    out = scrub(text)
+def test_round6_greeting_names_stay(scrub_review, text, name):
+    out = scrub_review(text)
     assert name not in out and "<PERSON>" in out
 
 

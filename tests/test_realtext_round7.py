@@ -13,14 +13,12 @@ import re
 
 import pytest
 
-from veil.anonymize import Sanitizer, load_policy
 from veil_edge import Scrubber, first_names, generate_private_key, load_policy as load_edge_policy, signoffs, surnames
 
 
 @pytest.fixture(scope="module")
-def full():
-    sanitizer = Sanitizer(load_policy(None), b"r" * 32)
-    return lambda text: sanitizer.sanitize_batch([{"user_id": "u", "event_id": "e", "review": text}])[0].data["review"]
+def full(scrub_review):
+    return scrub_review
 
 
 @pytest.fixture(scope="module")
