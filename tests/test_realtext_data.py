@@ -108,6 +108,27 @@ def test_heldout_signoff_set_d_is_whole():
     assert not texts & others
 
 
+def _other_sets(path: Path) -> tuple[set, set]:
+    """The texts and the source files of every sign-off set but ``path``."""
+    import yaml
+
+    others, files = set(), set()
+    for f in SIGNOFFS.glob("*.yaml"):
+        if f != path:
+            other = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+            others |= {c["text"].strip() for c in other.get("cases", [])} | set(other.get("negatives", []))
+            files |= {c.get("source") for c in other.get("cases", [])} | set(other.get("negatives_sources", []))
+    return others, files
+
+
+def _labels_account_for(labels_file: Path, pos: list, neg: list) -> None:
+    """The hand-labels file (``N P name|name`` / ``N N`` lines) holds every positive and negative."""
+    labels = [line.split(" ", 2) for line in labels_file.read_text(encoding="utf-8").splitlines()
+              if line and not line.startswith("#")]
+    assert sum(len(x[2].split("|")) for x in labels if x[1] == "P") == len(pos)
+    assert sum(x[1] == "N" for x in labels) == len(neg)
+
+
 def test_heldout_signoff_set_f_is_whole():
     """Held-out set F (round 6, frozen before that round's rules and never scored while written):
     real lines from five strata, ≥ 450 positives whose name is in their text, ≥ 150 negatives,
@@ -133,18 +154,10 @@ def test_heldout_signoff_set_f_is_whole():
     assert all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", t) for t, n in pos for w in n.split())
     texts = {t for t, _ in pos} | set(neg)
     assert not [t for t in texts if re.search(r"[\w.+-]+@[\w-]+\.\w", t)]
-    others, files = set(), set()
-    for f in SIGNOFFS.glob("*.yaml"):
-        if f != path:
-            other = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
-            others |= {c["text"].strip() for c in other.get("cases", [])} | set(other.get("negatives", []))
-            files |= {c.get("source") for c in other.get("cases", [])} | set(other.get("negatives_sources", []))
+    others, files = _other_sets(path)
     assert not texts & others
     assert not ({c["source"] for c in spec["cases"]} | set(spec["negatives_sources"])) & files
-    labels = [line.split(" ", 2) for line in (SIGNOFFS / "labels_f.txt").read_text(encoding="utf-8").splitlines()
-              if line and not line.startswith("#")]
-    assert sum(len(x[2].split("|")) for x in labels if x[1] == "P") == len(pos)
-    assert sum(x[1] == "N" for x in labels) == len(neg)
+    _labels_account_for(SIGNOFFS / "labels_f.txt", pos, neg)
 
 
 def test_heldout_signoff_set_g_is_whole():
@@ -176,16 +189,8 @@ def test_heldout_signoff_set_g_is_whole():
     assert all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", t) for t, n in pos for w in n.split())
     texts = {t for t, _ in pos} | set(neg)
     assert not [t for t in texts if re.search(r"[\w.+-]+@[\w-]+\.\w", t)]
-    others, files = set(), set()
-    for f in SIGNOFFS.glob("*.yaml"):
-        if f != path:
-            other = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
-            others |= {c["text"].strip() for c in other.get("cases", [])} | set(other.get("negatives", []))
-            files |= {c.get("source") for c in other.get("cases", [])} | set(other.get("negatives_sources", []))
+    others, files = _other_sets(path)
     assert not {t.strip() for t in texts} & others
     assert not ({c["source"] for c in cases} | set(spec["negatives_sources"])) & files
     assert not {s.split("@")[0] for s in files if s and s.startswith("git:")} & {c["source"].split("@")[0] for c in cases}
-    labels = [line.split(" ", 2) for line in (SIGNOFFS / "labels_g.txt").read_text(encoding="utf-8").splitlines()
-              if line and not line.startswith("#")]
-    assert sum(len(x[2].split("|")) for x in labels if x[1] == "P") == len(pos)
-    assert sum(x[1] == "N" for x in labels) == len(neg)
+    _labels_account_for(SIGNOFFS / "labels_g.txt", pos, neg)
