@@ -187,7 +187,7 @@ def stratum_git(rng, seen, taken, rest) -> list[dict]:
 
 def main() -> None:
     rng = random.Random(SEED)
-    seen, _ = draw_f.known()
+    seen, _ = draw_f.known(draw_f.EARLIER_SETS + ("heldout_2026-12-04f.yaml",))  # the sets before G
     taken: set[str] = set()
     cands, rest = [], []
     for name, rows in (("mail", stratum_mail(rng, seen, taken, rest)), ("git", stratum_git(rng, seen, taken, rest))):
