@@ -16,21 +16,15 @@ SuperLink, this is ``flower-superlink`` unchanged.
 
 from __future__ import annotations
 
-import os
 import sys
 
-from .supernode import FORK_ENV, runtime_address
+from .supernode import isolate_beside
 
 
 def main() -> int:
     from flwr.superlink.cli import flower_superlink
 
-    address = runtime_address(sys.argv[1:]) if os.environ.get(FORK_ENV) == "1" else None
-    if address is not None:
-        from .superexec import SERVERAPP_PRELOAD, start_beside
-
-        sys.argv += ["--isolation", "process"]
-        start_beside(address, SERVERAPP_PRELOAD)
+    isolate_beside("SERVERAPP_PRELOAD")
     sys.argv[0] = "flower-superlink"
     return flower_superlink() or 0
 

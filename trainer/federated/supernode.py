@@ -71,6 +71,18 @@ def runtime_address(argv: list[str]) -> str | None:
     return f"[{known.host}]:{known.port}" if ":" in known.host else f"{known.host}:{known.port}"
 
 
+def isolate_beside(preload: str) -> None:
+    """Under ``VEIL_FORK_SUPEREXEC=1`` with a plain Runtime address on the command line: add
+    ``--isolation process`` and start the forking SuperExec (:mod:`.superexec`) beside this
+    process, importing ``superexec.<preload>``; otherwise leave the command line as it is."""
+    address = runtime_address(sys.argv[1:]) if os.environ.get(FORK_ENV) == "1" else None
+    if address is not None:
+        from . import superexec
+
+        sys.argv += ["--isolation", "process"]
+        superexec.start_beside(address, getattr(superexec, preload))
+
+
 def main() -> int:
     from flwr.supernode import start_client_internal
     from flwr.supernode.cli import flower_supernode
@@ -81,12 +93,7 @@ def main() -> int:
     pull = getattr(start_client_internal, "pull_objects", None)
     if cap is not None and pull is not None and not isinstance(pull, functools.partial):
         start_client_internal.pull_objects = functools.partial(pull, initial_backoff=cap)  # type: ignore[assignment]
-    address = runtime_address(sys.argv[1:]) if os.environ.get(FORK_ENV) == "1" else None
-    if address is not None:
-        from .superexec import CLIENTAPP_PRELOAD, start_beside
-
-        sys.argv += ["--isolation", "process"]
-        start_beside(address, CLIENTAPP_PRELOAD)
+    isolate_beside("CLIENTAPP_PRELOAD")
     sys.argv[0] = "flower-supernode"
     return flower_supernode() or 0
 
