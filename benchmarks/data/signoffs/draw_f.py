@@ -171,9 +171,10 @@ def drawn(groups: list[tuple[str, list[str]]], cap: int, rng: random.Random, see
     return out
 
 
-def git_commits(repo: str) -> list[tuple[str, list[str]]]:
+def git_commits(repo: str, commit: str) -> list[tuple[str, list[str]]]:
+    """(``git:owner/name@sha12``, body lines) of every commit in ``repo``'s history from ``commit``."""
     log = subprocess.run(["git", f"--git-dir={MIRROR / repo / 'repo'}", "log", "--format=%H%x00%B%x01",
-                          REPOS[repo]], capture_output=True, check=True).stdout.decode("utf-8", "replace")
+                          commit], capture_output=True, check=True).stdout.decode("utf-8", "replace")
     out = []
     for entry in log.split("\x01"):
         if "\x00" in entry:
@@ -182,17 +183,21 @@ def git_commits(repo: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-def stratum_git(rng: random.Random, seen: set[str], taken: set[str], rest: list[dict]) -> list[dict]:
+def stratum_git(rng: random.Random, seen: set[str], taken: set[str], rest: list[dict], repos: dict = REPOS,
+                quotas: dict = REPO_QUOTA, draw=None) -> list[dict]:
+    """Commit-message lines of each repository (``repos``: name -> commit), ``quotas[repo]`` of
+    them, at most TRAILERS bare trailers; ``draw``: the candidate drawer (this module's ``drawn``)."""
+    draw = draw or drawn
     out = []
-    for repo in REPOS:
-        commits = git_commits(repo)
+    for repo, commit in repos.items():
+        commits = git_commits(repo, commit)
         prose = [(src, [x for x in body if not BY_TRAILER.match(x.strip())]) for src, body in commits]
         trail = [(src, [x for x in body if BY_TRAILER.match(x.strip())]) for src, body in commits]
-        mine = drawn(prose, PER_COMMIT, rng, seen, taken)
+        mine = draw(prose, PER_COMMIT, rng, seen, taken)
         rng.shuffle(mine)
-        tr = drawn(trail, 1, rng, seen, taken)
+        tr = draw(trail, 1, rng, seen, taken)
         rng.shuffle(tr)
-        keep = REPO_QUOTA[repo] - min(TRAILERS, len(tr))
+        keep = quotas[repo] - min(TRAILERS, len(tr))
         out += mine[:keep] + tr[:TRAILERS]
         rest += [{**r, "stratum": "git"} for r in mine[keep:]]
     return out

@@ -46,8 +46,7 @@ import draw_f  # noqa: E402  (the cue regexes, known() and the exclusion logic o
 
 SEED = 20261206
 PER_FILE = 4
-PER_COMMIT = 2
-TRAILERS = 8
+PER_COMMIT, TRAILERS = draw_f.PER_COMMIT, draw_f.TRAILERS  # set F's caps: 2 lines a commit, 8 trailers (draw_f.stratum_git)
 RESERVE = 60  # read after the main draw (it gave 147 negatives): the next lines the quotas left over
 MIRROR = Path("/work/.mirror")
 MAIL_REPOS = {  # repository -> (commit, folders of fixtures)
@@ -165,24 +164,7 @@ def stratum_mail(rng, seen, taken, rest) -> list[dict]:
 
 
 def stratum_git(rng, seen, taken, rest) -> list[dict]:
-    out = []
-    for repo, commit in GIT_REPOS.items():
-        log = git(repo, "log", "--format=%H%x00%B%x01", commit).decode("utf-8", "replace")
-        commits = []
-        for entry in log.split("\x01"):
-            if "\x00" in entry:
-                sha, body = entry.strip().split("\x00", 1)
-                commits.append((f"git:{repo.replace('+', '/')}@{sha[:12]}", body.splitlines()))
-        prose = [(s, [x for x in b if not draw_f.BY_TRAILER.match(x.strip())]) for s, b in commits]
-        trail = [(s, [x for x in b if draw_f.BY_TRAILER.match(x.strip())]) for s, b in commits]
-        mine = drawn(prose, PER_COMMIT, rng, seen, taken)
-        rng.shuffle(mine)
-        tr = drawn(trail, 1, rng, seen, taken)
-        rng.shuffle(tr)
-        keep = GIT_QUOTA[repo] - min(TRAILERS, len(tr))
-        out += mine[:keep] + tr[:TRAILERS]
-        rest += [{**r, "stratum": "git"} for r in mine[keep:]]
-    return out
+    return draw_f.stratum_git(rng, seen, taken, rest, GIT_REPOS, GIT_QUOTA, drawn)
 
 
 def main() -> None:
