@@ -31,8 +31,11 @@ from __future__ import annotations
 import regex
 
 # a capitalised word, inner capitals and hyphen parts allowed: Nový, SangYeong, McHale, Gibson-Mount,
-# Sperberg-McQueen; never the head of a longer word
-_WORD = r"\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)*(?:-\p{Lu}?\p{Ll}+(?:\p{Lu}\p{Ll}+)*)*(?!['’]\w)(?!\p{L})"
+# Sperberg-McQueen; never the head of a longer word.  Round 8: a replacement character (U+FFFD)
+# stands for a letter a wrong decoding lost ("Kristian H\ufffdgsberg" as the commit has it)
+_LL = r"[\p{Ll}\ufffd]"
+_WORD = (r"\p{Lu}" + _LL + r"+(?:\p{Lu}" + _LL + r"+)*(?:-\p{Lu}?" + _LL + r"+(?:\p{Lu}" + _LL + r"+)*)*"
+         r"(?!['’]\w)(?![\p{L}\ufffd])")
 # an initial with its dot, before a blank or, run together, another initial or the surname
 # ("W. Trevor King", "P.S.S.Camp"); round 7: or without its dot, before a blank ("M Kelly",
 # "R I Pienaar"), and one closing a name before punctuation or a quote ('"Karthik K"')
@@ -45,7 +48,7 @@ _CAPS = r"\p{Lu}{2,}(?![\p{L}'’])"
 _LINK = r"(?:<a\b[^>\n]*>)?"
 # compiled once: ``regex.match(pattern, ...)`` looks its pattern up in a cache on every call
 _NEXT_WORD = regex.compile(r"[ \t]+([\p{L}]+)")
-_NAME_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’-]*")
+_NAME_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\ufffd'’-]*")
 
 
 def phrase_alternation(phrases: list[str]) -> str:
@@ -121,7 +124,10 @@ def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, 
         if rest and not (low in meds or any(w in bots or w in not_names or w in meds for w in rest)) \
                 and (rest[0] in last or rest[0] not in common):
             return True
-    words = [w for w in raw if w not in particles]
+    # round 8: a capitalised first word is the name's head even when it spells a particle
+    # ("reported by Al [1]", "Del Smith"); particles are stripped only after it
+    head_kept = raw[:1] if raw and value[:1].isupper() else []
+    words = head_kept + [w for w in raw[len(head_kept):] if w not in particles]
     # a medication opening it ("Thanks to Wellbutrin XL") is no name, whatever follows; an
     # address word only after its first word when that is a listed first name ("Myles Dear")
     if not words or low in bots or low in meds or words[0] in meds or any(w in bots for w in words) \

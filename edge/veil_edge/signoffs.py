@@ -71,6 +71,7 @@ class Rules:
         self.function_words = frozenset(w.lower() for w in names["function_words"])
         self.not_credited = frozenset(w.lower() for w in names["not_credited"])
         self.no_name_words = self.not_names | self.function_words
+        self.roles = frozenset(w.lower() for w in names.get("address_roles", []))
         self.credit_words = credits.Words(names)
         # where a phrase can start a match (``_starts``)
         self.closing_first = _first_words(names["closings"])
@@ -152,6 +153,7 @@ def spec() -> dict:
     never credited ("inspired by Java")."""
     names = datafiles.load("signoffs")
     return dict(names, closings=names["closings"] + names.get("closings_other", []),
+                not_names=names["not_names"] + names.get("address_roles", []),
                 greetings=names["greetings"] + names.get("greetings_other", []),
                 not_credited=names["not_credited"] + names.get("not_credited_software", []))
 
@@ -185,12 +187,20 @@ def _signature(names: dict):
     """A name under a closing after a comma or a line break ("Regards,\\nNorm", "Cheers, Dale
     Fletcher", "Thanks,\\nDr. R. K. Sharma"), under a "-- " delimiter line, or after "Dear" and
     before a comma: capitalised, up to three words, closing its line."""
-    word = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)?"
+    # round 8: a replacement character (U+FFFD) stands for a lost letter; after the first word a
+    # surname may be written in capitals, three letters or more ("--\nOlivier BERGER")
+    word = r"\p{Lu}[\p{Ll}\ufffd'’]+(?:-\p{Lu}?[\p{Ll}\ufffd]+)?"
+    later = r"(?:" + word + r"|\p{Lu}{3,}(?![\p{L}'’.]))"
     title = r"(?:(?i:" + _alternation(names["signature_titles"]) + r")\.?[ \t]+)?(?:\p{Lu}\.[ \t]*){0,3}"
     # or initials alone ("Thanks,\nJ.D."): two or three, each with its dot
-    name = title + "(" + word + r"(?:[ \t]+" + word + r"){0,2}|\p{Lu}\.(?:[ \t]?\p{Lu}\.){1,2})"
+    name = title + "(" + word + r"(?:[ \t]+" + later + r"){0,2}|\p{Lu}\.(?:[ \t]?\p{Lu}\.){1,2})"
+    # round 8: the name again in brackets, in another script or spelling ("Artem Bityutskiy
+    # (Артём Битюцкий)"): capitalised words, or words of a caseless script
+    scripts = "".join(r"\p{Script=" + sc + "}" for sc in names["caseless_scripts"])
+    other = r"(?:\p{Lu}[\p{Ll}\p{M}'’-]+|[" + scripts + r"][" + scripts + r"\p{M}]*)"
+    again = r"(?:[ \t]*\((" + other + r"(?:[ \t]+" + other + r"){0,3})\))?"
     trail = r"(?:" + "|".join(names["trailers"]) + r")?"
-    end = trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
+    end = again + trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
     delims = "|".join(regex.escape(d) for d in names["signature_delimiters"])
     return regex.compile(
         r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*(?:,[ \t\r]*\n?|[ \t\r]*\n)\s*"
@@ -388,6 +398,33 @@ def _bots_only(text: str, span, bots) -> bool:
                             or words[0] in bots and words[0] not in first_names())
 
 
+_BULLET = regex.compile(r"[ \t]*([-*•–])[ \t]+\p{L}[\p{L}\p{N}'’.-]*(?:[ \t]+\p{L}[\p{L}\p{N}'’.-]*){0,2}[ \t.:]*\r?")
+
+
+def _bullet_item(text: str, start: int, end: int, first, extra) -> bool:
+    """Round 8: a word no first-name or surname list holds, alone on a list line ("- Branches"),
+    when the line above or below is a list item with the same bullet, one to three words ("-
+    Settings"): a menu or heading list, not a sign-off.  A listed name stays one there ("- Grace",
+    "- Baker" in a list of people: so "- Search", "- Share", "- Server", surnames too, stay), and
+    a single "- Word" line is judged as before (no structure to go by)."""
+    low = text[start:end].lower()
+    if low in first or low in extra or low in surnames():
+        return False
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    m = _BULLET.fullmatch(text, lo, hi)
+    if m is None or text[m.end(1):start].strip() or text[end:hi].strip(" \t.:\r"):
+        return False
+    lines = []
+    if lo:
+        lines.append(text[text.rfind("\n", 0, lo - 1) + 1 : lo - 1])
+    if hi < len(text):
+        nxt = text.find("\n", hi + 1)
+        lines.append(text[hi + 1 : nxt if nxt >= 0 else len(text)])
+    return any((n := _BULLET.fullmatch(line)) is not None and n.group(1) == m.group(1) for line in lines)
+
+
 def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     """Add PERSON spans for first names in sign-off, greeting and address positions, and for any
     capitalised name in a signature; drop one-word PERSON guesses that are function or address
@@ -397,7 +434,10 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     if not text.isascii():
         text = text.translate(r.blanks)  # one character for one: the offsets stay
     bots = r.not_credited
-    out = [s for s in spans if not (s.entity == "PERSON" and (_no_name_word(text, s, r) or _bots_only(text, s, bots)))]
+    out = [s for s in spans if not (s.entity == "PERSON" and (_no_name_word(text, s, r) or _bots_only(text, s, bots)
+                                                              or "\n" in text and " " not in text[s.start:s.end]
+                                                              and _bullet_item(text, s.start, s.end, first_names(),
+                                                                               r.extra_first_names)))]
     if len(out) == len(spans):
         out = spans  # nothing dropped: the caller's list back, so it can tell nothing changed
     found = _found(text, r)
@@ -409,13 +449,20 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     for start, end, kind in found:
         low = text[start:end].lower()
         if kind not in _FRAME_KINDS:
+            if kind == "dash" and "\n" in text and _bullet_item(text, start, end, first, extra):
+                continue
             if credits.accept(text[start:end], kind, r.credit_words, first, extra, common, words, meds, surnames()) \
                     and not credits.organisation_follows(text, end, r.credit_words):
                 out = _widen(out, start, end)
             continue
         head = low.split()[0]
-        if head in r.not_names or low in meds or head in r.function_words and _followed_by_word(text, start, end, r) \
-                or any(s.start < end and start < s.end and s.entity == "PERSON" for s in out):
+        # round 8: "Dear Hiring Manager,": a role last, no listed first name first
+        if head in r.not_names or low.split()[-1] in r.roles and not (head in first or head in extra) \
+                or low in meds or head in r.function_words and _followed_by_word(text, start, end, r):
+            continue
+        if any(s.start < end and start < s.end and s.entity == "PERSON" for s in out):
+            if kind == "signature":  # round 8: the NER took part of it ("<PERSON> NOWAKOWSKA"): the whole name
+                out = _widen(out, start, end)
             continue
         if kind == "signature" or low in first or low in extra:
             out = [s for s in out if not (s.start < end and start < s.end and s.entity in ("LOCATION", "NRP"))]
