@@ -69,6 +69,11 @@ NOT_NAMES = [
     "Dear Webmaster,\nthe contact form is broken.",
     "Menu:\n- Branches\n- Settings\n",
     "Tabs\n* Branches\n* Releases\n* Settings",
+    # organisations, services and roles under a closing or after a greeting (no listed name in them)
+    "Kind regards,\nQuvex Notification Service",
+    "Hello Quvex Helpdesk,\nmy invoice is wrong.",
+    "--\nSenior Developer, Quvexa Ltd",
+    "--\nxxx",
 ]
 
 
@@ -86,6 +91,15 @@ def test_round8_role_with_a_first_name_stays_a_name(full, lite):
     for scrub in (full, lite):
         out = scrub("Dear Grace Manager,")
         assert "Grace" not in out and "<PERSON>" in out
+
+
+def test_round8_organisation_words_leave_listed_names(full, lite):
+    # a listed first name or surname before the organisation word keeps the name reading
+    for scrub in (full, lite):
+        for text, name in (("Thanks,\nJohn Service", "John"), ("Hi Grace Helpdesk", "Grace"),
+                           ("Regards,\nBaker Consulting Ltd", "Baker")):
+            out = scrub(text)
+            assert name not in out and "<PERSON>" in out, (text, out)
 
 
 def test_round8_bullet_list_of_surnames_stays_names(full):

@@ -425,6 +425,46 @@ def _bullet_item(text: str, start: int, end: int, first, extra) -> bool:
     return any((n := _BULLET.fullmatch(line)) is not None and n.group(1) == m.group(1) for line in lines)
 
 
+_LINE_REST = regex.compile(r"(?:[ \t]+[\p{Lu}][\p{L}\p{N}.&-]*){0,4}[ \t]*[.,;:!]?[ \t\r]*(?:\n|\Z)")
+_LINE_WORD = regex.compile(r"[\p{L}\p{N}&-]+")
+
+
+def _unlisted(words: list[str], r: Rules) -> bool:
+    """No word of ``words`` (lower case) is a listed first name or surname."""
+    first, last, extra = first_names(), surnames(), r.extra_first_names
+    return not any(w in first or w in last or w in extra for w in words)
+
+
+def _organisation_guess(text: str, span, r: Rules) -> bool:
+    """Round 8: a PERSON guess no first-name or surname list holds a word of that is an
+    organisation, a service or a role by its own words or by the capitalised words closing its
+    line after it: its last word, or the line's, is an organisation word ("Hi Netec Helpdesk",
+    "Netec RMM Notification Service", ``not_credited_after``), a role ("Freelance Developer",
+    ``address_roles``) or a tool ("Exherbo KDE", ``not_credited``); a lower-case function word
+    ("this is the Mlmmj program"), or kisses alone ("--\nxxx", a ``trailers`` match).  A guess
+    with a listed name in it stays ("Grace Helpdesk" is judged as before)."""
+    value = text[span.start : span.end]
+    words = [w.lower() for w in _LINE_WORD.findall(value)]
+    if not words:
+        return False
+    if len(words) == 1 and not (words[0] in first_names() or words[0] in r.extra_first_names) \
+            and (value.islower() and words[0] in r.function_words or r.trailer_end.fullmatch(" " + value)):
+        return True
+    # the closing organisation word may itself be a surname ("Service"): the words before it are judged
+    org = r.credit_words.not_after
+    if len(words) > 1 and (words[-1] in org or words[-1] in r.roles or words[-1] in r.not_credited):
+        return _unlisted(words[:-1], r)
+    if not _unlisted(words, r):
+        return False
+    if words[-1] in org or words[-1] in r.roles:
+        return True
+    m = _LINE_REST.match(text, span.end)
+    if m is None:
+        return False
+    after = [w.lower() for w in _LINE_WORD.findall(m.group())]
+    return bool(after) and after[-1] in org and _unlisted(after[:-1], r)
+
+
 def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     """Add PERSON spans for first names in sign-off, greeting and address positions, and for any
     capitalised name in a signature; drop one-word PERSON guesses that are function or address
@@ -435,6 +475,7 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
         text = text.translate(r.blanks)  # one character for one: the offsets stay
     bots = r.not_credited
     out = [s for s in spans if not (s.entity == "PERSON" and (_no_name_word(text, s, r) or _bots_only(text, s, bots)
+                                                              or _organisation_guess(text, s, r)
                                                               or "\n" in text and " " not in text[s.start:s.end]
                                                               and _bullet_item(text, s.start, s.end, first_names(),
                                                                                r.extra_first_names)))]
