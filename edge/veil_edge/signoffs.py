@@ -498,6 +498,11 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
             continue
         head = low.split()[0]
         # round 8: "Dear Hiring Manager,": a role last, no listed first name first
+        # round 8: "Kind regards,\nQuvex Notification Service": an organisation word closing a
+        # signature of words no name list holds (``_organisation_guess``)
+        if kind == "signature" and len(low.split()) > 1 and low.split()[-1] in r.credit_words.not_after \
+                and _unlisted(low.split()[:-1], r):
+            continue
         if head in r.not_names or low.split()[-1] in r.roles and not (head in first or head in extra) \
                 or low in meds or head in r.function_words and _followed_by_word(text, start, end, r):
             continue
