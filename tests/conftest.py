@@ -42,6 +42,21 @@ def scrub_review():
 
 
 @pytest.fixture(scope="session")
+def scrub_lite():
+    """The device's lite tier under the default policy, on one free-text ``text`` field."""
+    from veil_edge import Scrubber, generate_private_key, load_policy
+
+    scrubber = Scrubber(load_policy(None), tier="lite", public_key=generate_private_key().public_key())
+    return lambda text: scrubber.scrub({"event_id": "e1", "user_id": "u1", "text": text})["text"]
+
+
+@pytest.fixture(params=["full", "lite"])
+def scrub_tier(request, scrub_review, scrub_lite):
+    """Each tier in turn: the sign-off rules are ``veil_edge``'s, so both must hold them."""
+    return scrub_review if request.param == "full" else scrub_lite
+
+
+@pytest.fixture(scope="session")
 def broker(tmp_path_factory):
     log = tmp_path_factory.mktemp("broker") / "tansu.log"
     with LocalBroker(log_path=log) as b:

@@ -9,22 +9,10 @@ are real-looking, none from a sign-off set."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from veil_edge import Scrubber, first_names, generate_private_key, load_policy as load_edge_policy, signoffs, surnames
-
-
-@pytest.fixture(scope="module")
-def full(scrub_review):
-    return scrub_review
-
-
-@pytest.fixture(scope="module")
-def lite():
-    scrubber = Scrubber(load_edge_policy(None), tier="lite", public_key=generate_private_key().public_key())
-    return lambda text: scrubber.scrub({"event_id": "e1", "user_id": "u1", "text": text})["text"]
+from tests.realtext_probes import words_left
+from veil_edge import first_names, signoffs, surnames
 
 
 CREDITS = [
@@ -51,23 +39,11 @@ CREDITS = [
 ]
 
 
-def _left(name: str, out: str) -> list[str]:
-    """The words of ``name`` still standing whole in ``out``."""
-    return [w for w in name.replace(".", " ").split() if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", out)]
-
-
 @pytest.mark.parametrize("text, name", CREDITS)
-def test_round7_credit_names_full_tier(full, text, name):
-    out = full(text)
+def test_round7_credit_names_on_both_tiers(scrub_tier, text, name):
+    out = scrub_tier(text)
     assert "<PERSON>" in out
-    assert not _left(name, out)
-
-
-@pytest.mark.parametrize("text, name", CREDITS)
-def test_round7_credit_names_lite_tier(lite, text, name):
-    out = lite(text)
-    assert "<PERSON>" in out
-    assert not _left(name, out)
+    assert not words_left(name, out)
 
 
 NOT_NAMES = [
@@ -95,13 +71,12 @@ NOT_NAMES = [
 
 
 @pytest.mark.parametrize("text", NOT_NAMES)
-def test_round7_tools_and_options_are_no_names(full, lite, text):
-    assert "<PERSON>" not in full(text)
-    assert "<PERSON>" not in lite(text)
+def test_round7_tools_and_options_are_no_names(scrub_tier, text):
+    assert "<PERSON>" not in scrub_tier(text)
 
 
-def test_a_dash_signoff_run_into_the_name_still_counts_after_punctuation(full, lite):
-    for scrub in (full, lite):
+def test_a_dash_signoff_run_into_the_name_still_counts_after_punctuation(scrub_review, scrub_lite):
+    for scrub in (scrub_review, scrub_lite):
         assert scrub("Works great, sturdy and cheap. -Kwame") == "Works great, sturdy and cheap. -<PERSON>"
 
 

@@ -7,22 +7,11 @@ name list holds.  Both tiers (``veil_edge`` rules).  Real-looking lines, none fr
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
-from veil_edge import Scrubber, first_names, generate_private_key, load_policy as load_edge_policy, signoffs, surnames
-
-
-@pytest.fixture(scope="module")
-def full(scrub_review):
-    return scrub_review
-
-
-@pytest.fixture(scope="module")
-def lite():
-    scrubber = Scrubber(load_edge_policy(None), tier="lite", public_key=generate_private_key().public_key())
-    return lambda text: scrubber.scrub({"event_id": "e1", "user_id": "u1", "text": text})["text"]
+from tests.realtext_probes import words_left
+from veil_edge import first_names, signoffs, surnames
 
 
 NAMES = [
@@ -42,22 +31,11 @@ NAMES = [
 ]
 
 
-def _left(name: str, out: str) -> list[str]:
-    return [w for w in name.replace(".", " ").split() if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", out)]
-
-
 @pytest.mark.parametrize("text, name", NAMES)
-def test_round8_names_full_tier(full, text, name):
-    out = full(text)
+def test_round8_names_on_both_tiers(scrub_tier, text, name):
+    out = scrub_tier(text)
     assert "<PERSON>" in out
-    assert not _left(name, out)
-
-
-@pytest.mark.parametrize("text, name", NAMES)
-def test_round8_names_lite_tier(lite, text, name):
-    out = lite(text)
-    assert "<PERSON>" in out
-    assert not _left(name, out)
+    assert not words_left(name, out)
 
 
 NOT_NAMES = [
@@ -78,33 +56,28 @@ NOT_NAMES = [
 
 
 @pytest.mark.parametrize("text", NOT_NAMES)
-def test_round8_not_names_full_tier(full, text):
-    assert "<PERSON>" not in full(text)
+def test_round8_not_names_on_both_tiers(scrub_tier, text):
+    assert "<PERSON>" not in scrub_tier(text)
 
 
-@pytest.mark.parametrize("text", NOT_NAMES)
-def test_round8_not_names_lite_tier(lite, text):
-    assert "<PERSON>" not in lite(text)
-
-
-def test_round8_role_with_a_first_name_stays_a_name(full, lite):
-    for scrub in (full, lite):
+def test_round8_role_with_a_first_name_stays_a_name(scrub_review, scrub_lite):
+    for scrub in (scrub_review, scrub_lite):
         out = scrub("Dear Grace Manager,")
         assert "Grace" not in out and "<PERSON>" in out
 
 
-def test_round8_organisation_words_leave_listed_names(full, lite):
+def test_round8_organisation_words_leave_listed_names(scrub_review, scrub_lite):
     # a listed first name or surname before the organisation word keeps the name reading
-    for scrub in (full, lite):
+    for scrub in (scrub_review, scrub_lite):
         for text, name in (("Thanks,\nJohn Service", "John"), ("Hi Grace Helpdesk", "Grace"),
                            ("Regards,\nBaker Consulting Ltd", "Baker")):
             out = scrub(text)
             assert name not in out and "<PERSON>" in out, (text, out)
 
 
-def test_round8_bullet_list_of_surnames_stays_names(full):
+def test_round8_bullet_list_of_surnames_stays_names(scrub_review):
     # surnames in a list of people: the bullet rule leaves every listed name alone
-    out = full("Team:\n- Baker\n- Smith")
+    out = scrub_review("Team:\n- Baker\n- Smith")
     assert "Baker" not in out and "Smith" not in out
 
 
