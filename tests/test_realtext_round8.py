@@ -7,7 +7,6 @@ name list holds.  Both tiers (``veil_edge`` rules).  Real-looking lines, none fr
 
 from __future__ import annotations
 
-
 import pytest
 
 from tests.realtext_probes import words_left
