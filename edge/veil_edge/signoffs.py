@@ -11,10 +11,11 @@ The server runs ``signoff_names`` as a span filter over its NER and pattern span
 it over its own spans (``lite_engine``), so a name in these positions does not leave a
 device in clear.
 
-Invariant: only PERSON spans are added or widened, and the only spans removed are one-word
-PERSON guesses that are bots, function or address words ("Hi can any body help", "Cheers
-mate") and LOCATION/NRP guesses a signature name replaces, so no pattern finding (e-mail,
-card, phone...) is undone; the one other span a name takes in is a URL guess wholly inside a
+Invariant: only PERSON spans are added or widened, and the only spans removed are PERSON
+guesses these rules judge no name (bots, tools and organisations with no listed name in
+them, function or address words after a greeting: "Hi can any body help", "Cheers mate",
+bullet items of unlisted words) and LOCATION/NRP guesses a signature name replaces, so no
+pattern finding (e-mail, card, phone...) is undone; the one other span a name takes in is a URL guess wholly inside a
 credited name ("P.S.S.Camp"), which the wider PERSON span still removes.
 """
 
