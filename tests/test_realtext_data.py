@@ -194,3 +194,42 @@ def test_heldout_signoff_set_g_is_whole():
     assert not ({c["source"] for c in cases} | set(spec["negatives_sources"])) & files
     assert not {s.split("@")[0] for s in files if s and s.startswith("git:")} & {c["source"].split("@")[0] for c in cases}
     _labels_account_for(SIGNOFFS / "labels_g.txt", pos, neg)
+
+
+def test_heldout_signoff_set_h_is_whole():
+    """Held-out set H (round 8, frozen before that round's rules and never scored while written):
+    real e-mail and commit-message lines of six repositories no earlier set drew from, ≥ 200
+    positives, ≥ 80 negatives, e-mails replaced, per-source caps, no file, repository or text of
+    another sign-off set, and its labels file accounts for every case and negative."""
+    import re
+    import sys
+    from collections import Counter
+
+    import yaml
+
+    sys.path.insert(0, str(DATA.parents[2]))
+    from eval_realtext import set_cases
+
+    path = SIGNOFFS / "heldout_2026-12-04h.yaml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    pos, neg = set_cases(path, [{"review": "It works."}])
+    assert (len(pos), len(neg)) == (220, 101)
+    cases = spec["cases"]
+    assert len(spec["negatives_sources"]) == len(neg) and all(c["source"] for c in cases)
+    assert Counter(c["stratum"] for c in cases) == {"git": 184, "mail": 36}
+    kinds = Counter(c["kind"] for c in cases)
+    assert kinds["greeting"] + kinds["closing"] + kinds["signature"] + kinds["thanks-address"] == 35
+    assert kinds["trailer"] <= len(pos) // 10
+    lines = Counter(c["source"] for c in {(c["text"], c["source"]): c for c in cases}.values())
+    assert max(lines.values()) <= 4  # lines a message (4) or a commit (2)
+    assert max(Counter(c["source"].split("@")[0] for c in cases).values()) <= 150
+    assert all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", t) for t, n in pos for w in n.split())
+    texts = {t for t, _ in pos} | set(neg)
+    assert not [t for t in texts if re.search(r"[\w.+-]+@[\w-]+\.\w", t)]
+    others, files = _other_sets(path)
+    assert not {t.strip() for t in texts} & others
+    mine = {c["source"] for c in cases} | set(spec["negatives_sources"])
+    assert not mine & files
+    repo = lambda s: s.split("@")[0].split(":", 1)[1]  # noqa: E731  (owner/name)
+    assert not {repo(s) for s in files if s and s.startswith(("git:", "mail:"))} & {repo(s) for s in mine}
+    _labels_account_for(SIGNOFFS / "labels_h.txt", pos, neg)
