@@ -66,9 +66,15 @@ def kind(t: str) -> str:
 
 
 def main() -> None:
-    c = {json.loads(x)["i"]: json.loads(x) for x in open(sys.argv[1], encoding="utf-8")}
+    build(Path(sys.argv[1]), HERE / "labels_g.txt", OUT, HEADER)
+
+
+def build(candidates: Path, labels: Path, out: Path, header: str) -> None:
+    """Write the set ``out`` (``header`` first) from the candidates and their hand labels, and
+    print its counts; set H's build calls it too."""
+    c = {json.loads(x)["i"]: json.loads(x) for x in open(candidates, encoding="utf-8")}
     lab = {}
-    for line in (x for x in open(HERE / "labels_g.txt", encoding="utf-8") if not x.startswith("#")):
+    for line in (x for x in open(labels, encoding="utf-8") if not x.startswith("#")):
         i, k, *rest = line.rstrip("\n").split(" ", 2)
         lab[int(i)] = (k, rest[0].split("|") if rest else [])
     cases, negs, nsrc = [], [], []
@@ -86,7 +92,7 @@ def main() -> None:
     body += ("# negatives: a greeting, closing, signature, thanks, credit or authorship cue and no person;\n"
              "# sources in negatives_sources, in the same order.\n")
     body += yaml.safe_dump({"negatives": negs, "negatives_sources": nsrc}, allow_unicode=True, sort_keys=False, width=200)
-    OUT.write_text(HEADER + body, encoding="utf-8")
+    out.write_text(header + body, encoding="utf-8")
     repo = lambda s: s.split("@")[0]  # noqa: E731
     print(len(cases), "positives", len(negs), "negatives")
     print("kinds", dict(collections.Counter(x["kind"] for x in cases)))

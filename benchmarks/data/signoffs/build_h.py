@@ -5,16 +5,12 @@ the header comment is ``HEADER`` below.
     python benchmarks/data/signoffs/draw_h.py > /tmp/candidates_h.jsonl
     python benchmarks/data/signoffs/build_h.py /tmp/candidates_h.jsonl
 """
-import collections
-import json
 import sys
 from pathlib import Path
 
-import yaml
-
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from build_g import kind  # noqa: E402
+from build_g import build  # noqa: E402  (set G's builder; its kinds by build_g.kind)
 
 OUT = HERE / "heldout_2026-12-04h.yaml"
 HEADER = """\
@@ -48,37 +44,7 @@ HEADER = """\
 
 
 def main() -> None:
-    c = {json.loads(x)["i"]: json.loads(x) for x in open(sys.argv[1], encoding="utf-8")}
-    lab = {}
-    for line in (x for x in open(HERE / "labels_h.txt", encoding="utf-8") if not x.startswith("#")):
-        i, k, *rest = line.rstrip("\n").split(" ", 2)
-        lab[int(i)] = (k, rest[0].split("|") if rest else [])
-    cases, negs, nsrc = [], [], []
-    for i in sorted(lab):
-        k, names = lab[i]
-        r = c[i]
-        if k == "P":
-            for n in names:
-                cases.append({"text": r["text"], "name": n, "source": r["source"], "stratum": r["stratum"],
-                              "kind": kind(r["text"])})
-        else:
-            negs.append(r["text"])
-            nsrc.append(r["source"])
-    body = yaml.safe_dump({"cases": cases}, allow_unicode=True, sort_keys=False, width=200)
-    body += ("# negatives: a greeting, closing, signature, thanks, credit or authorship cue and no person;\n"
-             "# sources in negatives_sources, in the same order.\n")
-    body += yaml.safe_dump({"negatives": negs, "negatives_sources": nsrc}, allow_unicode=True, sort_keys=False, width=200)
-    OUT.write_text(HEADER + body, encoding="utf-8")
-    repo = lambda s: s.split("@")[0]  # noqa: E731
-    print(len(cases), "positives", len(negs), "negatives")
-    print("kinds", dict(collections.Counter(x["kind"] for x in cases)))
-    print("positives by stratum/kind", dict(collections.Counter((x["stratum"], x["kind"]) for x in cases)))
-    print("positives by repo", dict(collections.Counter(repo(x["source"]) for x in cases)))
-    print("negatives by repo", dict(collections.Counter(repo(s) for s in nsrc)))
-    print("negative kinds", dict(collections.Counter(kind(t) for t in negs)))
-    src = collections.Counter(x["source"] for x in cases) + collections.Counter(nsrc)
-    print("top sources", src.most_common(5))
-
+    build(Path(sys.argv[1]), HERE / "labels_h.txt", OUT, HEADER)
 
 if __name__ == "__main__":
     main()

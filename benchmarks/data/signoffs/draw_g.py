@@ -168,16 +168,23 @@ def stratum_git(rng, seen, taken, rest) -> list[dict]:
 
 
 def main() -> None:
-    rng = random.Random(SEED)
-    seen, _ = draw_f.known(draw_f.EARLIER_SETS + ("heldout_2026-12-04f.yaml",))  # the sets before G
+    emit(SEED, draw_f.EARLIER_SETS + ("heldout_2026-12-04f.yaml",), stratum_mail, stratum_git, RESERVE)  # the sets before G
+
+
+def emit(seed: int, earlier: tuple[str, ...], mail, git_, reserve: int) -> None:
+    """Print the draw as JSON lines: the ``mail`` then ``git_`` strata's candidates, shuffled,
+    then ``reserve`` leftovers; lines of the sign-off sets ``earlier`` are never drawn (set H's
+    draw calls it too)."""
+    rng = random.Random(seed)
+    seen, _ = draw_f.known(earlier)
     taken: set[str] = set()
     cands, rest = [], []
-    for name, rows in (("mail", stratum_mail(rng, seen, taken, rest)), ("git", stratum_git(rng, seen, taken, rest))):
+    for name, rows in (("mail", mail(rng, seen, taken, rest)), ("git", git_(rng, seen, taken, rest))):
         print(f"# {name}: {len(rows)} candidates", file=sys.stderr)
         cands += [{**r, "stratum": name} for r in rows]
     rng.shuffle(cands)
     rng.shuffle(rest)
-    for i, c in enumerate(cands + rest[:RESERVE]):
+    for i, c in enumerate(cands + rest[:reserve]):
         print(json.dumps({"i": i, **c}, ensure_ascii=False))
 
 

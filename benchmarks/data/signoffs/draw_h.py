@@ -25,8 +25,6 @@ E-mail addresses -> ``<EMAIL>``.
 
 from __future__ import annotations
 
-import json
-import random
 import sys
 from pathlib import Path
 
@@ -80,18 +78,7 @@ def stratum_git(rng, seen, taken, rest) -> list[dict]:
 
 
 def main() -> None:
-    rng = random.Random(SEED)
-    seen, _ = draw_f.known(EXCLUDED)
-    taken: set[str] = set()
-    cands, rest = [], []
-    for name, rows in (("mail", stratum_mail(rng, seen, taken, rest)), ("git", stratum_git(rng, seen, taken, rest))):
-        print(f"# {name}: {len(rows)} candidates", file=sys.stderr)
-        cands += [{**r, "stratum": name} for r in rows]
-    rng.shuffle(cands)
-    rng.shuffle(rest)
-    for i, c in enumerate(cands + rest[:RESERVE]):
-        print(json.dumps({"i": i, **c}, ensure_ascii=False))
-
+    draw_g.emit(SEED, EXCLUDED, stratum_mail, stratum_git, RESERVE)
 
 if __name__ == "__main__":
     main()
