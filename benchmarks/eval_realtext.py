@@ -310,6 +310,9 @@ def main() -> None:
                     help="score only this sign-off set file (cases/grid/negatives) on the --split's reviews; "
                          "--show prints its misses (never use --show on a held-out set)")
     args = ap.parse_args()
+    missing = [str(p) for p in args.signoff_set if not p.is_file()]
+    if missing:
+        ap.error(f"no sign-off set file {', '.join(missing)}: pass a yaml file of benchmarks/data/signoffs/")
     if args.signoff_set:
         return signoff_sets(args)
     splits = ["dev", "heldout"] if args.split == "both" else [args.split]

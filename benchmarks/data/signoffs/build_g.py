@@ -72,6 +72,8 @@ def main() -> None:
 def build(candidates: Path, labels: Path, out: Path, header: str) -> None:
     """Write the set ``out`` (``header`` first) from the candidates and their hand labels, and
     print its counts; set H's build calls it too."""
+    if not candidates.is_file():
+        sys.exit(f"error: no candidates file {candidates}: run the draw script first (see this script's docstring)")
     c = {json.loads(x)["i"]: json.loads(x) for x in open(candidates, encoding="utf-8")}
     lab = {}
     for line in (x for x in open(labels, encoding="utf-8") if not x.startswith("#")):
