@@ -52,9 +52,8 @@ def _fork_node(request: dict, host: int) -> int:
     pid = os.fork()
     if pid:
         return pid
-    from . import superexec  # imported already by main(): nothing can fail here, outside the child's guard
-
-    def node() -> int:
+    code = 1
+    try:
         os.setsid()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         import ctypes
@@ -73,14 +72,23 @@ def _fork_node(request: dict, host: int) -> int:
         import random
 
         random.seed()
-        from . import supernode
+        from . import superexec, supernode
 
         superexec._set_name("flower-supernode")
         sys.argv = ["flower-supernode", *request["argv"]]
-        return supernode.main()
+        code = supernode.main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:  # noqa: BLE001
+        import traceback
 
-    superexec.exit_forked(node)
-    return 0  # not reached: exit_forked ends the child
+        traceback.print_exc()
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
 
 
 def main() -> int:

@@ -115,8 +115,8 @@ class ForkExecutor:
 
 def _run_task(entry: Any, args: list[str], suppress_output: bool) -> None:
     """In the forked child: become the task process, run it, exit without teardown."""
-
-    def task() -> int:
+    code = 1
+    try:
         from flwr.supercore.exit import exit_handler
 
         exit_handler.registered_exit_handlers.clear()  # the SuperExec's, not this task's
@@ -132,17 +132,7 @@ def _run_task(entry: Any, args: list[str], suppress_output: bool) -> None:
         random.seed()  # not the parent's state (Flower and Veil draw secrets from os.urandom)
         sys.argv = list(args)
         entry()
-        return 0
-
-    exit_forked(task)
-
-
-def exit_forked(run: Any) -> None:
-    """In a forked child: run ``run()`` and ``os._exit`` with its code (a ``SystemExit``'s,
-    or 1 after printing an error as its own process would), without the parent's teardown."""
-    code = 1
-    try:
-        code = run()
+        code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except BaseException:  # noqa: BLE001 - the task's own error, as its process would print it
