@@ -84,8 +84,9 @@ time.sleep(600)
     assert _still_running(pids, within=30, kill=lambda p: os.killpg(p, signal.SIGKILL)) == []
 
 
-def _still_running(pids: list[int], within: float, kill) -> list[int]:
-    """Those of ``pids`` still running after waiting up to ``within`` s for them to go; they
+def _still_running(pids: list[int], within: float, kill) -> list[str]:
+    """Those of ``pids`` still running after waiting up to ``within`` s for them to go, as
+    "PID name state ppid PPID: command line" (what a failure needs to say which process stayed); they
     are then killed with ``kill`` (so a failing test leaks nothing)."""
     import time
 
@@ -94,9 +95,20 @@ def _still_running(pids: list[int], within: float, kill) -> list[int]:
     while alive and time.monotonic() < deadline:
         alive = [p for p in alive if _alive(p)]
         time.sleep(0.2)
+    left = [_describe(p) for p in alive]
     for p in alive:
         kill(p)
-    return alive
+    return left
+
+
+def _describe(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            name, state = f.read().split("(", 1)[1].rsplit(")", 1)
+    except OSError:
+        return f"{pid} (gone)"
+    fields = state.split()
+    return f"{pid} {name} {fields[0]} ppid {fields[1]}: {_cmdline(pid).replace(chr(0), ' ')[:200]}"
 
 
 def _alive(pid: int) -> bool:
