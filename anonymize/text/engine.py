@@ -14,11 +14,9 @@ from veil_edge import Span, merge_spans, unescape_breaks
 
 from .checks import DATE_LEAD, glued, keep_span, pieces
 from .filters import SPAN_FILTERS
-from veil_edge import Span, merge_spans, unescape_breaks
-
 from .request import Request
 
-_PHONE_REGIONS = ("US", "GB", "DE")  # national numbers without a country code (``_fewer_phone_regions``) = ("US", "GB", "DE")
+_PHONE_REGIONS = ("US", "GB", "DE")  # national numbers without a country code (``_fewer_phone_regions``)
 _HEAVY = ("torch", "transformers")
 
 
