@@ -233,3 +233,39 @@ def test_heldout_signoff_set_h_is_whole():
     repo = lambda s: s.split("@")[0].split(":", 1)[1]  # noqa: E731  (owner/name)
     assert not {repo(s) for s in files if s and s.startswith(("git:", "mail:"))} & {repo(s) for s in mine}
     _labels_account_for(SIGNOFFS / "labels_h.txt", pos, neg)
+
+
+def test_heldout_signoff_set_i_is_whole():
+    """Held-out set I (round 9, frozen unscored by a session that wrote no rules): real e-mail and
+    commit-message lines of six repositories no earlier set drew from, ≥ 300 positives of which
+    ≥ 100 greetings, closings, signatures or thanks-addresses, ≥ 100 negatives, e-mails replaced,
+    per-source caps, no file, repository or text of another sign-off set, and its labels file
+    accounts for every case and negative.  Read with yaml alone (no scoring code)."""
+    import re
+    from collections import Counter
+
+    import yaml
+
+    path = SIGNOFFS / "heldout_2026-12-05i.yaml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cases, neg = spec["cases"], spec["negatives"]
+    pos = [(c["text"], c["name"]) for c in cases]
+    assert (len(pos), len(neg)) == (334, 304)
+    assert len(spec["negatives_sources"]) == len(neg) and all(c["source"] for c in cases)
+    assert Counter(c["stratum"] for c in cases) == {"mail": 188, "git": 146}
+    kinds = Counter(c["kind"] for c in cases)
+    assert kinds["greeting"] + kinds["closing"] + kinds["signature"] + kinds["thanks-address"] == 164
+    assert kinds["trailer"] <= len(pos) // 10
+    lines = Counter(c["source"] for c in {(c["text"], c["source"]): c for c in cases}.values())
+    assert max(lines.values()) <= 4  # lines a message (4) or a commit (2)
+    assert max(Counter(c["source"].split("@")[0] for c in cases).values()) <= 420
+    assert all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", t) for t, n in pos for w in n.split())
+    texts = {t for t, _ in pos} | set(neg)
+    assert not [t for t in texts if re.search(r"[\w.+-]+@[\w-]+\.\w", t)]
+    others, files = _other_sets(path)
+    assert not {t.strip() for t in texts} & others
+    mine = {c["source"] for c in cases} | set(spec["negatives_sources"])
+    assert not mine & files
+    repo = lambda s: s.split("@")[0].split(":", 1)[1]  # noqa: E731  (owner/name)
+    assert not {repo(s) for s in files if s and s.startswith(("git:", "mail:"))} & {repo(s) for s in mine}
+    _labels_account_for(SIGNOFFS / "labels_i.txt", pos, neg)
