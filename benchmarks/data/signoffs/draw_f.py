@@ -171,10 +171,24 @@ def drawn(groups: list[tuple[str, list[str]]], cap: int, rng: random.Random, see
     return out
 
 
+def mirror(repo: str) -> Path:
+    """The git directory of ``repo``'s mirror; the draw stops with one line when it is missing
+    (a draw without it would print a smaller set, not the frozen one)."""
+    path = MIRROR / repo / "repo"
+    if not path.is_dir():
+        sys.exit(f"draw: no mirror of {repo.replace('+', '/')} in {MIRROR}: fetch github:{repo.replace('+', '/')}"
+                 " first (the frozen set's lines come from its commits)")
+    return path
+
+
 def git_commits(repo: str, commit: str) -> list[tuple[str, list[str]]]:
     """(``git:owner/name@sha12``, body lines) of every commit in ``repo``'s history from ``commit``."""
-    log = subprocess.run(["git", f"--git-dir={MIRROR / repo / 'repo'}", "log", "--format=%H%x00%B%x01",
-                          commit], capture_output=True, check=True).stdout.decode("utf-8", "replace")
+    run = subprocess.run(["git", f"--git-dir={mirror(repo)}", "log", "--format=%H%x00%B%x01", commit],
+                         capture_output=True)
+    if run.returncode:
+        sys.exit(f"draw: the mirror of {repo.replace('+', '/')} lacks commit {commit[:12]}: fetch it again"
+                 " (the frozen set was drawn at that commit)")
+    log = run.stdout.decode("utf-8", "replace")
     out = []
     for entry in log.split("\x01"):
         if "\x00" in entry:

@@ -48,7 +48,6 @@ SEED = 20261206
 PER_FILE = 4
 PER_COMMIT, TRAILERS = draw_f.PER_COMMIT, draw_f.TRAILERS  # set F's caps: 2 lines a commit, 8 trailers (draw_f.stratum_git)
 RESERVE = 60  # read after the main draw (it gave 147 negatives): the next lines the quotas left over
-MIRROR = Path("/work/.mirror")
 MAIL_REPOS = {  # repository -> (commit, folders of fixtures)
     "notmuch+notmuch": ("fdc9c75388b1ed12662e1cdb73b48b6d809ef5d8", ["test/corpora"]),
     "mailgun+talon": ("71d9b6eb78e985bcdfbf99b69c20c001b4b818c4", ["tests/fixtures"]),
@@ -76,7 +75,7 @@ HEADER = re.compile(rb"^(From |[A-Za-z][\w-]*:)")
 
 def git(repo: str, *args: str) -> bytes:
     """git's output; b"" where it fails (a blob the mirror left out: its largest files)."""
-    run = subprocess.run(["git", f"--git-dir={MIRROR / repo / 'repo'}", *args], capture_output=True)
+    run = subprocess.run(["git", f"--git-dir={draw_f.mirror(repo)}", *args], capture_output=True)
     return run.stdout if run.returncode == 0 else b""
 
 
