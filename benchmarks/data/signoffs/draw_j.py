@@ -40,13 +40,14 @@ RESERVE = 0
 NEWS = "YunomiXavia+20news-bydate"
 NEWS_COMMIT = "2298b3e1c9f66cc3f2d8bf6da5dd68f15b37eb88"
 NEWS_DIRS = ["20news-bydate/20news-bydate-train", "20news-bydate/20news-bydate-test"]
-PER_GROUP = 14  # lines a newsgroup (20 groups)
-MAIL_QUOTA = 280  # lines of the corpus in all
+PER_GROUP = 16  # lines a newsgroup (20 groups)
+MAIL_QUOTA = 320  # lines of the corpus in all
 GIT_REPOS = {
     "eworm-de+claws-mail": "dad7dea84ab94bc1a9e5a35bd755756ecccc5a21",
+    "InterNetNews+inn": "607fa7fcf4d0b24f3943e05ab372cee16279b123",
     "jedsoft+slrn": "39e5d7fa2dae09f43cd194291118741ef06d0638",
 }
-GIT_QUOTA = {"eworm-de+claws-mail": 300, "jedsoft+slrn": 40}
+GIT_QUOTA = {"eworm-de+claws-mail": 180, "InterNetNews+inn": 180, "jedsoft+slrn": 40}
 EXCLUDED = draw_i.EXCLUDED + ("heldout_2026-12-05i.yaml",)  # every sign-off set before J
 
 
