@@ -18,15 +18,16 @@ HEADER = """\
 # and committed by a helper session that neither ran the scrubber, eval_realtext.py or any Veil
 # anonymisation code on it nor wrote rules; unscored (not even once while writing it); kept for the round
 # after set I is scored, then to be scored once, totals and counts per kind, never row by row.
-# Real text only, drawn by draw_j.py (this folder), random.Random(20261210), set I's pattern with three
+# Real text only, drawn by draw_j.py (this folder), random.Random(20261210), set I's pattern with four
 # repositories no earlier set drew from, mirrored at fixed commits: "mail", real Usenet posts of 1993: the
 # 20 Newsgroups corpus (20news-bydate, train and test) as committed in YunomiXavia/20news-bydate (headers
-# dropped, quote markers stripped; at most 4 lines a post, 14 a newsgroup, 280 in all), and "git", the
-# commit messages of Claws Mail (eworm-de/claws-mail) and slrn (jedsoft/slrn) (at most 2 lines a commit,
-# 8 bare "*-by:" trailers a repository, 300 / 40 lines a repository).  592 candidates, every one read
-# (labels_j.txt: candidate number -> names, N or skipped).  Labelled by hand by that session (one labeller
-# for every line), sets G-I's rules: a case per person named, as the line shows the name (a first name
-# alone, lower case as written: "chris", "colin", "john chadwick"; initials kept when the line writes them
+# dropped, quote markers stripped; at most 4 lines a post, 16 a newsgroup, 320 in all), and "git", the
+# commit messages of Claws Mail (eworm-de/claws-mail), INN (InterNetNews/inn) and slrn (jedsoft/slrn) (at
+# most 2 lines a commit, 8 bare "*-by:" trailers a repository, 180 / 180 / 40 lines a repository).  692
+# candidates, every one read (labels_j.txt: candidate number -> names, N or skipped; the quotas were set on
+# source counts before the labels were finished, lines read in earlier draws keeping their labels).
+# Labelled by hand by that session (one labeller for every line), sets G-I's rules: a case per person named,
+# as the line shows the name (a first name alone, lower case as written: "chris", "colin", "john chadwick"; initials kept when the line writes them
 # with the name: "Vincent Q. Yin", "M. Parikh", "Larry C."; a quoted author after a dash is a person:
 # "- Robert Heinlein", "- Vin Scully"; a surname alone is a name: "Mones", "Oates"; a nickname in
 # parentheses after the name is a case of its own: "J.H.M. Dassen (Ray)"; a quoted handle inside a name

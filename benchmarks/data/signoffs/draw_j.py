@@ -11,14 +11,21 @@ signatures with a person's name are what the earlier sets had least of):
   stripped).  The newsgroup is a stratum of its own: at most ``draw_g.PER_FILE`` lines a post, at
   most ``PER_GROUP`` lines a newsgroup (both halves together), ``MAIL_QUOTA`` in all.
 * ``git``  -- commit messages of Claws Mail (eworm-de/claws-mail, a mirror of the Claws Mail
-  history) and slrn (jedsoft/slrn) at fixed commits (``GIT_REPOS``; ``draw_f.stratum_git``: at most
-  2 lines a commit, 8 bare trailers a repository, ``GIT_QUOTA[repo]`` lines a repository).
+  history), INN (InterNetNews/inn, the Usenet news server) and slrn (jedsoft/slrn) at fixed commits
+  (``GIT_REPOS``; ``draw_f.stratum_git``: at most 2 lines a commit, 8 bare trailers a repository,
+  ``GIT_QUOTA[repo]`` lines a repository; slrn's history gave 12, short of its quota).
+
+The quotas were set on source counts alone, before the labels were finished and with nothing
+scored: a first draw (14 lines a newsgroup, Claws Mail 300, no INN) gave Claws Mail 65% of the
+positives, a second (20 a newsgroup, Claws Mail 180) gave 20 Newsgroups 69% of the set; INN was
+added and 16 lines a newsgroup kept, so that no repository holds half the set or half its
+positives.  Lines read in the first two draws kept their hand labels (by text).
 
 Candidates are ``draw_g.cue_lines`` (set F's cues plus signatures).  Dropped by program, unread:
 lines equal (stripped) to a text of any sign-off set in this folder before J (``EXCLUDED``: sets
 B-I, the dev sets) or a credit line, duplicates.  ``random.Random(SEED)`` as in sets G-I
-(``draw_g.emit``); the union shuffled and printed whole, then ``RESERVE`` more (the lines the quotas
-left over; none read).  E-mail addresses -> ``<EMAIL>``.
+(``draw_g.emit``); the union shuffled and printed whole (692 candidates: mail 320,
+git 372), no reserve (``RESERVE = 0``).  E-mail addresses -> ``<EMAIL>``.
 
     python benchmarks/data/signoffs/draw_j.py > /tmp/candidates_j.jsonl
 """
