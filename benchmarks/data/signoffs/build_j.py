@@ -27,8 +27,8 @@ HEADER = """\
 # candidates, every one read (labels_j.txt: candidate number -> names, N or skipped; the quotas were set on
 # source counts before the labels were finished, lines read in earlier draws keeping their labels).
 # Labelled by hand by that session (one labeller for every line), sets G-I's rules: a case per person named,
-# as the line shows the name (a first name alone, lower case as written: "chris", "colin", "john chadwick"; initials kept when the line writes them
-# with the name: "Vincent Q. Yin", "M. Parikh", "Larry C."; a quoted author after a dash is a person:
+# as the line shows the name (a first name alone, lower case as written: "chris", "colin", "john chadwick";
+# initials kept when the line writes them with the name: "Vincent Q. Yin", "M. Parikh", "Larry C."; a quoted author after a dash is a person:
 # "- Robert Heinlein", "- Vin Scully"; a surname alone is a name: "Mones", "Oates"; a nickname in
 # parentheses after the name is a case of its own: "J.H.M. Dassen (Ray)"; a quoted handle inside a name
 # is left out of it: "Simon 'corecode' Schubert" -> "Simon Schubert"; mojibake kept as written:
