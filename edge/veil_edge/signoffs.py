@@ -390,13 +390,19 @@ def _no_name_word(text: str, span, r: Rules) -> bool:
         or low in r.not_names
 
 
+_BRACKETS = str.maketrans("", "", "()[]")
+
+
 def _bots_only(text: str, span, bots) -> bool:
     """A PERSON guess wholly of bot, tool or organisation words ("Lintian", "Debian Reproducible"),
     or, round 7, opened by one that no first-name list holds ("Github Actions", "Microsoft
-    Teams"; not "Fedora Jones")."""
-    words = text[span.start : span.end].lower().split()
+    Teams"; not "Fedora Jones"); round 9: a one-word guess that is a tool once its brackets go
+    ("inspired by (neo)mutt's": the NER took "neo)mutt", read "neomutt")."""
+    value = text[span.start : span.end].lower()
+    words = value.split()
     return bool(words) and (" ".join(words) in bots or all(w in bots for w in words)
-                            or words[0] in bots and words[0] not in first_names())
+                            or words[0] in bots and words[0] not in first_names()
+                            or len(words) == 1 and value.translate(_BRACKETS) in bots)
 
 
 _BULLET = regex.compile(r"[ \t]*([-*•–])[ \t]+\p{L}[\p{L}\p{N}'’.-]*(?:[ \t]+\p{L}[\p{L}\p{N}'’.-]*){0,2}[ \t.:]*\r?")
