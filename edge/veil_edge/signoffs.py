@@ -73,6 +73,9 @@ class Rules:
         self.not_credited = frozenset(w.lower() for w in names["not_credited"])
         self.no_name_words = self.not_names | self.function_words
         self.roles = frozenset(w.lower() for w in names.get("address_roles", []))
+        # round 9: every closing, blanks as one space, case-folded (``_closing_alone``)
+        self.closing_set = frozenset(" ".join(c.casefold().split())
+                                     for c in names["closings"] + names.get("closings_caseless", []))
         self.credit_words = credits.Words(names)
         # where a phrase can start a match (``_starts``)
         self.closing_first = _first_words(names["closings"])
@@ -153,7 +156,7 @@ def spec() -> dict:
     English ones ("Gruß, Jan", "Hola Pablo,") and software names with the bots and organisations
     never credited ("inspired by Java")."""
     names = datafiles.load("signoffs")
-    return dict(names, closings=names["closings"] + names.get("closings_other", []),
+    return dict(names, closings=names["closings"] + names.get("closings_other", []) + names.get("closings_informal", []),
                 not_names=names["not_names"] + names.get("address_roles", []),
                 greetings=names["greetings"] + names.get("greetings_other", []),
                 not_credited=names["not_credited"] + names.get("not_credited_software", []))
@@ -391,6 +394,18 @@ def _no_name_word(text: str, span, r: Rules) -> bool:
 
 
 _BRACKETS = str.maketrans("", "", "()[]")
+_AFTER_CLOSING = regex.compile(r"[ \t]*[,.!:;]*[ \t\r]*(?:\n|\Z)")
+
+
+def _closing_alone(text: str, span, r: Rules) -> bool:
+    """Round 9: a PERSON guess that is a closing of any language (``closings``, informal ones
+    too) alone on its line, before a comma or the line end ("--\\nSaludos,", "Seeya,"): the
+    closing, not a name; the name under it is the signature's to find."""
+    value = " ".join(text[span.start : span.end].casefold().split())
+    if value not in r.closing_set:
+        return False
+    return not text[text.rfind("\n", 0, span.start) + 1 : span.start].strip() \
+        and _AFTER_CLOSING.match(text, span.end) is not None
 
 
 def _bots_only(text: str, span, bots) -> bool:
@@ -483,6 +498,7 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     bots = r.not_credited
     out = [s for s in spans if not (s.entity == "PERSON" and (_no_name_word(text, s, r) or _bots_only(text, s, bots)
                                                               or _organisation_guess(text, s, r)
+                                                              or _closing_alone(text, s, r)
                                                               or "\n" in text and " " not in text[s.start:s.end]
                                                               and _bullet_item(text, s.start, s.end, first_names(),
                                                                                r.extra_first_names)))]
