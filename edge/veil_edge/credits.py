@@ -6,6 +6,8 @@ from ``data/signoffs.yaml`` (``credit_cues``, ``credit_particles``, ``not_credit
 * credit: after a thanks or credit cue anywhere in a line, capitalised words with particles
   and initials between them ("Thanks to Ondřej Nový for the report", "(Thanks, Lee
   SangYeong)", "thanks to Diederik de Haas", "Thanks W. Trevor King"), or one lower-case word;
+* credit_one (round 9): after a cue of one person's act (``credit_cues_one_word``: "noted by",
+  "patch from"), one capitalised word alone that is no ordinary word ("(Noted by Byrial.)");
 * bang: a closing, a blank, one capitalised word and "!" ("Thx Kwabena!!");
 * mail: the words between a sign-off delimiter and "<" (" -- qinxialei <e-mail>  date"), in any
   case and script, and a name in brackets after them;
@@ -72,8 +74,14 @@ def patterns(names: dict, closings: list[str]) -> dict:
     dashes = "|".join(regex.escape(d) for d in names["dashes"])
     delims = "|".join(regex.escape(d) for d in names["mail_signoff_delimiters"])
     paren = r"(?:[ \t]*\((?:(" + _LETTERS + r"(?:[ \t]+" + _LETTERS + r"){0,4})|[^)\n]*)\))?"
+    # round 9: one capitalised word alone after a cue of one person's act ("(Noted by Byrial.)"),
+    # judged by ``accept`` as kind "credit_one"
+    one = phrase_alternation(names.get("credit_cues_one_word", [])) or r"(?!)"
+    cue_one = (r"(?i:(?<![\w'’])(?:" + one + r"))(?![\w'’])[ \t]*[,:]?[ \t]*" + _LINK
+               + r"[\"“'‘]?")
     return {
         "credit": regex.compile(cue + name),
+        "credit_one": regex.compile(cue_one + r"(\p{Lu}" + _LL + r"+)(?![\p{L}\p{N}\ufffd'’-])(?![ \t]+\p{Lu})"),
         "bang": regex.compile(r"(?i:(?<![\w'’])(?:" + phrase_alternation(closings) + r"))[ \t]+(\p{Lu}\p{Ll}+)[ \t]*!+(?=\s|\Z)"),
         "mail": regex.compile(r"(?:^|(?<=\n))[ \t]*(?:" + delims + r")[ \t]*(" + _LETTERS + r"(?:[ \t]+" + _LETTERS
                               + r"){0,5})" + paren + r"[ \t]*<", regex.MULTILINE),
@@ -136,6 +144,9 @@ def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, 
         return False
     if kind == "mail":
         return True
+    if kind == "credit_one":
+        # round 9: one word after "noted by", "patch from"...: no ordinary word, tool or bot
+        return len(raw) == 1 and raw[0] not in common and raw[0] not in not_names
     if kind in ("bang", "dash"):
         return words[0] in first or words[0] in extra or words[0] not in common
     head = value.split()[0]

@@ -49,7 +49,7 @@ _FRAME_KINDS = ("frame", "signature")  # every other kind ``_found`` gives is a 
 # (pattern, kind), in the order their finds are judged: a ``Rules`` attribute for the frame
 # kinds, a ``credits.patterns`` key for the others
 PATTERNS = (("signoff_end", "frame"), ("greeting_start", "frame"), ("signature", "signature"),
-            ("caseless", "signature"), ("credit", "credit"), ("bang", "bang"), ("mail", "mail"), ("dash", "dash"),
+            ("caseless", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("bang", "bang"), ("mail", "mail"), ("dash", "dash"),
             ("bracket", "bracket"))
 
 
@@ -159,7 +159,8 @@ def spec() -> dict:
     return dict(names, closings=names["closings"] + names.get("closings_other", []) + names.get("closings_informal", []),
                 not_names=names["not_names"] + names.get("address_roles", []),
                 greetings=names["greetings"] + names.get("greetings_other", []),
-                not_credited=names["not_credited"] + names.get("not_credited_software", []))
+                not_credited=names["not_credited"] + names.get("not_credited_software", []),
+                credit_cues=names["credit_cues"] + names.get("credit_cues_one_word", []))
 
 
 @lru_cache(maxsize=1)
@@ -296,6 +297,7 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
         out.append(("caseless", "signature", [*caseless, *dashes]))
     if credit:
         out.append(("credit", "credit", credit))
+        out.append(("credit_one", "credit_one", credit))  # its cues are credit cues (``spec``)
     if closing and "!" in text:
         out.append(("bang", "bang", closing))
     if "<" in text and any(d in text for d in r.mail_delimiters):
@@ -517,7 +519,13 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
                 continue
             if credits.accept(text[start:end], kind, r.credit_words, first, extra, common, words, meds, surnames()) \
                     and not credits.organisation_follows(text, end, r.credit_words):
-                out = _widen(out, start, end)
+                if kind != "credit_one":
+                    out = _widen(out, start, end)
+                elif not any(s.start < end and start < s.end for s in out):
+                    # round 9: one unlisted word is the weakest credit: it takes no span of another
+                    # kind (the full tier's NER reads "contributed by Utah." as a place: still
+                    # redacted, as LOCATION) and widens none
+                    out.append(Span(start, end, "PERSON", 0.5))
             continue
         head = low.split()[0]
         # round 8: "Dear Hiring Manager,": a role last, no listed first name first
