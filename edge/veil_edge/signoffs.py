@@ -195,7 +195,8 @@ def _signature(names: dict):
     # round 8: a replacement character (U+FFFD) stands for a lost letter; after the first word a
     # surname may be written in capitals, three letters or more ("--\nOlivier BERGER")
     word = r"\p{Lu}[\p{Ll}\ufffd'’]+(?:-\p{Lu}?[\p{Ll}\ufffd]+)?"
-    later = r"(?:" + word + r"|\p{Lu}{3,}(?![\p{L}'’.]))"
+    # round 9: or opened by an elided particle ("Marco d'Itri", ``credit_elided_particles``)
+    later = r"(?:" + word + r"|" + credits.elided(names) + word + r"|\p{Lu}{3,}(?![\p{L}'’.]))"
     title = r"(?:(?i:" + _alternation(names["signature_titles"]) + r")\.?[ \t]+)?(?:\p{Lu}\.[ \t]*){0,3}"
     # or initials alone ("Thanks,\nJ.D."): two or three, each with its dot
     name = title + "(" + word + r"(?:[ \t]+" + later + r"){0,2}|\p{Lu}\.(?:[ \t]?\p{Lu}\.){1,2})"
