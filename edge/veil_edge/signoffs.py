@@ -14,7 +14,8 @@ device in clear.
 Invariant: only PERSON spans are added or widened, and the only spans removed are PERSON
 guesses these rules judge no name (bots, tools and organisations with no listed name in
 them, function or address words after a greeting: "Hi can any body help", "Cheers mate",
-bullet items of unlisted words) and LOCATION/NRP guesses a signature name replaces, so no
+bullet items of unlisted words) and LOCATION/NRP guesses a signature name replaces or that
+lie wholly inside an address role after "Dear" (round 9: "Dear Maintainer,"), so no
 pattern finding (e-mail, card, phone...) is undone; the one other span a name takes in is a URL guess wholly inside a
 credited name ("P.S.S.Camp"), which the wider PERSON span still removes.
 """
@@ -466,7 +467,8 @@ def _organisation_guess(text: str, span, r: Rules) -> bool:
     line after it: its last word, or the line's, is an organisation word ("Hi Netec Helpdesk",
     "Netec RMM Notification Service", ``not_credited_after``), a role ("Freelance Developer",
     ``address_roles``) or a tool ("Exherbo KDE", ``not_credited``); a lower-case function word
-    ("this is the Mlmmj program"), or kisses alone ("--\nxxx", a ``trailers`` match).  A guess
+    ("this is the Mlmmj program"), or kisses alone ("--\nxxx", a ``trailers`` match); round 9, a
+    plural role after a tool or platform word ("Irish Linux Users' Group").  A guess
     with a listed name in it stays ("Grace Helpdesk" is judged as before)."""
     value = text[span.start : span.end]
     words = [w.lower() for w in _LINE_WORD.findall(value)]
@@ -474,6 +476,11 @@ def _organisation_guess(text: str, span, r: Rules) -> bool:
         return False
     if len(words) == 1 and not (words[0] in first_names() or words[0] in r.extra_first_names) \
             and (value.islower() and words[0] in r.function_words or r.trailer_end.fullmatch(" " + value)):
+        return True
+    # round 9: a group of a platform's or tool's users ("Irish Linux Users' Group", "Ubuntu
+    # Developers"): a plural address role last, a ``not_credited`` word right before it
+    if len(words) > 2 and words[-1] in r.roles and words[-1].endswith("s") and words[-2] in r.not_credited \
+            or len(words) == 2 and words[-1] in r.roles and words[-1].endswith("s") and words[0] in r.not_credited:
         return True
     # the closing organisation word may itself be a surname ("Service"): the words before it are judged
     org = r.credit_words.not_after
@@ -537,6 +544,10 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
             continue
         if head in r.not_names or low.split()[-1] in r.roles and not (head in first or head in extra) \
                 or low in meds or head in r.function_words and _followed_by_word(text, start, end, r):
+            if kind == "signature" and all(w in r.roles or w in r.not_names for w in low.split()):
+                # round 9: "Dear Maintainer,": an address role is no place either (the full tier's
+                # NER said LOCATION): a LOCATION or NRP guess wholly inside it goes, the word stays
+                out = [s for s in out if not (s.entity in ("LOCATION", "NRP") and start <= s.start and s.end <= end)]
             continue
         if any(s.start < end and start < s.end and s.entity == "PERSON" for s in out):
             if kind == "signature":  # round 8: the NER took part of it ("<PERSON> NOWAKOWSKA"): the whole name
