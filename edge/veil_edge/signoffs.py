@@ -497,6 +497,14 @@ def _organisation_guess(text: str, span, r: Rules) -> bool:
     return bool(after) and after[-1] in org and _unlisted(after[:-1], r)
 
 
+def _no_name_guess(text: str, s, r: Rules) -> bool:
+    """Whether a PERSON guess is no name by these rules: an address or function word after a
+    greeting, a bot or tool, an organisation, a closing alone on its line, a menu's bullet item."""
+    return _no_name_word(text, s, r) or _bots_only(text, s, r.not_credited) or _organisation_guess(text, s, r) \
+        or _closing_alone(text, s, r) or "\n" in text and " " not in text[s.start:s.end] \
+        and _bullet_item(text, s.start, s.end, first_names(), r.extra_first_names)
+
+
 def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     """Add PERSON spans for first names in sign-off, greeting and address positions, and for any
     capitalised name in a signature; drop one-word PERSON guesses that are function or address
@@ -505,13 +513,7 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     r = rules()
     if not text.isascii():
         text = text.translate(r.blanks)  # one character for one: the offsets stay
-    bots = r.not_credited
-    out = [s for s in spans if not (s.entity == "PERSON" and (_no_name_word(text, s, r) or _bots_only(text, s, bots)
-                                                              or _organisation_guess(text, s, r)
-                                                              or _closing_alone(text, s, r)
-                                                              or "\n" in text and " " not in text[s.start:s.end]
-                                                              and _bullet_item(text, s.start, s.end, first_names(),
-                                                                               r.extra_first_names)))]
+    out = [s for s in spans if not (s.entity == "PERSON" and _no_name_guess(text, s, r))]
     if len(out) == len(spans):
         out = spans  # nothing dropped: the caller's list back, so it can tell nothing changed
     found = _found(text, r)
