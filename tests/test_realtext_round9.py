@@ -53,6 +53,7 @@ NOT_NAMES = [
     "--\nBoston Linux Users' Group",
     "Pointed out by Codacy.",
     "Reported by Qualys, see the advisory.",
+    "The sparc port was contributed by Wisconsin.",
     "Dear Maintainer,\nthe build fails on armhf.",
 ]
 
@@ -91,3 +92,5 @@ def test_round9_data_lists():
     # the round's software words are no ordinary English words either ("Ken Lynx" keeps "Lynx")
     soft = names["not_credited_software"]
     assert [w for w in soft[soft.index("gofmt"):] if w in common or w in last] == []
+    # and no place left out of the one-word credit is a listed name ("Georgia", "Jordan" stay names)
+    assert [w for w in names["not_credited_places"] if w in first or w in last or w in common] == []

@@ -109,6 +109,7 @@ class Words:
         self.bots = frozenset(w.lower() for w in names["not_credited"])
         self.particles = frozenset(w.lower() for w in names["credit_particles"])
         self.not_after = frozenset(w.lower() for w in names.get("not_credited_after", []))
+        self.places = frozenset(w.lower() for w in names.get("not_credited_places", []))
 
 
 def organisation_follows(text: str, end: int, words: Words) -> bool:
@@ -153,8 +154,8 @@ def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, 
     if kind == "mail":
         return True
     if kind == "credit_one":
-        # round 9: one word after "noted by", "patch from"...: no ordinary word, tool or bot
-        return len(raw) == 1 and raw[0] not in common and raw[0] not in not_names
+        # round 9: one word after "noted by", "patch from"...: no ordinary word, tool, bot or place
+        return len(raw) == 1 and raw[0] not in common and raw[0] not in not_names and raw[0] not in sets.places
     if kind in ("bang", "dash"):
         return words[0] in first or words[0] in extra or words[0] not in common
     head = value.split()[0]
