@@ -59,18 +59,17 @@ def phrase_alternation(phrases: list[str]) -> str:
 
 
 def elided(names: dict) -> str:
-    """Round 9: a surname opened by an elided particle ("d'Itri", "O'Brien", ``credit_elided_particles``),
-    as a pattern; one that never matches when the list is empty."""
-    heads = [p.rstrip("'’") for p in names.get("credit_elided_particles", [])]
-    return r"(?i:" + "|".join(regex.escape(h) for h in sorted(set(heads), key=len, reverse=True)) + r")['’]" if heads \
-        else r"(?!)"
+    """Round 9: the elided particle opening a surname ("d'Itri", "O'Brien",
+    ``credit_elided_particles``), as a pattern; one that never matches when the list is empty."""
+    heads = sorted({p.rstrip("'’") for p in names.get("credit_elided_particles", [])}, key=len, reverse=True)
+    return r"(?i:" + "|".join(regex.escape(h) for h in heads) + r")['’]" if heads else r"(?!)"
 
 
 def patterns(names: dict, closings: list[str]) -> dict:
     """kind -> compiled pattern whose groups are the proposed names."""
     part = r"(?:(?:" + phrase_alternation(names["credit_particles"]) + r")[ \t]+)*"
-    token = (r"(?:" + _WORD + r"|" + elided(names) + _WORD + r"|" + _INITIAL + r"|" + _CAPS + r"|" + _BARE_INITIAL + r"(?=[ \t]+\p{Lu}\p{Ll})|"
-             + _LAST_INITIAL + r")")
+    token = (r"(?:" + _WORD + r"|" + elided(names) + _WORD + r"|" + _INITIAL + r"|" + _CAPS + r"|" + _BARE_INITIAL
+             + r"(?=[ \t]+\p{Lu}\p{Ll})|" + _LAST_INITIAL + r")")
     words = _WORD + r"(?:[ \t]+" + part + token + r"){0,4}"
     initials = r"(?:" + _INITIAL + r"[ \t]*|" + _BARE_INITIAL + r"[ \t]+)*"
     # round 6: or a surname in capitals before the given name ("Thanks OBATA Akio"), which

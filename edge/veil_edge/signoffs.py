@@ -50,8 +50,8 @@ _FRAME_KINDS = ("frame", "signature")  # every other kind ``_found`` gives is a 
 # (pattern, kind), in the order their finds are judged: a ``Rules`` attribute for the frame
 # kinds, a ``credits.patterns`` key for the others
 PATTERNS = (("signoff_end", "frame"), ("greeting_start", "frame"), ("signature", "signature"),
-            ("caseless", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("bang", "bang"), ("mail", "mail"), ("dash", "dash"),
-            ("bracket", "bracket"))
+            ("caseless", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("bang", "bang"),
+            ("mail", "mail"), ("dash", "dash"), ("bracket", "bracket"))
 
 
 def _first_words(phrases: list[str]) -> frozenset[str]:
@@ -157,7 +157,8 @@ def spec() -> dict:
     English ones ("Gruß, Jan", "Hola Pablo,") and software names with the bots and organisations
     never credited ("inspired by Java")."""
     names = datafiles.load("signoffs")
-    return dict(names, closings=names["closings"] + names.get("closings_other", []) + names.get("closings_informal", []),
+    return dict(names,
+                closings=names["closings"] + names.get("closings_other", []) + names.get("closings_informal", []),
                 not_names=names["not_names"] + names.get("address_roles", []),
                 greetings=names["greetings"] + names.get("greetings_other", []),
                 not_credited=names["not_credited"] + names.get("not_credited_software", []),
