@@ -1,6 +1,7 @@
 """Veil's default policy on real, human-written text: what it takes out that it should keep.
 
     python benchmarks/eval_realtext.py [--split dev|heldout|both] [--show N] [--json OUT]
+    python benchmarks/eval_realtext.py --split dev --signoff-set FILE [--tier full|lite] [--show N]
 
 Data: ``benchmarks/data/drugscom/reviews.jsonl`` (real Drugs.com patient reviews, CC BY 4.0;
 ``dev`` is tuned on, ``heldout`` never).  Every review goes through ``Sanitizer`` with the
@@ -281,10 +282,31 @@ def print_credits(res: dict) -> None:
         print(f"{'':16} {name:5} placeholders of unlabelled types: {r['other_placeholders']}  unaligned: {r['unaligned']}")
 
 
-def signoff_sets(args) -> None:
-    from veil.anonymize import Sanitizer, load_policy
+class _Lite:
+    """The device's lite tier (``veil_edge``, no NER) behind ``scrub``'s ``sanitize_batch``: each
+    text as a free-text ``review`` field under the edge's default policy (``--tier lite``)."""
 
-    sanitizer = Sanitizer(load_policy(None), b"r" * 32)
+    class _Out:
+        def __init__(self, data: dict):
+            self.data = data
+
+    def __init__(self):
+        from veil_edge import Scrubber, generate_private_key, load_policy
+
+        self.scrubber = Scrubber(load_policy(None), tier="lite", public_key=generate_private_key().public_key())
+
+    def sanitize_batch(self, events: list[dict]) -> list:
+        return [self._Out({"review": self.scrubber.scrub({"event_id": e["event_id"], "user_id": e["user_id"],
+                                                           "text": e["review"]})["text"]}) for e in events]
+
+
+def signoff_sets(args) -> None:
+    if args.tier == "lite":
+        sanitizer = _Lite()
+    else:
+        from veil.anonymize import Sanitizer, load_policy
+
+        sanitizer = Sanitizer(load_policy(None), b"r" * 32)
     rows = load("dev" if args.split == "dev" else "heldout")
     results = []
     for path in args.signoff_set:
@@ -309,6 +331,8 @@ def main() -> None:
     ap.add_argument("--signoff-set", type=Path, action="append", default=[],
                     help="score only this sign-off set file (cases/grid/negatives) on the --split's reviews; "
                          "--show prints its misses (never use --show on a held-out set)")
+    ap.add_argument("--tier", choices=["full", "lite"], default="full",
+                    help="with --signoff-set: the server's full tier (default) or the device's lite tier")
     args = ap.parse_args()
     missing = [str(p) for p in args.signoff_set if not p.is_file()]
     if missing:

@@ -6,6 +6,8 @@ from ``data/signoffs.yaml`` (``credit_cues``, ``credit_particles``, ``not_credit
 * credit: after a thanks or credit cue anywhere in a line, capitalised words with particles
   and initials between them ("Thanks to Ondřej Nový for the report", "(Thanks, Lee
   SangYeong)", "thanks to Diederik de Haas", "Thanks W. Trevor King"), or one lower-case word;
+* credit_one (round 9): after a cue of one person's act (``credit_cues_one_word``: "noted by",
+  "patch from"), one capitalised word alone that is no ordinary word ("(Noted by Byrial.)");
 * bang: a closing, a blank, one capitalised word and "!" ("Thx Kwabena!!");
 * mail: the words between a sign-off delimiter and "<" (" -- qinxialei <e-mail>  date"), in any
   case and script, and a name in brackets after them;
@@ -56,11 +58,18 @@ def phrase_alternation(phrases: list[str]) -> str:
     return "|".join(regex.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
 
 
+def elided(names: dict) -> str:
+    """Round 9: the elided particle opening a surname ("d'Itri", "O'Brien",
+    ``credit_elided_particles``), as a pattern; one that never matches when the list is empty."""
+    heads = sorted({p.rstrip("'’") for p in names.get("credit_elided_particles", [])}, key=len, reverse=True)
+    return r"(?i:" + "|".join(regex.escape(h) for h in heads) + r")['’]" if heads else r"(?!)"
+
+
 def patterns(names: dict, closings: list[str]) -> dict:
     """kind -> compiled pattern whose groups are the proposed names."""
     part = r"(?:(?:" + phrase_alternation(names["credit_particles"]) + r")[ \t]+)*"
-    token = (r"(?:" + _WORD + r"|" + _INITIAL + r"|" + _CAPS + r"|" + _BARE_INITIAL + r"(?=[ \t]+\p{Lu}\p{Ll})|"
-             + _LAST_INITIAL + r")")
+    token = (r"(?:" + _WORD + r"|" + elided(names) + _WORD + r"|" + _INITIAL + r"|" + _CAPS + r"|" + _BARE_INITIAL
+             + r"(?=[ \t]+\p{Lu}\p{Ll})|" + _LAST_INITIAL + r")")
     words = _WORD + r"(?:[ \t]+" + part + token + r"){0,4}"
     initials = r"(?:" + _INITIAL + r"[ \t]*|" + _BARE_INITIAL + r"[ \t]+)*"
     # round 6: or a surname in capitals before the given name ("Thanks OBATA Akio"), which
@@ -72,8 +81,14 @@ def patterns(names: dict, closings: list[str]) -> dict:
     dashes = "|".join(regex.escape(d) for d in names["dashes"])
     delims = "|".join(regex.escape(d) for d in names["mail_signoff_delimiters"])
     paren = r"(?:[ \t]*\((?:(" + _LETTERS + r"(?:[ \t]+" + _LETTERS + r"){0,4})|[^)\n]*)\))?"
+    # round 9: one capitalised word alone after a cue of one person's act ("(Noted by Byrial.)"),
+    # judged by ``accept`` as kind "credit_one"
+    one = phrase_alternation(names.get("credit_cues_one_word", [])) or r"(?!)"
+    cue_one = (r"(?i:(?<![\w'’])(?:" + one + r"))(?![\w'’])[ \t]*[,:]?[ \t]*" + _LINK
+               + r"[\"“'‘]?")
     return {
         "credit": regex.compile(cue + name),
+        "credit_one": regex.compile(cue_one + r"(\p{Lu}" + _LL + r"+)(?![\p{L}\p{N}\ufffd'’-])(?![ \t]+\p{Lu})"),
         "bang": regex.compile(r"(?i:(?<![\w'’])(?:" + phrase_alternation(closings) + r"))[ \t]+(\p{Lu}\p{Ll}+)[ \t]*!+(?=\s|\Z)"),
         "mail": regex.compile(r"(?:^|(?<=\n))[ \t]*(?:" + delims + r")[ \t]*(" + _LETTERS + r"(?:[ \t]+" + _LETTERS
                               + r"){0,5})" + paren + r"[ \t]*<", regex.MULTILINE),
@@ -93,6 +108,7 @@ class Words:
         self.bots = frozenset(w.lower() for w in names["not_credited"])
         self.particles = frozenset(w.lower() for w in names["credit_particles"])
         self.not_after = frozenset(w.lower() for w in names.get("not_credited_after", []))
+        self.places = frozenset(w.lower() for w in names.get("not_credited_places", []))
 
 
 def organisation_follows(text: str, end: int, words: Words) -> bool:
@@ -136,6 +152,9 @@ def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, 
         return False
     if kind == "mail":
         return True
+    if kind == "credit_one":
+        # round 9: one word after "noted by", "patch from"...: no ordinary word, tool, bot or place
+        return len(raw) == 1 and raw[0] not in common and raw[0] not in not_names and raw[0] not in sets.places
     if kind in ("bang", "dash"):
         return words[0] in first or words[0] in extra or words[0] not in common
     head = value.split()[0]

@@ -14,7 +14,8 @@ device in clear.
 Invariant: only PERSON spans are added or widened, and the only spans removed are PERSON
 guesses these rules judge no name (bots, tools and organisations with no listed name in
 them, function or address words after a greeting: "Hi can any body help", "Cheers mate",
-bullet items of unlisted words) and LOCATION/NRP guesses a signature name replaces, so no
+bullet items of unlisted words) and LOCATION/NRP guesses a signature name replaces or that
+lie wholly inside an address role after "Dear" (round 9: "Dear Maintainer,"), so no
 pattern finding (e-mail, card, phone...) is undone; the one other span a name takes in is a URL guess wholly inside a
 credited name ("P.S.S.Camp"), which the wider PERSON span still removes.
 """
@@ -49,8 +50,8 @@ _FRAME_KINDS = ("frame", "signature")  # every other kind ``_found`` gives is a 
 # (pattern, kind), in the order their finds are judged: a ``Rules`` attribute for the frame
 # kinds, a ``credits.patterns`` key for the others
 PATTERNS = (("signoff_end", "frame"), ("greeting_start", "frame"), ("signature", "signature"),
-            ("caseless", "signature"), ("credit", "credit"), ("bang", "bang"), ("mail", "mail"), ("dash", "dash"),
-            ("bracket", "bracket"))
+            ("caseless", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("bang", "bang"),
+            ("mail", "mail"), ("dash", "dash"), ("bracket", "bracket"))
 
 
 def _first_words(phrases: list[str]) -> frozenset[str]:
@@ -73,6 +74,9 @@ class Rules:
         self.not_credited = frozenset(w.lower() for w in names["not_credited"])
         self.no_name_words = self.not_names | self.function_words
         self.roles = frozenset(w.lower() for w in names.get("address_roles", []))
+        # round 9: every closing, blanks as one space, case-folded (``_closing_alone``)
+        self.closing_set = frozenset(" ".join(c.casefold().split())
+                                     for c in names["closings"] + names.get("closings_caseless", []))
         self.credit_words = credits.Words(names)
         # where a phrase can start a match (``_starts``)
         self.closing_first = _first_words(names["closings"])
@@ -153,10 +157,12 @@ def spec() -> dict:
     English ones ("Gruß, Jan", "Hola Pablo,") and software names with the bots and organisations
     never credited ("inspired by Java")."""
     names = datafiles.load("signoffs")
-    return dict(names, closings=names["closings"] + names.get("closings_other", []),
+    return dict(names,
+                closings=names["closings"] + names.get("closings_other", []) + names.get("closings_informal", []),
                 not_names=names["not_names"] + names.get("address_roles", []),
                 greetings=names["greetings"] + names.get("greetings_other", []),
-                not_credited=names["not_credited"] + names.get("not_credited_software", []))
+                not_credited=names["not_credited"] + names.get("not_credited_software", []),
+                credit_cues=names["credit_cues"] + names.get("credit_cues_one_word", []))
 
 
 @lru_cache(maxsize=1)
@@ -191,7 +197,8 @@ def _signature(names: dict):
     # round 8: a replacement character (U+FFFD) stands for a lost letter; after the first word a
     # surname may be written in capitals, three letters or more ("--\nOlivier BERGER")
     word = r"\p{Lu}[\p{Ll}\ufffd'’]+(?:-\p{Lu}?[\p{Ll}\ufffd]+)?"
-    later = r"(?:" + word + r"|\p{Lu}{3,}(?![\p{L}'’.]))"
+    # round 9: or opened by an elided particle ("Marco d'Itri", ``credit_elided_particles``)
+    later = r"(?:" + word + r"|" + credits.elided(names) + word + r"|\p{Lu}{3,}(?![\p{L}'’.]))"
     title = r"(?:(?i:" + _alternation(names["signature_titles"]) + r")\.?[ \t]+)?(?:\p{Lu}\.[ \t]*){0,3}"
     # or initials alone ("Thanks,\nJ.D."): two or three, each with its dot
     name = title + "(" + word + r"(?:[ \t]+" + later + r"){0,2}|\p{Lu}\.(?:[ \t]?\p{Lu}\.){1,2})"
@@ -293,6 +300,7 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
         out.append(("caseless", "signature", [*caseless, *dashes]))
     if credit:
         out.append(("credit", "credit", credit))
+        out.append(("credit_one", "credit_one", credit))  # its cues are credit cues (``spec``)
     if closing and "!" in text:
         out.append(("bang", "bang", closing))
     if "<" in text and any(d in text for d in r.mail_delimiters):
@@ -390,13 +398,31 @@ def _no_name_word(text: str, span, r: Rules) -> bool:
         or low in r.not_names
 
 
+_BRACKETS = str.maketrans("", "", "()[]")
+_AFTER_CLOSING = regex.compile(r"[ \t]*[,.!:;]*[ \t\r]*(?:\n|\Z)")
+
+
+def _closing_alone(text: str, span, r: Rules) -> bool:
+    """Round 9: a PERSON guess that is a closing of any language (``closings``, informal ones
+    too) alone on its line, before a comma or the line end ("--\\nSaludos,", "Seeya,"): the
+    closing, not a name; the name under it is the signature's to find."""
+    value = " ".join(text[span.start : span.end].casefold().split())
+    if value not in r.closing_set:
+        return False
+    return not text[text.rfind("\n", 0, span.start) + 1 : span.start].strip() \
+        and _AFTER_CLOSING.match(text, span.end) is not None
+
+
 def _bots_only(text: str, span, bots) -> bool:
     """A PERSON guess wholly of bot, tool or organisation words ("Lintian", "Debian Reproducible"),
     or, round 7, opened by one that no first-name list holds ("Github Actions", "Microsoft
-    Teams"; not "Fedora Jones")."""
-    words = text[span.start : span.end].lower().split()
+    Teams"; not "Fedora Jones"); round 9: a one-word guess that is a tool once its brackets go
+    ("inspired by (neo)mutt's": the NER took "neo)mutt", read "neomutt")."""
+    value = text[span.start : span.end].lower()
+    words = value.split()
     return bool(words) and (" ".join(words) in bots or all(w in bots for w in words)
-                            or words[0] in bots and words[0] not in first_names())
+                            or words[0] in bots and words[0] not in first_names()
+                            or len(words) == 1 and value.translate(_BRACKETS) in bots)
 
 
 _BULLET = regex.compile(r"[ \t]*([-*•–])[ \t]+\p{L}[\p{L}\p{N}'’.-]*(?:[ \t]+\p{L}[\p{L}\p{N}'’.-]*){0,2}[ \t.:]*\r?")
@@ -442,7 +468,8 @@ def _organisation_guess(text: str, span, r: Rules) -> bool:
     line after it: its last word, or the line's, is an organisation word ("Hi Netec Helpdesk",
     "Netec RMM Notification Service", ``not_credited_after``), a role ("Freelance Developer",
     ``address_roles``) or a tool ("Exherbo KDE", ``not_credited``); a lower-case function word
-    ("this is the Mlmmj program"), or kisses alone ("--\nxxx", a ``trailers`` match).  A guess
+    ("this is the Mlmmj program"), or kisses alone ("--\nxxx", a ``trailers`` match); round 9, a
+    plural role after a tool or platform word ("Irish Linux Users' Group").  A guess
     with a listed name in it stays ("Grace Helpdesk" is judged as before)."""
     value = text[span.start : span.end]
     words = [w.lower() for w in _LINE_WORD.findall(value)]
@@ -450,6 +477,11 @@ def _organisation_guess(text: str, span, r: Rules) -> bool:
         return False
     if len(words) == 1 and not (words[0] in first_names() or words[0] in r.extra_first_names) \
             and (value.islower() and words[0] in r.function_words or r.trailer_end.fullmatch(" " + value)):
+        return True
+    # round 9: a group of a platform's or tool's users ("Irish Linux Users' Group", "Ubuntu
+    # Developers"): a plural address role last, a ``not_credited`` word right before it
+    if len(words) > 2 and words[-1] in r.roles and words[-1].endswith("s") and words[-2] in r.not_credited \
+            or len(words) == 2 and words[-1] in r.roles and words[-1].endswith("s") and words[0] in r.not_credited:
         return True
     # the closing organisation word may itself be a surname ("Service"): the words before it are judged
     org = r.credit_words.not_after
@@ -466,6 +498,14 @@ def _organisation_guess(text: str, span, r: Rules) -> bool:
     return bool(after) and after[-1] in org and _unlisted(after[:-1], r)
 
 
+def _no_name_guess(text: str, s, r: Rules) -> bool:
+    """Whether a PERSON guess is no name by these rules: an address or function word after a
+    greeting, a bot or tool, an organisation, a closing alone on its line, a menu's bullet item."""
+    return _no_name_word(text, s, r) or _bots_only(text, s, r.not_credited) or _organisation_guess(text, s, r) \
+        or _closing_alone(text, s, r) or "\n" in text and " " not in text[s.start:s.end] \
+        and _bullet_item(text, s.start, s.end, first_names(), r.extra_first_names)
+
+
 def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     """Add PERSON spans for first names in sign-off, greeting and address positions, and for any
     capitalised name in a signature; drop one-word PERSON guesses that are function or address
@@ -474,12 +514,7 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     r = rules()
     if not text.isascii():
         text = text.translate(r.blanks)  # one character for one: the offsets stay
-    bots = r.not_credited
-    out = [s for s in spans if not (s.entity == "PERSON" and (_no_name_word(text, s, r) or _bots_only(text, s, bots)
-                                                              or _organisation_guess(text, s, r)
-                                                              or "\n" in text and " " not in text[s.start:s.end]
-                                                              and _bullet_item(text, s.start, s.end, first_names(),
-                                                                               r.extra_first_names)))]
+    out = [s for s in spans if not (s.entity == "PERSON" and _no_name_guess(text, s, r))]
     if len(out) == len(spans):
         out = spans  # nothing dropped: the caller's list back, so it can tell nothing changed
     found = _found(text, r)
@@ -495,7 +530,13 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
                 continue
             if credits.accept(text[start:end], kind, r.credit_words, first, extra, common, words, meds, surnames()) \
                     and not credits.organisation_follows(text, end, r.credit_words):
-                out = _widen(out, start, end)
+                if kind != "credit_one":
+                    out = _widen(out, start, end)
+                elif not any(s.start < end and start < s.end for s in out):
+                    # round 9: one unlisted word is the weakest credit: it takes no span of another
+                    # kind (the full tier's NER reads "contributed by Utah." as a place: still
+                    # redacted, as LOCATION) and widens none
+                    out.append(Span(start, end, "PERSON", 0.5))
             continue
         head = low.split()[0]
         # round 8: "Dear Hiring Manager,": a role last, no listed first name first
@@ -506,6 +547,10 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
             continue
         if head in r.not_names or low.split()[-1] in r.roles and not (head in first or head in extra) \
                 or low in meds or head in r.function_words and _followed_by_word(text, start, end, r):
+            if kind == "signature" and all(w in r.roles or w in r.not_names for w in low.split()):
+                # round 9: "Dear Maintainer,": an address role is no place either (the full tier's
+                # NER said LOCATION): a LOCATION or NRP guess wholly inside it goes, the word stays
+                out = [s for s in out if not (s.entity in ("LOCATION", "NRP") and start <= s.start and s.end <= end)]
             continue
         if any(s.start < end and start < s.end and s.entity == "PERSON" for s in out):
             if kind == "signature":  # round 8: the NER took part of it ("<PERSON> NOWAKOWSKA"): the whole name
