@@ -38,8 +38,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import draw_f  # noqa: E402  (stratum_git)
-import draw_g  # noqa: E402  (MIRROR, body_lines, drawn, emit)
+import draw_f  # noqa: E402  (mirror, stratum_git)
+import draw_g  # noqa: E402  (body_lines, drawn, emit)
 import draw_i  # noqa: E402  (EXCLUDED: the sets before I)
 
 SEED = 20261210
@@ -61,7 +61,7 @@ EXCLUDED = draw_i.EXCLUDED + ("heldout_2026-12-05i.yaml",)  # every sign-off set
 def blobs(repo: str, commit: str, paths: list[str]) -> dict[str, bytes]:
     """The contents of ``paths`` at ``commit``, read through one ``git cat-file --batch``."""
     spec = "".join(f"{commit}:{p}\n" for p in paths).encode()
-    out = subprocess.run(["git", f"--git-dir={draw_g.MIRROR / repo / 'repo'}", "cat-file", "--batch"],
+    out = subprocess.run(["git", f"--git-dir={draw_f.mirror(repo)}", "cat-file", "--batch"],
                          input=spec, capture_output=True, check=True).stdout
     got, pos = {}, 0
     for p in paths:
