@@ -14,12 +14,17 @@ Set J's pattern (``draw_j.py``), with repositories no earlier set drew from, mir
   ``draw_f.stratum_git``: at most 2 lines a commit, 8 bare trailers a repository,
   ``GIT_QUOTA[repo]`` lines a repository).
 
-The quotas were set on source counts alone, before labelling, with nothing scored, so that no
-repository holds half the set.  Candidates are ``draw_g.cue_lines`` (set F's cues plus signatures).
+The quotas were set on source counts, with nothing scored: a first draw (the list 280 lines, mutt 170,
+getmail6 80; 620 candidates, all read) gave the list 51% of the set's used lines and 107 greetings,
+closings, signatures and thanks-addresses (fewer than the 120 asked for); the list's quota was raised to
+340 and mutt's and getmail6's to 240 and 130, so that no repository holds half the set or half its
+positives.  The quotas only cut each source's shuffled lines, so the second draw holds every line of the
+first (carried over with its label, by text and source) and 180 more, read after.  Candidates are ``draw_g.cue_lines`` (set F's cues plus signatures).
 Dropped by program, unread: lines equal (stripped) to a text of any sign-off set in this folder
 before K (``EXCLUDED``: ``draw_j.EXCLUDED`` plus set J) or a credit line, duplicates.
 ``random.Random(SEED)`` as in sets G-J (``draw_g.emit``); the union shuffled and printed whole, no
-reserve (``RESERVE = 0``).  E-mail addresses -> ``<EMAIL>``.
+reserve (``RESERVE = 0``): 800 candidates (mail 340; git 460: mutt 240, getmail6 130,
+K-9 Mail 60, msmtp 30).  E-mail addresses -> ``<EMAIL>``.
 
     python benchmarks/data/signoffs/draw_k.py > /tmp/candidates_k.jsonl
 """
@@ -40,14 +45,14 @@ SEED = 20261212
 RESERVE = 0
 LIST = "GraseHotspot+mailing-list-archives"
 LIST_COMMIT = "34effa61addeb78a9664fc8cfb87d70637006a88"
-MAIL_QUOTA = 280
+MAIL_QUOTA = 340
 GIT_REPOS = {
     "muttmua+mutt": "15c45790fd593bb29d8d72c5fa87260109c96e6e",
     "getmail6+getmail6": "30bcb994a47ca02e15b4483a9592385600c1ff32",
     "thundernest+k-9": "be2af5c6a0bce08385fc3f654c1185ccf9db3859",
     "marlam+msmtp": "933d35be8ab6e35a7ea3f78df54b64230177590b",
 }
-GIT_QUOTA = {"muttmua+mutt": 170, "getmail6+getmail6": 80, "thundernest+k-9": 60, "marlam+msmtp": 30}
+GIT_QUOTA = {"muttmua+mutt": 240, "getmail6+getmail6": 130, "thundernest+k-9": 60, "marlam+msmtp": 30}
 EXCLUDED = draw_j.EXCLUDED + ("heldout_2026-12-05j.yaml",)  # every sign-off set before K
 RAW = re.compile(r"\{%\s*raw\s*%\}(.*?)\{%\s*endraw\s*%\}", re.S)
 
