@@ -44,6 +44,9 @@ _WORD = (r"\p{Lu}" + _LL + r"+(?:\p{Lu}" + _LL + r"+)*(?:-\p{Lu}?" + _LL + r"+(?
 _INITIAL = r"\p{Lu}\.(?=[ \t]|\p{Lu})"
 _BARE_INITIAL = r"\p{Lu}(?![\p{L}\p{N}'’.])"
 _LAST_INITIAL = r"\p{Lu}(?![\p{L}\p{N}'’.-])(?=[ \t]*(?:[\"”'’),.;:!?<(\]\r\n]|\Z))"
+# round 10 (set I, spent: "Reported by Siddharth M."): or an initial with its dot closing the name
+# at a line's or the text's end, or before a closing bracket or punctuation
+_END_INITIAL = r"\p{Lu}\.(?=[ \t]*(?:[\"”'’),;:!?\]\r\n]|\Z))"
 _LOWER = r"\p{Ll}{3,}(?![\w'’@.-]\w)"
 _LETTERS = r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*"
 _CAPS = r"\p{Lu}{2,}(?![\p{L}'’])"
@@ -69,7 +72,7 @@ def patterns(names: dict, closings: list[str]) -> dict:
     """kind -> compiled pattern whose groups are the proposed names."""
     part = r"(?:(?:" + phrase_alternation(names["credit_particles"]) + r")[ \t]+)*"
     token = (r"(?:" + _WORD + r"|" + elided(names) + _WORD + r"|" + _INITIAL + r"|" + _CAPS + r"|" + _BARE_INITIAL
-             + r"(?=[ \t]+\p{Lu}\p{Ll})|" + _LAST_INITIAL + r")")
+             + r"(?=[ \t]+\p{Lu}\p{Ll})|" + _LAST_INITIAL + r"|" + _END_INITIAL + r")")
     words = _WORD + r"(?:[ \t]+" + part + token + r"){0,4}"
     initials = r"(?:" + _INITIAL + r"[ \t]*|" + _BARE_INITIAL + r"[ \t]+)*"
     # round 6: or a surname in capitals before the given name ("Thanks OBATA Akio"), which

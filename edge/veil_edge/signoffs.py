@@ -37,6 +37,8 @@ _TARGETS = ("PERSON", "LOCATION", "NRP")
 # a name as written at the start of a sentence, or in any case where the position says it
 _NAME = r"(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)"
 _NAME_ANY = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)"
+# round 10: ``_NAME_ANY``, or it and a lower-case word ("regards, tom lane"), not kisses ("grace xx")
+_NAME_TWO = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?(?:[ \t]+(?![xX]{1,4}(?!\p{L}))\p{Ll}[\p{Ll}'’]+)?)"
 _LINE_START = r"(?:^|(?<=\n))[ \t\r]*"
 _RUN = regex.compile(r"\w+")  # words, as the patterns bound their phrases: whole runs of word characters
 _ASCII_RUN = re.compile(r"\w+")  # the same on ASCII text, faster
@@ -46,11 +48,11 @@ _CLOSED = regex.compile(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)")  # punctuation or a lin
 # a capitalised word opening a line before ", ": the bare "Grace, ..." opening of ``greeting_start``
 _LINE_COMMA = regex.compile(_LINE_START + r"\p{Lu}[^\s,]*,[ \t]", regex.MULTILINE)
 _ASCII_LINE_COMMA = re.compile(r"(?:^|(?<=\n))[ \t\r]*[A-Z][^\s,]*,[ \t]", re.MULTILINE)  # the same on ASCII
-_FRAME_KINDS = ("frame", "signature")  # every other kind ``_found`` gives is a ``credits`` kind
+_FRAME_KINDS = ("frame", "signature", "signature_tail")  # every other kind ``_found`` gives is a ``credits`` kind
 # (pattern, kind), in the order their finds are judged: a ``Rules`` attribute for the frame
 # kinds, a ``credits.patterns`` key for the others
 PATTERNS = (("signoff_end", "frame"), ("greeting_start", "frame"), ("signature", "signature"),
-            ("caseless", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("bang", "bang"),
+            ("signature_tail", "signature_tail"), ("caseless", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("bang", "bang"),
             ("mail", "mail"), ("dash", "dash"), ("bracket", "bracket"))
 
 
@@ -122,8 +124,22 @@ class Rules:
         return _signature(self.names)
 
     @cached_property
+    def signature_tail(self):
+        return _signature(self.names, tail=True)
+
+    @cached_property
     def caseless(self):
         return _caseless_signature(self.names)
+
+    @cached_property
+    def part_of_speech(self):
+        """Round 10: a part of speech in brackets after a word ("PLEELEY (adj.)"): a headword."""
+        marks = self.names.get("part_of_speech_marks", [])
+        return regex.compile(r"[ \t]*\((?i:" + (_alternation(marks) or r"(?!)") + r")\)")
+
+    @cached_property
+    def delimiter_lines(self) -> frozenset[str]:
+        return frozenset(d.strip() for d in self.delimiters)
 
     @cached_property
     def trailer_end(self):
@@ -184,24 +200,39 @@ def _signoff_end(names: dict):
     end = trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
     return regex.compile(
         r"(?:(?:(?<![\w'’])(?:" + dashes + r")|(?:^|(?<=[ \t\n]))(?:" + line_dashes + r"))[ \t]*" + _NAME_ANY + end
-        + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*\s*" + _NAME_ANY + end
+        # round 10: or a lower-case first name and surname ("regards, tom lane"), judged in
+        # ``signoff_names`` (a listed first name, then a listed surname; kisses stay a trailer)
+        + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*\s*" + _NAME_TWO + end
         # a capitalised name alone on the last line of the text ("...\n\nGrace"): a signature
         + (r"|(?<=\n)[ \t\r]*" + _NAME + trail + r"[ \t]*[.!]*\s*\Z" if names.get("lone_last_line") == "capitalised" else "") + ")",
         regex.MULTILINE)
 
 
-def _signature(names: dict):
+def _signature(names: dict, tail: bool = False):
     """A name under a closing after a comma or a line break ("Regards,\\nNorm", "Cheers, Dale
     Fletcher", "Thanks,\\nDr. R. K. Sharma"), under a "-- " delimiter line, or after "Dear" and
-    before a comma: capitalised, up to three words, closing its line."""
+    before a comma: capitalised, up to three words, closing its line.  ``tail`` (round 10): two
+    or three words under a delimiter line, then a comma or a dash and a capitalised role or firm
+    on the same line ("--\\nLuiz Felipe Ceglia - Staff Acme", "--\\nPeter Aherne, Software
+    Engineer"), judged in ``signoff_names`` by its first word."""
     # round 8: a replacement character (U+FFFD) stands for a lost letter; after the first word a
-    # surname may be written in capitals, three letters or more ("--\nOlivier BERGER")
-    word = r"\p{Lu}[\p{Ll}\ufffd'’]+(?:-\p{Lu}?[\p{Ll}\ufffd]+)?"
+    # surname may be written in capitals, three letters or more ("--\nOlivier BERGER"); round 10:
+    # a word may hold one inner capital ("B.K. DeLong", "Chris VanOosterhout")
+    word = r"\p{Lu}[\p{Ll}\ufffd'’]+(?:\p{Lu}[\p{Ll}\ufffd]+)?(?:-\p{Lu}?[\p{Ll}\ufffd]+)?"
     # round 9: or opened by an elided particle ("Marco d'Itri", ``credit_elided_particles``)
     later = r"(?:" + word + r"|" + credits.elided(names) + word + r"|\p{Lu}{3,}(?![\p{L}'’.]))"
-    title = r"(?:(?i:" + _alternation(names["signature_titles"]) + r")\.?[ \t]+)?(?:\p{Lu}\.[ \t]*){0,3}"
+    title = r"(?:(?i:" + _alternation(names["signature_titles"]) + r")\.?[ \t]+)?"
+    # round 10: the initials are part of the name ("--\nD. Michael Basinger": "D." stayed in
+    # clear), with or without their dot ("--\nJ C Lawrence"; a lone "I" or "A" is a word)
+    initials = r"(?:\p{Lu}\.[ \t]*){0,3}(?:(?![AI][ \t])\p{Lu}[ \t]+){0,2}"
+    delims = "|".join(regex.escape(d) for d in names["signature_delimiters"])
+    if tail:
+        return regex.compile(
+            _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + title + "(" + initials + word
+            + r"(?:[ \t]+" + later + r"){1,2})(?=[ \t]*(?:,|[-–—|](?=[ \t]))[ \t]*\p{Lu}[^\n]*(?:\n|\Z))",
+            regex.MULTILINE)
     # or initials alone ("Thanks,\nJ.D."): two or three, each with its dot
-    name = title + "(" + word + r"(?:[ \t]+" + later + r"){0,2}|\p{Lu}\.(?:[ \t]?\p{Lu}\.){1,2})"
+    name = title + "(" + initials + word + r"(?:[ \t]+" + later + r"){0,2}|\p{Lu}\.(?:[ \t]?\p{Lu}\.){1,2})"
     # round 8: the name again in brackets, in another script or spelling ("Artem Bityutskiy
     # (Артём Битюцкий)"): capitalised words, or words of a caseless script
     scripts = "".join(r"\p{Script=" + sc + "}" for sc in names["caseless_scripts"])
@@ -209,7 +240,6 @@ def _signature(names: dict):
     again = r"(?:[ \t]*\((" + other + r"(?:[ \t]+" + other + r"){0,3})\))?"
     trail = r"(?:" + "|".join(names["trailers"]) + r")?"
     end = again + trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
-    delims = "|".join(regex.escape(d) for d in names["signature_delimiters"])
     return regex.compile(
         r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*(?:,[ \t\r]*\n?|[ \t\r]*\n)\s*"
         + name + end
@@ -296,6 +326,8 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
     anchored = k["dear"] in words or any(d in text for d in r.delimiters)  # its branches that open a line
     if closing or anchored:
         out.append(("signature", "signature", [*closing, *lines] if anchored else closing))
+    if "\n" in text and any(d in text for d in r.delimiters):  # round 10: a name, then a role or firm
+        out.append(("signature_tail", "signature_tail", lines))
     if not ascii_text and (caseless or dashes):
         out.append(("caseless", "signature", [*caseless, *dashes]))
     if credit:
@@ -417,12 +449,16 @@ def _bots_only(text: str, span, bots) -> bool:
     """A PERSON guess wholly of bot, tool or organisation words ("Lintian", "Debian Reproducible"),
     or, round 7, opened by one that no first-name list holds ("Github Actions", "Microsoft
     Teams"; not "Fedora Jones"); round 9: a one-word guess that is a tool once its brackets go
-    ("inspired by (neo)mutt's": the NER took "neo)mutt", read "neomutt")."""
+    ("inspired by (neo)mutt's": the NER took "neo)mutt", read "neomutt"); round 10, a hyphenated
+    word opened by one ("Autocrypt-Gossip")."""
     value = text[span.start : span.end].lower()
     words = value.split()
     return bool(words) and (" ".join(words) in bots or all(w in bots for w in words)
                             or words[0] in bots and words[0] not in first_names()
-                            or len(words) == 1 and value.translate(_BRACKETS) in bots)
+                            or len(words) == 1 and value.translate(_BRACKETS) in bots
+                            # round 10: "Autocrypt-Gossip": a hyphenated word opened by a tool
+                            or len(words) == 1 and "-" in value and value.split("-")[0] in bots
+                            and value.split("-")[0] not in first_names())
 
 
 _BULLET = regex.compile(r"[ \t]*([-*•–])[ \t]+\p{L}[\p{L}\p{N}'’.-]*(?:[ \t]+\p{L}[\p{L}\p{N}'’.-]*){0,2}[ \t.:]*\r?")
@@ -471,7 +507,12 @@ def _organisation_guess(text: str, span, r: Rules) -> bool:
     ("this is the Mlmmj program"), or kisses alone ("--\nxxx", a ``trailers`` match); round 9, a
     plural role after a tool or platform word ("Irish Linux Users' Group").  A guess
     with a listed name in it stays ("Grace Helpdesk" is judged as before)."""
-    value = text[span.start : span.end]
+    end = span.end
+    # round 10: a guess ending inside a word is judged as the whole word ("Best regards,\n
+    # HarperCollins Publishers": the NER took "Harper")
+    while end < len(text) and text[end].isalpha() and end - span.end < 40:
+        end += 1
+    value = text[span.start : end]
     words = [w.lower() for w in _LINE_WORD.findall(value)]
     if not words:
         return False
@@ -491,19 +532,100 @@ def _organisation_guess(text: str, span, r: Rules) -> bool:
         return False
     if words[-1] in org or words[-1] in r.roles:
         return True
-    m = _LINE_REST.match(text, span.end)
+    m = _LINE_REST.match(text, end)
     if m is None:
         return False
     after = [w.lower() for w in _LINE_WORD.findall(m.group())]
     return bool(after) and after[-1] in org and _unlisted(after[:-1], r)
 
 
+def _headword(text: str, span, r: Rules) -> bool:
+    """Round 10: a PERSON guess followed by a part of speech in brackets ("--\\nPLEELEY (adj.)",
+    ``part_of_speech_marks``): a dictionary headword, a word of the day, no name."""
+    return "(" in text[span.end : span.end + 4] and r.part_of_speech.match(text, span.end) is not None
+
+
+def _under_delimiter(text: str, start: int, r: Rules) -> bool:
+    """Whether ``start`` lies on the line right under a signature delimiter line ("--"), or on a
+    line that opens with one ("-- Coding is art.")."""
+    lo = text.rfind("\n", 0, start) + 1
+    line = text[lo:start].lstrip()
+    if any(line.startswith(d.strip()) for d in r.delimiters):
+        return True
+    if not lo:
+        return False
+    return text[text.rfind("\n", 0, lo - 1) + 1 : lo - 1].strip() in r.delimiter_lines
+
+
+def _tagline(text: str, span, r: Rules) -> bool:
+    """Round 10: a PERSON guess of two words or more under a signature delimiter that reads as a
+    tagline, not a name ("--\\nHonour necessity.", "--\\n-- Coding is art.", "--\\nRegards from
+    Germany", "--\\nRandomly Generated Tagline:"): its first word no listed first name, and a word
+    of it an ordinary word in lower case that no first-name list holds (no particle: "de la"), or
+    every word unlisted and the first an ordinary word.  A guess opened by a listed first name
+    stays ("--\\nJohn from accounting")."""
+    value = text[span.start : span.end]
+    raw = value.split()
+    if len(raw) < 2 or "-" not in text or not _under_delimiter(text, span.start, r):
+        return False
+    low = [w.strip(".,:;!?()'\"’").lower() for w in raw]
+    first, extra, common = first_names(), r.extra_first_names, common_words()
+    if low[0] in first or low[0] in extra:
+        return False
+    particles = r.credit_words.particles
+    # (a surname list holds "from", "is" as names; in lower case inside a tagline they are words)
+    if any(w.islower() and lw in common and lw not in particles and not (lw in first or lw in extra)
+           for w, lw in zip(raw, low)):
+        return True
+    return _unlisted(low, r) and low[0] in common
+
+
 def _no_name_guess(text: str, s, r: Rules) -> bool:
     """Whether a PERSON guess is no name by these rules: an address or function word after a
-    greeting, a bot or tool, an organisation, a closing alone on its line, a menu's bullet item."""
+    greeting, a bot or tool, an organisation, a closing alone on its line, a menu's bullet item;
+    round 10, a headword before its part of speech, a tagline under a signature delimiter."""
     return _no_name_word(text, s, r) or _bots_only(text, s, r.not_credited) or _organisation_guess(text, s, r) \
         or _closing_alone(text, s, r) or "\n" in text and " " not in text[s.start:s.end] \
-        and _bullet_item(text, s.start, s.end, first_names(), r.extra_first_names)
+        and _bullet_item(text, s.start, s.end, first_names(), r.extra_first_names) \
+        or _headword(text, s, r) or _tagline(text, s, r)
+
+
+def _credit_found(text: str, start: int, end: int, kind: str, out: list, r: Rules, meds) -> list:
+    """``out`` with a ``credits`` find added or widened into a PERSON span if ``credits.accept``
+    takes it and no organisation word follows it."""
+    first, extra = first_names(), r.extra_first_names
+    if kind == "dash" and "\n" in text and _bullet_item(text, start, end, first, extra):
+        return out
+    if not credits.accept(text[start:end], kind, r.credit_words, first, extra, common_words(), r.no_name_words,
+                          meds, surnames()) or credits.organisation_follows(text, end, r.credit_words):
+        return out
+    if kind != "credit_one":
+        return _widen(out, start, end)
+    if not any(s.start < end and start < s.end for s in out):
+        # round 9: one unlisted word is the weakest credit: it takes no span of another kind (the
+        # full tier's NER reads "contributed by Utah." as a place: still redacted, as LOCATION)
+        # and widens none
+        out = out + [Span(start, end, "PERSON", 0.5)]
+    return out
+
+
+def _round10_name(parts: list[str], kind: str, r: Rules, meds) -> bool:
+    """Round 10's two finds, lower case split in words: a closing's two lower-case words
+    ("regards, tom lane": kind "frame") are a name when the first is a listed first name, no
+    function or address word, and the second a listed surname ("thanks, will do" is none); a
+    name before a role or firm under a delimiter ("--\\nLuiz Felipe Ceglia - Staff Acme": kind
+    "signature_tail") when its first word past initials is a listed first name or no ordinary
+    word, and no word of it a tool or an address word ("--\\nBest Wishes, Grace",
+    "--\\nExherbo KDE, X.org maintainer" are none)."""
+    first, extra = first_names(), r.extra_first_names
+    if kind == "frame":
+        head = parts[0]
+        return (head in first or head in extra) and head not in r.function_words and head not in r.not_names \
+            and parts[1] in surnames() and head not in meds and parts[1] not in meds
+    heads = [w for w in parts if len(w.rstrip(".")) > 1]
+    if not heads or any(w in r.not_credited or w in r.not_names for w in heads):
+        return False  # a tool or platform in it ("--\nExherbo KDE, X.org maintainer"), an address word
+    return heads[0] in first or heads[0] in extra or heads[0] not in common_words()
 
 
 def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
@@ -522,23 +644,23 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
         return out
 
     first, extra = first_names(), r.extra_first_names
-    common, words = common_words(), r.no_name_words
     for start, end, kind in found:
         low = text[start:end].lower()
         if kind not in _FRAME_KINDS:
-            if kind == "dash" and "\n" in text and _bullet_item(text, start, end, first, extra):
-                continue
-            if credits.accept(text[start:end], kind, r.credit_words, first, extra, common, words, meds, surnames()) \
-                    and not credits.organisation_follows(text, end, r.credit_words):
-                if kind != "credit_one":
-                    out = _widen(out, start, end)
-                elif not any(s.start < end and start < s.end for s in out):
-                    # round 9: one unlisted word is the weakest credit: it takes no span of another
-                    # kind (the full tier's NER reads "contributed by Utah." as a place: still
-                    # redacted, as LOCATION) and widens none
-                    out.append(Span(start, end, "PERSON", 0.5))
+            out = _credit_found(text, start, end, kind, out, r, meds)
             continue
-        head = low.split()[0]
+        parts = low.split()
+        head = parts[0]
+        if kind == "frame" and len(parts) == 2 or kind == "signature_tail":
+            if not _round10_name(parts, kind, r, meds):
+                continue
+            if kind == "frame":
+                if not any(s.start < end and start < s.end for s in out):
+                    out.append(Span(start, end, "PERSON", 0.6))
+                continue
+            kind = "signature"
+        if kind == "signature" and all(w in r.not_credited for w in parts):
+            continue  # round 10: "Thanks, Google.": a firm or a tool, no signature
         # round 8: "Dear Hiring Manager,": a role last, no listed first name first
         # round 8: "Kind regards,\nQuvex Notification Service": an organisation word closing a
         # signature of words no name list holds (``_organisation_guess``)
