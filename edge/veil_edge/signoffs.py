@@ -48,11 +48,11 @@ _CLOSED = regex.compile(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)")  # punctuation or a lin
 # a capitalised word opening a line before ", ": the bare "Grace, ..." opening of ``greeting_start``
 _LINE_COMMA = regex.compile(_LINE_START + r"\p{Lu}[^\s,]*,[ \t]", regex.MULTILINE)
 _ASCII_LINE_COMMA = re.compile(r"(?:^|(?<=\n))[ \t\r]*[A-Z][^\s,]*,[ \t]", re.MULTILINE)  # the same on ASCII
-_FRAME_KINDS = ("frame", "signature", "signature_tail")  # every other kind ``_found`` gives is a ``credits`` kind
+_FRAME_KINDS = ("frame", "signature", "signature_tail", "signature_dash")  # every other kind ``_found`` gives is a ``credits`` kind
 # (pattern, kind), in the order their finds are judged: a ``Rules`` attribute for the frame
 # kinds, a ``credits.patterns`` key for the others
 PATTERNS = (("signoff_end", "frame"), ("greeting_start", "frame"), ("signature", "signature"),
-            ("signature_tail", "signature_tail"), ("caseless", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("bang", "bang"),
+            ("signature_tail", "signature_tail"), ("signature_dash", "signature_dash"), ("caseless", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("bang", "bang"),
             ("mail", "mail"), ("dash", "dash"), ("bracket", "bracket"))
 
 
@@ -90,6 +90,7 @@ class Rules:
         self.ascii_keys = {name: frozenset(w.encode() for w in words if w.isascii()) if name != "dear" else b"dear"
                            for name, words in self.keys.items()}
         self.mail_delimiters = tuple(names["mail_signoff_delimiters"])
+        self.mail_headers = tuple(h.lower() for h in names.get("mail_headers", []))
         self.delimiters = tuple(names["signature_delimiters"])
         # any character a dash or line dash starts with: the cheap test before ``dash_at``
         self.dash_char = re.compile("[" + "".join(sorted({re.escape(d[0]) for d in names["dashes"]
@@ -126,6 +127,14 @@ class Rules:
     @cached_property
     def signature_tail(self):
         return _signature(self.names, tail=True)
+
+    @cached_property
+    def header_at(self):
+        return regex.compile(r"(?<![\w'’])(?i:" + _alternation(list(self.mail_headers)) + r"):")
+
+    @cached_property
+    def signature_dash(self):
+        return _signature(self.names, dash=True)
 
     @cached_property
     def caseless(self):
@@ -208,7 +217,7 @@ def _signoff_end(names: dict):
         regex.MULTILINE)
 
 
-def _signature(names: dict, tail: bool = False):
+def _signature(names: dict, tail: bool = False, dash: bool = False):
     """A name under a closing after a comma or a line break ("Regards,\\nNorm", "Cheers, Dale
     Fletcher", "Thanks,\\nDr. R. K. Sharma"), under a "-- " delimiter line, or after "Dear" and
     before a comma: capitalised, up to three words, closing its line.  ``tail`` (round 10): two
@@ -220,12 +229,26 @@ def _signature(names: dict, tail: bool = False):
     # a word may hold one inner capital ("B.K. DeLong", "Chris VanOosterhout")
     word = r"\p{Lu}[\p{Ll}\ufffd'’]+(?:\p{Lu}[\p{Ll}\ufffd]+)?(?:-\p{Lu}?[\p{Ll}\ufffd]+)?"
     # round 9: or opened by an elided particle ("Marco d'Itri", ``credit_elided_particles``)
-    later = r"(?:" + word + r"|" + credits.elided(names) + word + r"|\p{Lu}{3,}(?![\p{L}'’.]))"
+    # round 11: or initials inside the name ("--\nNaomi L.T. Courter", "Regards,\nAnna M Kowalska")
+    # or closing it ("-Larry C.", "--\nJosé R.")
+    later = (r"(?:" + word + r"|" + credits.elided(names) + word + r"|\p{Lu}{3,}(?![\p{L}'’.])"
+             + r"|(?:\p{Lu}\.){1,3}(?=[ \t]+\p{Lu}\p{Ll})|(?![AI][ \t])\p{Lu}(?=[ \t]+\p{Lu}\p{Ll})"
+             + r"|\p{Lu}\.?(?=[ \t\r]*(?:\n|\Z)))")
     title = r"(?:(?i:" + _alternation(names["signature_titles"]) + r")\.?[ \t]+)?"
     # round 10: the initials are part of the name ("--\nD. Michael Basinger": "D." stayed in
     # clear), with or without their dot ("--\nJ C Lawrence"; a lone "I" or "A" is a word)
     initials = r"(?:\p{Lu}\.[ \t]*){0,3}(?:(?![AI][ \t])\p{Lu}[ \t]+){0,2}"
     delims = "|".join(regex.escape(d) for d in names["signature_delimiters"])
+    if dash:
+        # round 11: a name after a dash opening its line, run into it or not, closing the line:
+        # initials first ("-M. Parikh", "-T.M. McNally", "— J. K. Nakamura") or two or three
+        # words ("-Alan Sepinwall", "- Havelock Ellis", "~ Ana de la Cruz" has a particle and is
+        # left to the credit rules), judged in ``signoff_names`` (``_dash_name``)
+        dashes = "|".join(regex.escape(d) for d in names["dashes"])
+        return regex.compile(
+            _LINE_START + r"(?:" + dashes + r")[ \t]*(" + r"(?:\p{Lu}\.[ \t]*){1,3}" + word + r"(?:[ \t]+" + later
+            + r"){0,2}|" + word + r"(?:[ \t]+" + later + r"){1,2})[ \t]*[.!]*[ \t\r]*(?:\n|\Z)",
+            regex.MULTILINE)
     if tail:
         return regex.compile(
             _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + title + "(" + initials + word
@@ -314,7 +337,8 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
     mentions = [i for i in _offsets(text, "@") if not (i and (text[i - 1].isascii() and text[i - 1].isalnum()
                                                                or text[i - 1] in "_.@"))] if "@" in text else ()
     brackets = "[" in text and "]" in text
-    if not (phrases or dashes or last or greeting or mentions or brackets):
+    header = "<" in text and ":" in text  # round 11: a mail header's sender ("From: ... <")
+    if not (phrases or dashes or last or greeting or mentions or brackets or header):
         return []  # most chat text: nothing below can match ("dear" is a greeting, "--" a dash)
     closing, credit, caseless = _phrase_offsets(text, r, words) if phrases else ((), (), ())
     lines = _offsets(text, "\n", 1) if "\n" in text else [0]
@@ -328,6 +352,8 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
         out.append(("signature", "signature", [*closing, *lines] if anchored else closing))
     if "\n" in text and any(d in text for d in r.delimiters):  # round 10: a name, then a role or firm
         out.append(("signature_tail", "signature_tail", lines))
+    if dashes:  # round 11: a dash opening a line, then initials or two or three words
+        out.append(("signature_dash", "signature_dash", dashes))
     if not ascii_text and (caseless or dashes):
         out.append(("caseless", "signature", [*caseless, *dashes]))
     if credit:
@@ -336,12 +362,20 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
     if closing and "!" in text:
         out.append(("bang", "bang", closing))
     if "<" in text and any(d in text for d in r.mail_delimiters):
-        out.append(("mail", "mail", lines))
+        out.append(("mail", "mail", lines + _header_offsets(text, r) if ":" in text else lines))
+    elif "<" in text and ":" in text and (heads := _header_offsets(text, r)):
+        out.append(("mail", "mail", heads))
     if dashes:
         out.append(("dash", "dash", dashes))
     if brackets:
         out.append(("bracket", "bracket", _offsets(text, "[")))
     return out
+
+
+def _header_offsets(text: str, r: Rules) -> list[int]:
+    """Round 11: where a mail header's name ("From:", ``mail_headers``) starts, a whole word
+    before its colon."""
+    return [m.start() for m in r.header_at.finditer(text)] if r.mail_headers else []
 
 
 def _phrase_offsets(text: str, r: Rules, words: set) -> tuple[list[int], list[int], list[int]]:
@@ -628,6 +662,34 @@ def _round10_name(parts: list[str], kind: str, r: Rules, meds) -> bool:
     return heads[0] in first or heads[0] in extra or heads[0] not in common_words()
 
 
+def _dash_name(parts: list[str], r: Rules, meds) -> bool:
+    """Round 11: a name after a dash opening its line ("-M. Parikh", "- Havelock Ellis"; lower
+    case, split in words): no word a tool, bot, address, function word or medication; its first
+    word past the initials a listed first name, a listed surname after initials, or no ordinary
+    word when the last is a listed surname or there are initials, or any first word before a
+    listed surname that is no ordinary word; its last word, past a closing
+    initial, no ordinary word unless a listed surname ("- Fixed Bugs", "- Mark Done", "- New
+    Features" are none)."""
+    first, extra, last, common = first_names(), r.extra_first_names, surnames(), common_words()
+    words = [w.strip(".") for w in parts]
+    heads = [w for w in words if len(w) > 1]
+    if not heads or any(w in r.not_credited or w in r.not_names or w in r.function_words or w in meds
+                        for w in heads):
+        return False
+    initials = len(heads) < len(words)
+    tail = heads[-1]
+    if len(heads) > 1 or not initials:
+        if tail in common and tail not in last and not (tail in first or tail in extra):
+            return False
+    head = heads[0]
+    if head in first or head in extra:
+        return True
+    if initials:
+        return head in last or head not in common
+    # or a listed surname that is no ordinary word last ("- Havelock Ellis": "havelock" is one)
+    return tail in last and (head not in common or tail not in common)
+
+
 def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     """Add PERSON spans for first names in sign-off, greeting and address positions, and for any
     capitalised name in a signature; drop one-word PERSON guesses that are function or address
@@ -651,6 +713,10 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
             continue
         parts = low.split()
         head = parts[0]
+        if kind == "signature_dash":
+            if not _dash_name(parts, r, meds):
+                continue
+            kind = "signature"
         if kind == "frame" and len(parts) == 2 or kind == "signature_tail":
             if not _round10_name(parts, kind, r, meds):
                 continue
