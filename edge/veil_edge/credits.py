@@ -73,7 +73,15 @@ def patterns(names: dict, closings: list[str]) -> dict:
     part = r"(?:(?:" + phrase_alternation(names["credit_particles"]) + r")[ \t]+)*"
     token = (r"(?:" + _WORD + r"|" + elided(names) + _WORD + r"|" + _INITIAL + r"|" + _CAPS + r"|" + _BARE_INITIAL
              + r"(?=[ \t]+\p{Lu}\p{Ll})|" + _LAST_INITIAL + r"|" + _END_INITIAL + r")")
-    words = _WORD + r"(?:[ \t]+" + part + token + r"){0,4}"
+    # round 11 (set J, spent: "reported by Matus fantomas Uhlar <...>"): a handle inside the name,
+    # quoted ('Simon "corecode" Schubert') or in lower case, no function word or particle, when a
+    # capitalised word follows it and closes the name before an address, a bracket or a line end
+    stop = phrase_alternation(names["function_words"] + names["credit_particles"]
+                              + ["and", "or", "for", "with", "from", "via", "the", "in", "on", "at", "of", "to",
+                                 "by", "who", "und", "et", "also", "again", "too"])
+    handle = (r"(?:[\"“'‘][\p{L}\p{N}_.-]+[\"”'’](?=[ \t]+\p{Lu})|(?!(?i:" + stop + r")(?![\p{L}]))\p{Ll}[\p{Ll}\p{N}_]{2,}"
+              r"(?=[ \t]+" + _WORD + r"[ \t]*(?:[<(\[\r\n]|\Z)))")
+    words = _WORD + r"(?:[ \t]+" + part + r"(?:" + token + r"|" + handle + r")){0,4}"
     initials = r"(?:" + _INITIAL + r"[ \t]*|" + _BARE_INITIAL + r"[ \t]+)*"
     # round 6: or a surname in capitals before the given name ("Thanks OBATA Akio"), which
     # ``accept`` judges by the given name
@@ -93,6 +101,11 @@ def patterns(names: dict, closings: list[str]) -> dict:
     return {
         "credit": regex.compile(cue + name),
         "credit_one": regex.compile(cue_one + r"(\p{Lu}" + _LL + r"+)(?![\p{L}\p{N}\ufffd'’-])(?![ \t]+\p{Lu})"),
+        # round 11: a possessive before a noun of a person's work ("use Fabian's patch"), judged
+        # by ``accept`` as kind "possessive"
+        "possessive": regex.compile(r"(?<![\p{L}\p{N}'’.-])(\p{Lu}" + _LL + r"+)['’]s[ \t]+(?i:"
+                                    + (phrase_alternation(names.get("possessive_credit_nouns", [])) or r"(?!)")
+                                    + r")(?![\w'’])"),
         "bang": regex.compile(r"(?i:(?<![\w'’])(?:" + phrase_alternation(closings) + r"))[ \t]+(\p{Lu}\p{Ll}+)[ \t]*!+(?=\s|\Z)"),
         # round 11: or after a mail header's "From:" anywhere on a line, in any language the
         # data lists ("Bug report From:   Chris van den Berg <...>", "Von: Jörg de Vries <...>")
@@ -158,7 +171,9 @@ def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, 
         return False
     if kind == "mail":
         return True
-    if kind == "credit_one":
+    if kind == "possessive" and len(raw) == 1 and (raw[0] in first or raw[0] in extra):
+        return raw[0] not in not_names and raw[0] not in sets.places  # "Mark's patch"; not "Will's"
+    if kind in ("credit_one", "possessive"):
         # round 9: one word after "noted by", "patch from"...: no ordinary word, tool, bot or place
         return len(raw) == 1 and raw[0] not in common and raw[0] not in not_names and raw[0] not in sets.places
     if kind in ("bang", "dash"):

@@ -52,7 +52,7 @@ _FRAME_KINDS = ("frame", "signature", "signature_tail", "signature_dash")  # eve
 # (pattern, kind), in the order their finds are judged: a ``Rules`` attribute for the frame
 # kinds, a ``credits.patterns`` key for the others
 PATTERNS = (("signoff_end", "frame"), ("greeting_start", "frame"), ("signature", "signature"),
-            ("signature_tail", "signature_tail"), ("signature_dash", "signature_dash"), ("caseless", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("bang", "bang"),
+            ("signature_tail", "signature_tail"), ("signature_dash", "signature_dash"), ("caseless", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("possessive", "possessive"), ("bang", "bang"),
             ("mail", "mail"), ("dash", "dash"), ("bracket", "bracket"))
 
 
@@ -262,7 +262,9 @@ def _signature(names: dict, tail: bool = False, dash: bool = False):
     other = r"(?:\p{Lu}[\p{Ll}\p{M}'’-]+|[" + scripts + r"][" + scripts + r"\p{M}]*)"
     again = r"(?:[ \t]*\((" + other + r"(?:[ \t]+" + other + r"){0,3})\))?"
     trail = r"(?:" + "|".join(names["trailers"]) + r")?"
-    end = again + trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
+    # round 11: or the sender's address after it on its line ("--\nTom Baxter\ttom@example.org")
+    mail = r"(?:[ \t]+[<(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>)]?)?"
+    end = again + mail + trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
     return regex.compile(
         r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*(?:,[ \t\r]*\n?|[ \t\r]*\n)\s*"
         + name + end
@@ -338,7 +340,8 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
                                                                or text[i - 1] in "_.@"))] if "@" in text else ()
     brackets = "[" in text and "]" in text
     header = "<" in text and ":" in text  # round 11: a mail header's sender ("From: ... <")
-    if not (phrases or dashes or last or greeting or mentions or brackets or header):
+    possessive = "'s " in text or "’s " in text or "'s\t" in text or "’s\t" in text
+    if not (phrases or dashes or last or greeting or mentions or brackets or header or possessive):
         return []  # most chat text: nothing below can match ("dear" is a greeting, "--" a dash)
     closing, credit, caseless = _phrase_offsets(text, r, words) if phrases else ((), (), ())
     lines = _offsets(text, "\n", 1) if "\n" in text else [0]
@@ -359,6 +362,10 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
     if credit:
         out.append(("credit", "credit", credit))
         out.append(("credit_one", "credit_one", credit))  # its cues are credit cues (``spec``)
+    if "s " in text and ("'s" in text or "’s" in text):  # round 11: "Fabian's patch"
+        pat = r.credits["possessive"]
+        if (at := [m.start() for m in pat.finditer(text)]):
+            out.append(("possessive", "possessive", at))
     if closing and "!" in text:
         out.append(("bang", "bang", closing))
     if "<" in text and any(d in text for d in r.mail_delimiters):
