@@ -339,8 +339,7 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
     mentions = [i for i in _offsets(text, "@") if not (i and (text[i - 1].isascii() and text[i - 1].isalnum()
                                                                or text[i - 1] in "_.@"))] if "@" in text else ()
     brackets = "[" in text and "]" in text
-    header = "<" in text and ":" in text  # round 11: a mail header's sender ("From: ... <")
-    possessive = "'s " in text or "’s " in text or "'s\t" in text or "’s\t" in text
+    header, possessive = "<" in text and ":" in text, "'s" in text or "’s" in text  # round 11: "From:", "X's"
     if not (phrases or dashes or last or greeting or mentions or brackets or header or possessive):
         return []  # most chat text: nothing below can match ("dear" is a greeting, "--" a dash)
     closing, credit, caseless = _phrase_offsets(text, r, words) if phrases else ((), (), ())
@@ -362,21 +361,26 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
     if credit:
         out.append(("credit", "credit", credit))
         out.append(("credit_one", "credit_one", credit))  # its cues are credit cues (``spec``)
-    if "s " in text and ("'s" in text or "’s" in text):  # round 11: "Fabian's patch"
-        pat = r.credits["possessive"]
-        if (at := [m.start() for m in pat.finditer(text)]):
-            out.append(("possessive", "possessive", at))
+    if possessive and (at := [m.start() for m in r.credits["possessive"].finditer(text)]):
+        out.append(("possessive", "possessive", at))  # round 11: "Fabian's patch"
     if closing and "!" in text:
         out.append(("bang", "bang", closing))
-    if "<" in text and any(d in text for d in r.mail_delimiters):
-        out.append(("mail", "mail", lines + _header_offsets(text, r) if ":" in text else lines))
-    elif "<" in text and ":" in text and (heads := _header_offsets(text, r)):
-        out.append(("mail", "mail", heads))
+    if (mail := _mail_starts(text, r, lines)):
+        out.append(("mail", "mail", mail))
     if dashes:
         out.append(("dash", "dash", dashes))
     if brackets:
         out.append(("bracket", "bracket", _offsets(text, "[")))
     return out
+
+
+def _mail_starts(text: str, r: Rules, lines: list[int]) -> list[int]:
+    """Where the mail credit can start: line starts when a "-- " delimiter is in the text, and
+    (round 11) the mail headers' names ("From:")."""
+    if "<" not in text:
+        return []
+    heads = _header_offsets(text, r) if ":" in text else []
+    return lines + heads if any(d in text for d in r.mail_delimiters) else heads
 
 
 def _header_offsets(text: str, r: Rules) -> list[int]:
