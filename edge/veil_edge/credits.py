@@ -72,7 +72,7 @@ def patterns(names: dict, closings: list[str]) -> dict:
     """kind -> compiled pattern whose groups are the proposed names."""
     part = r"(?:(?:" + phrase_alternation(names["credit_particles"]) + r")[ \t]+)*"
     token = (r"(?:" + _WORD + r"|" + elided(names) + _WORD + r"|" + _INITIAL + r"|" + _CAPS + r"|" + _BARE_INITIAL
-             + r"(?=[ \t]+\p{Lu}\p{Ll})|" + _LAST_INITIAL + r"|" + _END_INITIAL + r")")
+             + r"(?=[ \t]+(?:\p{Lu}\p{Ll}|" + _LAST_INITIAL + r"|" + _END_INITIAL + r"))|" + _LAST_INITIAL + r"|" + _END_INITIAL + r")")
     # round 11 (set J, spent: "reported by Matus fantomas Uhlar <...>"): a handle inside the name,
     # quoted ('Simon "corecode" Schubert') or in lower case, no function word or particle, when a
     # capitalised word follows it and closes the name before an address, a bracket or a line end
@@ -106,6 +106,9 @@ def patterns(names: dict, closings: list[str]) -> dict:
         "possessive": regex.compile(r"(?<![\p{L}\p{N}'’.-])(\p{Lu}" + _LL + r"+)['’]s[ \t]+(?i:"
                                     + (phrase_alternation(names.get("possessive_credit_nouns", [])) or r"(?!)")
                                     + r")(?![\w'’])"),
+        # round 11 (set G dev: "thanks to jeff covey"): two lower-case words after a cue, judged by
+        # ``accept`` as kind "credit_lower" (a listed first name, then a listed surname)
+        "credit_lower": regex.compile(cue + r"(" + _LOWER + r"[ \t]+" + _LOWER + r")"),
         "bang": regex.compile(r"(?i:(?<![\w'’])(?:" + phrase_alternation(closings) + r"))[ \t]+(\p{Lu}\p{Ll}+)[ \t]*!+(?=\s|\Z)"),
         # round 11: or after a mail header's "From:" anywhere on a line, in any language the
         # data lists ("Bug report From:   Chris van den Berg <...>", "Von: Jörg de Vries <...>")
@@ -171,6 +174,9 @@ def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, 
         return False
     if kind == "mail":
         return True
+    if kind == "credit_lower":  # "thanks to jeff covey"; not "thanks to your help"
+        return len(raw) == 2 and (raw[0] in first or raw[0] in extra) and raw[1] in last \
+            and not (raw[0] in not_names or raw[1] in not_names or raw[1] in meds)
     if kind == "possessive" and len(raw) == 1 and (raw[0] in first or raw[0] in extra):
         return raw[0] not in not_names and raw[0] not in sets.places  # "Mark's patch"; not "Will's"
     if kind in ("credit_one", "possessive"):

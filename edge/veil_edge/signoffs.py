@@ -52,7 +52,7 @@ _FRAME_KINDS = ("frame", "signature", "signature_tail", "signature_dash")  # eve
 # (pattern, kind), in the order their finds are judged: a ``Rules`` attribute for the frame
 # kinds, a ``credits.patterns`` key for the others
 PATTERNS = (("signoff_end", "frame"), ("greeting_start", "frame"), ("signature", "signature"),
-            ("signature_tail", "signature_tail"), ("signature_dash", "signature_dash"), ("caseless", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("possessive", "possessive"), ("bang", "bang"),
+            ("signature_tail", "signature_tail"), ("signature_dash", "signature_dash"), ("caseless", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("credit_lower", "credit_lower"), ("possessive", "possessive"), ("bang", "bang"),
             ("mail", "mail"), ("dash", "dash"), ("bracket", "bracket"))
 
 
@@ -359,8 +359,8 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
     if not ascii_text and (caseless or dashes):
         out.append(("caseless", "signature", [*caseless, *dashes]))
     if credit:
-        out.append(("credit", "credit", credit))
-        out.append(("credit_one", "credit_one", credit))  # its cues are credit cues (``spec``)
+        # its cues are credit cues (``spec``); round 11: two lower-case words ("thanks to jeff covey")
+        out += [(name, name, credit) for name in ("credit", "credit_one", "credit_lower")]
     if possessive and (at := [m.start() for m in r.credits["possessive"].finditer(text)]):
         out.append(("possessive", "possessive", at))  # round 11: "Fabian's patch"
     if closing and "!" in text:
