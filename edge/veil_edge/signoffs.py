@@ -683,7 +683,7 @@ def _dash_name(parts: list[str], r: Rules, meds) -> bool:
     Features" are none)."""
     first, extra, last, common = first_names(), r.extra_first_names, surnames(), common_words()
     words = [w.strip(".") for w in parts]
-    heads = [w for w in words if len(w) > 1]
+    heads = [w for w in words if any(len(x) > 1 for x in w.split("."))]  # "t.m" is initials
     if not heads or any(w in r.not_credited or w in r.not_names or w in r.function_words or w in meds
                         for w in heads):
         return False
