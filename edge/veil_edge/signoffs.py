@@ -86,7 +86,8 @@ class Rules:
         self.credit_first = _first_words(names["credit_cues"])
         self.greeting_first = _first_words(names["greetings"] + names["greetings_punct"] + names["intro_after"])
         self.keys = {"closing": self.closing_first, "credit": self.credit_first, "caseless": self.caseless_first,
-                     "greeting": self.greeting_first, "dear": "dear"}
+                     "greeting": self.greeting_first, "dear": "dear",
+                     "possessive": _first_words(names.get("possessive_credit_nouns", []))}
         self.ascii_keys = {name: frozenset(w.encode() for w in words if w.isascii()) if name != "dear" else b"dear"
                            for name, words in self.keys.items()}
         self.mail_delimiters = tuple(names["mail_signoff_delimiters"])
@@ -339,7 +340,7 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
     mentions = [i for i in _offsets(text, "@") if not (i and (text[i - 1].isascii() and text[i - 1].isalnum()
                                                                or text[i - 1] in "_.@"))] if "@" in text else ()
     brackets = "[" in text and "]" in text
-    header, possessive = "<" in text and ":" in text, "'s" in text or "’s" in text  # round 11: "From:", "X's"
+    header, possessive = "<" in text and ":" in text, ("'s" in text or "’s" in text) and not k["possessive"].isdisjoint(words)
     if not (phrases or dashes or last or greeting or mentions or brackets or header or possessive):
         return []  # most chat text: nothing below can match ("dear" is a greeting, "--" a dash)
     closing, credit, caseless = _phrase_offsets(text, r, words) if phrases else ((), (), ())
