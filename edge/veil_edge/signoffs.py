@@ -264,7 +264,8 @@ def _signature(names: dict, tail: bool = False, dash: bool = False):
     again = r"(?:[ \t]*\((" + other + r"(?:[ \t]+" + other + r"){0,3})\))?"
     trail = r"(?:" + "|".join(names["trailers"]) + r")?"
     # round 11: or the sender's address after it on its line ("--\nTom Baxter\ttom@example.org")
-    mail = r"(?:[ \t]+[<(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>)]?)?"
+    # or the placeholder that stands for one in text scrubbed once ("<EMAIL>")
+    mail = r"(?:[ \t]+(?:[<(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>)]?|<EMAIL(?:_ADDRESS)?>))?"
     end = again + mail + trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
     return regex.compile(
         r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*(?:,[ \t\r]*\n?|[ \t\r]*\n)\s*"
