@@ -48,11 +48,11 @@ _CLOSED = regex.compile(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)")  # punctuation or a lin
 # a capitalised word opening a line before ", ": the bare "Grace, ..." opening of ``greeting_start``
 _LINE_COMMA = regex.compile(_LINE_START + r"\p{Lu}[^\s,]*,[ \t]", regex.MULTILINE)
 _ASCII_LINE_COMMA = re.compile(r"(?:^|(?<=\n))[ \t\r]*[A-Z][^\s,]*,[ \t]", re.MULTILINE)  # the same on ASCII
-_FRAME_KINDS = ("frame", "signature", "signature_tail", "signature_dash")  # every other kind ``_found`` gives is a ``credits`` kind
+_FRAME_KINDS = ("frame", "signature", "signature_tail", "signature_dash", "signature_paren")  # every other kind ``_found`` gives is a ``credits`` kind
 # (pattern, kind), in the order their finds are judged: a ``Rules`` attribute for the frame
 # kinds, a ``credits.patterns`` key for the others
 PATTERNS = (("signoff_end", "frame"), ("greeting_start", "frame"), ("signature", "signature"),
-            ("signature_tail", "signature_tail"), ("signature_dash", "signature_dash"), ("caseless", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("credit_lower", "credit_lower"), ("possessive", "possessive"), ("bang", "bang"),
+            ("signature_tail", "signature_tail"), ("signature_dash", "signature_dash"), ("signature_paren", "signature_paren"), ("caseless", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("credit_lower", "credit_lower"), ("possessive", "possessive"), ("bang", "bang"),
             ("mail", "mail"), ("dash", "dash"), ("bracket", "bracket"))
 
 
@@ -132,6 +132,10 @@ class Rules:
     @cached_property
     def header_at(self):
         return regex.compile(r"(?<![\w'’])(?i:" + _alternation(list(self.mail_headers)) + r"):")
+
+    @cached_property
+    def signature_paren(self):
+        return _signature(self.names, paren=True)
 
     @cached_property
     def signature_dash(self):
@@ -218,7 +222,7 @@ def _signoff_end(names: dict):
         regex.MULTILINE)
 
 
-def _signature(names: dict, tail: bool = False, dash: bool = False):
+def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool = False):
     """A name under a closing after a comma or a line break ("Regards,\\nNorm", "Cheers, Dale
     Fletcher", "Thanks,\\nDr. R. K. Sharma"), under a "-- " delimiter line, or after "Dear" and
     before a comma: capitalised, up to three words, closing its line.  ``tail`` (round 10): two
@@ -240,16 +244,8 @@ def _signature(names: dict, tail: bool = False, dash: bool = False):
     # clear), with or without their dot ("--\nJ C Lawrence"; a lone "I" or "A" is a word)
     initials = r"(?:\p{Lu}\.[ \t]*){0,3}(?:(?![AI][ \t])\p{Lu}[ \t]+){0,2}"
     delims = "|".join(regex.escape(d) for d in names["signature_delimiters"])
-    if dash:
-        # round 11: a name after a dash opening its line, run into it or not, closing the line:
-        # initials first ("-M. Parikh", "-T.M. McNally", "— J. K. Nakamura") or two or three
-        # words ("-Alan Sepinwall", "- Havelock Ellis", "~ Ana de la Cruz" has a particle and is
-        # left to the credit rules), judged in ``signoff_names`` (``_dash_name``)
-        dashes = "|".join(regex.escape(d) for d in names["dashes"])
-        return regex.compile(
-            _LINE_START + r"(?:" + dashes + r")[ \t]*(" + r"(?:\p{Lu}\.[ \t]*){1,3}" + word + r"(?:[ \t]+" + later
-            + r"){0,2}|" + word + r"(?:[ \t]+" + later + r"){1,2})[ \t]*[.!]*[ \t\r]*(?:\n|\Z)",
-            regex.MULTILINE)
+    if dash or paren:
+        return _line_name(names, word, later, initials, paren)
     if tail:
         return regex.compile(
             _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + title + "(" + initials + word
@@ -272,6 +268,27 @@ def _signature(names: dict, tail: bool = False, dash: bool = False):
         + name + end
         + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + name + end
         + r"|" + _LINE_START + r"(?i:dear)[ \t]+" + name + r"[ \t]*[,:]",
+        regex.MULTILINE)
+
+
+def _line_name(names: dict, word: str, later: str, initials: str, paren: bool):
+    """Round 11's two line-closing names, of ``_signature``'s words, judged in ``signoff_names``
+    by ``_dash_name``: after a dash opening the line, or (``paren``) in brackets closing an entry."""
+    if paren:
+        # round 11: a full name in brackets closing a changelog entry, before the line's end or an
+        # issue or pull-request reference ("... patch from upstream (Ben Noordhuis) [#1974](...)"),
+        # judged as the dash's name (``_dash_name``)
+        return regex.compile(r"\((" + r"(?:\p{Lu}\.[ \t]*){1,3}" + word + r"(?:[ \t]+" + later + r"){0,2}|"
+                             + initials + word + r"(?:[ \t]+" + later + r"){1,2})\)"
+                             r"(?=[ \t]*(?:[.,;]?[ \t\r]*(?:\n|\Z)|\\?\[#?\d|\(#\d|#\d))", regex.MULTILINE)
+    # round 11: a name after a dash opening its line, run into it or not, closing the line:
+    # initials first ("-M. Parikh", "-T.M. McNally", "— J. K. Nakamura") or two or three
+    # words ("-Alan Sepinwall", "- Havelock Ellis", "~ Ana de la Cruz" has a particle and is
+    # left to the credit rules), judged in ``signoff_names`` (``_dash_name``)
+    dashes = "|".join(regex.escape(d) for d in names["dashes"])
+    return regex.compile(
+        _LINE_START + r"(?:" + dashes + r")[ \t]*(" + r"(?:\p{Lu}\.[ \t]*){1,3}" + word + r"(?:[ \t]+" + later
+        + r"){0,2}|" + word + r"(?:[ \t]+" + later + r"){1,2})[ \t]*[.!]*[ \t\r]*(?:\n|\Z)",
         regex.MULTILINE)
 
 
@@ -342,7 +359,8 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
                                                                or text[i - 1] in "_.@"))] if "@" in text else ()
     brackets = "[" in text and "]" in text
     header, possessive = "<" in text and ":" in text, ("'s" in text or "’s" in text) and not k["possessive"].isdisjoint(words)
-    if not (phrases or dashes or last or greeting or mentions or brackets or header or possessive):
+    parens = _offsets(text, "(") if "(" in text and ")" in text else ()  # round 11: "(Ben Noordhuis)"
+    if not (phrases or dashes or last or greeting or mentions or brackets or header or possessive or parens):
         return []  # most chat text: nothing below can match ("dear" is a greeting, "--" a dash)
     closing, credit, caseless = _phrase_offsets(text, r, words) if phrases else ((), (), ())
     lines = _offsets(text, "\n", 1) if "\n" in text else [0]
@@ -356,8 +374,7 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
         out.append(("signature", "signature", [*closing, *lines] if anchored else closing))
     if "\n" in text and any(d in text for d in r.delimiters):  # round 10: a name, then a role or firm
         out.append(("signature_tail", "signature_tail", lines))
-    if dashes:  # round 11: a dash opening a line, then initials or two or three words
-        out.append(("signature_dash", "signature_dash", dashes))
+    out += [(n, n, at) for n, at in (("signature_dash", dashes), ("signature_paren", parens)) if at]
     if not ascii_text and (caseless or dashes):
         out.append(("caseless", "signature", [*caseless, *dashes]))
     if credit:
@@ -726,7 +743,7 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
             continue
         parts = low.split()
         head = parts[0]
-        if kind == "signature_dash":
+        if kind in ("signature_dash", "signature_paren"):
             if not _dash_name(parts, r, meds):
                 continue
             kind = "signature"
