@@ -54,6 +54,11 @@ NAMES = [
     # a bare initial before a closing one; a lower-case credited first name and surname
     ("Crash on exit, reported by Dhruv K P.", "Dhruv K P"),
     ("encoding fix, thanks to george harrison", "george harrison"),
+    # a full name in brackets closing a changelog entry, before the line end or a reference
+    ("- **zlib**: back-port the inflate fix (Saoirse Ni Bhriain) [#4412](https://example.org/4412)",
+     "Saoirse Ni Bhriain"),
+    ("* Update the bundled CA list. (Wojciech Kowalczyk)\n* Fix typo.", "Wojciech Kowalczyk"),
+    ("Fix crash on resize (K. Tanabe) #881", "K. Tanabe"),
     # regression guards: what earlier rounds caught in the same positions
     ("--\nJ C Lawrence", "J C Lawrence"),
     ("--\nD. Michael Basinger", "D. Michael Basinger"),
@@ -81,6 +86,10 @@ NOT_NAMES = [
     # two lower-case words after a cue that are no first name and surname
     "It works now thanks to your help",
     "thanks to the community",
+    # a bracket of ordinary words or a product closing an entry, or a name-like bracket in prose
+    "Bump the version (Minor Release)",
+    "Tidy the build (Google Chrome) [#12](https://example.org/12)",
+    "we saw it (Raising Arizona) last night",
     # a dash run into an option, no line start
     "build with clang -Wextra Flags",
 ]
