@@ -48,6 +48,8 @@ _CLOSED = regex.compile(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)")  # punctuation or a lin
 # a capitalised word opening a line before ", ": the bare "Grace, ..." opening of ``greeting_start``
 _LINE_COMMA = regex.compile(_LINE_START + r"\p{Lu}[^\s,]*,[ \t]", regex.MULTILINE)
 _ASCII_LINE_COMMA = re.compile(r"(?:^|(?<=\n))[ \t\r]*[A-Z][^\s,]*,[ \t]", re.MULTILINE)  # the same on ASCII
+# round 11: a bracket closing a line or before an issue reference, the ``signature_paren`` cue
+_PAREN_END = re.compile(r"\)[ \t]*(?:[.,;]?[ \t\r]*(?:\n|\Z)|\\?\[#?\d|\(#\d|#\d)")
 _FRAME_KINDS = ("frame", "signature", "signature_tail", "signature_dash", "signature_paren")  # every other kind ``_found`` gives is a ``credits`` kind
 # (pattern, kind), in the order their finds are judged: a ``Rules`` attribute for the frame
 # kinds, a ``credits.patterns`` key for the others
@@ -359,7 +361,7 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
                                                                or text[i - 1] in "_.@"))] if "@" in text else ()
     brackets = "[" in text and "]" in text
     header, possessive = "<" in text and ":" in text, ("'s" in text or "’s" in text) and not k["possessive"].isdisjoint(words)
-    parens = _offsets(text, "(") if "(" in text and ")" in text else ()  # round 11: "(Ben Noordhuis)"
+    parens = _offsets(text, "(") if "(" in text and _PAREN_END.search(text) else ()  # round 11: "(Ben Noordhuis)"
     if not (phrases or dashes or last or greeting or mentions or brackets or header or possessive or parens):
         return []  # most chat text: nothing below can match ("dear" is a greeting, "--" a dash)
     closing, credit, caseless = _phrase_offsets(text, r, words) if phrases else ((), (), ())
