@@ -72,8 +72,16 @@ def patterns(names: dict, closings: list[str]) -> dict:
     """kind -> compiled pattern whose groups are the proposed names."""
     part = r"(?:(?:" + phrase_alternation(names["credit_particles"]) + r")[ \t]+)*"
     token = (r"(?:" + _WORD + r"|" + elided(names) + _WORD + r"|" + _INITIAL + r"|" + _CAPS + r"|" + _BARE_INITIAL
-             + r"(?=[ \t]+\p{Lu}\p{Ll})|" + _LAST_INITIAL + r"|" + _END_INITIAL + r")")
-    words = _WORD + r"(?:[ \t]+" + part + token + r"){0,4}"
+             + r"(?=[ \t]+(?:\p{Lu}\p{Ll}|" + _LAST_INITIAL + r"|" + _END_INITIAL + r"))|" + _LAST_INITIAL + r"|" + _END_INITIAL + r")")
+    # round 11 (set J, spent: "reported by Matus fantomas Uhlar <...>"): a handle inside the name,
+    # quoted ('Simon "corecode" Schubert') or in lower case, no function word or particle, when a
+    # capitalised word follows it and closes the name before an address, a bracket or a line end
+    stop = phrase_alternation(names["function_words"] + names["credit_particles"]
+                              + ["and", "or", "for", "with", "from", "via", "the", "in", "on", "at", "of", "to",
+                                 "by", "who", "und", "et", "also", "again", "too"])
+    handle = (r"(?:[\"“'‘][\p{L}\p{N}_.-]+[\"”'’](?=[ \t]+\p{Lu})|(?!(?i:" + stop + r")(?![\p{L}]))\p{Ll}[\p{Ll}\p{N}_]{2,}"
+              r"(?=[ \t]+" + _WORD + r"[ \t]*(?:[<(\[\r\n]|\Z)))")
+    words = _WORD + r"(?:[ \t]+" + part + r"(?:" + token + r"|" + handle + r")){0,4}"
     initials = r"(?:" + _INITIAL + r"[ \t]*|" + _BARE_INITIAL + r"[ \t]+)*"
     # round 6: or a surname in capitals before the given name ("Thanks OBATA Akio"), which
     # ``accept`` judges by the given name
@@ -83,6 +91,7 @@ def patterns(names: dict, closings: list[str]) -> dict:
            + r"[\"“'‘]?")
     dashes = "|".join(regex.escape(d) for d in names["dashes"])
     delims = "|".join(regex.escape(d) for d in names["mail_signoff_delimiters"])
+    headers = phrase_alternation(names.get("mail_headers", [])) or r"(?!)"
     paren = r"(?:[ \t]*\((?:(" + _LETTERS + r"(?:[ \t]+" + _LETTERS + r"){0,4})|[^)\n]*)\))?"
     # round 9: one capitalised word alone after a cue of one person's act ("(Noted by Byrial.)"),
     # judged by ``accept`` as kind "credit_one"
@@ -92,9 +101,19 @@ def patterns(names: dict, closings: list[str]) -> dict:
     return {
         "credit": regex.compile(cue + name),
         "credit_one": regex.compile(cue_one + r"(\p{Lu}" + _LL + r"+)(?![\p{L}\p{N}\ufffd'’-])(?![ \t]+\p{Lu})"),
+        # round 11: a possessive before a noun of a person's work ("use Fabian's patch"), judged
+        # by ``accept`` as kind "possessive"
+        "possessive": regex.compile(r"(?<![\p{L}\p{N}'’.-])(\p{Lu}" + _LL + r"+)['’]s[ \t]+(?i:"
+                                    + (phrase_alternation(names.get("possessive_credit_nouns", [])) or r"(?!)")
+                                    + r")(?![\w'’])"),
+        # round 11 (set G dev: "thanks to jeff covey"): two lower-case words after a cue, judged by
+        # ``accept`` as kind "credit_lower" (a listed first name, then a listed surname)
+        "credit_lower": regex.compile(cue + r"(" + _LOWER + r"[ \t]+" + _LOWER + r")"),
         "bang": regex.compile(r"(?i:(?<![\w'’])(?:" + phrase_alternation(closings) + r"))[ \t]+(\p{Lu}\p{Ll}+)[ \t]*!+(?=\s|\Z)"),
-        "mail": regex.compile(r"(?:^|(?<=\n))[ \t]*(?:" + delims + r")[ \t]*(" + _LETTERS + r"(?:[ \t]+" + _LETTERS
-                              + r"){0,5})" + paren + r"[ \t]*<", regex.MULTILINE),
+        # round 11: or after a mail header's "From:" anywhere on a line, in any language the
+        # data lists ("Bug report From:   Chris van den Berg <...>", "Von: Jörg de Vries <...>")
+        "mail": regex.compile(r"(?:(?:^|(?<=\n))[ \t]*(?:" + delims + r")|(?<![\w'’])(?i:" + headers + r"):)[ \t]*("
+                              + _LETTERS + r"(?:[ \t]+" + _LETTERS + r"){0,5})" + paren + r"[ \t]*<", regex.MULTILINE),
         # round 7: a dash run into the word after a word and a blank is an option, no sign-off
         # ("spotted by clang -Wextra"): run together only after punctuation or a line start
         "dash": regex.compile(r"(?:(?<![\w'’])(?:" + dashes + r")[ \t]+|(?<=(?:\A|[\n.!?,;:)\]\"'”’])[ \t]*)(?:"
@@ -155,7 +174,12 @@ def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, 
         return False
     if kind == "mail":
         return True
-    if kind == "credit_one":
+    if kind == "credit_lower":  # "thanks to jeff covey"; not "thanks to your help"
+        return len(raw) == 2 and (raw[0] in first or raw[0] in extra) and raw[1] in last \
+            and not (raw[0] in not_names or raw[1] in not_names or raw[1] in meds)
+    if kind == "possessive" and len(raw) == 1 and (raw[0] in first or raw[0] in extra):
+        return raw[0] not in not_names and raw[0] not in sets.places  # "Mark's patch"; not "Will's"
+    if kind in ("credit_one", "possessive"):
         # round 9: one word after "noted by", "patch from"...: no ordinary word, tool, bot or place
         return len(raw) == 1 and raw[0] not in common and raw[0] not in not_names and raw[0] not in sets.places
     if kind in ("bang", "dash"):

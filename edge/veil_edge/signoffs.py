@@ -48,11 +48,13 @@ _CLOSED = regex.compile(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)")  # punctuation or a lin
 # a capitalised word opening a line before ", ": the bare "Grace, ..." opening of ``greeting_start``
 _LINE_COMMA = regex.compile(_LINE_START + r"\p{Lu}[^\s,]*,[ \t]", regex.MULTILINE)
 _ASCII_LINE_COMMA = re.compile(r"(?:^|(?<=\n))[ \t\r]*[A-Z][^\s,]*,[ \t]", re.MULTILINE)  # the same on ASCII
-_FRAME_KINDS = ("frame", "signature", "signature_tail")  # every other kind ``_found`` gives is a ``credits`` kind
+# round 11: a bracket closing a line or before an issue reference, the ``signature_paren`` cue
+_PAREN_END = re.compile(r"\)[ \t]*(?:[.,;]?[ \t\r]*(?:\n|\Z)|\\?\[#?\d|\(#\d|#\d)")
+_FRAME_KINDS = ("frame", "signature", "signature_tail", "signature_dash", "signature_paren")  # every other kind ``_found`` gives is a ``credits`` kind
 # (pattern, kind), in the order their finds are judged: a ``Rules`` attribute for the frame
 # kinds, a ``credits.patterns`` key for the others
 PATTERNS = (("signoff_end", "frame"), ("greeting_start", "frame"), ("signature", "signature"),
-            ("signature_tail", "signature_tail"), ("caseless", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("bang", "bang"),
+            ("signature_tail", "signature_tail"), ("signature_dash", "signature_dash"), ("signature_paren", "signature_paren"), ("caseless", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("credit_lower", "credit_lower"), ("possessive", "possessive"), ("bang", "bang"),
             ("mail", "mail"), ("dash", "dash"), ("bracket", "bracket"))
 
 
@@ -86,10 +88,12 @@ class Rules:
         self.credit_first = _first_words(names["credit_cues"])
         self.greeting_first = _first_words(names["greetings"] + names["greetings_punct"] + names["intro_after"])
         self.keys = {"closing": self.closing_first, "credit": self.credit_first, "caseless": self.caseless_first,
-                     "greeting": self.greeting_first, "dear": "dear"}
+                     "greeting": self.greeting_first, "dear": "dear",
+                     "possessive": _first_words(names.get("possessive_credit_nouns", []))}
         self.ascii_keys = {name: frozenset(w.encode() for w in words if w.isascii()) if name != "dear" else b"dear"
                            for name, words in self.keys.items()}
         self.mail_delimiters = tuple(names["mail_signoff_delimiters"])
+        self.mail_headers = tuple(h.lower() for h in names.get("mail_headers", []))
         self.delimiters = tuple(names["signature_delimiters"])
         # any character a dash or line dash starts with: the cheap test before ``dash_at``
         self.dash_char = re.compile("[" + "".join(sorted({re.escape(d[0]) for d in names["dashes"]
@@ -126,6 +130,18 @@ class Rules:
     @cached_property
     def signature_tail(self):
         return _signature(self.names, tail=True)
+
+    @cached_property
+    def header_at(self):
+        return regex.compile(r"(?<![\w'’])(?i:" + _alternation(list(self.mail_headers)) + r"):")
+
+    @cached_property
+    def signature_paren(self):
+        return _signature(self.names, paren=True)
+
+    @cached_property
+    def signature_dash(self):
+        return _signature(self.names, dash=True)
 
     @cached_property
     def caseless(self):
@@ -208,7 +224,7 @@ def _signoff_end(names: dict):
         regex.MULTILINE)
 
 
-def _signature(names: dict, tail: bool = False):
+def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool = False):
     """A name under a closing after a comma or a line break ("Regards,\\nNorm", "Cheers, Dale
     Fletcher", "Thanks,\\nDr. R. K. Sharma"), under a "-- " delimiter line, or after "Dear" and
     before a comma: capitalised, up to three words, closing its line.  ``tail`` (round 10): two
@@ -220,12 +236,18 @@ def _signature(names: dict, tail: bool = False):
     # a word may hold one inner capital ("B.K. DeLong", "Chris VanOosterhout")
     word = r"\p{Lu}[\p{Ll}\ufffd'’]+(?:\p{Lu}[\p{Ll}\ufffd]+)?(?:-\p{Lu}?[\p{Ll}\ufffd]+)?"
     # round 9: or opened by an elided particle ("Marco d'Itri", ``credit_elided_particles``)
-    later = r"(?:" + word + r"|" + credits.elided(names) + word + r"|\p{Lu}{3,}(?![\p{L}'’.]))"
+    # round 11: or initials inside the name ("--\nNaomi L.T. Courter", "Regards,\nAnna M Kowalska")
+    # or closing it ("-Larry C.", "--\nJosé R.")
+    later = (r"(?:" + word + r"|" + credits.elided(names) + word + r"|\p{Lu}{3,}(?![\p{L}'’.])"
+             + r"|(?:\p{Lu}\.){1,3}(?=[ \t]+\p{Lu}\p{Ll})|(?![AI][ \t])\p{Lu}(?=[ \t]+\p{Lu}\p{Ll})"
+             + r"|\p{Lu}\.?(?=[ \t\r]*(?:\n|\Z)))")
     title = r"(?:(?i:" + _alternation(names["signature_titles"]) + r")\.?[ \t]+)?"
     # round 10: the initials are part of the name ("--\nD. Michael Basinger": "D." stayed in
     # clear), with or without their dot ("--\nJ C Lawrence"; a lone "I" or "A" is a word)
     initials = r"(?:\p{Lu}\.[ \t]*){0,3}(?:(?![AI][ \t])\p{Lu}[ \t]+){0,2}"
     delims = "|".join(regex.escape(d) for d in names["signature_delimiters"])
+    if dash or paren:
+        return _line_name(names, word, later, initials, paren)
     if tail:
         return regex.compile(
             _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + title + "(" + initials + word
@@ -239,12 +261,36 @@ def _signature(names: dict, tail: bool = False):
     other = r"(?:\p{Lu}[\p{Ll}\p{M}'’-]+|[" + scripts + r"][" + scripts + r"\p{M}]*)"
     again = r"(?:[ \t]*\((" + other + r"(?:[ \t]+" + other + r"){0,3})\))?"
     trail = r"(?:" + "|".join(names["trailers"]) + r")?"
-    end = again + trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
+    # round 11: or the sender's address after it on its line ("--\nTom Baxter\ttom@example.org")
+    # or the placeholder that stands for one in text scrubbed once ("<EMAIL>")
+    mail = r"(?:[ \t]+(?:[<(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>)]?|<EMAIL(?:_ADDRESS)?>))?"
+    end = again + mail + trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
     return regex.compile(
         r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*(?:,[ \t\r]*\n?|[ \t\r]*\n)\s*"
         + name + end
         + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + name + end
         + r"|" + _LINE_START + r"(?i:dear)[ \t]+" + name + r"[ \t]*[,:]",
+        regex.MULTILINE)
+
+
+def _line_name(names: dict, word: str, later: str, initials: str, paren: bool):
+    """Round 11's two line-closing names, of ``_signature``'s words, judged in ``signoff_names``
+    by ``_dash_name``: after a dash opening the line, or (``paren``) in brackets closing an entry."""
+    if paren:
+        # round 11: a full name in brackets closing a changelog entry, before the line's end or an
+        # issue or pull-request reference ("... patch from upstream (Ben Noordhuis) [#1974](...)"),
+        # judged as the dash's name (``_dash_name``)
+        return regex.compile(r"\((" + r"(?:\p{Lu}\.[ \t]*){1,3}" + word + r"(?:[ \t]+" + later + r"){0,2}|"
+                             + initials + word + r"(?:[ \t]+" + later + r"){1,2})\)"
+                             r"(?=[ \t]*(?:[.,;]?[ \t\r]*(?:\n|\Z)|\\?\[#?\d|\(#\d|#\d))", regex.MULTILINE)
+    # round 11: a name after a dash opening its line, run into it or not, closing the line:
+    # initials first ("-M. Parikh", "-T.M. McNally", "— J. K. Nakamura") or two or three
+    # words ("-Alan Sepinwall", "- Havelock Ellis", "~ Ana de la Cruz" has a particle and is
+    # left to the credit rules), judged in ``signoff_names`` (``_dash_name``)
+    dashes = "|".join(regex.escape(d) for d in names["dashes"])
+    return regex.compile(
+        _LINE_START + r"(?:" + dashes + r")[ \t]*(" + r"(?:\p{Lu}\.[ \t]*){1,3}" + word + r"(?:[ \t]+" + later
+        + r"){0,2}|" + word + r"(?:[ \t]+" + later + r"){1,2})[ \t]*[.!]*[ \t\r]*(?:\n|\Z)",
         regex.MULTILINE)
 
 
@@ -314,7 +360,9 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
     mentions = [i for i in _offsets(text, "@") if not (i and (text[i - 1].isascii() and text[i - 1].isalnum()
                                                                or text[i - 1] in "_.@"))] if "@" in text else ()
     brackets = "[" in text and "]" in text
-    if not (phrases or dashes or last or greeting or mentions or brackets):
+    header, possessive = "<" in text and ":" in text, ("'s" in text or "’s" in text) and not k["possessive"].isdisjoint(words)
+    parens = _offsets(text, "(") if "(" in text and _PAREN_END.search(text) else ()  # round 11: "(Ben Noordhuis)"
+    if not (phrases or dashes or last or greeting or mentions or brackets or header or possessive or parens):
         return []  # most chat text: nothing below can match ("dear" is a greeting, "--" a dash)
     closing, credit, caseless = _phrase_offsets(text, r, words) if phrases else ((), (), ())
     lines = _offsets(text, "\n", 1) if "\n" in text else [0]
@@ -328,20 +376,38 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
         out.append(("signature", "signature", [*closing, *lines] if anchored else closing))
     if "\n" in text and any(d in text for d in r.delimiters):  # round 10: a name, then a role or firm
         out.append(("signature_tail", "signature_tail", lines))
+    out += [(n, n, at) for n, at in (("signature_dash", dashes), ("signature_paren", parens)) if at]
     if not ascii_text and (caseless or dashes):
         out.append(("caseless", "signature", [*caseless, *dashes]))
     if credit:
-        out.append(("credit", "credit", credit))
-        out.append(("credit_one", "credit_one", credit))  # its cues are credit cues (``spec``)
+        # its cues are credit cues (``spec``); round 11: two lower-case words ("thanks to jeff covey")
+        out += [(name, name, credit) for name in ("credit", "credit_one", "credit_lower")]
+    if possessive and (at := [m.start() for m in r.credits["possessive"].finditer(text)]):
+        out.append(("possessive", "possessive", at))  # round 11: "Fabian's patch"
     if closing and "!" in text:
         out.append(("bang", "bang", closing))
-    if "<" in text and any(d in text for d in r.mail_delimiters):
-        out.append(("mail", "mail", lines))
+    if (mail := _mail_starts(text, r, lines)):
+        out.append(("mail", "mail", mail))
     if dashes:
         out.append(("dash", "dash", dashes))
     if brackets:
         out.append(("bracket", "bracket", _offsets(text, "[")))
     return out
+
+
+def _mail_starts(text: str, r: Rules, lines: list[int]) -> list[int]:
+    """Where the mail credit can start: line starts when a "-- " delimiter is in the text, and
+    (round 11) the mail headers' names ("From:")."""
+    if "<" not in text:
+        return []
+    heads = _header_offsets(text, r) if ":" in text else []
+    return lines + heads if any(d in text for d in r.mail_delimiters) else heads
+
+
+def _header_offsets(text: str, r: Rules) -> list[int]:
+    """Round 11: where a mail header's name ("From:", ``mail_headers``) starts, a whole word
+    before its colon."""
+    return [m.start() for m in r.header_at.finditer(text)] if r.mail_headers else []
 
 
 def _phrase_offsets(text: str, r: Rules, words: set) -> tuple[list[int], list[int], list[int]]:
@@ -628,6 +694,34 @@ def _round10_name(parts: list[str], kind: str, r: Rules, meds) -> bool:
     return heads[0] in first or heads[0] in extra or heads[0] not in common_words()
 
 
+def _dash_name(parts: list[str], r: Rules, meds) -> bool:
+    """Round 11: a name after a dash opening its line ("-M. Parikh", "- Havelock Ellis"; lower
+    case, split in words): no word a tool, bot, address, function word or medication; its first
+    word past the initials a listed first name, a listed surname after initials, or no ordinary
+    word when the last is a listed surname or there are initials, or any first word before a
+    listed surname that is no ordinary word; its last word, past a closing
+    initial, no ordinary word unless a listed surname ("- Fixed Bugs", "- Mark Done", "- New
+    Features" are none)."""
+    first, extra, last, common = first_names(), r.extra_first_names, surnames(), common_words()
+    words = [w.strip(".") for w in parts]
+    heads = [w for w in words if any(len(x) > 1 for x in w.split("."))]  # "t.m" is initials
+    if not heads or any(w in r.not_credited or w in r.not_names or w in r.function_words or w in meds
+                        for w in heads):
+        return False
+    initials = len(heads) < len(words)
+    tail = heads[-1]
+    if len(heads) > 1 or not initials:
+        if tail in common and tail not in last and not (tail in first or tail in extra):
+            return False
+    head = heads[0]
+    if head in first or head in extra:
+        return True
+    if initials:
+        return head in last or head not in common
+    # or a listed surname that is no ordinary word last ("- Havelock Ellis": "havelock" is one)
+    return tail in last and (head not in common or tail not in common)
+
+
 def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     """Add PERSON spans for first names in sign-off, greeting and address positions, and for any
     capitalised name in a signature; drop one-word PERSON guesses that are function or address
@@ -651,6 +745,10 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
             continue
         parts = low.split()
         head = parts[0]
+        if kind in ("signature_dash", "signature_paren"):
+            if not _dash_name(parts, r, meds):
+                continue
+            kind = "signature"
         if kind == "frame" and len(parts) == 2 or kind == "signature_tail":
             if not _round10_name(parts, kind, r, meds):
                 continue
