@@ -27,6 +27,9 @@ forms are left as written).
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import random
 import sys
 from pathlib import Path
@@ -47,6 +50,11 @@ CPUNKS = "cryptoanarchywiki+mailing-list-archive-generator"
 CPUNKS_COMMIT = "5ee11c76b130aadf0ed74877107df5053ab0361b"
 PAGES = 8000  # cypherpunks pages read (a seeded sample)
 QUOTA = {IMAGEJ: 250, CPUNKS: 250}
+# The git addition (``addition``), drawn after the first 500 candidates were labelled, when their labels
+# gave imagej/pipermail more than half the set's rows and positives; its repository and quota were fixed
+# before any of its lines was read, and the first 500 candidates are the same with and without it.
+ADD_REPOS = {"gpg+gnupg": "89f6537840310c06cacfb1e82b1d9382af830afd"}
+ADD_QUOTA = {"gpg+gnupg": 110}
 EXCLUDED = draw_l.EXCLUDED + ("heldout_2026-12-05l.yaml",)  # every sign-off set before M
 
 
@@ -91,8 +99,28 @@ def stratum_git(rng, seen, taken, rest) -> list[dict]:
     return []
 
 
+def addition(first: list[dict]) -> list[dict]:
+    """The git addition: ``ADD_QUOTA`` commit-message lines of ``ADD_REPOS`` (``draw_f.stratum_git``: at
+    most 2 lines a commit, 8 bare trailers), by ``random.Random(SEED + 1)``, no line of an earlier set
+    or of the first draw; numbered after it."""
+    rng = random.Random(SEED + 1)
+    seen, _ = draw_f.known(EXCLUDED)
+    seen |= {r["text"].strip() for r in first}
+    taken = {r["text"] for r in first}
+    rows = draw_f.stratum_git(rng, seen, taken, [], ADD_REPOS, ADD_QUOTA, draw_g.drawn)
+    rng.shuffle(rows)
+    print(f"# addition, git: {len(rows)} candidates", file=sys.stderr)
+    return [{"i": len(first) + k, **r, "stratum": "git"} for k, r in enumerate(rows)]
+
+
 def main() -> None:
-    draw_g.emit(SEED, EXCLUDED, stratum_mail, stratum_git, RESERVE)
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        draw_g.emit(SEED, EXCLUDED, stratum_mail, stratum_git, RESERVE)
+    sys.stdout.write(buf.getvalue())
+    first = [json.loads(x) for x in buf.getvalue().splitlines()]
+    for r in addition(first):
+        print(json.dumps(r, ensure_ascii=False))
 
 
 if __name__ == "__main__":
