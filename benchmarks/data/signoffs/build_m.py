@@ -25,8 +25,12 @@ HEADER = """\
 # stripped) and the cypherpunks list of 1992-1999 as committed in cryptoanarchywiki/mailing-list-archive-generator
 # (a seeded sample of 8,000 of its 98,126 pages, the raw message of each, headers dropped; spam and
 # forwarded news that reached the list are kept: real mail too).  At most 4 lines a message, 250 lines a
-# repository.  No git stratum.  500 candidates, every one read (labels_m.txt: candidate number -> names, N
-# or skipped; the quotas were set on source counts before any label and not changed after).  Labelled by
+# repository: 500 candidates.  Then an addition, "git": 110 commit-message lines of GnuPG (gpg/gnupg; at
+# most 2 lines a commit, 8 bare "*-by:" trailers), drawn after the 500 were labelled, its repository and
+# quota fixed before any of its lines was read; the 500 are the same with and without it.  610 candidates,
+# every one read (labels_m.txt: candidate number -> names, N or skipped; no quota changed after a label).
+# GnuPG writes "--" before its trailers ("--\nGnuPG-bug-id: 1234", "--\nThis fixes ..."): a separator, not a
+# signature, so such a window is skipped unless the line after it credits someone.  Labelled by
 # hand by that session (one labeller for every line), sets G-L's rules: a case per person named, once a
 # line, as the line shows the name (a first name alone, lower case as written, in a mail sign-off: "-ann";
 # initials kept when the line writes them with the name: "Ann B.", "A. Roe"; a garbled letter kept as
