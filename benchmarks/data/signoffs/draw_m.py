@@ -13,10 +13,15 @@ earlier set drew from, mirrored in ``/work/.mirror`` at fixed commits:
   ``draw_g.body_lines``); of its 98,126 pages a seeded sample of ``PAGES`` is read (sorted paths,
   ``random.Random(SEED).sample``) to keep the draw light.  At most ``draw_g.PER_FILE`` lines a message,
   ``QUOTA[repo]`` lines a repository.
-* no ``git`` stratum: ImageJ's own history (imagej/ImageJ) was looked at and credits no one in prose.
+* ``git`` -- an addition (``addition``): 110 commit-message lines of GnuPG (gpg/gnupg), by
+  ``random.Random(SEED + 1)`` with ``draw_f.stratum_git`` (at most 2 lines a commit, 8 bare trailers),
+  numbered after the 500 mail candidates, which it does not change.  It was added after those 500 were
+  labelled, because their labels gave imagej/pipermail more than half the set; its repository and quota
+  were fixed before any of its lines was read.  (ImageJ's own history, imagej/ImageJ, was looked at first
+  and credits no one in prose.)
 
 The quotas were set on source counts alone, before any line was labelled and with nothing scored, so
-that neither repository holds more than half the set.  Candidates are ``draw_g.cue_lines``.  Dropped by
+that neither mail repository holds more than half the mail stratum.  Candidates are ``draw_g.cue_lines``.  Dropped by
 program, unread: lines equal (stripped) to a text of any sign-off set in this folder before M
 (``EXCLUDED``: ``draw_l.EXCLUDED`` plus set L) or a credit line, duplicates.  ``draw_g.emit`` with
 ``random.Random(SEED)``; no reserve.  E-mail addresses -> ``<EMAIL>`` (pipermail's "user at host"
