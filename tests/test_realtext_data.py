@@ -413,3 +413,59 @@ def test_reserve_signoff_set_l_is_whole():
     assert not mine & files
     assert not {repo(s) for s in files if s and s.startswith(("git:", "mail:"))} & {repo(s) for s in mine}
     _labels_account_for(SIGNOFFS / "labels_l.txt", pos, neg)
+
+
+def test_reserve_signoff_set_m_is_whole():
+    """Reserve set M (frozen unscored after set L, by a session that wrote no rules and ran no
+    scrubber): real mailing-list mail (ImageJ's imagej-devel pipermail archive, the cypherpunks list
+    archive) and an addition of GnuPG commit-message lines, three repositories no earlier set drew
+    from, e-mails replaced, per-message and per-commit caps, git at most a third of the set, no file,
+    repository or text of another sign-off set (none of sets F-L's repositories), and its labels file
+    accounts for every case and negative.  Its shortfalls are pinned as drawn, not hidden: 234
+    positives (< 300), and imagej/pipermail holds 245 of the 467 rows and 128 of the 234 positives
+    (more than half); 188 greetings, closings, signatures and thanks-addresses (>= 150) and 233
+    negatives (>= 100).  Read with yaml alone (no scoring code)."""
+    import re
+    from collections import Counter
+
+    import yaml
+
+    path = SIGNOFFS / "heldout_2026-12-05m.yaml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cases, neg = spec["cases"], spec["negatives"]
+    pos = [(c["text"], c["name"]) for c in cases]
+    assert (len(pos), len(neg)) == (234, 233)
+    assert len(spec["negatives_sources"]) == len(neg) and all(c["source"] for c in cases)
+    assert Counter(c["stratum"] for c in cases) == {"mail": 221, "git": 13}
+    kinds = Counter(c["kind"] for c in cases)
+    assert kinds["greeting"] + kinds["closing"] + kinds["signature"] + kinds["thanks-address"] == 188
+    assert kinds["trailer"] <= len(pos) // 10
+    lines = Counter(c["source"] for c in {(c["text"], c["source"]): c for c in cases}.values())
+    assert max(lines.values()) <= 4  # lines a message (4) or a commit (2)
+    repo = lambda s: s.split("@")[0].split(":", 1)[1]  # noqa: E731  (owner/name)
+    by_repo = Counter(repo(c["source"]) for c in cases)
+    assert set(by_repo) == {"imagej/pipermail", "cryptoanarchywiki/mailing-list-archive-generator", "gpg/gnupg"}
+    rows = by_repo + Counter(repo(s) for s in spec["negatives_sources"])
+    assert set(rows) == set(by_repo)
+    assert rows["imagej/pipermail"] == 245 and by_repo["imagej/pipermail"] == 128
+    assert max(v for k, v in rows.items() if k != "imagej/pipermail") * 2 < len(pos) + len(neg)
+    assert rows["gpg/gnupg"] * 3 <= len(pos) + len(neg)
+    earlier = {"tmux/tmux", "openssh/openssh-portable", "curl/curl", "notmuch/notmuch", "mailgun/talon",
+               "mailgun/flanker", "jstedfast/MimeKit", "mikel/mail", "github/email_reply_parser",
+               "zapier/email-reply-parser", "djcb/mu", "git/git", "mricon/b4", "getpatchwork/patchwork",
+               "pazz/alot", "sup-heliotrope/sup", "rjarry/aerc", "neomutt/neomutt", "johnmyleswhite/ML_for_Hackers",
+               "apache/spamassassin", "mailpile/Mailpile", "theflows-labs/enron_email_parser",
+               "OfflineIMAP/offlineimap", "leahneukirchen/mblaze", "YunomiXavia/20news-bydate",
+               "eworm-de/claws-mail", "InterNetNews/inn", "jedsoft/slrn", "GraseHotspot/mailing-list-archives",
+               "muttmua/mutt", "getmail6/getmail6", "thundernest/k-9", "marlam/msmtp", "twisted/pipermail",
+               "irssi/irssi", "weechat/weechat", "znc/znc", "bitlbee/bitlbee", "hexchat/hexchat"}  # sets F-L's
+    assert not earlier & set(rows)
+    assert all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", t) for t, n in pos for w in n.split())
+    texts = {t for t, _ in pos} | set(neg)
+    assert not [t for t in texts if re.search(r"[\w.+-]+@[\w-]+\.\w", t)]
+    others, files = _other_sets(path)
+    assert not {t.strip() for t in texts} & others
+    mine = {c["source"] for c in cases} | set(spec["negatives_sources"])
+    assert not mine & files
+    assert not {repo(s) for s in files if s and s.startswith(("git:", "mail:"))} & {repo(s) for s in mine}
+    _labels_account_for(SIGNOFFS / "labels_m.txt", pos, neg)
