@@ -21,7 +21,7 @@ HEADER = """\
 # Real text only, drawn by draw_m.py (this folder), random.Random(20261216), set L's pattern with two
 # repositories no earlier set drew from, mirrored at fixed commits, one stratum, "mail": real mailing-list
 # mail: the ImageJ project's imagej-devel Mailman ("pipermail") monthly text archive as committed in
-# imagej/pipermail (2011-2017; a month's file split into its messages, headers dropped, quote markers
+# imagej/pipermail (2009-2015; a month's file split into its messages, headers dropped, quote markers
 # stripped) and the cypherpunks list of 1992-1999 as committed in cryptoanarchywiki/mailing-list-archive-generator
 # (a seeded sample of 8,000 of its 98,126 pages, the raw message of each, headers dropped; spam and
 # forwarded news that reached the list are kept: real mail too).  At most 4 lines a message, 250 lines a
