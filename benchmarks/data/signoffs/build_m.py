@@ -19,7 +19,7 @@ HEADER = """\
 # on it nor wrote rules; unscored (not even once while writing it); kept for a later round, then to be scored
 # once, totals and counts per kind, never row by row.
 # Real text only, drawn by draw_m.py (this folder), random.Random(20261216), set L's pattern with two
-# repositories no earlier set drew from, mirrored at fixed commits, one stratum, "mail": real mailing-list
+# repositories no earlier set drew from, mirrored at fixed commits, first "mail": real mailing-list
 # mail: the ImageJ project's imagej-devel Mailman ("pipermail") monthly text archive as committed in
 # imagej/pipermail (2009-2015; a month's file split into its messages, headers dropped, quote markers
 # stripped) and the cypherpunks list of 1992-1999 as committed in cryptoanarchywiki/mailing-list-archive-generator
@@ -38,21 +38,21 @@ HEADER = """\
 # is a name: "thanks, Smithers", "Dear Senator Roe:" -> "Roe"; a person named in forwarded news text is a
 # name, whatever the sense of the cue: "Roe acknowledged that ..."; a name and a team signing together:
 # "Ann, Bob and the XYZ team" -> "Ann", "Bob").  Skipped, neither case nor negative: technical and other
-# senses of the cue with no person ("with regards to X", "as regards", "found by anonymous FTP", "the agency
-# acknowledged", "acknowledges each receipt"), code, strings and program output ('print("hello world")'),
+# senses of the cue with no person ("with regards to X", "as regards", "found by a web search", "the agency
+# acknowledged", "acknowledges every packet"), code, strings and program output ('print("hello world")'),
 # garbled text, headers ("Subject: Hi ..."), names cut off by the wrap ("Thanks to" at a line's end),
 # pure handles and nicknames (a well-known developer's nickname, a joined handle such as "AnnR" or "annr",
 # a list pseudonym such as a single invented word or "The Dark X"), initials-only senders ("-AR", "Hi JR,",
-# "Cheers,\\nA."), placeholders ("Joe Average"), jokey titles ("Mr. Wizard", "Master X"), titles and fan
+# "Cheers,\\nA."), placeholders ("John Q. Public"), jokey titles ("Mr. Fixit", "Master X"), titles and fan
 # clubs that carry a name ("The Jane Roe Fanclub"), e-mail-only senders ("Thanks,\\n<EMAIL>").
-# Negatives: the cue and no person: greetings to no one ("Hi all,", "Hello everyone", "Dear collaborators,",
-# "Hi OPS developers,", "Dear <a firm>:", a greeting to the list or a project's users), closings and
-# signatures without a person ("Regards,\\n<a quotation>", "Thanks,\\n--", "Kind regards,\\nThe Committee",
-# a slogan after "--"), thanks to no one ("Thanks in advance!", "Thanks a lot guys", "Thank you for your
-# time", spam's "THANK YOU for your order"), tools, firms and menus after the cue ("found by the command
-# finder", "thanks to the launcher", "tested by <firms>", "suggested by <a menu item>"), "thanks to" meaning
+# Negatives: the cue and no person: greetings to no one ("Hi all,", "Hello folks", "Dear colleagues,",
+# "Hi XYZ users,", "Dear <a firm>:", a greeting to the list or a project's users), closings and
+# signatures without a person ("Regards,\\n<a quotation>", "Regards,\\n--", "Best,\\nThe Board",
+# a slogan after "--"), thanks to no one ("Thanks ahead of time!", "thanks, folks", "Thank you for your
+# patience", spam's "thank you for your purchase"), tools, firms and menus after the cue ("found by the build
+# bot", "thanks to the installer", "tested by <firms>", "suggested by <a menu item>"), "thanks to" meaning
 # "because of", "hey" / "hi" / "hello" / "dear" / "greetings" / "sincerely" in other senses ("but hey,",
-# "say hi to the list", a "Hello World" example named in prose, "in dear need", "nice greetings"),
+# "say hi to the group", a "Hello World" example named in prose, "my dear old laptop", "warm greetings to all"),
 # "- Item"-style list items.  E-mails -> <EMAIL> (pipermail's "user at host" forms are left as written).
 # Each case has its stratum and a kind (greeting / closing / signature / thanks-address / thanks / trailer /
 # authorship / credit, by build_g.kind on its line).
