@@ -81,6 +81,8 @@ class Rules:
         # round 9: every closing, blanks as one space, case-folded (``_closing_alone``)
         self.closing_set = frozenset(" ".join(c.casefold().split())
                                      for c in names["closings"] + names.get("closings_caseless", []))
+        # round 12: its one-word closings of six letters or more (``_near_closing``)
+        self.closing_words = frozenset(c for c in self.closing_set if " " not in c and len(c) >= 6)
         self.credit_words = credits.Words(names)
         # where a phrase can start a match (``_starts``)
         self.closing_first = _first_words(names["closings"])
@@ -218,7 +220,7 @@ def _signoff_end(names: dict):
         r"(?:(?:(?<![\w'’])(?:" + dashes + r")|(?:^|(?<=[ \t\n]))(?:" + line_dashes + r"))[ \t]*" + _NAME_ANY + end
         # round 10: or a lower-case first name and surname ("regards, tom lane"), judged in
         # ``signoff_names`` (a listed first name, then a listed surname; kisses stay a trailer)
-        + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*\s*" + _NAME_TWO + end
+        + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*(?:[-–—/](?=\p{L}))?\s*" + _NAME_TWO + end
         # a capitalised name alone on the last line of the text ("...\n\nGrace"): a signature
         + (r"|(?<=\n)[ \t\r]*" + _NAME + trail + r"[ \t]*[.!]*\s*\Z" if names.get("lone_last_line") == "capitalised" else "") + ")",
         regex.MULTILINE)
@@ -315,6 +317,10 @@ def _greeting_start(names: dict):
     here."), or mentioned with "@" anywhere ("@Rose:")."""
     return regex.compile(
         _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+" + _NAME_ANY + r"(?![\w'’@])"
+        # round 12: or a name in capitals ("Hello TIM,", "Hi ŽELJKO"), judged as any frame name:
+        # a listed first name once lower-cased, so an acronym ("Hi HTML", "Thanks IBM") is none
+        + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+(\p{Lu}{2,})"
+        + r"(?=[ \t]*[,!:.]|[ \t\r]*(?:\n|\Z))"
         + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings_punct"]) + r")[ \t]+" + _NAME_ANY
         + r"[ \t]*[,!:]"
         + r"|" + _LINE_START + _NAME + r"(?=,[ \t])"
@@ -505,10 +511,32 @@ def _closing_alone(text: str, span, r: Rules) -> bool:
     too) alone on its line, before a comma or the line end ("--\\nSaludos,", "Seeya,"): the
     closing, not a name; the name under it is the signature's to find."""
     value = " ".join(text[span.start : span.end].casefold().split())
-    if value not in r.closing_set:
+    if value not in r.closing_set and not _near_closing(value, r):
         return False
     return not text[text.rfind("\n", 0, span.start) + 1 : span.start].strip() \
         and _AFTER_CLOSING.match(text, span.end) is not None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter added, dropped, changed, or two side by side
+    swapped ("regard", "kidnly" against "regards", "kindly")."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1]
+    return (a[i + 1:] == b[i:]) if len(a) > len(b) else (a[i:] == b[i + 1:])
+
+
+def _near_closing(value: str, r: Rules) -> bool:
+    """Round 12: one word of six letters or more one edit from a one-word closing as long
+    ("--\nRegard", "Kidnly,"): a misspelt closing, unless a first-name or surname list holds it ("Nilsen" is one from "hilsen")."""
+    if len(value) < 6 or not value.isalpha() or value in first_names() or value in r.extra_first_names \
+            or value in surnames():
+        return False
+    return any(_one_edit(value, c) for c in r.closing_words)
 
 
 def _bots_only(text: str, span, bots) -> bool:
@@ -757,8 +785,9 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
                     out.append(Span(start, end, "PERSON", 0.6))
                 continue
             kind = "signature"
-        if kind == "signature" and all(w in r.not_credited for w in parts):
-            continue  # round 10: "Thanks, Google.": a firm or a tool, no signature
+        if kind == "signature" and (all(w in r.not_credited for w in parts)
+                                    or len(parts) == 1 and _near_closing(head, r)):
+            continue  # round 10: "Thanks, Google.": a firm or a tool; round 12: "--\nRegard", a misspelt closing
         # round 8: "Dear Hiring Manager,": a role last, no listed first name first
         # round 8: "Kind regards,\nQuvex Notification Service": an organisation word closing a
         # signature of words no name list holds (``_organisation_guess``)
