@@ -1,10 +1,11 @@
 """Issue 17, round 12 (set K's misses, K spent, a dev set): rules written for a family each, not for
-K's words: a first name in capitals after a greeting ("Hello TIM,"), judged as any greeting name
-(a listed first name once lower-cased, so an acronym is none); a closing run into the name by a
-dash or a slash ("Best regards-Norman", "Cheers/Bob"); a misspelt closing, one edit from a one-word
-closing of six letters or more, is no name ("--\\nRegard", "Kidnly,"), unless a first-name or
-surname list holds it.  Both tiers (``veil_edge`` rules).  Real-looking lines made up for these
-tests, none from a set."""
+K's words: a signature wrapped in markup or quotes ("--\\n*Name *"); a bare initial closing a
+credited name before a lower-case word ("Thanks to Tim S for"); a first name in capitals after a
+greeting ("Hello TIM,"), judged as any greeting name (a listed first name once lower-cased, so an
+acronym is none); a closing run into the name by a dash or a slash ("Best regards-Norman",
+"Cheers/Bob"); a misspelt closing, one edit from a one-word closing of six letters or more, is no
+name ("--\\nRegard", "Kidnly,"), unless a first-name or surname list holds it.  Both tiers
+(``veil_edge`` rules).  Real-looking lines made up for these tests, none from a set."""
 
 from __future__ import annotations
 
@@ -28,6 +29,17 @@ NAMES = [
     ("Saludos-Carmen", "Carmen"),
     # a closing new to the list
     ("Kindly,\nRaymond", "Raymond"),
+    # a signature wrapped in markup of any kind, blanks inside it allowed, any script
+    ("--\n*Zdeňka Horáková *", "Zdeňka Horáková"),
+    ("Regards,\n_Ana Lima_", "Ana Lima"),
+    ("--\n**Øystein Bråten**", "Øystein Bråten"),
+    ("Thanks,\n`Jan Novak`", "Jan Novak"),
+    ('Cheers,\n"Rosa Diaz"', "Rosa Diaz"),
+    ("--\n* Łukasz Żak *", "Łukasz Żak"),
+    # a bare initial closing a credited name before a lower-case word
+    ("Thanks to Dmitri K for reporting the crash.", "Dmitri K"),
+    ("Patch by Tim S and Joe Bloggs.", "Tim S"),
+    ("Reported by Søren P who saw it on ARM.", "Søren P"),
     # regression guards: what earlier rounds caught in the same positions
     ("Hi June,", "June"),
     ("Regards,\nNorm", "Norm"),
@@ -54,6 +66,9 @@ NOT_NAMES = [
     "Thanks\nKidnly,",
     "--\nSincerly",
     "--\nCheeers",
+    # markup under a delimiter that holds no capitalised name
+    "--\n_Sent from my phone_",
+    "--\n*Quote of the day*",
     # a closing run into an ordinary word by a dash
     "Thanks-giving dinner was great",
 ]
@@ -62,6 +77,11 @@ NOT_NAMES = [
 @pytest.mark.parametrize("text", NOT_NAMES)
 def test_round12_not_names_on_both_tiers(scrub_tier, text):
     assert "<PERSON>" not in scrub_tier(text)
+
+
+def test_round12_lone_i_is_no_initial(scrub_tier):
+    out = scrub_tier("Thanks to Bob I guess it works")
+    assert "Bob" not in out and "I guess" in out
 
 
 def test_round12_one_edit():

@@ -267,10 +267,14 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
     # or the placeholder that stands for one in text scrubbed once ("<EMAIL>")
     mail = r"(?:[ \t]+(?:[<(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>)]?|<EMAIL(?:_ADDRESS)?>))?"
     end = again + mail + trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
+    # round 12 (set K dev: "--\n*Dražen Žuvela *"): the name may be wrapped in markup, emphasis,
+    # code or quotes ("_Ana Lima_", "**Bo Ek**", "`Jan`", '"Rosa"'), blanks inside it allowed
+    mark = r"(?:\*{1,2}|_{1,2}|`|[\"“'‘])?[ \t]*"
+    unmark = r"[ \t]*(?:\*{1,2}|_{1,2}|`|[\"”'’])?"
     return regex.compile(
         r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*(?:,[ \t\r]*\n?|[ \t\r]*\n)\s*"
-        + name + end
-        + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + name + end
+        + mark + name + unmark + end
+        + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + mark + name + unmark + end
         + r"|" + _LINE_START + r"(?i:dear)[ \t]+" + name + r"[ \t]*[,:]",
         regex.MULTILINE)
 
