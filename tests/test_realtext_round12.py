@@ -1,5 +1,6 @@
 """Issue 17, round 12 (set K's misses, K spent, a dev set): rules written for a family each, not for
-K's words: a signature wrapped in markup or quotes ("--\\n*Name *"); a bare initial closing a
+K's words: a letter written as its escape inside a signature name ("\\\\u017e", "&eacute;",
+"=C5=BE"); a signature wrapped in markup or quotes ("--\\n*Name *"); a bare initial closing a
 credited name before a lower-case word ("Thanks to Tim S for"); a first name in capitals after a
 greeting ("Hello TIM,"), judged as any greeting name (a listed first name once lower-cased, so an
 acronym is none); a closing run into the name by a dash or a slash ("Best regards-Norman",
@@ -36,6 +37,12 @@ NAMES = [
     ("Thanks,\n`Jan Novak`", "Jan Novak"),
     ('Cheers,\n"Rosa Diaz"', "Rosa Diaz"),
     ("--\n* Łukasz Żak *", "Łukasz Żak"),
+    # a letter written as its escape inside a signature name: JSON/Python, HTML, quoted-printable
+    ("Thanks\nDra\\u017een", "Dra\\u017een"),
+    ("--\nRen\\xe9 Dupont", "Ren\\xe9 Dupont"),
+    ("Regards,\nJos&eacute; Garc&iacute;a", "Jos&eacute; Garc&iacute;a"),
+    ("Cheers,\nDra=C5=BEen Petrovi=C4=87", "Dra=C5=BEen Petrovi=C4=87"),
+    ("--\nMa&#322;gorzata Nowak", "Ma&#322;gorzata Nowak"),
     # a bare initial closing a credited name before a lower-case word
     ("Thanks to Dmitri K for reporting the crash.", "Dmitri K"),
     ("Patch by Tim S and Joe Bloggs.", "Tim S"),
@@ -61,6 +68,9 @@ NOT_NAMES = [
     "Hi IBM support, any news?",
     "Thanks FAQ.",
     "Hey NASA!",
+    # an escape of no letter joins no words into a signature name
+    "--\nSee=20you",
+    "Regards,\nThe Team&nbsp;",
     # a misspelt closing alone on its line, under a delimiter or a closing
     "--\nRegard",
     "Thanks\nKidnly,",

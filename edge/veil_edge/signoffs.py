@@ -40,6 +40,12 @@ _NAME_ANY = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)"
 # round 10: ``_NAME_ANY``, or it and a lower-case word ("regards, tom lane"), not kisses ("grace xx")
 _NAME_TWO = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?(?:[ \t]+(?![xX]{1,4}(?!\p{L}))\p{Ll}[\p{Ll}'’]+)?)"
 _LINE_START = r"(?:^|(?<=\n))[ \t\r]*"
+# round 12: a letter's escape written out in text: a JSON or Python "\\u017e", "\\xe9", an HTML
+# entity "&#382;" "&#x17e;" "&eacute;", quoted-printable "=C5=BE"; only escapes past ASCII, and
+# only the entities of accented letters ("=20", "&nbsp;", "&amp;" join no words)
+_ESCAPE = (r"(?:\\u(?!00[0-7])[0-9a-fA-F]{4}|\\x[89a-fA-F][0-9a-fA-F]|&#(?:[1-9][0-9]{2,4}|[xX][0-9a-fA-F]{2,4});"
+           r"|&[a-zA-Z](?:acute|grave|circ|tilde|uml|ring|cedil|caron|slash|ogon|dot|stroke);|&(?:szlig|eth|thorn);"
+           r"|=[89A-F][0-9A-F])")
 _RUN = regex.compile(r"\w+")  # words, as the patterns bound their phrases: whole runs of word characters
 _ASCII_RUN = re.compile(r"\w+")  # the same on ASCII text, faster
 # ASCII text as bytes: upper case to lower, every non-word byte to a blank (``_words``)
@@ -236,7 +242,10 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
     # round 8: a replacement character (U+FFFD) stands for a lost letter; after the first word a
     # surname may be written in capitals, three letters or more ("--\nOlivier BERGER"); round 10:
     # a word may hold one inner capital ("B.K. DeLong", "Chris VanOosterhout")
-    word = r"\p{Lu}[\p{Ll}\ufffd'’]+(?:\p{Lu}[\p{Ll}\ufffd]+)?(?:-\p{Lu}?[\p{Ll}\ufffd]+)?"
+    # round 12 (set K dev: "Thanks\nDra\\u017een"): a letter may be written as the escape that
+    # encodes it, literal in the text ("\\u017e", "\\xe9", "&#382;", "&eacute;", "=C5=BE")
+    ll = r"(?:[\p{Ll}\ufffd'’]|" + _ESCAPE + r")"
+    word = r"\p{Lu}" + ll + r"+(?:\p{Lu}[\p{Ll}\ufffd]+)?(?:-\p{Lu}?[\p{Ll}\ufffd]+)?"
     # round 9: or opened by an elided particle ("Marco d'Itri", ``credit_elided_particles``)
     # round 11: or initials inside the name ("--\nNaomi L.T. Courter", "Regards,\nAnna M Kowalska")
     # or closing it ("-Larry C.", "--\nJosé R.")
