@@ -3,8 +3,9 @@ K's words: a letter written as its escape inside a signature name ("\\\\u017e", 
 "=C5=BE"); a signature wrapped in markup or quotes ("--\\n*Name *"); a bare initial closing a
 credited name before a lower-case word ("Thanks to Tim S for"); a first name in capitals after a
 greeting ("Hello TIM,"), judged as any greeting name (a listed first name once lower-cased, so an
-acronym is none); a closing run into the name by a dash or a slash ("Best regards-Norman",
-"Cheers/Bob"); a misspelt closing, one edit from a one-word closing of six letters or more, is no
+acronym is none); an unlisted capitalised word alone after a
+greeting, no ordinary word, plural, tool or role ("Hi Oluwaseun,"); a closing run into the name
+by a dash or a slash ("Best regards-Norman", "Cheers/Bob"); a misspelt closing, one edit from a one-word closing of six letters or more, is no
 name ("--\\nRegard", "Kidnly,"), unless a first-name or surname list holds it.  Both tiers
 (``veil_edge`` rules).  Real-looking lines made up for these tests, none from a set."""
 
@@ -22,6 +23,12 @@ NAMES = [
     ("Hi MARGARET, can you check the log?", "MARGARET"),
     ("Dear JOHN,\nplease find attached", "JOHN"),
     ("hey ROSE!", "ROSE"),
+    # a first name no list holds, alone after a greeting or closing opening its line
+    ("Hi Oluwaseun,\ncan you rebase?", "Oluwaseun"),
+    ("Hello Radhika.", "Radhika"),
+    ("Thanks Mirela", "Mirela"),
+    ("Thank you Tasos. That fixed it.", "Tasos"),
+    ("Hej Åsmund!", "Åsmund"),
     # a closing run into the name by a dash or a slash, on the last line or not
     ("Best regards-Norman", "Norman"),
     ("Kind regards–Helga\nsent from my phone", "Helga"),
@@ -63,6 +70,12 @@ def test_round12_names_on_both_tiers(scrub_tier, text, name):
 
 
 NOT_NAMES = [
+    # an ordinary word, a plural address, a tool or role after a greeting is no unlisted name
+    "Hi Team,",
+    "Hello Developers!",
+    "Thanks Google!",
+    "Hi Admin,",
+    "Hi Kubernetes,\nwhy does this fail?",
     # an acronym or product in capitals after a greeting or closing is no first name
     "Hello HTML,\nis this valid?",
     "Hi IBM support, any news?",
@@ -92,6 +105,17 @@ def test_round12_not_names_on_both_tiers(scrub_tier, text):
 def test_round12_lone_i_is_no_initial(scrub_tier):
     out = scrub_tier("Thanks to Bob I guess it works")
     assert "Bob" not in out and "I guess" in out
+
+
+@pytest.mark.parametrize("text", ["Hi Xperts,\nany idea?", "Best Practices", "Hello Techies"])
+def test_round12_plural_address_not_a_name_lite(scrub_lite, text):
+    # a plural after a greeting is a group, no unlisted name (the full tier's NER guesses on its own)
+    assert "<PERSON>" not in scrub_lite(text)
+
+
+def test_round12_unlisted_greeting_name_needs_a_line_end_or_punctuation(scrub_lite):
+    # a word follows: no name by this rule ("Hi Welcome to the list" is prose)
+    assert "<PERSON>" not in scrub_lite("Hi Kubernetes users, a question")
 
 
 def test_round12_one_edit():

@@ -818,11 +818,32 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
             if kind == "signature":  # round 8: the NER took part of it ("<PERSON> NOWAKOWSKA"): the whole name
                 out = _widen(out, start, end)
             continue
-        if kind == "signature" or low in first or low in extra:
+        if kind == "signature" or low in first or low in extra or kind == "frame" and _greeted(text, start, end, r, meds, out):
             out = [s for s in out if not (s.start < end and start < s.end and s.entity in ("LOCATION", "NRP"))]
             if not any(s.start < end and start < s.end for s in out):
                 out.append(Span(start, end, "PERSON", 0.6))
     return out
+
+
+def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bool:
+    """Round 12 (set K dev, the lite tier's misses: "Hi Shamih.", "Thanks Kleis"): one capitalised
+    word of four letters or more that no first-name list holds, right after a greeting or
+    closing opening its line and closing the line or before punctuation, is a name when it is no
+    ordinary word, tool, place, address or function word, role or medication (the full tier's
+    NER read these; "Hi Team,", "Thanks Google!", "Best Practices" stay), and the full tier's NER
+    has no other reading of it (a place stays a place)."""
+    value = text[start:end]
+    low = value.lower()
+    if len(value) < 4 or not value.istitle() or not value.isalpha() or _followed_by_word(text, start, end, r) \
+            or any(s.start < end and start < s.end for s in spans):
+        return False
+    common = common_words()
+    # a plural is an address to a group ("Hi Xperts,", "Best Practices"): an ordinary word's, or
+    # any "s" after a consonant or in "-ies" ("Kleis", "Tasos" keep their vowel)
+    if low in common or low[-1] == "s" and (low[:-1] in common or low[-2] not in "aeiouy" or low.endswith("ies")) or low in r.not_credited or low in r.credit_words.places or low in r.no_name_words \
+            or low in r.roles or low in meds or _near_closing(low, r) or low in r.closing_set:
+        return False
+    return r.after_greeting.search(text[text.rfind("\n", 0, start) + 1 : start]) is not None
 
 
 def _widen(spans: list, start: int, end: int) -> list:
