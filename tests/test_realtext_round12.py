@@ -134,3 +134,12 @@ def test_round12_near_closing_keeps_listed_names():
 
 def test_round12_data_lists():
     assert "kindly" in signoffs.spec()["closings"]
+
+
+@pytest.mark.parametrize("text", ["- Norwegian Bokmål", "Translations:\n- Welsh\n- Chinese (Simplified)", "* Hindi\n* Tamil"])
+def test_round12_language_items_not_names(scrub_tier, text):
+    assert "<PERSON>" not in scrub_tier(text)
+
+
+def test_round12_language_item_keeps_a_name(scrub_tier):
+    assert "Hansen" not in scrub_tier("- Nynorsk Hansen")

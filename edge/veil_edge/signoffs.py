@@ -29,7 +29,7 @@ import regex
 
 from . import credits, datafiles
 from .credits import phrase_alternation as _alternation
-from .gazetteer import common_words, first_names, surnames
+from .gazetteer import common_words, first_names, nationality_words, surnames
 from .spans import Span
 from .wordlists import word_set
 
@@ -82,6 +82,7 @@ class Rules:
         self.not_names = frozenset(w.lower() for w in names["not_names"] + names.get("closings_caseless", []))
         self.function_words = frozenset(w.lower() for w in names["function_words"])
         self.not_credited = frozenset(w.lower() for w in names["not_credited"])
+        self.languages = frozenset(w.lower() for w in names.get("language_words", []))
         self.no_name_words = self.not_names | self.function_words
         self.roles = frozenset(w.lower() for w in names.get("address_roles", []))
         # round 9: every closing, blanks as one space, case-folded (``_closing_alone``)
@@ -530,6 +531,20 @@ def _closing_alone(text: str, span, r: Rules) -> bool:
         and _AFTER_CLOSING.match(text, span.end) is not None
 
 
+_ITEM_OPEN = regex.compile(r"[ \t]*(?:[-*•–—+][ \t]+)?\Z")
+_ITEM_CLOSE = regex.compile(r"[ \t]*(?:\([^)\n]*\))?[ \t]*[.,;:]?[ \t\r]*(?:\n|\Z)")
+
+
+def _language_item(text: str, span, r: Rules) -> bool:
+    """Round 12: a PERSON guess wholly of language and nationality words alone on its line or
+    list item ("- Norwegian Bokmål", "* Chinese (Simplified)"): a language, no name."""
+    words = text[span.start : span.end].lower().replace("(", " ").replace(")", " ").split()
+    if not words or not all(w in r.languages or w in nationality_words() for w in words):
+        return False
+    line_start = text.rfind("\n", 0, span.start) + 1
+    return _ITEM_OPEN.match(text[line_start : span.start]) is not None and _ITEM_CLOSE.match(text, span.end) is not None
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` differ by one letter added, dropped, changed, or two side by side
     swapped ("regard", "kidnly" against "regards", "kindly")."""
@@ -694,7 +709,7 @@ def _no_name_guess(text: str, s, r: Rules) -> bool:
     return _no_name_word(text, s, r) or _bots_only(text, s, r.not_credited) or _organisation_guess(text, s, r) \
         or _closing_alone(text, s, r) or "\n" in text and " " not in text[s.start:s.end] \
         and _bullet_item(text, s.start, s.end, first_names(), r.extra_first_names) \
-        or _headword(text, s, r) or _tagline(text, s, r)
+        or _headword(text, s, r) or _tagline(text, s, r) or _language_item(text, s, r)
 
 
 def _credit_found(text: str, start: int, end: int, kind: str, out: list, r: Rules, meds) -> list:
