@@ -47,6 +47,9 @@ _LAST_INITIAL = r"\p{Lu}(?![\p{L}\p{N}'’.-])(?=[ \t]*(?:[\"”'’),.;:!?<(\]\
 # round 10 (set I, spent: "Reported by Siddharth M."): or an initial with its dot closing the name
 # at a line's or the text's end, or before a closing bracket or punctuation
 _END_INITIAL = r"\p{Lu}\.(?=[ \t]*(?:[\"”'’),;:!?\]\r\n]|\Z))"
+# round 12 (set K dev): or a bare initial closing the name before a lower-case word ("Thanks to
+# Tim S for the fix", "von Jörg K und"); a lone "A" or "I" is a word
+_MID_INITIAL = r"(?![AI][ \t])\p{Lu}(?![\p{L}\p{N}'’.-])(?=[ \t]+\p{Ll})"
 _LOWER = r"\p{Ll}{3,}(?![\w'’@.-]\w)"
 _LETTERS = r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*"
 _CAPS = r"\p{Lu}{2,}(?![\p{L}'’])"
@@ -72,7 +75,7 @@ def patterns(names: dict, closings: list[str]) -> dict:
     """kind -> compiled pattern whose groups are the proposed names."""
     part = r"(?:(?:" + phrase_alternation(names["credit_particles"]) + r")[ \t]+)*"
     token = (r"(?:" + _WORD + r"|" + elided(names) + _WORD + r"|" + _INITIAL + r"|" + _CAPS + r"|" + _BARE_INITIAL
-             + r"(?=[ \t]+(?:\p{Lu}\p{Ll}|" + _LAST_INITIAL + r"|" + _END_INITIAL + r"))|" + _LAST_INITIAL + r"|" + _END_INITIAL + r")")
+             + r"(?=[ \t]+(?:\p{Lu}\p{Ll}|" + _LAST_INITIAL + r"|" + _END_INITIAL + r"))|" + _LAST_INITIAL + r"|" + _END_INITIAL + r"|" + _MID_INITIAL + r")")
     # round 11 (set J, spent: "reported by Matus fantomas Uhlar <...>"): a handle inside the name,
     # quoted ('Simon "corecode" Schubert') or in lower case, no function word or particle, when a
     # capitalised word follows it and closes the name before an address, a bracket or a line end

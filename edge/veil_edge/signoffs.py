@@ -29,7 +29,7 @@ import regex
 
 from . import credits, datafiles
 from .credits import phrase_alternation as _alternation
-from .gazetteer import common_words, first_names, surnames
+from .gazetteer import common_words, first_names, nationality_words, surnames
 from .spans import Span
 from .wordlists import word_set
 
@@ -40,6 +40,12 @@ _NAME_ANY = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)"
 # round 10: ``_NAME_ANY``, or it and a lower-case word ("regards, tom lane"), not kisses ("grace xx")
 _NAME_TWO = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?(?:[ \t]+(?![xX]{1,4}(?!\p{L}))\p{Ll}[\p{Ll}'’]+)?)"
 _LINE_START = r"(?:^|(?<=\n))[ \t\r]*"
+# round 12: a letter's escape written out in text: a JSON or Python "\\u017e", "\\xe9", an HTML
+# entity "&#382;" "&#x17e;" "&eacute;", quoted-printable "=C5=BE"; only escapes past ASCII, and
+# only the entities of accented letters ("=20", "&nbsp;", "&amp;" join no words)
+_ESCAPE = (r"(?:\\u(?!00[0-7])[0-9a-fA-F]{4}|\\x[89a-fA-F][0-9a-fA-F]|&#(?:[1-9][0-9]{2,4}|[xX][0-9a-fA-F]{2,4});"
+           r"|&[a-zA-Z](?:acute|grave|circ|tilde|uml|ring|cedil|caron|slash|ogon|dot|stroke);|&(?:szlig|eth|thorn);"
+           r"|=[89A-F][0-9A-F])")
 _RUN = regex.compile(r"\w+")  # words, as the patterns bound their phrases: whole runs of word characters
 _ASCII_RUN = re.compile(r"\w+")  # the same on ASCII text, faster
 # ASCII text as bytes: upper case to lower, every non-word byte to a blank (``_words``)
@@ -76,11 +82,14 @@ class Rules:
         self.not_names = frozenset(w.lower() for w in names["not_names"] + names.get("closings_caseless", []))
         self.function_words = frozenset(w.lower() for w in names["function_words"])
         self.not_credited = frozenset(w.lower() for w in names["not_credited"])
+        self.languages = frozenset(w.lower() for w in names.get("language_words", []))
         self.no_name_words = self.not_names | self.function_words
         self.roles = frozenset(w.lower() for w in names.get("address_roles", []))
         # round 9: every closing, blanks as one space, case-folded (``_closing_alone``)
         self.closing_set = frozenset(" ".join(c.casefold().split())
                                      for c in names["closings"] + names.get("closings_caseless", []))
+        # round 12: its one-word closings of six letters or more (``_near_closing``)
+        self.closing_words = frozenset(c for c in self.closing_set if " " not in c and len(c) >= 6)
         self.credit_words = credits.Words(names)
         # where a phrase can start a match (``_starts``)
         self.closing_first = _first_words(names["closings"])
@@ -218,7 +227,7 @@ def _signoff_end(names: dict):
         r"(?:(?:(?<![\w'’])(?:" + dashes + r")|(?:^|(?<=[ \t\n]))(?:" + line_dashes + r"))[ \t]*" + _NAME_ANY + end
         # round 10: or a lower-case first name and surname ("regards, tom lane"), judged in
         # ``signoff_names`` (a listed first name, then a listed surname; kisses stay a trailer)
-        + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*\s*" + _NAME_TWO + end
+        + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*(?:[-–—/](?=\p{L}))?\s*" + _NAME_TWO + end
         # a capitalised name alone on the last line of the text ("...\n\nGrace"): a signature
         + (r"|(?<=\n)[ \t\r]*" + _NAME + trail + r"[ \t]*[.!]*\s*\Z" if names.get("lone_last_line") == "capitalised" else "") + ")",
         regex.MULTILINE)
@@ -234,7 +243,10 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
     # round 8: a replacement character (U+FFFD) stands for a lost letter; after the first word a
     # surname may be written in capitals, three letters or more ("--\nOlivier BERGER"); round 10:
     # a word may hold one inner capital ("B.K. DeLong", "Chris VanOosterhout")
-    word = r"\p{Lu}[\p{Ll}\ufffd'’]+(?:\p{Lu}[\p{Ll}\ufffd]+)?(?:-\p{Lu}?[\p{Ll}\ufffd]+)?"
+    # round 12 (set K dev: "Thanks\nDra\\u017een"): a letter may be written as the escape that
+    # encodes it, literal in the text ("\\u017e", "\\xe9", "&#382;", "&eacute;", "=C5=BE")
+    ll = r"(?:[\p{Ll}\ufffd'’]|" + _ESCAPE + r")"
+    word = r"\p{Lu}" + ll + r"+(?:\p{Lu}[\p{Ll}\ufffd]+)?(?:-\p{Lu}?[\p{Ll}\ufffd]+)?"
     # round 9: or opened by an elided particle ("Marco d'Itri", ``credit_elided_particles``)
     # round 11: or initials inside the name ("--\nNaomi L.T. Courter", "Regards,\nAnna M Kowalska")
     # or closing it ("-Larry C.", "--\nJosé R.")
@@ -265,10 +277,14 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
     # or the placeholder that stands for one in text scrubbed once ("<EMAIL>")
     mail = r"(?:[ \t]+(?:[<(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>)]?|<EMAIL(?:_ADDRESS)?>))?"
     end = again + mail + trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
+    # round 12 (set K dev: "--\n*Dražen Žuvela *"): the name may be wrapped in markup, emphasis,
+    # code or quotes ("_Ana Lima_", "**Bo Ek**", "`Jan`", '"Rosa"'), blanks inside it allowed
+    mark = r"(?:\*{1,2}|_{1,2}|`|[\"“'‘])?[ \t]*"
+    unmark = r"[ \t]*(?:\*{1,2}|_{1,2}|`|[\"”'’])?"
     return regex.compile(
         r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*(?:,[ \t\r]*\n?|[ \t\r]*\n)\s*"
-        + name + end
-        + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + name + end
+        + mark + name + unmark + end
+        + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + mark + name + unmark + end
         + r"|" + _LINE_START + r"(?i:dear)[ \t]+" + name + r"[ \t]*[,:]",
         regex.MULTILINE)
 
@@ -315,6 +331,10 @@ def _greeting_start(names: dict):
     here."), or mentioned with "@" anywhere ("@Rose:")."""
     return regex.compile(
         _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+" + _NAME_ANY + r"(?![\w'’@])"
+        # round 12: or a name in capitals ("Hello TIM,", "Hi ŽELJKO"), judged as any frame name:
+        # a listed first name once lower-cased, so an acronym ("Hi HTML", "Thanks IBM") is none
+        + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+(\p{Lu}{2,})"
+        + r"(?=[ \t]*[,!:.]|[ \t\r]*(?:\n|\Z))"
         + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings_punct"]) + r")[ \t]+" + _NAME_ANY
         + r"[ \t]*[,!:]"
         + r"|" + _LINE_START + _NAME + r"(?=,[ \t])"
@@ -505,10 +525,46 @@ def _closing_alone(text: str, span, r: Rules) -> bool:
     too) alone on its line, before a comma or the line end ("--\\nSaludos,", "Seeya,"): the
     closing, not a name; the name under it is the signature's to find."""
     value = " ".join(text[span.start : span.end].casefold().split())
-    if value not in r.closing_set:
+    if value not in r.closing_set and not _near_closing(value, r):
         return False
     return not text[text.rfind("\n", 0, span.start) + 1 : span.start].strip() \
         and _AFTER_CLOSING.match(text, span.end) is not None
+
+
+_ITEM_OPEN = regex.compile(r"[ \t]*(?:[-*•–—+][ \t]+)?\Z")
+_ITEM_CLOSE = regex.compile(r"[ \t]*(?:\([^)\n]*\))?[ \t]*[.,;:]?[ \t\r]*(?:\n|\Z)")
+
+
+def _language_item(text: str, span, r: Rules) -> bool:
+    """Round 12: a PERSON guess wholly of language and nationality words alone on its line or
+    list item ("- Norwegian Bokmål", "* Chinese (Simplified)"): a language, no name."""
+    words = text[span.start : span.end].lower().replace("(", " ").replace(")", " ").split()
+    if not words or not all(w in r.languages or w in nationality_words() for w in words):
+        return False
+    line_start = text.rfind("\n", 0, span.start) + 1
+    return _ITEM_OPEN.match(text[line_start : span.start]) is not None and _ITEM_CLOSE.match(text, span.end) is not None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter added, dropped, changed, or two side by side
+    swapped ("regard", "kidnly" against "regards", "kindly")."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:] or a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1]
+    return (a[i + 1:] == b[i:]) if len(a) > len(b) else (a[i:] == b[i + 1:])
+
+
+def _near_closing(value: str, r: Rules) -> bool:
+    """Round 12: one word of six letters or more one edit from a one-word closing as long
+    ("--\nRegard", "Kidnly,"): a misspelt closing, unless a first-name or surname list holds it ("Nilsen" is one from "hilsen")."""
+    if len(value) < 6 or not value.isalpha() or value in first_names() or value in r.extra_first_names \
+            or value in surnames():
+        return False
+    return any(_one_edit(value, c) for c in r.closing_words)
 
 
 def _bots_only(text: str, span, bots) -> bool:
@@ -653,7 +709,7 @@ def _no_name_guess(text: str, s, r: Rules) -> bool:
     return _no_name_word(text, s, r) or _bots_only(text, s, r.not_credited) or _organisation_guess(text, s, r) \
         or _closing_alone(text, s, r) or "\n" in text and " " not in text[s.start:s.end] \
         and _bullet_item(text, s.start, s.end, first_names(), r.extra_first_names) \
-        or _headword(text, s, r) or _tagline(text, s, r)
+        or _headword(text, s, r) or _tagline(text, s, r) or _language_item(text, s, r)
 
 
 def _credit_found(text: str, start: int, end: int, kind: str, out: list, r: Rules, meds) -> list:
@@ -757,8 +813,9 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
                     out.append(Span(start, end, "PERSON", 0.6))
                 continue
             kind = "signature"
-        if kind == "signature" and all(w in r.not_credited for w in parts):
-            continue  # round 10: "Thanks, Google.": a firm or a tool, no signature
+        if kind == "signature" and (all(w in r.not_credited for w in parts)
+                                    or len(parts) == 1 and _near_closing(head, r)):
+            continue  # round 10: "Thanks, Google.": a firm or a tool; round 12: "--\nRegard", a misspelt closing
         # round 8: "Dear Hiring Manager,": a role last, no listed first name first
         # round 8: "Kind regards,\nQuvex Notification Service": an organisation word closing a
         # signature of words no name list holds (``_organisation_guess``)
@@ -776,11 +833,32 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
             if kind == "signature":  # round 8: the NER took part of it ("<PERSON> NOWAKOWSKA"): the whole name
                 out = _widen(out, start, end)
             continue
-        if kind == "signature" or low in first or low in extra:
+        if kind == "signature" or low in first or low in extra or kind == "frame" and _greeted(text, start, end, r, meds, out):
             out = [s for s in out if not (s.start < end and start < s.end and s.entity in ("LOCATION", "NRP"))]
             if not any(s.start < end and start < s.end for s in out):
                 out.append(Span(start, end, "PERSON", 0.6))
     return out
+
+
+def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bool:
+    """Round 12 (set K dev, the lite tier's misses: "Hi Shamih.", "Thanks Kleis"): one capitalised
+    word of four letters or more that no first-name list holds, right after a greeting or
+    closing opening its line and closing the line or before punctuation, is a name when it is no
+    ordinary word, tool, place, address or function word, role or medication (the full tier's
+    NER read these; "Hi Team,", "Thanks Google!", "Best Practices" stay), and the full tier's NER
+    has no other reading of it (a place stays a place)."""
+    value = text[start:end]
+    low = value.lower()
+    if len(value) < 4 or not value.istitle() or not value.isalpha() or _followed_by_word(text, start, end, r) \
+            or any(s.start < end and start < s.end for s in spans):
+        return False
+    common = common_words()
+    # a plural is an address to a group ("Hi Xperts,", "Best Practices"): an ordinary word's, or
+    # any "s" after a consonant or in "-ies" ("Kleis", "Tasos" keep their vowel)
+    if low in common or low[-1] == "s" and (low[:-1] in common or low[-2] not in "aeiouy" or low.endswith("ies")) or low in r.not_credited or low in r.credit_words.places or low in r.no_name_words \
+            or low in r.roles or low in meds or _near_closing(low, r) or low in r.closing_set:
+        return False
+    return r.after_greeting.search(text[text.rfind("\n", 0, start) + 1 : start]) is not None
 
 
 def _widen(spans: list, start: int, end: int) -> list:
