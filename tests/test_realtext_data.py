@@ -422,8 +422,8 @@ def test_reserve_signoff_set_m_is_whole():
     from, e-mails replaced, per-message and per-commit caps, git at most a third of the set, no file,
     repository or text of another sign-off set (none of sets F-L's repositories), and its labels file
     accounts for every case and negative.  Its shortfalls are pinned as drawn, not hidden: 234
-    positives (< 300), and imagej/pipermail holds 245 of the 467 rows and 128 of the 234 positives
-    (more than half); 188 greetings, closings, signatures and thanks-addresses (>= 150) and 233
+    positives (< 300), and imagej/pipermail holds 244 of the 466 rows and 128 of the 234 positives
+    (more than half); 188 greetings, closings, signatures and thanks-addresses (>= 150) and 232
     negatives (>= 100).  Read with yaml alone (no scoring code)."""
     import re
     from collections import Counter
@@ -434,7 +434,7 @@ def test_reserve_signoff_set_m_is_whole():
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     cases, neg = spec["cases"], spec["negatives"]
     pos = [(c["text"], c["name"]) for c in cases]
-    assert (len(pos), len(neg)) == (234, 233)
+    assert (len(pos), len(neg)) == (234, 232)
     assert len(spec["negatives_sources"]) == len(neg) and all(c["source"] for c in cases)
     assert Counter(c["stratum"] for c in cases) == {"mail": 221, "git": 13}
     kinds = Counter(c["kind"] for c in cases)
@@ -447,7 +447,7 @@ def test_reserve_signoff_set_m_is_whole():
     assert set(by_repo) == {"imagej/pipermail", "cryptoanarchywiki/mailing-list-archive-generator", "gpg/gnupg"}
     rows = by_repo + Counter(repo(s) for s in spec["negatives_sources"])
     assert set(rows) == set(by_repo)
-    assert rows["imagej/pipermail"] == 245 and by_repo["imagej/pipermail"] == 128
+    assert rows["imagej/pipermail"] == 244 and by_repo["imagej/pipermail"] == 128
     assert max(v for k, v in rows.items() if k != "imagej/pipermail") * 2 < len(pos) + len(neg)
     assert rows["gpg/gnupg"] * 3 <= len(pos) + len(neg)
     earlier = {"tmux/tmux", "openssh/openssh-portable", "curl/curl", "notmuch/notmuch", "mailgun/talon",
