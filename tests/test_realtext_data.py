@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+
+import pytest
 
 DATA = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "drugscom" / "reviews.jsonl"
 
@@ -235,30 +238,69 @@ def test_heldout_signoff_set_h_is_whole():
     _labels_account_for(SIGNOFFS / "labels_h.txt", pos, neg)
 
 
-def test_heldout_signoff_set_i_is_whole():
-    """Held-out set I (round 9, frozen unscored by a session that wrote no rules): real e-mail and
-    commit-message lines of six repositories no earlier set drew from, ≥ 300 positives of which
-    ≥ 100 greetings, closings, signatures or thanks-addresses, ≥ 100 negatives, e-mails replaced,
-    per-source caps, no file, repository or text of another sign-off set, and its labels file
-    accounts for every case and negative.  Read with yaml alone (no scoring code)."""
+@dataclass(frozen=True)
+class MailSet:
+    """What a frozen set of real mail and commit-message lines (sets I-M) must hold, as drawn and
+    labelled; ``benchmarks/data/signoffs/README.md`` says why each figure is what it is.  Shortfalls
+    are pinned, not hidden: ``pinned`` gives a repository's rows and positives where it holds more
+    than half the set or of its positives."""
+
+    letter: str
+    counts: tuple[int, int]  # positives, negatives
+    strata: dict
+    addressed: int  # greetings, closings, signatures and thanks-addresses among the positives
+    repos: frozenset = frozenset()  # the repositories of its positives (and of its negatives too, plus ``neg_only``)
+    neg_only: frozenset = frozenset()
+    repo_cap: int = 0  # most positives one repository holds (set I, drawn before the balance rule)
+    pinned: dict = field(default_factory=dict)  # repository -> (rows, positives)
+    git_third: bool = False  # the commit-message addition is at most a third of the rows (set M)
+
+
+MAIL_SETS = [
+    MailSet("i", (334, 304), {"mail": 188, "git": 146}, 164, repo_cap=420),
+    MailSet("j", (444, 164), {"git": 300, "mail": 144}, 141,
+            frozenset({"YunomiXavia/20news-bydate", "eworm-de/claws-mail", "InterNetNews/inn", "jedsoft/slrn"})),
+    MailSet("k", (481, 187), {"git": 327, "mail": 154}, 132,
+            frozenset({"GraseHotspot/mailing-list-archives", "muttmua/mutt", "getmail6/getmail6", "thundernest/k-9",
+                       "marlam/msmtp"})),
+    MailSet("l", (187, 200), {"git": 95, "mail": 92}, 78,
+            frozenset({"twisted/pipermail", "irssi/irssi", "weechat/weechat", "znc/znc", "bitlbee/bitlbee"}),
+            neg_only=frozenset({"hexchat/hexchat"}), pinned={"twisted/pipermail": (242, 92)}),
+    MailSet("m", (234, 232), {"mail": 221, "git": 13}, 188,
+            frozenset({"imagej/pipermail", "cryptoanarchywiki/mailing-list-archive-generator", "gpg/gnupg"}),
+            pinned={"imagej/pipermail": (244, 128)}, git_third=True),
+]
+
+
+def _repo(source: str) -> str:
+    return source.split("@")[0].split(":", 1)[1]  # "git:owner/name@sha" -> owner/name
+
+
+@pytest.mark.parametrize("want", MAIL_SETS, ids=lambda w: f"set_{w.letter}")
+def test_frozen_mail_set_is_whole(want: MailSet):
+    """Each frozen mail set (drawn and labelled by a session that wrote no rules and ran no
+    scrubber): its counts, strata and kinds as drawn, at most 4 lines a message (2 a commit), its
+    repositories and their shares (half the set or of its positives at most, but the pinned
+    shortfalls), names on their text, e-mails replaced, no file, repository or text of another
+    sign-off set, and its labels file accounts for every case and negative.  Read with yaml alone
+    (no scoring code)."""
     import re
-    from collections import Counter
 
     import yaml
 
-    path = SIGNOFFS / "heldout_2026-12-05i.yaml"
+    path = SIGNOFFS / f"heldout_2026-12-05{want.letter}.yaml"
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     cases, neg = spec["cases"], spec["negatives"]
     pos = [(c["text"], c["name"]) for c in cases]
-    assert (len(pos), len(neg)) == (334, 304)
+    assert (len(pos), len(neg)) == want.counts
     assert len(spec["negatives_sources"]) == len(neg) and all(c["source"] for c in cases)
-    assert Counter(c["stratum"] for c in cases) == {"mail": 188, "git": 146}
+    assert Counter(c["stratum"] for c in cases) == want.strata
     kinds = Counter(c["kind"] for c in cases)
-    assert kinds["greeting"] + kinds["closing"] + kinds["signature"] + kinds["thanks-address"] == 164
+    assert kinds["greeting"] + kinds["closing"] + kinds["signature"] + kinds["thanks-address"] == want.addressed
     assert kinds["trailer"] <= len(pos) // 10
     lines = Counter(c["source"] for c in {(c["text"], c["source"]): c for c in cases}.values())
-    assert max(lines.values()) <= 4  # lines a message (4) or a commit (2)
-    assert max(Counter(c["source"].split("@")[0] for c in cases).values()) <= 420
+    assert max(lines.values()) <= 4
+    _shares_hold(want, Counter(_repo(c["source"]) for c in cases), Counter(_repo(s) for s in spec["negatives_sources"]))
     assert all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", t) for t, n in pos for w in n.split())
     texts = {t for t, _ in pos} | set(neg)
     assert not [t for t in texts if re.search(r"[\w.+-]+@[\w-]+\.\w", t)]
@@ -266,206 +308,31 @@ def test_heldout_signoff_set_i_is_whole():
     assert not {t.strip() for t in texts} & others
     mine = {c["source"] for c in cases} | set(spec["negatives_sources"])
     assert not mine & files
-    repo = lambda s: s.split("@")[0].split(":", 1)[1]  # noqa: E731  (owner/name)
-    assert not {repo(s) for s in files if s and s.startswith(("git:", "mail:"))} & {repo(s) for s in mine}
-    _labels_account_for(SIGNOFFS / "labels_i.txt", pos, neg)
+    assert not {_repo(s) for s in files if s and s.startswith(("git:", "mail:"))} & {_repo(s) for s in mine}
+    _labels_account_for(SIGNOFFS / f"labels_{want.letter}.txt", pos, neg)
 
 
-def test_reserve_signoff_set_j_is_whole():
-    """Reserve set J (frozen unscored after round 9, by a session that wrote no rules and ran no
-    scrubber): real Usenet posts (20 Newsgroups) and commit-message lines of four repositories no
-    earlier set drew from, ≥ 300 positives of which ≥ 120 greetings, closings, signatures or
-    thanks-addresses, ≥ 100 negatives, e-mails replaced, per-source caps (no repository holds half
-    the set or half its positives), no file, repository or text of another sign-off set (none of
-    sets F, G, H and I's repositories), and its labels file accounts for every case and negative.
-    Read with yaml alone (no scoring code)."""
-    import re
-    from collections import Counter
+def _shares_hold(want: MailSet, positives: Counter, negatives: Counter) -> None:
+    rows = positives + negatives
+    if want.repo_cap:
+        assert max(positives.values()) <= want.repo_cap
+        return
+    assert set(positives) == want.repos and set(rows) == want.repos | want.neg_only
+    total = sum(rows.values())
+    for repo in rows:
+        if repo in want.pinned:
+            assert (rows[repo], positives[repo]) == want.pinned[repo]
+        else:
+            assert positives[repo] * 2 < sum(positives.values()) and rows[repo] * 2 < total
+    if want.git_third:
+        assert sum(rows[r] for r in rows if r.startswith("gpg/")) * 3 <= total
 
+
+def test_signoff_set_files_hold_only_their_keys():
+    """A header comment that leaks out of its ``#`` lines (a ``\\n`` written as a line break) would
+    parse as stray keys: every set holds only the keys the scorer reads."""
     import yaml
 
-    path = SIGNOFFS / "heldout_2026-12-05j.yaml"
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    cases, neg = spec["cases"], spec["negatives"]
-    pos = [(c["text"], c["name"]) for c in cases]
-    assert (len(pos), len(neg)) == (444, 164)
-    assert len(spec["negatives_sources"]) == len(neg) and all(c["source"] for c in cases)
-    assert Counter(c["stratum"] for c in cases) == {"git": 300, "mail": 144}
-    kinds = Counter(c["kind"] for c in cases)
-    assert kinds["greeting"] + kinds["closing"] + kinds["signature"] + kinds["thanks-address"] == 141
-    assert kinds["trailer"] <= len(pos) // 10
-    lines = Counter(c["source"] for c in {(c["text"], c["source"]): c for c in cases}.values())
-    assert max(lines.values()) <= 4  # lines a message (4) or a commit (2)
-    repo = lambda s: s.split("@")[0].split(":", 1)[1]  # noqa: E731  (owner/name)
-    by_repo = Counter(repo(c["source"]) for c in cases)
-    assert set(by_repo) == {"YunomiXavia/20news-bydate", "eworm-de/claws-mail", "InterNetNews/inn", "jedsoft/slrn"}
-    assert max(by_repo.values()) * 2 < len(pos)
-    assert max((by_repo + Counter(repo(s) for s in spec["negatives_sources"])).values()) * 2 < len(pos) + len(neg)
-    assert all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", t) for t, n in pos for w in n.split())
-    texts = {t for t, _ in pos} | set(neg)
-    assert not [t for t in texts if re.search(r"[\w.+-]+@[\w-]+\.\w", t)]
-    others, files = _other_sets(path)
-    assert not {t.strip() for t in texts} & others
-    mine = {c["source"] for c in cases} | set(spec["negatives_sources"])
-    assert not mine & files
-    assert not {repo(s) for s in files if s and s.startswith(("git:", "mail:"))} & {repo(s) for s in mine}
-    _labels_account_for(SIGNOFFS / "labels_j.txt", pos, neg)
-
-
-def test_reserve_signoff_set_k_is_whole():
-    """Reserve set K (frozen unscored after set J, by a session that wrote no rules and ran no
-    scrubber): real mailing-list mail (the GRASE Hotspot list archive) and commit-message lines of
-    four mail tools, five repositories no earlier set drew from, ≥ 300 positives of which ≥ 120
-    greetings, closings, signatures or thanks-addresses, ≥ 100 negatives, e-mails replaced, per-source
-    caps (no repository holds half the set or half its positives), no file, repository or text of
-    another sign-off set (none of sets F-J's repositories; no 20 Newsgroups post), and its labels file
-    accounts for every case and negative.  Read with yaml alone (no scoring code)."""
-    import re
-    from collections import Counter
-
-    import yaml
-
-    path = SIGNOFFS / "heldout_2026-12-05k.yaml"
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    cases, neg = spec["cases"], spec["negatives"]
-    pos = [(c["text"], c["name"]) for c in cases]
-    assert (len(pos), len(neg)) == (481, 187)
-    assert len(spec["negatives_sources"]) == len(neg) and all(c["source"] for c in cases)
-    assert Counter(c["stratum"] for c in cases) == {"git": 327, "mail": 154}
-    kinds = Counter(c["kind"] for c in cases)
-    assert kinds["greeting"] + kinds["closing"] + kinds["signature"] + kinds["thanks-address"] == 132
-    assert kinds["trailer"] <= len(pos) // 10
-    lines = Counter(c["source"] for c in {(c["text"], c["source"]): c for c in cases}.values())
-    assert max(lines.values()) <= 4  # lines a message (4) or a commit (2)
-    repo = lambda s: s.split("@")[0].split(":", 1)[1]  # noqa: E731  (owner/name)
-    by_repo = Counter(repo(c["source"]) for c in cases)
-    assert set(by_repo) == {"GraseHotspot/mailing-list-archives", "muttmua/mutt", "getmail6/getmail6",
-                            "thundernest/k-9", "marlam/msmtp"}
-    assert max(by_repo.values()) * 2 < len(pos)
-    assert max((by_repo + Counter(repo(s) for s in spec["negatives_sources"])).values()) * 2 < len(pos) + len(neg)
-    earlier = {"tmux/tmux", "openssh/openssh-portable", "curl/curl", "notmuch/notmuch", "mailgun/talon",
-               "mailgun/flanker", "jstedfast/MimeKit", "mikel/mail", "github/email_reply_parser",
-               "zapier/email-reply-parser", "djcb/mu", "git/git", "mricon/b4", "getpatchwork/patchwork",
-               "pazz/alot", "sup-heliotrope/sup", "rjarry/aerc", "neomutt/neomutt", "johnmyleswhite/ML_for_Hackers",
-               "apache/spamassassin", "mailpile/Mailpile", "theflows-labs/enron_email_parser",
-               "OfflineIMAP/offlineimap", "leahneukirchen/mblaze", "YunomiXavia/20news-bydate",
-               "eworm-de/claws-mail", "InterNetNews/inn", "jedsoft/slrn"}  # sets F-J's repositories
-    assert not earlier & set(by_repo)
-    assert all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", t) for t, n in pos for w in n.split())
-    texts = {t for t, _ in pos} | set(neg)
-    assert not [t for t in texts if re.search(r"[\w.+-]+@[\w-]+\.\w", t)]
-    others, files = _other_sets(path)
-    assert not {t.strip() for t in texts} & others
-    mine = {c["source"] for c in cases} | set(spec["negatives_sources"])
-    assert not mine & files
-    assert not {repo(s) for s in files if s and s.startswith(("git:", "mail:"))} & {repo(s) for s in mine}
-    _labels_account_for(SIGNOFFS / "labels_k.txt", pos, neg)
-
-
-def test_reserve_signoff_set_l_is_whole():
-    """Reserve set L (frozen unscored after set K, by a session that wrote no rules and ran no
-    scrubber): real mailing-list mail (Twisted's pipermail archive) and commit-message lines of five
-    IRC tools, six repositories no earlier set drew from, e-mails replaced, per-message and per-commit
-    caps, no repository holds half the positives, no file, repository or text of another sign-off set
-    (none of sets F-K's repositories), and its labels file accounts for every case and negative.  Its
-    shortfalls are pinned as drawn, not hidden: 187 positives (< 300), 78 greetings, closings,
-    signatures and thanks-addresses (< 120), and the mail stratum holds 242 of the 387 rows (more than
-    half the set, under half its positives).  Read with yaml alone (no scoring code)."""
-    import re
-    from collections import Counter
-
-    import yaml
-
-    path = SIGNOFFS / "heldout_2026-12-05l.yaml"
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    cases, neg = spec["cases"], spec["negatives"]
-    pos = [(c["text"], c["name"]) for c in cases]
-    assert (len(pos), len(neg)) == (187, 200)
-    assert len(spec["negatives_sources"]) == len(neg) and all(c["source"] for c in cases)
-    assert Counter(c["stratum"] for c in cases) == {"git": 95, "mail": 92}
-    kinds = Counter(c["kind"] for c in cases)
-    assert kinds["greeting"] + kinds["closing"] + kinds["signature"] + kinds["thanks-address"] == 78
-    assert kinds["trailer"] <= len(pos) // 10
-    lines = Counter(c["source"] for c in {(c["text"], c["source"]): c for c in cases}.values())
-    assert max(lines.values()) <= 4  # lines a message (4) or a commit (2)
-    repo = lambda s: s.split("@")[0].split(":", 1)[1]  # noqa: E731  (owner/name)
-    by_repo = Counter(repo(c["source"]) for c in cases)
-    assert set(by_repo) == {"twisted/pipermail", "irssi/irssi", "weechat/weechat", "znc/znc", "bitlbee/bitlbee"}
-    rows = by_repo + Counter(repo(s) for s in spec["negatives_sources"])
-    assert set(rows) == set(by_repo) | {"hexchat/hexchat"}
-    assert max(by_repo.values()) * 2 < len(pos)
-    assert rows["twisted/pipermail"] == 242 and max(v for k, v in rows.items() if k != "twisted/pipermail") * 2 < len(pos) + len(neg)
-    earlier = {"tmux/tmux", "openssh/openssh-portable", "curl/curl", "notmuch/notmuch", "mailgun/talon",
-               "mailgun/flanker", "jstedfast/MimeKit", "mikel/mail", "github/email_reply_parser",
-               "zapier/email-reply-parser", "djcb/mu", "git/git", "mricon/b4", "getpatchwork/patchwork",
-               "pazz/alot", "sup-heliotrope/sup", "rjarry/aerc", "neomutt/neomutt", "johnmyleswhite/ML_for_Hackers",
-               "apache/spamassassin", "mailpile/Mailpile", "theflows-labs/enron_email_parser",
-               "OfflineIMAP/offlineimap", "leahneukirchen/mblaze", "YunomiXavia/20news-bydate",
-               "eworm-de/claws-mail", "InterNetNews/inn", "jedsoft/slrn", "GraseHotspot/mailing-list-archives",
-               "muttmua/mutt", "getmail6/getmail6", "thundernest/k-9", "marlam/msmtp"}  # sets F-K's repositories
-    assert not earlier & set(rows)
-    assert all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", t) for t, n in pos for w in n.split())
-    texts = {t for t, _ in pos} | set(neg)
-    assert not [t for t in texts if re.search(r"[\w.+-]+@[\w-]+\.\w", t)]
-    others, files = _other_sets(path)
-    assert not {t.strip() for t in texts} & others
-    mine = {c["source"] for c in cases} | set(spec["negatives_sources"])
-    assert not mine & files
-    assert not {repo(s) for s in files if s and s.startswith(("git:", "mail:"))} & {repo(s) for s in mine}
-    _labels_account_for(SIGNOFFS / "labels_l.txt", pos, neg)
-
-
-def test_reserve_signoff_set_m_is_whole():
-    """Reserve set M (frozen unscored after set L, by a session that wrote no rules and ran no
-    scrubber): real mailing-list mail (ImageJ's imagej-devel pipermail archive, the cypherpunks list
-    archive) and an addition of GnuPG commit-message lines, three repositories no earlier set drew
-    from, e-mails replaced, per-message and per-commit caps, git at most a third of the set, no file,
-    repository or text of another sign-off set (none of sets F-L's repositories), and its labels file
-    accounts for every case and negative.  Its shortfalls are pinned as drawn, not hidden: 234
-    positives (< 300), and imagej/pipermail holds 244 of the 466 rows and 128 of the 234 positives
-    (more than half); 188 greetings, closings, signatures and thanks-addresses (>= 150) and 232
-    negatives (>= 100).  Read with yaml alone (no scoring code)."""
-    import re
-    from collections import Counter
-
-    import yaml
-
-    path = SIGNOFFS / "heldout_2026-12-05m.yaml"
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    cases, neg = spec["cases"], spec["negatives"]
-    pos = [(c["text"], c["name"]) for c in cases]
-    assert (len(pos), len(neg)) == (234, 232)
-    assert len(spec["negatives_sources"]) == len(neg) and all(c["source"] for c in cases)
-    assert Counter(c["stratum"] for c in cases) == {"mail": 221, "git": 13}
-    kinds = Counter(c["kind"] for c in cases)
-    assert kinds["greeting"] + kinds["closing"] + kinds["signature"] + kinds["thanks-address"] == 188
-    assert kinds["trailer"] <= len(pos) // 10
-    lines = Counter(c["source"] for c in {(c["text"], c["source"]): c for c in cases}.values())
-    assert max(lines.values()) <= 4  # lines a message (4) or a commit (2)
-    repo = lambda s: s.split("@")[0].split(":", 1)[1]  # noqa: E731  (owner/name)
-    by_repo = Counter(repo(c["source"]) for c in cases)
-    assert set(by_repo) == {"imagej/pipermail", "cryptoanarchywiki/mailing-list-archive-generator", "gpg/gnupg"}
-    rows = by_repo + Counter(repo(s) for s in spec["negatives_sources"])
-    assert set(rows) == set(by_repo)
-    assert rows["imagej/pipermail"] == 244 and by_repo["imagej/pipermail"] == 128
-    assert max(v for k, v in rows.items() if k != "imagej/pipermail") * 2 < len(pos) + len(neg)
-    assert rows["gpg/gnupg"] * 3 <= len(pos) + len(neg)
-    earlier = {"tmux/tmux", "openssh/openssh-portable", "curl/curl", "notmuch/notmuch", "mailgun/talon",
-               "mailgun/flanker", "jstedfast/MimeKit", "mikel/mail", "github/email_reply_parser",
-               "zapier/email-reply-parser", "djcb/mu", "git/git", "mricon/b4", "getpatchwork/patchwork",
-               "pazz/alot", "sup-heliotrope/sup", "rjarry/aerc", "neomutt/neomutt", "johnmyleswhite/ML_for_Hackers",
-               "apache/spamassassin", "mailpile/Mailpile", "theflows-labs/enron_email_parser",
-               "OfflineIMAP/offlineimap", "leahneukirchen/mblaze", "YunomiXavia/20news-bydate",
-               "eworm-de/claws-mail", "InterNetNews/inn", "jedsoft/slrn", "GraseHotspot/mailing-list-archives",
-               "muttmua/mutt", "getmail6/getmail6", "thundernest/k-9", "marlam/msmtp", "twisted/pipermail",
-               "irssi/irssi", "weechat/weechat", "znc/znc", "bitlbee/bitlbee", "hexchat/hexchat"}  # sets F-L's
-    assert not earlier & set(rows)
-    assert all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", t) for t, n in pos for w in n.split())
-    texts = {t for t, _ in pos} | set(neg)
-    assert not [t for t in texts if re.search(r"[\w.+-]+@[\w-]+\.\w", t)]
-    others, files = _other_sets(path)
-    assert not {t.strip() for t in texts} & others
-    mine = {c["source"] for c in cases} | set(spec["negatives_sources"])
-    assert not mine & files
-    assert not {repo(s) for s in files if s and s.startswith(("git:", "mail:"))} & {repo(s) for s in mine}
-    _labels_account_for(SIGNOFFS / "labels_m.txt", pos, neg)
+    allowed = {"cases", "negatives", "negatives_sources", "grid", "names", "templates"}
+    for path in sorted(SIGNOFFS.glob("*.yaml")):
+        assert set(yaml.safe_load(path.read_text(encoding="utf-8")) or {}) <= allowed, path.name

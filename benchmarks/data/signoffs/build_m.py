@@ -29,7 +29,7 @@ HEADER = """\
 # most 2 lines a commit, 8 bare "*-by:" trailers), drawn after the 500 were labelled, its repository and
 # quota fixed before any of its lines was read; the 500 are the same with and without it.  610 candidates,
 # every one read (labels_m.txt: candidate number -> names, N or skipped; no quota changed after a label).
-# GnuPG writes "--" before its trailers ("--\nGnuPG-bug-id: 1234", "--\nThis fixes ..."): a separator, not a
+# GnuPG writes "--" before its trailers ("--\\nGnuPG-bug-id: 1234", "--\\nThis fixes ..."): a separator, not a
 # signature, so such a window is skipped unless the line after it credits someone.  Labelled by
 # hand by that session (one labeller for every line), sets G-L's rules: a case per person named, once a
 # line, as the line shows the name (a first name alone, lower case as written, in a mail sign-off: "-ann";
