@@ -165,6 +165,18 @@ def set_cases(path: Path, rows: list[dict]) -> tuple[list[tuple[str, str]], list
     return out, list(spec.get("negatives", []))
 
 
+def _is_set(path: Path) -> bool:
+    """A yaml file ``set_cases`` can read: a mapping with cases, a grid (or names and templates)
+    or negatives."""
+    import yaml
+
+    try:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return False
+    return isinstance(spec, dict) and bool({"cases", "grid", "names", "negatives"} & set(spec))
+
+
 def set_figures(sanitizer, path: Path, rows: list[dict], show: int) -> dict:
     """Recall over the set's positives (every word of the name fewer times in the output than
     in the input) and the share of its negatives that get a ``<PERSON>``."""
@@ -337,6 +349,9 @@ def main() -> None:
     missing = [str(p) for p in args.signoff_set if not p.is_file()]
     if missing:
         ap.error(f"no sign-off set file {', '.join(missing)}: pass a yaml file of benchmarks/data/signoffs/")
+    unreadable = [str(p) for p in args.signoff_set if not _is_set(p)]
+    if unreadable:
+        ap.error(f"not a sign-off set (a yaml mapping with cases, a grid or negatives): {', '.join(unreadable)}")
     if args.signoff_set:
         return signoff_sets(args)
     splits = ["dev", "heldout"] if args.split == "both" else [args.split]
