@@ -5,6 +5,7 @@ lines that parse, with TLS on both ends; the compose profile wires a server and 
 from __future__ import annotations
 
 import shlex
+import sys
 from pathlib import Path
 
 import kubernetes_validate
@@ -118,6 +119,25 @@ def _alive(pid: int) -> bool:
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_forked_task_blocked_in_its_main_thread_dies_with_its_superexec():
+    """A forked ClientApp whose main thread is blocked (so Flower's parent watch, a SIGINT raised
+    in another thread, never acts) still ends when its SuperExec is SIGKILLed: the kernel kills it
+    (``superexec.die_with_parent``).  A CI run once left such a task sleeping, an orphan."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    standin = subprocess.Popen([sys.executable, str(Path(__file__).with_name("federated_blocked_task.py"))],
+                               stdout=subprocess.PIPE, text=True)
+    task = int(standin.stdout.readline())
+    time.sleep(0.5)  # the task is blocked in its main thread by now
+    standin.kill()
+    standin.wait(timeout=10)
+    assert _still_running([task], within=10, kill=lambda p: os.kill(p, signal.SIGKILL)) == []
 
 
 @pytest.mark.slow

@@ -56,12 +56,9 @@ def _fork_node(request: dict, host: int) -> int:
     try:
         os.setsid()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        import ctypes
+        from . import superexec
 
-        PR_SET_PDEATHSIG = 1
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-        if os.getppid() != host:  # the host died before prctl
-            os._exit(1)
+        superexec.die_with_parent(host, signal.SIGTERM)
         log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
@@ -72,7 +69,7 @@ def _fork_node(request: dict, host: int) -> int:
         import random
 
         random.seed()
-        from . import superexec, supernode
+        from . import supernode
 
         superexec._set_name("flower-supernode")
         sys.argv = ["flower-supernode", *request["argv"]]

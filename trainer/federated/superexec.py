@@ -25,8 +25,9 @@ object pulls retry first after ``PULL_BACKOFF`` instead of Flower's 1 s
 replaces, the tasks run with Flower's own executor (exec'd, only slower).
 
 Invariant: a task process is a child of this process, in its process group (a SuperNode
-SIGKILLed as a group takes its ClientApp with it), and exits by itself when this process
-is gone (the child watches ``--parent-pid``, as Flower's does).  Sites keep the stock
+SIGKILLed as a group takes its ClientApp with it), and ends when this process is gone: it
+watches ``--parent-pid`` as Flower's does, and the kernel kills it if that watch cannot act
+(``die_with_parent``).  Sites keep the stock
 ``flower-superexec`` (started by Flower, ``--isolation subprocess``).
 """
 
@@ -93,9 +94,10 @@ class ForkExecutor:
             return LaunchResult.failed(f"{command}: {type(exc).__name__}: {exc}")
         sys.stdout.flush()
         sys.stderr.flush()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:
-            _run_task(entry, args, spec.suppress_output)  # never returns
+            _run_task(entry, args, spec.suppress_output, parent)  # never returns
         self.children.add(pid)
         return LaunchResult.accepted()
 
@@ -113,10 +115,26 @@ class ForkExecutor:
         """Nothing to release: each task process watches this one and exits after it."""
 
 
-def _run_task(entry: Any, args: list[str], suppress_output: bool) -> None:
-    """In the forked child: become the task process, run it, exit without teardown."""
+def die_with_parent(parent: int, sig: int) -> None:
+    """In a forked child: the kernel sends ``sig`` when the forking thread's process dies, even
+    by SIGKILL (``PR_SET_PDEATHSIG``, Linux); a parent already gone ends the child at once."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, sig)
+    if os.getppid() != parent:  # the parent died before prctl: no signal would come
+        os._exit(1)
+
+
+def _run_task(entry: Any, args: list[str], suppress_output: bool, parent: int) -> None:
+    """In the forked child: become the task process, run it, exit without teardown.  It dies with
+    the SuperExec (SIGKILL): Flower's parent watch asks the task to stop with a SIGINT raised in a
+    thread, which a main thread blocked in a call never sees; a CI run once left such a ClientApp
+    sleeping, an orphan, after its SuperNode and SuperExec were gone."""
     code = 1
     try:
+        die_with_parent(parent, signal.SIGKILL)
         from flwr.supercore.exit import exit_handler
 
         exit_handler.registered_exit_handlers.clear()  # the SuperExec's, not this task's
