@@ -116,8 +116,9 @@ class ForkExecutor:
 
 
 def die_with_parent(parent: int, sig: int) -> None:
-    """In a forked child: the kernel sends ``sig`` when the forking thread's process dies, even
-    by SIGKILL (``PR_SET_PDEATHSIG``, Linux); a parent already gone ends the child at once."""
+    """In a forked child: the kernel sends ``sig`` when the thread that forked it ends, as when its
+    process dies, even by SIGKILL (``PR_SET_PDEATHSIG``, Linux; every caller forks from its main
+    thread); a parent already gone ends the child at once."""
     if sys.platform.startswith("linux"):
         import ctypes
 
