@@ -29,6 +29,8 @@ import os
 import signal
 import sys
 
+from . import superexec
+
 PRELOAD_ENV = "VEIL_NODEHOST_PRELOAD"
 BASE_PRELOAD = ("flwr.supernode.start_client_internal", "flwr.supernode.cli", "flwr.supercore.cli.flower_superexec",
                 "veil.trainer.federated.supernode", "veil.trainer.federated.superexec")
@@ -52,12 +54,9 @@ def _fork_node(request: dict, host: int) -> int:
     pid = os.fork()
     if pid:
         return pid
-    code = 1
-    try:
+    def node() -> int:
         os.setsid()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        from . import superexec
-
         superexec.die_with_parent(host, signal.SIGTERM)
         log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         null = os.open(os.devnull, os.O_RDONLY)
@@ -73,27 +72,16 @@ def _fork_node(request: dict, host: int) -> int:
 
         superexec._set_name("flower-supernode")
         sys.argv = ["flower-supernode", *request["argv"]]
-        code = supernode.main()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except BaseException:  # noqa: BLE001
-        import traceback
+        return supernode.main()
 
-        traceback.print_exc()
-    finally:
-        try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        finally:
-            os._exit(code)
+    superexec.exit_forked(node)
+    return 0  # not reached: exit_forked ends the child
 
 
 def main() -> int:
-    from .superexec import CLIENTAPP_PRELOAD
-
     host = os.getpid()
     extra = [m for m in os.environ.get(PRELOAD_ENV, "").split(",") if m]
-    for name in (*BASE_PRELOAD, *CLIENTAPP_PRELOAD, *extra):
+    for name in (*BASE_PRELOAD, *superexec.CLIENTAPP_PRELOAD, *extra):
         try:
             importlib.import_module(name)
         except ImportError:  # the SuperNode or its task imports it (or fails) as without this process

@@ -133,8 +133,7 @@ def _run_task(entry: Any, args: list[str], suppress_output: bool, parent: int) -
     the SuperExec (SIGKILL): Flower's parent watch asks the task to stop with a SIGINT raised in a
     thread, which a main thread blocked in a call never sees; a CI run once left such a ClientApp
     sleeping, an orphan, after its SuperNode and SuperExec were gone."""
-    code = 1
-    try:
+    def task() -> int:
         die_with_parent(parent, signal.SIGKILL)
         from flwr.supercore.exit import exit_handler
 
@@ -151,10 +150,20 @@ def _run_task(entry: Any, args: list[str], suppress_output: bool, parent: int) -
         random.seed()  # not the parent's state (Flower and Veil draw secrets from os.urandom)
         sys.argv = list(args)
         entry()
-        code = 0
+        return 0
+
+    exit_forked(task)
+
+
+def exit_forked(run: Any) -> None:
+    """In a forked child: run ``run()`` and ``os._exit`` with its code (a ``SystemExit``'s, or 1
+    after printing the error as its own process would), without the parent's teardown."""
+    code = 1
+    try:
+        code = run()
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except BaseException:  # noqa: BLE001 - the task's own error, as its process would print it
+    except BaseException:  # noqa: BLE001 - the child's own error, as its process would print it
         import traceback
 
         traceback.print_exc()
