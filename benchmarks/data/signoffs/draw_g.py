@@ -170,6 +170,16 @@ def main() -> None:
     emit(SEED, draw_f.EARLIER_SETS + ("heldout_2026-12-04f.yaml",), stratum_mail, stratum_git, RESERVE)  # the sets before G
 
 
+def main_of(draw) -> None:
+    """The draw of a later set (H onwards) whose module ``draw`` names its ``SEED``, ``EXCLUDED``
+    (the sets before it), ``stratum_mail``, ``GIT_REPOS``, ``GIT_QUOTA`` and ``RESERVE``: its
+    commit-message stratum is ``draw_f.stratum_git`` over those repositories."""
+    def git_(rng, seen, taken, rest) -> list[dict]:
+        return draw_f.stratum_git(rng, seen, taken, rest, draw.GIT_REPOS, draw.GIT_QUOTA, drawn)
+
+    emit(draw.SEED, draw.EXCLUDED, draw.stratum_mail, git_, draw.RESERVE)
+
+
 def emit(seed: int, earlier: tuple[str, ...], mail, git_, reserve: int) -> None:
     """Print the draw as JSON lines: the ``mail`` then ``git_`` strata's candidates, shuffled,
     then ``reserve`` leftovers; lines of the sign-off sets ``earlier`` are never drawn (set H's

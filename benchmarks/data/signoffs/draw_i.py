@@ -38,7 +38,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import draw_f  # noqa: E402
 import draw_g  # noqa: E402  (messages, body_lines, drawn, git, emit)
 import draw_h  # noqa: E402  (EXCLUDED: the sets before H)
 
@@ -92,13 +91,5 @@ def stratum_mail(rng, seen, taken, rest) -> list[dict]:
     return out
 
 
-def stratum_git(rng, seen, taken, rest) -> list[dict]:
-    return draw_f.stratum_git(rng, seen, taken, rest, GIT_REPOS, GIT_QUOTA, draw_g.drawn)
-
-
-def main() -> None:
-    draw_g.emit(SEED, EXCLUDED, stratum_mail, stratum_git, RESERVE)
-
-
 if __name__ == "__main__":
-    main()
+    draw_g.main_of(sys.modules[__name__])

@@ -76,13 +76,5 @@ def stratum_mail(rng, seen, taken, rest) -> list[dict]:
     return mine[:MAIL_QUOTA]
 
 
-def stratum_git(rng, seen, taken, rest) -> list[dict]:
-    return draw_f.stratum_git(rng, seen, taken, rest, GIT_REPOS, GIT_QUOTA, draw_g.drawn)
-
-
-def main() -> None:
-    draw_g.emit(SEED, EXCLUDED, stratum_mail, stratum_git, RESERVE)
-
-
 if __name__ == "__main__":
-    main()
+    draw_g.main_of(sys.modules[__name__])
