@@ -254,7 +254,7 @@ def test_sigterm_during_training_does_not_leak_the_reservation(world):
     import signal
     import time
 
-    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONFAULTHANDLER="1")
     proc = subprocess.Popen(
         [VEIL, "train", "--store", str(world["store"]), "--topic", "reviews", "--text-field", "review.body",
          "--label-field", "rating", "--epsilon", "1", "--delta", "1e-5", "--out", str(world["root"] / "killed"),
@@ -271,7 +271,12 @@ def test_sigterm_during_training_does_not_leak_the_reservation(world):
                 break
             time.sleep(0.2)
         proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=60)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)
+            proc.wait(timeout=20)
+            raise AssertionError(proc.stderr.read()[-6000:])
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 EPSILON_POINTS = 20
+FLUSH_SECONDS = 2
 
 
 def staging(out: Path, job_id: str) -> Path:
@@ -39,7 +40,9 @@ class Board:
             from torch.utils.tensorboard import SummaryWriter
 
             logdir.mkdir(parents=True, exist_ok=True)
-            self.writer = SummaryWriter(log_dir=str(logdir))
+            # flush_secs: the writer thread wakes at least this often, so a live TensorBoard
+            # is at most seconds behind and no lost queue wake-up can stall a flush for long.
+            self.writer = SummaryWriter(log_dir=str(logdir), flush_secs=FLUSH_SECONDS)
 
     @classmethod
     def for_job(cls, setting: str | None, out: Path, job_id: str, total_steps: int, steps_per_epoch: int) -> "Board":

@@ -558,8 +558,11 @@ def _epoch_validation(prepared: Prepared) -> dict[str, Any]:
 def _train_loop(job: Job, prepared: Prepared, pt: PrivateTraining, forward: Forward | None,
                 resumes: list[dict[str, Any]], board: Board) -> LoopStats:
     """The loop, with checkpoints every ``checkpoint_every`` steps, TensorBoard scalars after
-    each step, and a graceful SIGTERM (checkpoint after the current step, then exit).  An
-    audited job's canaries live in memory only: such a job is not checkpointed."""
+    each step, and a graceful SIGTERM: the current step finishes (a checkpointing job then
+    writes a checkpoint) and the job exits 143.  Graceful for every job, because an exception
+    raised by a signal handler mid-library can break that library's locks (a TensorBoard
+    writer's queue lost a wake-up and hung the exit).  An audited job's canaries live in
+    memory only: such a job is not checkpointed."""
     cfg, resume = job.cfg, job.resume
     every = 0 if cfg.audit else cfg.checkpoint_every
     save = _checkpointer(job, prepared, pt, resumes)
@@ -567,21 +570,24 @@ def _train_loop(job: Job, prepared: Prepared, pt: PrivateTraining, forward: Forw
     def on_step(stats: LoopStats) -> None:
         eps = pt.epsilon(cfg.delta) if board.wants_epsilon(stats.steps) else None
         board.step(stats.steps, stats.losses[-1], pt.optimizer.param_groups[0]["lr"], eps)
-        if board.wants_validation(stats.steps):
-            board.validation(stats.steps, _epoch_validation(prepared))
         stop = budget.STOP.requested
-        if stop or (every and stats.steps % every == 0 and stats.steps < prepared.mechanism.steps):
+        if board.wants_validation(stats.steps) and not stop:
+            board.validation(stats.steps, _epoch_validation(prepared))
+        if every and (stop or (stats.steps % every == 0 and stats.steps < prepared.mechanism.steps)):
             save(stats)
         if stop:
             raise SystemExit(budget.STOP.code)
 
-    budget.STOP.graceful = every > 0
+    budget.STOP.graceful = True
     try:
-        return train(pt, epochs=cfg.epochs, delta=cfg.delta, progress=cfg.progress, forward=forward,
-                     micro_batch=cfg.micro, start_step=resume.checkpoint.step if resume else 0,
-                     losses=resume.state["losses"] if resume else None, on_step=on_step)
+        stats = train(pt, epochs=cfg.epochs, delta=cfg.delta, progress=cfg.progress, forward=forward,
+                      micro_batch=cfg.micro, start_step=resume.checkpoint.step if resume else 0,
+                      losses=resume.state["losses"] if resume else None, on_step=on_step)
     finally:
         budget.STOP.graceful = False
+    if budget.STOP.requested:  # a SIGTERM after the last step's check still stops the job
+        raise SystemExit(budget.STOP.code)
+    return stats
 
 
 def _checkpointer(job: Job, prepared: Prepared, pt: PrivateTraining,

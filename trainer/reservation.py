@@ -149,8 +149,8 @@ def _close_failed(ledger: "Ledger", reservation: Reservation, cfg: TrainConfig) 
 
 
 class Stop:
-    """SIGTERM during the training loop of a checkpointing job: finish the step, write a
-    checkpoint, then exit 143 (``graceful``).  Elsewhere, or on a second SIGTERM: at once."""
+    """SIGTERM during the training loop (``graceful``): finish the step, write a checkpoint
+    if the job keeps them, then exit 143.  Elsewhere, or on a second SIGTERM: at once."""
 
     graceful = False
     requested = False
@@ -163,9 +163,9 @@ STOP = Stop()
 @contextlib.contextmanager
 def sigterm_raises() -> Iterator[None]:
     """While a reservation is open, SIGTERM (``kill``, Kubernetes stopping a pod) raises
-    SystemExit(143) so the job settles or releases it, or, in the training loop of a
-    checkpointing job (``STOP.graceful``), asks for a checkpoint after the current step and
-    then exits (the reservation then stays open for ``--resume``).  Only the main thread can
+    SystemExit(143) so the job settles or releases it, or, in the training loop
+    (``STOP.graceful``), asks the loop to stop after the current step (a checkpointing job
+    writes a checkpoint first, and its reservation stays open for ``--resume``).  Only the main thread can
     set handlers; elsewhere this does nothing."""
     import signal
     import threading
