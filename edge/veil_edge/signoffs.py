@@ -85,6 +85,8 @@ class Rules:
         self.languages = frozenset(w.lower() for w in names.get("language_words", []))
         self.no_name_words = self.not_names | self.function_words
         self.roles = frozenset(w.lower() for w in names.get("address_roles", []))
+        # round 13: words that close a greeting and address no one (``_vocative``)
+        self.vocative_not = frozenset(w.lower() for w in names.get("vocative_not_names", []))
         # round 9: every closing, blanks as one space, case-folded (``_closing_alone``)
         self.closing_set = frozenset(" ".join(c.casefold().split())
                                      for c in names["closings"] + names.get("closings_caseless", []))
@@ -175,6 +177,13 @@ class Rules:
         n = self.names
         return regex.compile(r"(?i)(?:^|(?<=\n))[ \t]*(?:" + _alternation(
             n["greetings"] + n["greetings_punct"] + n["closings"]) + r")[ \t,]*\Z")
+
+    @cached_property
+    def after_vocative(self):
+        """Round 13: a greeting of ``vocative_greetings`` opening its line, then blanks or a comma
+        (``_vocative``); no closing, so "Best Practices" is none."""
+        greetings = self.names.get("vocative_greetings", [])
+        return regex.compile(r"(?i)(?:^|(?<=\n))[ \t]*(?:" + (_alternation(greetings) or r"(?!)") + r")[ \t,]*\Z")
 
     @cached_property
     def after_greeting_quoted(self):
@@ -328,9 +337,15 @@ def _caseless_signature(names: dict):
 
 def _greeting_start(names: dict):
     """A name opening the text or a line ("Hi June,", "hey grace", "Morning Dawn,", "Will
-    here."), or mentioned with "@" anywhere ("@Rose:")."""
+    here.", "Thanks for the reply, Anna."), or mentioned with "@" anywhere ("@Rose:")."""
+    thanks = _alternation(names.get("thanks_for", [])) or r"(?!)"
     return regex.compile(
-        _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+" + _NAME_ANY + r"(?![\w'’@])"
+        # round 13 (set M, spent: "Thanks for this Brian!"): thanks for one to four lower-case
+        # words, then a capitalised name closing the line; first, or "for" would be the name
+        # tried here; only a listed first name is taken (``signoff_names``: kind "frame")
+        _LINE_START + r"(?i:" + thanks + r")[ \t]+for(?:[ \t]+[\p{Ll}'’]+){1,4}[ \t]*,?[ \t]+" + _NAME
+        + r"(?=[ \t]*[,!.:]|[ \t\r]*(?:\n|\Z))|"
+        + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+" + _NAME_ANY + r"(?![\w'’@])"
         # round 12: or a name in capitals ("Hello TIM,", "Hi ŽELJKO"), judged as any frame name:
         # a listed first name once lower-cased, so an acronym ("Hi HTML", "Thanks IBM") is none
         + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+(\p{Lu}{2,})"
@@ -496,7 +511,8 @@ def _found(text: str, r: Rules, cued: bool = True) -> list[tuple[int, int, str]]
 def _no_name_word(text: str, span, r: Rules) -> bool:
     """A one-word PERSON span that is an address word in lower case after a greeting or
     closing ("Cheers mate"), a function word before another word ("Hi will this work"), or a
-    capitalised ordinary word that no first-name list holds ("Hello, Click!")."""
+    capitalised ordinary word that no first-name list holds after a closing ("Cheers Mate";
+    round 13: after a greeting it is a name, ``_vocative``)."""
     value = text[span.start : span.end]
     low = value.lower()
     if " " in value.strip():
@@ -509,8 +525,9 @@ def _no_name_word(text: str, span, r: Rules) -> bool:
     if not r.after_greeting.search(before) \
             and not (low in r.not_names and r.after_greeting_quoted.search(before)):
         return False
-    if not listed:  # round 6: an ordinary word no first-name list holds ("Hello, Click!"; not "Hi Rose,")
-        return not (low in first_names() or low in r.extra_first_names)
+    if not listed:  # round 6: an ordinary word no first-name list holds ("Best Practices"; not "Hi Rose,")
+        # round 13: unless a greeting addresses it ("Hi Glyph.", ``_vocative``)
+        return not (low in first_names() or low in r.extra_first_names or _vocative(before, low, r))
     # an address word in any case: "Hello, World!" is no more a person than "hello world"
     return low in r.function_words and _followed_by_word(text, span.start, span.end, r) \
         or low in r.not_names
@@ -855,10 +872,21 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
     common = common_words()
     # a plural is an address to a group ("Hi Xperts,", "Best Practices"): an ordinary word's, or
     # any "s" after a consonant or in "-ies" ("Kleis", "Tasos" keep their vowel)
-    if low in common or low[-1] == "s" and (low[:-1] in common or low[-2] not in "aeiouy" or low.endswith("ies")) or low in r.not_credited or low in r.credit_words.places or low in r.no_name_words \
+    if low[-1] == "s" and (low[:-1] in common or low[-2] not in "aeiouy" or low.endswith("ies")) or low in r.not_credited or low in r.credit_words.places or low in r.no_name_words \
             or low in r.roles or low in meds or _near_closing(low, r) or low in r.closing_set:
         return False
-    return r.after_greeting.search(text[text.rfind("\n", 0, start) + 1 : start]) is not None
+    before = text[text.rfind("\n", 0, start) + 1 : start]
+    if low in common:
+        return _vocative(before, low, r)
+    return r.after_greeting.search(before) is not None
+
+
+def _vocative(before: str, low: str, r: Rules) -> bool:
+    """Round 13 (sets L and M, spent: "Hi Glyph.", "Thanks Glyph!", "Hey Blanc,"): an ordinary word
+    in ``_greeted``'s position is a name when a greeting, not a closing, opens the line before it
+    and it is none of ``vocative_not_names`` ("Thanks again!", "Hi There,"): people who sign with
+    a word are greeted by it, and an address to no one is a short, known list."""
+    return low not in r.vocative_not and r.after_vocative.search(before) is not None
 
 
 def _widen(spans: list, start: int, end: int) -> list:
