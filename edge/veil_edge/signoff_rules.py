@@ -1,0 +1,329 @@
+"""The sign-off rules compiled (issue 17): ``Rules`` holds ``data/signoffs.yaml``'s word sets
+and builds each pattern on first use; ``rules()`` is the one shared instance.  The patterns
+here find candidate names only; ``signoffs.py`` judges them and ``signoff_cues.py`` says where
+each can start.
+
+Invariant: every branch of every pattern opens with a cue ``signoff_cues._starts`` lists for it
+(a closing or greeting phrase, a dash, "@", a line start after one of them...), so a pattern
+tried only at those offsets finds what a scan of the whole text finds.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property, lru_cache
+
+import regex
+
+from . import credits, datafiles
+from .credits import phrase_alternation as _alternation
+from .wordlists import word_set
+
+# a name as written at the start of a sentence, or in any case where the position says it
+_NAME = r"(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)"
+_NAME_ANY = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)"
+# round 10: ``_NAME_ANY``, or it and a lower-case word ("regards, tom lane"), not kisses ("grace xx")
+_NAME_TWO = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?(?:[ \t]+(?![xX]{1,4}(?!\p{L}))\p{Ll}[\p{Ll}'’]+)?)"
+_LINE_START = r"(?:^|(?<=\n))[ \t\r]*"
+_RUN = regex.compile(r"\w+")  # words, as the patterns bound their phrases: whole runs of word characters
+# round 12: a letter's escape written out in text: a JSON or Python "\\u017e", "\\xe9", an HTML
+# entity "&#382;" "&#x17e;" "&eacute;", quoted-printable "=C5=BE"; only escapes past ASCII, and
+# only the entities of accented letters ("=20", "&nbsp;", "&amp;" join no words)
+_ESCAPE = (r"(?:\\u(?!00[0-7])[0-9a-fA-F]{4}|\\x[89a-fA-F][0-9a-fA-F]|&#(?:[1-9][0-9]{2,4}|[xX][0-9a-fA-F]{2,4});"
+           r"|&[a-zA-Z](?:acute|grave|circ|tilde|uml|ring|cedil|caron|slash|ogon|dot|stroke);|&(?:szlig|eth|thorn);"
+           r"|=[89A-F][0-9A-F])")
+
+
+def _first_words(phrases: list[str]) -> frozenset[str]:
+    """The first word of each phrase, case-folded: where a phrase matches, that word is a whole
+    run of word characters in the text (every pattern bounds a phrase by non-word characters
+    and its words by blanks), so a match of a phrase starts where such a word does."""
+    return frozenset(_RUN.findall(p.casefold())[0] for p in phrases)
+
+
+class Rules:
+    """The sign-off rules (``rules()``, one object per process): the phrase sets at once, each
+    pattern compiled when a text first gets past its cue check (``_starts``), so a device whose
+    texts never hold a dash or a closing never compiles those patterns."""
+
+    def __init__(self, names: dict):
+        self.names = names
+        # a caseless closing is no name either ("Regards,\n谢谢")
+        self.not_names = frozenset(w.lower() for w in names["not_names"] + names.get("closings_caseless", []))
+        self.function_words = frozenset(w.lower() for w in names["function_words"])
+        self.not_credited = frozenset(w.lower() for w in names["not_credited"])
+        self.languages = frozenset(w.lower() for w in names.get("language_words", []))
+        self.no_name_words = self.not_names | self.function_words
+        self.roles = frozenset(w.lower() for w in names.get("address_roles", []))
+        # round 13: words that close a greeting and address no one (``_vocative``)
+        self.vocative_not = frozenset(w.lower() for w in names.get("vocative_not_names", []))
+        # round 9: every closing, blanks as one space, case-folded (``_closing_alone``)
+        self.closing_set = frozenset(" ".join(c.casefold().split())
+                                     for c in names["closings"] + names.get("closings_caseless", []))
+        # round 12: its one-word closings of six letters or more (``_near_closing``)
+        self.closing_words = frozenset(c for c in self.closing_set if " " not in c and len(c) >= 6)
+        self.credit_words = credits.Words(names)
+        # where a phrase can start a match (``_starts``)
+        self.closing_first = _first_words(names["closings"])
+        self.caseless_first = _first_words(names["closings"] + names["closings_caseless"])
+        self.credit_first = _first_words(names["credit_cues"])
+        self.greeting_first = _first_words(names["greetings"] + names["greetings_punct"] + names["intro_after"])
+        self.keys = {"closing": self.closing_first, "credit": self.credit_first, "caseless": self.caseless_first,
+                     "greeting": self.greeting_first, "dear": "dear",
+                     "possessive": _first_words(names.get("possessive_credit_nouns", []))}
+        self.ascii_keys = {name: frozenset(w.encode() for w in words if w.isascii()) if name != "dear" else b"dear"
+                           for name, words in self.keys.items()}
+        self.mail_delimiters = tuple(names["mail_signoff_delimiters"])
+        self.mail_headers = tuple(h.lower() for h in names.get("mail_headers", []))
+        self.delimiters = tuple(names["signature_delimiters"])
+        # any character a dash or line dash starts with: the cheap test before ``dash_at``
+        self.dash_char = re.compile("[" + "".join(sorted({re.escape(d[0]) for d in names["dashes"]
+                                                          + names.get("line_dashes", [])})) + "]")
+        # blanks other than a space read as one ("Many\u00a0thanks\u00a0to\u00a0Paul" in HTML)
+        self.blanks = {ord(c): " " for c in names.get("other_blanks", "")}
+
+    @cached_property
+    def dash_at(self):
+        """A dash no word character or apostrophe precedes, or a line dash at a line start or
+        after a blank: where the dash branches of ``signoff_end`` and ``caseless`` and the
+        ``dash`` credit start."""
+        dashes = "".join(sorted({regex.escape(d[0]) for d in self.names["dashes"]}))
+        line_dashes = "|".join(regex.escape(d) for d in self.names.get("line_dashes", [])) or r"(?!)"
+        return regex.compile(r"(?<![\w'’])[" + dashes + r"]|(?:^|(?<=[ \t\n]))(?:" + line_dashes + r")",
+                             regex.MULTILINE)
+
+    @cached_property
+    def extra_first_names(self) -> frozenset[str]:
+        return extra_first_names()
+
+    @cached_property
+    def signoff_end(self):
+        return _signoff_end(self.names)
+
+    @cached_property
+    def greeting_start(self):
+        return _greeting_start(self.names)
+
+    @cached_property
+    def signature(self):
+        return _signature(self.names)
+
+    @cached_property
+    def signature_tail(self):
+        return _signature(self.names, tail=True)
+
+    @cached_property
+    def header_at(self):
+        return regex.compile(r"(?<![\w'’])(?i:" + _alternation(list(self.mail_headers)) + r"):")
+
+    @cached_property
+    def signature_paren(self):
+        return _signature(self.names, paren=True)
+
+    @cached_property
+    def signature_dash(self):
+        return _signature(self.names, dash=True)
+
+    @cached_property
+    def caseless(self):
+        return _caseless_signature(self.names)
+
+    @cached_property
+    def part_of_speech(self):
+        """Round 10: a part of speech in brackets after a word ("PLEELEY (adj.)"): a headword."""
+        marks = self.names.get("part_of_speech_marks", [])
+        return regex.compile(r"[ \t]*\((?i:" + (_alternation(marks) or r"(?!)") + r")\)")
+
+    @cached_property
+    def delimiter_lines(self) -> frozenset[str]:
+        return frozenset(d.strip() for d in self.delimiters)
+
+    @cached_property
+    def trailer_end(self):
+        return regex.compile(r"(?:" + "|".join(self.names["trailers"]) + r")[ \t]*[.!]*[ \t\r]*(?:\n|\Z)")
+
+    @cached_property
+    def after_greeting(self):
+        n = self.names
+        return regex.compile(r"(?i)(?:^|(?<=\n))[ \t]*(?:" + _alternation(
+            n["greetings"] + n["greetings_punct"] + n["closings"]) + r")[ \t,]*\Z")
+
+    @cached_property
+    def after_vocative(self):
+        """Round 13: a greeting of ``vocative_greetings`` opening its line, then blanks or a comma
+        (``_vocative``); no closing, so "Best Practices" is none."""
+        greetings = self.names.get("vocative_greetings", [])
+        return regex.compile(r"(?i)(?:^|(?<=\n))[ \t]*(?:" + (_alternation(greetings) or r"(?!)") + r")[ \t,]*\Z")
+
+    @cached_property
+    def after_greeting_quoted(self):
+        """``after_greeting``, or after an opening quote, backtick or bracket ('the message
+        "Hello World"'): only address words are judged there, never a first name."""
+        n, openers = self.names, regex.escape(self.names.get("greeting_openers", "")) or r"(?!)"
+        return regex.compile(r"(?i)(?:^|(?<=\n)|(?<=[" + openers + r"]))[ \t]*(?:" + _alternation(
+            n["greetings"] + n["greetings_punct"] + n["closings"]) + r")[ \t,]*\Z")
+
+    @cached_property
+    def intro_after(self):
+        return regex.compile(r"(?i)[ \t]+(?:" + _alternation(self.names["intro_after"]) + r")(?![\w'’])")
+
+    @cached_property
+    def credits(self) -> dict:
+        return credits.patterns(self.names, self.names["closings"])
+
+
+def spec() -> dict:
+    """``data/signoffs.yaml`` as read, other languages' closings and greetings counted with the
+    English ones ("Gruß, Jan", "Hola Pablo,") and software names with the bots and organisations
+    never credited ("inspired by Java")."""
+    names = datafiles.load("signoffs")
+    return dict(names,
+                closings=names["closings"] + names.get("closings_other", []) + names.get("closings_informal", []),
+                not_names=names["not_names"] + names.get("address_roles", []),
+                greetings=names["greetings"] + names.get("greetings_other", []),
+                not_credited=names["not_credited"] + names.get("not_credited_software", []),
+                credit_cues=names["credit_cues"] + names.get("credit_cues_one_word", []))
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    return Rules(spec())
+
+
+def extra_first_names() -> frozenset[str]:
+    """First names the gazetteer lacks (``data/extra_first_names.txt``: "norm", "kwame")."""
+    return word_set("extra_first_names", lower=True)
+
+
+def _signoff_end(names: dict):
+    """A name closing the text or a line after a dash or a closing ("- grace", "Thx Mark!"), or
+    alone on the text's last line."""
+    dashes = "|".join(regex.escape(d) for d in names["dashes"])
+    line_dashes = "|".join(regex.escape(d) for d in names.get("line_dashes", [])) or r"(?!)"
+    trail = r"(?:" + "|".join(names["trailers"]) + r")?"
+    end = trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
+    return regex.compile(
+        r"(?:(?:(?<![\w'’])(?:" + dashes + r")|(?:^|(?<=[ \t\n]))(?:" + line_dashes + r"))[ \t]*" + _NAME_ANY + end
+        # round 10: or a lower-case first name and surname ("regards, tom lane"), judged in
+        # ``signoff_names`` (a listed first name, then a listed surname; kisses stay a trailer)
+        + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*(?:[-–—/](?=\p{L}))?\s*" + _NAME_TWO + end
+        # a capitalised name alone on the last line of the text ("...\n\nGrace"): a signature
+        + (r"|(?<=\n)[ \t\r]*" + _NAME + trail + r"[ \t]*[.!]*\s*\Z" if names.get("lone_last_line") == "capitalised" else "") + ")",
+        regex.MULTILINE)
+
+
+def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool = False):
+    """A name under a closing after a comma or a line break ("Regards,\\nNorm", "Cheers, Dale
+    Fletcher", "Thanks,\\nDr. R. K. Sharma"), under a "-- " delimiter line, or after "Dear" and
+    before a comma: capitalised, up to three words, closing its line.  ``tail`` (round 10): two
+    or three words under a delimiter line, then a comma or a dash and a capitalised role or firm
+    on the same line ("--\\nLuiz Felipe Ceglia - Staff Acme", "--\\nPeter Aherne, Software
+    Engineer"), judged in ``signoff_names`` by its first word."""
+    # round 8: a replacement character (U+FFFD) stands for a lost letter; after the first word a
+    # surname may be written in capitals, three letters or more ("--\nOlivier BERGER"); round 10:
+    # a word may hold one inner capital ("B.K. DeLong", "Chris VanOosterhout")
+    # round 12 (set K dev: "Thanks\nDra\\u017een"): a letter may be written as the escape that
+    # encodes it, literal in the text ("\\u017e", "\\xe9", "&#382;", "&eacute;", "=C5=BE")
+    ll = r"(?:[\p{Ll}\ufffd'’]|" + _ESCAPE + r")"
+    word = r"\p{Lu}" + ll + r"+(?:\p{Lu}[\p{Ll}\ufffd]+)?(?:-\p{Lu}?[\p{Ll}\ufffd]+)?"
+    # round 9: or opened by an elided particle ("Marco d'Itri", ``credit_elided_particles``)
+    # round 11: or initials inside the name ("--\nNaomi L.T. Courter", "Regards,\nAnna M Kowalska")
+    # or closing it ("-Larry C.", "--\nJosé R.")
+    later = (r"(?:" + word + r"|" + credits.elided(names) + word + r"|\p{Lu}{3,}(?![\p{L}'’.])"
+             + r"|(?:\p{Lu}\.){1,3}(?=[ \t]+\p{Lu}\p{Ll})|(?![AI][ \t])\p{Lu}(?=[ \t]+\p{Lu}\p{Ll})"
+             + r"|\p{Lu}\.?(?=[ \t\r]*(?:\n|\Z)))")
+    title = r"(?:(?i:" + _alternation(names["signature_titles"]) + r")\.?[ \t]+)?"
+    # round 10: the initials are part of the name ("--\nD. Michael Basinger": "D." stayed in
+    # clear), with or without their dot ("--\nJ C Lawrence"; a lone "I" or "A" is a word)
+    initials = r"(?:\p{Lu}\.[ \t]*){0,3}(?:(?![AI][ \t])\p{Lu}[ \t]+){0,2}"
+    delims = "|".join(regex.escape(d) for d in names["signature_delimiters"])
+    if dash or paren:
+        return _line_name(names, word, later, initials, paren)
+    if tail:
+        return regex.compile(
+            _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + title + "(" + initials + word
+            + r"(?:[ \t]+" + later + r"){1,2})(?=[ \t]*(?:,|[-–—|](?=[ \t]))[ \t]*\p{Lu}[^\n]*(?:\n|\Z))",
+            regex.MULTILINE)
+    # or initials alone ("Thanks,\nJ.D."): two or three, each with its dot
+    name = title + "(" + initials + word + r"(?:[ \t]+" + later + r"){0,2}|\p{Lu}\.(?:[ \t]?\p{Lu}\.){1,2})"
+    # round 8: the name again in brackets, in another script or spelling ("Artem Bityutskiy
+    # (Артём Битюцкий)"): capitalised words, or words of a caseless script
+    scripts = "".join(r"\p{Script=" + sc + "}" for sc in names["caseless_scripts"])
+    other = r"(?:\p{Lu}[\p{Ll}\p{M}'’-]+|[" + scripts + r"][" + scripts + r"\p{M}]*)"
+    again = r"(?:[ \t]*\((" + other + r"(?:[ \t]+" + other + r"){0,3})\))?"
+    trail = r"(?:" + "|".join(names["trailers"]) + r")?"
+    # round 11: or the sender's address after it on its line ("--\nTom Baxter\ttom@example.org")
+    # or the placeholder that stands for one in text scrubbed once ("<EMAIL>")
+    mail = r"(?:[ \t]+(?:[<(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>)]?|<EMAIL(?:_ADDRESS)?>))?"
+    end = again + mail + trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
+    # round 12 (set K dev: "--\n*Dražen Žuvela *"): the name may be wrapped in markup, emphasis,
+    # code or quotes ("_Ana Lima_", "**Bo Ek**", "`Jan`", '"Rosa"'), blanks inside it allowed
+    mark = r"(?:\*{1,2}|_{1,2}|`|[\"“'‘])?[ \t]*"
+    unmark = r"[ \t]*(?:\*{1,2}|_{1,2}|`|[\"”'’])?"
+    return regex.compile(
+        r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*(?:,[ \t\r]*\n?|[ \t\r]*\n)\s*"
+        + mark + name + unmark + end
+        + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + mark + name + unmark + end
+        + r"|" + _LINE_START + r"(?i:dear)[ \t]+" + name + r"[ \t]*[,:]",
+        regex.MULTILINE)
+
+
+def _line_name(names: dict, word: str, later: str, initials: str, paren: bool):
+    """Round 11's two line-closing names, of ``_signature``'s words, judged in ``signoff_names``
+    by ``_dash_name``: after a dash opening the line, or (``paren``) in brackets closing an entry."""
+    if paren:
+        # round 11: a full name in brackets closing a changelog entry, before the line's end or an
+        # issue or pull-request reference ("... patch from upstream (Ben Noordhuis) [#1974](...)"),
+        # judged as the dash's name (``_dash_name``)
+        return regex.compile(r"\((" + r"(?:\p{Lu}\.[ \t]*){1,3}" + word + r"(?:[ \t]+" + later + r"){0,2}|"
+                             + initials + word + r"(?:[ \t]+" + later + r"){1,2})\)"
+                             r"(?=[ \t]*(?:[.,;]?[ \t\r]*(?:\n|\Z)|\\?\[#?\d|\(#\d|#\d))", regex.MULTILINE)
+    # round 11: a name after a dash opening its line, run into it or not, closing the line:
+    # initials first ("-M. Parikh", "-T.M. McNally", "— J. K. Nakamura") or two or three
+    # words ("-Alan Sepinwall", "- Havelock Ellis", "~ Ana de la Cruz" has a particle and is
+    # left to the credit rules), judged in ``signoff_names`` (``_dash_name``)
+    dashes = "|".join(regex.escape(d) for d in names["dashes"])
+    return regex.compile(
+        _LINE_START + r"(?:" + dashes + r")[ \t]*(" + r"(?:\p{Lu}\.[ \t]*){1,3}" + word + r"(?:[ \t]+" + later
+        + r"){0,2}|" + word + r"(?:[ \t]+" + later + r"){1,2})[ \t]*[.!]*[ \t\r]*(?:\n|\Z)",
+        regex.MULTILINE)
+
+
+def _caseless_signature(names: dict):
+    """One to four words wholly in a caseless script closing a line after a closing (any
+    language's, ``closings_caseless`` too) or a dash, past its punctuation and an optional line
+    break ("谢谢，\\n王伟", "Thanks, 王伟", "شكرا،\\nأحمد", "—— 李明").  Why a rule of its own: the
+    signature pattern needs a capital, which these scripts do not have."""
+    scripts = "".join(r"\p{Script=" + s + "}" for s in names["caseless_scripts"])
+    token = r"[" + scripts + r"][" + scripts + r"\p{M}]*"
+    punct = regex.escape(names["caseless_punct"])
+    closings = _alternation(names["closings"] + names["closings_caseless"])
+    dashes = "|".join(regex.escape(d) for d in names["dashes"])
+    return regex.compile(
+        r"(?:(?i:(?<![\w'’])(?:" + closings + r"))(?=[\s" + punct + r"])|(?<![\w'’])(?:" + dashes + r")+)"
+        + r"[ \t]*[" + punct + r"]*[ \t\r]*\n?[ \t]*(" + token + r"(?:[ \t]+" + token + r"){0,3})"
+        + r"[ \t]*[" + punct + r"]*[ \t\r]*(?:\n|\Z)", regex.MULTILINE)
+
+
+def _greeting_start(names: dict):
+    """A name opening the text or a line ("Hi June,", "hey grace", "Morning Dawn,", "Will
+    here.", "Thanks for the reply, Anna."), or mentioned with "@" anywhere ("@Rose:")."""
+    thanks = _alternation(names.get("thanks_for", [])) or r"(?!)"
+    return regex.compile(
+        # round 13 (set M, spent: "Thanks for this Brian!"): thanks for one to four lower-case
+        # words, then a capitalised name closing the line; first, or "for" would be the name
+        # tried here; only a listed first name is taken (``signoff_names``: kind "frame")
+        _LINE_START + r"(?i:" + thanks + r")[ \t]+for(?:[ \t]+[\p{Ll}'’]+){1,4}[ \t]*,?[ \t]+" + _NAME
+        + r"(?=[ \t]*[,!.:]|[ \t\r]*(?:\n|\Z))|"
+        + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+" + _NAME_ANY + r"(?![\w'’@])"
+        # round 12: or a name in capitals ("Hello TIM,", "Hi ŽELJKO"), judged as any frame name:
+        # a listed first name once lower-cased, so an acronym ("Hi HTML", "Thanks IBM") is none
+        + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+(\p{Lu}{2,})"
+        + r"(?=[ \t]*[,!:.]|[ \t\r]*(?:\n|\Z))"
+        + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings_punct"]) + r")[ \t]+" + _NAME_ANY
+        + r"[ \t]*[,!:]"
+        + r"|" + _LINE_START + _NAME + r"(?=,[ \t])"
+        + r"|" + _LINE_START + _NAME_ANY + r"[ \t]+(?i:" + _alternation(names["intro_after"]) + r")(?![\w'’])"
+        + r"|(?<![\w.@])" + regex.escape(names["mention"]) + _NAME_ANY + r"(?![\w'’@])",
+        regex.MULTILINE)
+
