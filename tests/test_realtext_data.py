@@ -232,6 +232,10 @@ MAIL_SETS = [
     MailSet("m", (234, 232), {"mail": 221, "git": 13}, 188,
             frozenset({"imagej/pipermail", "cryptoanarchywiki/mailing-list-archive-generator", "gpg/gnupg"}),
             pinned={"imagej/pipermail": (244, 128)}, git_third=True),
+    MailSet("n", (241, 245), {"mail": 241}, 189,
+            frozenset({"linux-mailinglist-archives/usrp-users.lists.ettus.com.0",
+                       "linux-mailinglist-archives/openbmc.lists.ozlabs.org.0",
+                       "linux-mailinglist-archives/usb-storage.lists.one-eyed-alien.net.0"})),
 ]
 
 
