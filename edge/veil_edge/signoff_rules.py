@@ -34,6 +34,14 @@ _ESCAPE = (r"(?:\\u(?!00[0-7])[0-9a-fA-F]{4}|\\x[89a-fA-F][0-9a-fA-F]|&#(?:[1-9]
            r"|=[89A-F][0-9A-F])")
 
 
+def _line_opened_by(phrases: list[str], openers: str = ""):
+    """One of ``phrases`` opening a line (or right after one of the characters ``openers``),
+    then blanks or a comma, to the end of the text searched: the text before a name."""
+    after = r"|(?<=[" + regex.escape(openers) + r"])" if openers else ""
+    return regex.compile(r"(?i)(?:^|(?<=\n)" + after + r")[ \t]*(?:" + (_alternation(phrases) or r"(?!)")
+                         + r")[ \t,]*\Z")
+
+
 def _first_words(phrases: list[str]) -> frozenset[str]:
     """The first word of each phrase, case-folded: where a phrase matches, that word is a whole
     run of word characters in the text (every pattern bounds a phrase by non-word characters
@@ -145,23 +153,20 @@ class Rules:
     @cached_property
     def after_greeting(self):
         n = self.names
-        return regex.compile(r"(?i)(?:^|(?<=\n))[ \t]*(?:" + _alternation(
-            n["greetings"] + n["greetings_punct"] + n["closings"]) + r")[ \t,]*\Z")
+        return _line_opened_by(n["greetings"] + n["greetings_punct"] + n["closings"])
 
     @cached_property
     def after_vocative(self):
         """Round 13: a greeting of ``vocative_greetings`` opening its line, then blanks or a comma
         (``_vocative``); no closing, so "Best Practices" is none."""
-        greetings = self.names.get("vocative_greetings", [])
-        return regex.compile(r"(?i)(?:^|(?<=\n))[ \t]*(?:" + (_alternation(greetings) or r"(?!)") + r")[ \t,]*\Z")
+        return _line_opened_by(self.names.get("vocative_greetings", []))
 
     @cached_property
     def after_greeting_quoted(self):
         """``after_greeting``, or after an opening quote, backtick or bracket ('the message
         "Hello World"'): only address words are judged there, never a first name."""
-        n, openers = self.names, regex.escape(self.names.get("greeting_openers", "")) or r"(?!)"
-        return regex.compile(r"(?i)(?:^|(?<=\n)|(?<=[" + openers + r"]))[ \t]*(?:" + _alternation(
-            n["greetings"] + n["greetings_punct"] + n["closings"]) + r")[ \t,]*\Z")
+        n = self.names
+        return _line_opened_by(n["greetings"] + n["greetings_punct"] + n["closings"], n.get("greeting_openers", ""))
 
     @cached_property
     def intro_after(self):
