@@ -60,11 +60,18 @@ EXCLUDED = draw_i.EXCLUDED + ("heldout_2026-12-05i.yaml",)  # every sign-off set
 
 def blobs(repo: str, commit: str, paths: list[str]) -> dict[str, bytes]:
     """The contents of ``paths`` at ``commit``, read through one ``git cat-file --batch``."""
-    spec = "".join(f"{commit}:{p}\n" for p in paths).encode()
+    got = objects(repo, [f"{commit}:{p}" for p in paths])
+    return {p: got[f"{commit}:{p}"] for p in paths if f"{commit}:{p}" in got}
+
+
+def objects(repo: str, names: list[str]) -> dict[str, bytes]:
+    """The contents of the objects ``names`` ("<commit>:<path>"), read through one ``git cat-file
+    --batch``; a missing one is left out."""
+    spec = "".join(f"{n}\n" for n in names).encode()
     out = subprocess.run(["git", f"--git-dir={draw_f.mirror(repo)}", "cat-file", "--batch"],
                          input=spec, capture_output=True, check=True).stdout
     got, pos = {}, 0
-    for p in paths:
+    for p in names:
         end = out.index(b"\n", pos)
         head = out[pos:end].split()
         if head[-1] == b"missing":

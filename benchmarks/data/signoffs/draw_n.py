@@ -23,14 +23,13 @@ reserve.  E-mail addresses -> ``<EMAIL>``.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import draw_f  # noqa: E402  (mirror)
 import draw_g  # noqa: E402  (git, body_lines, drawn, emit, PER_FILE)
+import draw_j  # noqa: E402  (objects)
 import draw_m  # noqa: E402  (EXCLUDED: the sets before M)
 
 SEED = 20261219
@@ -49,24 +48,11 @@ EXCLUDED = draw_m.EXCLUDED + ("heldout_2026-12-05m.yaml",)  # every sign-off set
 
 def groups(repo: str) -> list:
     """(source, lines) of each message of ``repo``'s archive at its fixed commit."""
-    git_dir = draw_f.mirror(repo)
     tip = COMMITS[repo]
     commits = draw_g.git(repo, "rev-list", tip).decode().split()
-    spec = "".join(f"{c}:m\n" for c in commits).encode()
-    out = subprocess.run(["git", f"--git-dir={git_dir}", "cat-file", "--batch"],
-                         input=spec, capture_output=True, check=True).stdout
-    got, pos = [], 0
-    for c in commits:
-        end = out.index(b"\n", pos)
-        head = out[pos:end].split()
-        if head[-1] == b"missing":
-            pos = end + 1
-            continue
-        size = int(head[2])
-        raw = out[end + 1:end + 1 + size]
-        pos = end + 1 + size + 1
-        got.append((f"mail:{repo.replace('+', '/')}@{tip[:12]}:{c[:12]}:m", draw_g.body_lines(raw)))
-    return got
+    raw = draw_j.objects(repo, [f"{c}:m" for c in commits])  # one whole raw message a commit
+    return [(f"mail:{repo.replace('+', '/')}@{tip[:12]}:{c[:12]}:m", draw_g.body_lines(raw[f"{c}:m"]))
+            for c in commits if f"{c}:m" in raw]
 
 
 def stratum_mail(rng, seen, taken, rest) -> list[dict]:
