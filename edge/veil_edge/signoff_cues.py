@@ -26,7 +26,7 @@ _FRAME_KINDS = ("frame", "signature", "signature_tail", "signature_dash", "signa
 # (pattern, kind), in the order their finds are judged: a ``Rules`` attribute for the frame
 # kinds, a ``credits.patterns`` key for the others
 PATTERNS = (("signoff_end", "frame"), ("greeting_start", "frame"), ("signature", "signature"),
-            ("signature_tail", "signature_tail"), ("signature_dash", "signature_dash"), ("signature_paren", "signature_paren"), ("caseless", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("credit_lower", "credit_lower"), ("possessive", "possessive"), ("bang", "bang"),
+            ("signature_tail", "signature_tail"), ("signature_dash", "signature_dash"), ("signature_paren", "signature_paren"), ("caseless", "signature"), ("attribution", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("credit_lower", "credit_lower"), ("possessive", "possessive"), ("bang", "bang"),
             ("mail", "mail"), ("dash", "dash"), ("bracket", "bracket"))
 
 
@@ -59,7 +59,8 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
     brackets = "[" in text and "]" in text
     header, possessive = "<" in text and ":" in text, ("'s" in text or "’s" in text) and not k["possessive"].isdisjoint(words)
     parens = _offsets(text, "(") if "(" in text and _PAREN_END.search(text) else ()  # round 11: "(Ben Noordhuis)"
-    if not (phrases or dashes or last or greeting or mentions or brackets or header or possessive or parens):
+    quoted = ":" in text and not k["attribution"].isdisjoint(words)  # round 14: "On <date>, Ann Roe wrote:"
+    if not (phrases or dashes or last or greeting or mentions or brackets or header or possessive or parens or quoted):
         return []  # most chat text: nothing below can match ("dear" is a greeting, "--" a dash)
     closing, credit, caseless = _phrase_offsets(text, r, words) if phrases else ((), (), ())
     lines = _offsets(text, "\n", 1) if "\n" in text else [0]
@@ -71,11 +72,13 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
     anchored = k["dear"] in words or any(d in text for d in r.delimiters)  # its branches that open a line
     if closing or anchored:
         out.append(("signature", "signature", [*closing, *lines] if anchored else closing))
-    if "\n" in text and any(d in text for d in r.delimiters):  # round 10: a name, then a role or firm
-        out.append(("signature_tail", "signature_tail", lines))
+    if "\n" in text and (closing or any(d in text for d in r.delimiters)):  # round 10: a name, then a role or firm
+        out.append(("signature_tail", "signature_tail", [*lines, *closing]))  # round 14: under a closing too
     out += [(n, n, at) for n, at in (("signature_dash", dashes), ("signature_paren", parens)) if at]
     if not ascii_text and (caseless or dashes):
         out.append(("caseless", "signature", [*caseless, *dashes]))
+    if quoted:
+        out.append(("attribution", "signature", lines))
     if credit:
         # its cues are credit cues (``spec``); round 11: two lower-case words ("thanks to jeff covey")
         out += [(name, name, credit) for name in ("credit", "credit_one", "credit_lower")]

@@ -20,8 +20,10 @@ from .credits import phrase_alternation as _alternation
 from .wordlists import word_set
 
 # a name as written at the start of a sentence, or in any case where the position says it
-_NAME = r"(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)"
-_NAME_ANY = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?)"
+# round 14 (set N, spent: "Hi S?bastien,", "-RaviTeja"): a lost letter (U+FFFD, which
+# ``signoffs.signoff_names`` writes for a "?" inside a word) and one inner capital, judged there
+_NAME = r"(\p{Lu}[\p{Ll}\ufffd'’]+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}[\p{Ll}]+)?)"
+_NAME_ANY = r"(\p{L}[\p{Ll}\ufffd'’]+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}[\p{Ll}]+)?)"
 # round 10: ``_NAME_ANY``, or it and a lower-case word ("regards, tom lane"), not kisses ("grace xx")
 _NAME_TWO = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?(?:[ \t]+(?![xX]{1,4}(?!\p{L}))\p{Ll}[\p{Ll}'’]+)?)"
 _LINE_START = r"(?:^|(?<=\n))[ \t\r]*"
@@ -78,6 +80,7 @@ class Rules:
         self.greeting_first = _first_words(names["greetings"] + names["greetings_punct"] + names["intro_after"])
         self.keys = {"closing": self.closing_first, "credit": self.credit_first, "caseless": self.caseless_first,
                      "greeting": self.greeting_first, "dear": "dear",
+                     "attribution": _first_words(names.get("attribution_verbs", [])),
                      "possessive": _first_words(names.get("possessive_credit_nouns", []))}
         self.ascii_keys = {name: frozenset(w.encode() for w in words if w.isascii()) if name != "dear" else b"dear"
                            for name, words in self.keys.items()}
@@ -119,6 +122,10 @@ class Rules:
     @cached_property
     def signature_tail(self):
         return _signature(self.names, tail=True)
+
+    @cached_property
+    def attribution(self):
+        return _attribution(self.names)
 
     @cached_property
     def header_at(self):
@@ -207,23 +214,24 @@ def _signoff_end(names: dict):
     line_dashes = "|".join(regex.escape(d) for d in names.get("line_dashes", [])) or r"(?!)"
     trail = r"(?:" + "|".join(names["trailers"]) + r")?"
     end = trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
+    delims = "|".join(regex.escape(d) for d in names["signature_delimiters"])
     return regex.compile(
         r"(?:(?:(?<![\w'’])(?:" + dashes + r")|(?:^|(?<=[ \t\n]))(?:" + line_dashes + r"))[ \t]*" + _NAME_ANY + end
         # round 10: or a lower-case first name and surname ("regards, tom lane"), judged in
         # ``signoff_names`` (a listed first name, then a listed surname; kisses stay a trailer)
         + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*(?:[-–—/](?=\p{L}))?\s*" + _NAME_TWO + end
+        # round 14 (sets I and N, spent, the lite tier: "--\nrick", "--\nsameer\t\tVoice: ..."): a
+        # first name in lower case under a delimiter line, alone or before a tab or two blanks
+        + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*(\p{Ll}[\p{Ll}'’]+)(?=" + end
+        + r"|(?:\t|[ \t]{2,})[ \t]*\S)"
         # a capitalised name alone on the last line of the text ("...\n\nGrace"): a signature
         + (r"|(?<=\n)[ \t\r]*" + _NAME + trail + r"[ \t]*[.!]*\s*\Z" if names.get("lone_last_line") == "capitalised" else "") + ")",
         regex.MULTILINE)
 
 
-def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool = False):
-    """A name under a closing after a comma or a line break ("Regards,\\nNorm", "Cheers, Dale
-    Fletcher", "Thanks,\\nDr. R. K. Sharma"), under a "-- " delimiter line, or after "Dear" and
-    before a comma: capitalised, up to three words, closing its line.  ``tail`` (round 10): two
-    or three words under a delimiter line, then a comma or a dash and a capitalised role or firm
-    on the same line ("--\\nLuiz Felipe Ceglia - Staff Acme", "--\\nPeter Aherne, Software
-    Engineer"), judged in ``signoff_names`` by its first word."""
+def _name_parts(names: dict) -> tuple[str, str, str, str]:
+    """The shapes of a capitalised name's words that ``_signature`` and ``_attribution`` share:
+    (its first word, a later word, initials before it, a title before them)."""
     # round 8: a replacement character (U+FFFD) stands for a lost letter; after the first word a
     # surname may be written in capitals, three letters or more ("--\nOlivier BERGER"); round 10:
     # a word may hold one inner capital ("B.K. DeLong", "Chris VanOosterhout")
@@ -241,16 +249,33 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
     # round 10: the initials are part of the name ("--\nD. Michael Basinger": "D." stayed in
     # clear), with or without their dot ("--\nJ C Lawrence"; a lone "I" or "A" is a word)
     initials = r"(?:\p{Lu}\.[ \t]*){0,3}(?:(?![AI][ \t])\p{Lu}[ \t]+){0,2}"
+    return word, later, initials, title
+
+
+def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool = False):
+    """A name under a closing after a comma or a line break ("Regards,\\nNorm", "Cheers, Dale
+    Fletcher", "Thanks,\\nDr. R. K. Sharma"), under a "-- " delimiter line, or after "Dear" and
+    before a comma: capitalised, up to three words, closing its line.  ``tail`` (round 10): two
+    or three words under a delimiter line, then a comma or a dash and a capitalised role or firm
+    on the same line ("--\\nLuiz Felipe Ceglia - Staff Acme", "--\\nPeter Aherne, Software
+    Engineer"), judged in ``signoff_names`` by its first word."""
+    word, later, initials, title = _name_parts(names)
     delims = "|".join(regex.escape(d) for d in names["signature_delimiters"])
     if dash or paren:
         return _line_name(names, word, later, initials, paren)
     if tail:
+        # round 14 (set M, spent, the lite tier: "Regards,\nRich Fox, Anthro, Usouthdakota"): or
+        # under a closing and its line break
+        closing = r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*[ \t\r]*\n"
         return regex.compile(
-            _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + title + "(" + initials + word
+            r"(?:" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n|" + closing + r")[ \t]*" + title + "(" + initials + word
             + r"(?:[ \t]+" + later + r"){1,2})(?=[ \t]*(?:,|[-–—|](?=[ \t]))[ \t]*\p{Lu}[^\n]*(?:\n|\Z))",
             regex.MULTILINE)
     # or initials alone ("Thanks,\nJ.D."): two or three, each with its dot
-    name = title + "(" + initials + word + r"(?:[ \t]+" + later + r"){0,2}|\p{Lu}\.(?:[ \t]?\p{Lu}\.){1,2})"
+    # round 14 (set N, spent: "Best regards.\nxingwei Lee"): or a given name in lower case before
+    # a capitalised surname, judged in ``signoff_names`` (no ordinary or function word)
+    name = title + "(" + initials + word + r"(?:[ \t]+" + later + r"){0,2}|\p{Lu}\.(?:[ \t]?\p{Lu}\.){1,2}" \
+        + r"|\p{Ll}[\p{Ll}'’]+[ \t]+" + word + r"(?:[ \t]+" + later + r")?)"
     # round 8: the name again in brackets, in another script or spelling ("Artem Bityutskiy
     # (Артём Битюцкий)"): capitalised words, or words of a caseless script
     scripts = "".join(r"\p{Script=" + sc + "}" for sc in names["caseless_scripts"])
@@ -259,17 +284,32 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
     trail = r"(?:" + "|".join(names["trailers"]) + r")?"
     # round 11: or the sender's address after it on its line ("--\nTom Baxter\ttom@example.org")
     # or the placeholder that stands for one in text scrubbed once ("<EMAIL>")
-    mail = r"(?:[ \t]+(?:[<(]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[>)]?|<EMAIL(?:_ADDRESS)?>))?"
+    # round 14 (set N, spent: "--\nNg Pheng Siong <<EMAIL>>"): the placeholder in its brackets too
+    mail = r"(?:[ \t]+[<(]?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|<EMAIL(?:_ADDRESS)?>)[>)]?)?"
     end = again + mail + trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
     # round 12 (set K dev: "--\n*Dražen Žuvela *"): the name may be wrapped in markup, emphasis,
     # code or quotes ("_Ana Lima_", "**Bo Ek**", "`Jan`", '"Rosa"'), blanks inside it allowed
     mark = r"(?:\*{1,2}|_{1,2}|`|[\"“'‘])?[ \t]*"
     unmark = r"[ \t]*(?:\*{1,2}|_{1,2}|`|[\"”'’])?"
     return regex.compile(
-        r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*(?:,[ \t\r]*\n?|[ \t\r]*\n)\s*"
+        # round 14 (set M, spent, the lite tier: "Thanks!\nGuenter"): the closing's "!" or "." before the break
+        r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*(?:,[ \t\r]*\n?|[!.]*[ \t\r]*\n)\s*"
         + mark + name + unmark + end
         + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + mark + name + unmark + end
         + r"|" + _LINE_START + r"(?i:dear)[ \t]+" + name + r"[ \t]*[,:]",
+        regex.MULTILINE)
+
+
+def _attribution(names: dict):
+    """Round 14 (set N, spent, the lite tier: "On 9/15/22 11:49, Hongling Zeng wrote:"): the name
+    in a reply's quote attribution, opening its line or after "On <date>," and before "wrote:",
+    past a list's "via <list>" and the sender's address ("Ann Roe <ann@example.org> wrote:"):
+    capitalised, one to four words, as ``_signature`` takes it."""
+    word, later, initials, _ = _name_parts(names)
+    verbs = _alternation(names["attribution_verbs"])
+    return regex.compile(
+        _LINE_START + r"(?:(?i:on)[ \t]+[^\n]{3,60}?(?:,[ \t]*|[ \t]+))?(" + initials + word + r"(?:[ \t]+" + later
+        + r"){0,3})(?:[ \t]+via[ \t]+[^\s<]+)?(?:[ \t]*[<(\[][^\n]*?[>)\]])?[ \t]+(?i:" + verbs + r"):",
         regex.MULTILINE)
 
 
@@ -321,6 +361,8 @@ def _greeting_start(names: dict):
         _LINE_START + r"(?i:" + thanks + r")[ \t]+for(?:[ \t]+[\p{Ll}'’]+){1,4}[ \t]*,?[ \t]+" + _NAME
         + r"(?=[ \t]*[,!.:]|[ \t\r]*(?:\n|\Z))|"
         + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+" + _NAME_ANY + r"(?![\w'’@])"
+        # round 14 (set N, spent: "Hello Shakeeb and Ravi,"): and a second name, closed by punctuation
+        + r"(?:[ \t]+(?:and|&)[ \t]+" + _NAME + r"(?=[ \t]*[,!:.]|[ \t\r]*(?:\n|\Z)))?"
         # round 12: or a name in capitals ("Hello TIM,", "Hi ŽELJKO"), judged as any frame name:
         # a listed first name once lower-cased, so an acronym ("Hi HTML", "Thanks IBM") is none
         + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+(\p{Lu}{2,})"

@@ -32,6 +32,13 @@ from .signoff_rules import Rules, extra_first_names, rules, spec  # noqa: F401  
 from .spans import Span
 
 _TARGETS = ("PERSON", "LOCATION", "NRP")
+# round 14 (set N, spent: "Hi S?bastien,"): a "?" inside a word stands for a letter a wrong
+# encoding lost, read as U+FFFD, as round 8 reads that character
+_LOST = regex.compile(r"(?<=\p{L})\?(?=\p{Ll})")
+_CAMEL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})")  # "RaviTeja": two capitalised parts run together
+# round 14 (set N, spent: "Hi, Neharika and All,"): a greeting to two, the second capitalised
+_AND_BEFORE = regex.compile(r"\p{Lu}[\p{Ll}\ufffd'’]+[ \t]+(?:and|&)[ \t]+\Z")
+_AND_NAME = regex.compile(r"[ \t]+(?:and|&)[ \t]+\p{Lu}[\p{Ll}\ufffd'’]+[ \t]*(?:[,!:.]|\r?\n|\Z)")
 _CLOSED = regex.compile(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)")  # punctuation or a line end after a name
 
 
@@ -341,6 +348,8 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     r = rules()
     if not text.isascii():
         text = text.translate(r.blanks)  # one character for one: the offsets stay
+    if "?" in text:
+        text = _LOST.sub("\ufffd", text)  # one for one too
     out = [s for s in spans if not (s.entity == "PERSON" and _no_name_guess(text, s, r))]
     if len(out) == len(spans):
         out = spans  # nothing dropped: the caller's list back, so it can tell nothing changed
@@ -368,6 +377,8 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
                     out.append(Span(start, end, "PERSON", 0.6))
                 continue
             kind = "signature"
+        if kind == "signature" and text[start].islower() and (head in common_words() or head in r.no_name_words):
+            continue  # round 14: a lower-case given name is no ordinary word ("Thanks,\nsee Appendix")
         if kind == "signature" and (all(w in r.not_credited for w in parts)
                                     or len(parts) == 1 and _near_closing(head, r)):
             continue  # round 10: "Thanks, Google.": a firm or a tool; round 12: "--\nRegard", a misspelt closing
@@ -388,23 +399,39 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
             if kind == "signature":  # round 8: the NER took part of it ("<PERSON> NOWAKOWSKA"): the whole name
                 out = _widen(out, start, end)
             continue
-        if kind == "signature" or low in first or low in extra or kind == "frame" and _greeted(text, start, end, r, meds, out):
+        if kind == "signature" or low in first or low in extra or kind == "frame" and (
+                _camel_listed(text[start:end], r) or _greeted(text, start, end, r, meds, out)):
             out = [s for s in out if not (s.start < end and start < s.end and s.entity in ("LOCATION", "NRP"))]
             if not any(s.start < end and start < s.end for s in out):
                 out.append(Span(start, end, "PERSON", 0.6))
     return out
 
 
+def _camel_listed(value: str, r: Rules) -> bool:
+    """Round 14 (set N, spent: "-RaviTeja"): a given name written as two capitalised parts run
+    together is a name when the first is a listed first name and the second no ordinary word
+    or tool ("JoAnne", "RaviTeja"; "MarkDown", "BobCat" are none)."""
+    m = _CAMEL.fullmatch(value)
+    if m is None:
+        return False
+    head, tail = m[1].lower(), m[2].lower()
+    return (head in first_names() or head in r.extra_first_names) and tail not in common_words() \
+        and value.lower() not in r.not_credited
+
+
 def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bool:
     """Round 12 (set K dev, the lite tier's misses: "Hi Shamih.", "Thanks Kleis"): one capitalised
-    word of four letters or more that no first-name list holds, right after a greeting or
-    closing opening its line and closing the line or before punctuation, is a name when it is no
+    word of four letters or more (round 14, set N spent: three, "Hi Olo,") that no first-name
+    list holds, right after a greeting or closing opening its line and closing the line or
+    before punctuation (round 14: or before "and" and a second name), is a name when it is no
     ordinary word, tool, place, address or function word, role or medication (the full tier's
     NER read these; "Hi Team,", "Thanks Google!", "Best Practices" stay), and the full tier's NER
     has no other reading of it (a place stays a place)."""
     value = text[start:end]
     low = value.lower()
-    if len(value) < 4 or not value.istitle() or not value.isalpha() or _followed_by_word(text, start, end, r) \
+    bare = value.replace("\ufffd", "")  # round 14: a lost letter is a letter
+    if len(bare) < 3 or not bare.istitle() or not bare.isalpha() \
+            or _followed_by_word(text, start, end, r) and not _AND_NAME.match(text, end) \
             or any(s.start < end and start < s.end for s in spans):
         return False
     common = common_words()
@@ -416,6 +443,9 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
     before = text[text.rfind("\n", 0, start) + 1 : start]
     if low in common:
         return _vocative(before, low, r)
+    # round 14: the second of two greeted ("Hello Tamsin and Oyelaran,") is judged as the first,
+    # when it is no ordinary word ("Hi Anna and Welcome," stays)
+    before = _AND_BEFORE.sub("", before)
     return r.after_greeting.search(before) is not None
 
 
