@@ -4,8 +4,8 @@ a letter ("Hi S?bastien,"); a given name written as two capitalised parts ("-Rav
 name when its first part is a listed first name; a greeting to two ("Hi Ana and Lee,") and a
 greeted name of three letters; the closing's "!" before a signature line; the sender's address
 placeholder in brackets; a lower-case first name under a "--" delimiter; a name under a closing
-before a role; an elected office as a title; and the name in a reply's quote attribution ("On
-<date>, Ann Roe wrote:").  Both tiers (``veil_edge`` rules).  Real-looking lines made up for
+before a role; an elected office as a title; the name in a reply's quote attribution ("On
+<date>, Ann Roe wrote:"); and a plural of an ordinary word greeted is a group ("Hi Experts,").  Both tiers (``veil_edge`` rules).  Real-looking lines made up for
 these tests, none from a set."""
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ NAMES = [
     ("Thanks,\nOn 3/4/21 10:02, Priyanka Venkatesan wrote:", "Venkatesan"),
     ("On Tue, Mar 2, 2021 at 9:15 AM Bogdan Ionescu via dev-list <<EMAIL>> wrote:", "Ionescu"),
     ("Halvard Lindqvist <halvard@example.org> wrote:", "Lindqvist"),
+    # a listed surname or first name ending in "s" is no group ("Brooks" is a plural too)
+    ("Hi Brooks,\nthanks.", "Brooks"),
+    ("Hi Williams,", "Williams"),
 ]
 
 
@@ -58,6 +61,10 @@ NOT_NAMES = [
     "Thanks!\nRegards",
     # a version string after a name-like word is no callsign
     "Thanks,\nRelease V2",
+    # the plural of an ordinary word addresses a group, no one person
+    "Hi Experts,\nI need help with the build.",
+    "Dear Lists,\nplease see below.",
+    "Hello Engineers,\nany idea?",
 ]
 
 

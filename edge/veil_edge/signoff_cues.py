@@ -79,6 +79,14 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
         out.append(("caseless", "signature", [*caseless, *dashes]))
     if quoted:
         out.append(("attribution", "signature", lines))
+    return out + _credit_starts(text, r, closing, credit, possessive, dashes, lines, brackets)
+
+
+def _credit_starts(text: str, r: Rules, closing, credit, possessive: bool, dashes, lines: list[int],
+                   brackets: bool) -> list[tuple[str, str, list[int]]]:
+    """``_starts``' finds for the ``credits`` kinds, from the cues it found, in ``PATTERNS``
+    order: a kind is left out when its cue is not in the text."""
+    out = []
     if credit:
         # its cues are credit cues (``spec``); round 11: two lower-case words ("thanks to jeff covey")
         out += [(name, name, credit) for name in ("credit", "credit_one", "credit_lower")]

@@ -57,15 +57,19 @@ def _no_name_word(text: str, span, r: Rules) -> bool:
     """A one-word PERSON span that is an address word in lower case after a greeting or
     closing ("Cheers mate"), a function word before another word ("Hi will this work"), or a
     capitalised ordinary word that no first-name list holds after a closing ("Cheers Mate";
-    round 13: after a greeting it is a name, ``_vocative``)."""
+    round 13: after a greeting it is a name, ``_vocative``), or (round 14) a group addressed
+    ("Hi Experts,", ``_group_word``)."""
     value = text[span.start : span.end]
     low = value.lower()
     if " " in value.strip():
         return False
     listed = low in r.not_names or low in r.function_words
-    if not listed and not (value.istitle() and low in common_words()):
+    group = value.istitle() and _group_word(low)
+    if not listed and not group and not (value.istitle() and low in common_words()):
         return False
     before = text[text.rfind("\n", 0, span.start) + 1 : span.start]
+    if group:
+        return r.after_greeting.search(before) is not None
     # a function word ("Will") keeps its name reading inside quotes: 'said "Thanks, Will" and left'
     if not r.after_greeting.search(before) \
             and not (low in r.not_names and r.after_greeting_quoted.search(before)):
@@ -377,16 +381,7 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
                     out.append(Span(start, end, "PERSON", 0.6))
                 continue
             kind = "signature"
-        if kind == "signature" and text[start].islower() and (head in common_words() or head in r.no_name_words):
-            continue  # round 14: a lower-case given name is no ordinary word ("Thanks,\nsee Appendix")
-        if kind == "signature" and (all(w in r.not_credited for w in parts)
-                                    or len(parts) == 1 and _near_closing(head, r)):
-            continue  # round 10: "Thanks, Google.": a firm or a tool; round 12: "--\nRegard", a misspelt closing
-        # round 8: "Dear Hiring Manager,": a role last, no listed first name first
-        # round 8: "Kind regards,\nQuvex Notification Service": an organisation word closing a
-        # signature of words no name list holds (``_organisation_guess``)
-        if kind == "signature" and len(low.split()) > 1 and low.split()[-1] in r.credit_words.not_after \
-                and _unlisted(low.split()[:-1], r):
+        if kind == "signature" and _no_signature(text[start].islower(), parts, r):
             continue
         if head in r.not_names or low.split()[-1] in r.roles and not (head in first or head in extra) \
                 or low in meds or head in r.function_words and _followed_by_word(text, start, end, r):
@@ -405,6 +400,20 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
             if not any(s.start < end and start < s.end for s in out):
                 out.append(Span(start, end, "PERSON", 0.6))
     return out
+
+
+def _no_signature(lower: bool, parts: list[str], r: Rules) -> bool:
+    """A signature find that is no name: (round 14) a lower-case head that is an ordinary word
+    ("Thanks,\nsee Appendix"); (round 10) a firm or a tool ("Thanks, Google."); (round 12) one
+    misspelt closing ("--\nRegard"); (round 14) a group ("Dear Lists,"); (round 8) an
+    organisation word closing words no name list holds ("Kind regards,\nQuvex Notification
+    Service", ``_organisation_guess``)."""
+    head = parts[0]
+    if lower and (head in common_words() or head in r.no_name_words):
+        return True
+    if all(w in r.not_credited for w in parts) or len(parts) == 1 and (_near_closing(head, r) or _group_word(head)):
+        return True
+    return len(parts) > 1 and parts[-1] in r.credit_words.not_after and _unlisted(parts[:-1], r)
 
 
 def _camel_listed(value: str, r: Rules) -> bool:
@@ -452,9 +461,19 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
 def _vocative(before: str, low: str, r: Rules) -> bool:
     """Round 13 (sets L and M, spent: "Hi Glyph.", "Thanks Glyph!", "Hey Blanc,"): an ordinary word
     in ``_greeted``'s position is a name when a greeting, not a closing, opens the line before it
-    and it is none of ``vocative_not_names`` ("Thanks again!", "Hi There,"): people who sign with
+    and it is none of ``vocative_not_names`` ("Thanks again!", "Hi There,") nor (round 14) a
+    plural addressing a group (``_group_word``): people who sign with
     a word are greeted by it, and an address to no one is a short, known list."""
-    return low not in r.vocative_not and r.after_vocative.search(before) is not None
+    return low not in r.vocative_not and not _group_word(low) and r.after_vocative.search(before) is not None
+
+
+def _group_word(low: str) -> bool:
+    """Round 14 (set N, spent: "Hi Experts,", "Dear Lists,"): the plural of an ordinary word that
+    no name list holds addresses a group, no one person (the full tier's NER guessed PERSON)."""
+    if not low.endswith("s") or low in first_names() or low in surnames():
+        return False
+    common = common_words()
+    return low[:-1] in common or low.endswith("es") and low[:-2] in common or low.endswith("ies") and low[:-3] + "y" in common
 
 
 def _widen(spans: list, start: int, end: int) -> list:
