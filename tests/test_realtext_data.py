@@ -236,6 +236,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/usrp-users.lists.ettus.com.0",
                        "linux-mailinglist-archives/openbmc.lists.ozlabs.org.0",
                        "linux-mailinglist-archives/usb-storage.lists.one-eyed-alien.net.0"})),
+    MailSet("o", (189, 287), {"mail": 189}, 151,
+            frozenset({"linux-mailinglist-archives/blinux-list.redhat.com.0",
+                       "linux-mailinglist-archives/samba-technical.lists.samba.org.0",
+                       "linux-mailinglist-archives/speakup.linux-speakup.org.0"}), day="2026-12-06"),
 ]
 
 
