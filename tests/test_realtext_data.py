@@ -240,6 +240,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/blinux-list.redhat.com.0",
                        "linux-mailinglist-archives/samba-technical.lists.samba.org.0",
                        "linux-mailinglist-archives/speakup.linux-speakup.org.0"}), day="2026-12-06"),
+    MailSet("p", (210, 250), {"mail": 210}, 182,
+            frozenset({"linux-mailinglist-archives/linux-raid.vger.kernel.org.0",
+                       "linux-mailinglist-archives/openwrt-devel.lists.openwrt.org.0",
+                       "linux-mailinglist-archives/xdp-newbies.vger.kernel.org.0"}), day="2026-12-06"),
 ]
 
 
