@@ -169,6 +169,25 @@ class Rules:
         return _line_opened_by(self.names.get("vocative_greetings", []))
 
     @cached_property
+    def thanked(self):
+        """Round 15: a comma and a thanks after a name ("Sathyan, thanks for ..."), no "thanks to"
+        (a credit), and what may open the line before the name (``thanked_openers``)."""
+        n = self.names
+        thanks = _alternation(n.get("thanks_for", [])) or r"(?!)"
+        openers = _alternation(n.get("thanked_openers", [])) or r"(?!)"
+        return (regex.compile(r",[ \t]+(?i:" + thanks + r")(?![\w'’])(?![ \t]+(?i:to)(?![\w'’]))"),
+                regex.compile(r"[ \t\r]*(?:(?i:" + openers + r")[ \t]*,[ \t]*)?"))
+
+    @cached_property
+    def group_after(self):
+        """Round 15: one of ``group_nouns`` after a word ("Hello Speakup members,")."""
+        return regex.compile(r"[ \t]+(?i:" + (_alternation(self.names.get("group_nouns", [])) or r"(?!)") + r")(?![\w'’])")
+
+    @cached_property
+    def greeting_words(self) -> frozenset[str]:
+        return frozenset(self.names["greetings"])
+
+    @cached_property
     def after_greeting_quoted(self):
         """``after_greeting``, or after an opening quote, backtick or bracket ('the message
         "Hello World"'): only address words are judged there, never a first name."""
@@ -354,22 +373,28 @@ def _greeting_start(names: dict):
     """A name opening the text or a line ("Hi June,", "hey grace", "Morning Dawn,", "Will
     here.", "Thanks for the reply, Anna."), or mentioned with "@" anywhere ("@Rose:")."""
     thanks = _alternation(names.get("thanks_for", [])) or r"(?!)"
+    most = int(names.get("thanks_for_words", 4))
+    openers = _alternation(names.get("thanked_openers", [])) or r"(?!)"
     return regex.compile(
         # round 13 (set M, spent: "Thanks for this Brian!"): thanks for one to four lower-case
         # words, then a capitalised name closing the line; first, or "for" would be the name
-        # tried here; only a listed first name is taken (``signoff_names``: kind "frame")
-        _LINE_START + r"(?i:" + thanks + r")[ \t]+for(?:[ \t]+[\p{Ll}'’]+){1,4}[ \t]*,?[ \t]+" + _NAME
-        + r"(?=[ \t]*[,!.:]|[ \t\r]*(?:\n|\Z))|"
+        # tried here; only a listed first name is taken (``signoff_names``: kind "frame");
+        # round 15 (set O, spent): "Thanks so much for all your hard work on this Noel,"
+        _LINE_START + r"(?i:" + thanks + r")(?:[ \t]+[\p{Ll}'’]+){0,3}?[ \t]+for(?:[ \t]+[\p{Ll}'’]+){1,"
+        + str(most) + r"}[ \t]*,?[ \t]+" + _NAME + r"(?=[ \t]*[,!.:]|[ \t\r]*(?:\n|\Z))|"
         + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+" + _NAME_ANY + r"(?![\w'’@])"
-        # round 14 (set N, spent: "Hello Shakeeb and Ravi,"): and a second name, closed by punctuation
-        + r"(?:[ \t]+(?:and|&)[ \t]+" + _NAME + r"(?=[ \t]*[,!:.]|[ \t\r]*(?:\n|\Z)))?"
+        # round 14 (set N, spent: "Hello Shakeeb and Ravi,"): and a second name, closed by punctuation;
+        # round 15 (set O, spent: "Hi Ann, Bharath,"): or after a comma
+        + r"(?:(?:[ \t]+(?:and|&)[ \t]+|[ \t]*,[ \t]*)" + _NAME + r"(?=[ \t]*[,!:.]|[ \t\r]*(?:\n|\Z)))?"
         # round 12: or a name in capitals ("Hello TIM,", "Hi ŽELJKO"), judged as any frame name:
         # a listed first name once lower-cased, so an acronym ("Hi HTML", "Thanks IBM") is none
         + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+(\p{Lu}{2,})"
         + r"(?=[ \t]*[,!:.]|[ \t\r]*(?:\n|\Z))"
         + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings_punct"]) + r")[ \t]+" + _NAME_ANY
         + r"[ \t]*[,!:]"
-        + r"|" + _LINE_START + _NAME + r"(?=,[ \t])"
+        # a name opening its line before a comma ("Rose, ..."); round 15 (set O, spent, the lite
+        # tier: "Well, Guenter, thank you"): or after an opener and a comma (``_thanked``)
+        + r"|" + _LINE_START + r"(?:(?i:" + openers + r")[ \t]*,[ \t]*)?" + _NAME + r"(?=,[ \t])"
         + r"|" + _LINE_START + _NAME_ANY + r"[ \t]+(?i:" + _alternation(names["intro_after"]) + r")(?![\w'’])"
         + r"|(?<![\w.@])" + regex.escape(names["mention"]) + _NAME_ANY + r"(?![\w'’@])",
         regex.MULTILINE)

@@ -15,7 +15,8 @@ device in clear.
 Invariant: only PERSON spans are added or widened, and the only spans removed are PERSON
 guesses these rules judge no name (bots, tools and organisations with no listed name in
 them, function or address words after a greeting: "Hi can any body help", "Cheers mate",
-bullet items of unlisted words) and LOCATION/NRP guesses a signature name replaces or that
+bullet items of unlisted words; round 15: a greeting itself, "Hello Speakup members," and lower-case
+words going on after a closing, "Thanks again, will explore.") and LOCATION/NRP guesses a signature name replaces or that
 lie wholly inside an address role after "Dear" (round 9: "Dear Maintainer,"), so no
 pattern finding (e-mail, card, phone...) is undone; the one other span a name takes in is a URL guess wholly inside a
 credited name ("P.S.S.Camp"), which the wider PERSON span still removes.
@@ -36,8 +37,10 @@ _TARGETS = ("PERSON", "LOCATION", "NRP")
 # encoding lost, read as U+FFFD, as round 8 reads that character
 _LOST = regex.compile(r"(?<=\p{L})\?(?=\p{Ll})")
 _CAMEL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})")  # "RaviTeja": two capitalised parts run together
-# round 14 (set N, spent: "Hi, Neharika and All,"): a greeting to two, the second capitalised
-_AND_BEFORE = regex.compile(r"\p{Lu}[\p{Ll}\ufffd'’]+[ \t]+(?:and|&)[ \t]+\Z")
+# round 14 (set N, spent: "Hi, Neharika and All,"): a greeting to two, the second capitalised;
+# round 15 (set O, spent: "Hi Ann, Bharath,"): or after a comma
+_AND_BEFORE = regex.compile(r"\p{Lu}[\p{Ll}\ufffd'’]+(?:[ \t]+(?:and|&)[ \t]+|[ \t]*,[ \t]*)\Z")
+_SENTENCE = regex.compile(r"(?<=[.!?])[ \t]+")  # round 15: where a sentence starts in mid-line
 _AND_NAME = regex.compile(r"[ \t]+(?:and|&)[ \t]+\p{Lu}[\p{Ll}\ufffd'’]+[ \t]*(?:[,!:.]|\r?\n|\Z)")
 _CLOSED = regex.compile(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)")  # punctuation or a line end after a name
 
@@ -61,13 +64,15 @@ def _no_name_word(text: str, span, r: Rules) -> bool:
     ("Hi Experts,", ``_group_word``)."""
     value = text[span.start : span.end]
     low = value.lower()
+    before = text[text.rfind("\n", 0, span.start) + 1 : span.start]
     if " " in value.strip():
-        return False
+        return _lower_phrase(value, before, r)
+    if low in r.greeting_words and low in r.not_names and not before.strip():
+        return True  # round 15 (set O, spent: "Heya there and thanks"): the greeting itself
     listed = low in r.not_names or low in r.function_words
     group = value.istitle() and _group_word(low)
     if not listed and not group and not (value.istitle() and low in common_words()):
         return False
-    before = text[text.rfind("\n", 0, span.start) + 1 : span.start]
     if group:
         return r.after_greeting.search(before) is not None
     # a function word ("Will") keeps its name reading inside quotes: 'said "Thanks, Will" and left'
@@ -80,6 +85,16 @@ def _no_name_word(text: str, span, r: Rules) -> bool:
     # an address word in any case: "Hello, World!" is no more a person than "hello world"
     return low in r.function_words and _followed_by_word(text, span.start, span.end, r) \
         or low in r.not_names
+
+
+def _lower_phrase(value: str, before: str, r: Rules) -> bool:
+    """Round 15 (set O, spent: "Thanks again, will explore.", "Thanks, btw should"): words in
+    lower case after a greeting or closing that opens its line or a sentence, the first a
+    function or address word: a sentence going on, no name ("Thanks, bill smith" stays)."""
+    head = value.split()[0]
+    if not value.islower() or head not in r.function_words and head not in r.not_names:
+        return False
+    return r.after_greeting.search(before) is not None or r.after_greeting.search(_SENTENCE.split(before)[-1]) is not None
 
 
 _BRACKETS = str.maketrans("", "", "()[]")
@@ -275,7 +290,15 @@ def _no_name_guess(text: str, s, r: Rules) -> bool:
     return _no_name_word(text, s, r) or _bots_only(text, s, r.not_credited) or _organisation_guess(text, s, r) \
         or _closing_alone(text, s, r) or "\n" in text and " " not in text[s.start:s.end] \
         and _bullet_item(text, s.start, s.end, first_names(), r.extra_first_names) \
-        or _headword(text, s, r) or _tagline(text, s, r) or _language_item(text, s, r)
+        or _headword(text, s, r) or _tagline(text, s, r) or _language_item(text, s, r) \
+        or _group_address(text, s, r)
+
+
+def _group_address(text: str, s, r: Rules) -> bool:
+    """Round 15 (set O, spent: "Hello Speakup members,"): a PERSON guess between a greeting
+    opening its line and a group noun (``group_nouns``) addresses the readers of something."""
+    before = text[text.rfind("\n", 0, s.start) + 1 : s.start]
+    return r.group_after.match(text, s.end) is not None and r.after_greeting.search(before) is not None
 
 
 def _credit_found(text: str, start: int, end: int, kind: str, out: list, r: Rules, meds) -> list:
@@ -454,8 +477,30 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
         return _vocative(before, low, r)
     # round 14: the second of two greeted ("Hello Tamsin and Oyelaran,") is judged as the first,
     # when it is no ordinary word ("Hi Anna and Welcome," stays)
-    before = _AND_BEFORE.sub("", before)
-    return r.after_greeting.search(before) is not None
+    return r.after_greeting.search(before) is not None or _thanked(text, end, before, r) \
+        or r.after_greeting.search(_AND_BEFORE.sub("", before)) is not None  # not "Hi, " stripped
+
+
+def _thanked(text: str, end: int, before: str, r: Rules) -> bool:
+    """Round 15 (set O, spent, the lite tier: "Sathyan, thanks for the ...", "Well, Guenter,
+    thank you"): the word opening its line, or after an opener, before a comma and a thanks."""
+    after, opened = r.thanked
+    if after.match(text, end) is None or opened.fullmatch(before) is None:
+        return False
+    low = text[text.rfind(" ", 0, end) + 1 : end].strip(",").lower()
+    # "Dropped, thanks!", "Haha, thanks": a verb's form or a laugh, no person
+    return low not in r.vocative_not and not _inflected(low)
+
+
+def _inflected(low: str) -> bool:
+    """An "-ed" or "-ing" form of an ordinary word ("dropped", "queued", "testing")."""
+    common = common_words()
+    for ending in ("ed", "ing"):
+        stem = low[: -len(ending)]
+        if low.endswith(ending) and (stem in common or stem + "e" in common
+                                     or len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in common):
+            return True
+    return False
 
 
 def _vocative(before: str, low: str, r: Rules) -> bool:
