@@ -188,6 +188,23 @@ class Rules:
         return frozenset(self.names["greetings"])
 
     @cached_property
+    def any_greeting(self) -> frozenset[str]:
+        """Round 16: the greetings of every language, lower-case ("--\\nHallo" is none signed)."""
+        return frozenset(w.lower() for w in self.names["greetings"] + self.names.get("greetings_other", []))
+
+    @cached_property
+    def under_closing(self):
+        """Round 16: a line that is a closing and its punctuation, then a line break, closing the
+        text searched: what lies before a name signed alone on the next line ("Thanks,\\n")."""
+        return regex.compile(r"(?i)(?:^|(?<=\n))[ \t]*(?:" + _alternation(self.names["closings"])
+                             + r")[ \t]*[,.!]*[ \t\r]*\n[ \t]*\Z")
+
+    @cached_property
+    def and_group(self):
+        """Round 16: "and" and a word addressing everyone after a greeted name ("and all,")."""
+        return regex.compile(r"[ \t]+(?:and|&)[ \t]+([\p{Ll}]+)[ \t]*(?:[,!:.]|\r?\n|\Z)")
+
+    @cached_property
     def after_greeting_quoted(self):
         """``after_greeting``, or after an opening quote, backtick or bracket ('the message
         "Hello World"'): only address words are judged there, never a first name."""

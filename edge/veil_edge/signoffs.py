@@ -291,7 +291,16 @@ def _no_name_guess(text: str, s, r: Rules) -> bool:
         or _closing_alone(text, s, r) or "\n" in text and " " not in text[s.start:s.end] \
         and _bullet_item(text, s.start, s.end, first_names(), r.extra_first_names) \
         or _headword(text, s, r) or _tagline(text, s, r) or _language_item(text, s, r) \
-        or _group_address(text, s, r)
+        or _group_address(text, s, r) or _word_alone(text, s, r)
+
+
+def _word_alone(text: str, s, r: Rules) -> bool:
+    """Round 16 (set P, spent: "Thanks.\nApplied!", "--\nHallo"): a one-word PERSON guess alone
+    on its line that is a greeting of any language or a verb's form no first-name list holds."""
+    low = text[s.start : s.end].lower()
+    if not (low in r.any_greeting or low not in first_names() and _inflected(low)):
+        return False
+    return not text[text.rfind("\n", 0, s.start) + 1 : s.start].strip() and _AFTER_CLOSING.match(text, s.end) is not None
 
 
 def _group_address(text: str, s, r: Rules) -> bool:
@@ -418,7 +427,8 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
                 out = _widen(out, start, end)
             continue
         if kind == "signature" or low in first or low in extra or kind == "frame" and (
-                _camel_listed(text[start:end], r) or _greeted(text, start, end, r, meds, out)):
+                _camel_listed(text[start:end], r) or _greeted(text, start, end, r, meds, out)
+                or _signed_lower(text, start, end, r, meds)):
             out = [s for s in out if not (s.start < end and start < s.end and s.entity in ("LOCATION", "NRP"))]
             if not any(s.start < end and start < s.end for s in out):
                 out.append(Span(start, end, "PERSON", 0.6))
@@ -434,9 +444,26 @@ def _no_signature(lower: bool, parts: list[str], r: Rules) -> bool:
     head = parts[0]
     if lower and (head in common_words() or head in r.no_name_words):
         return True
+    # round 16 (set P, spent: "Thanks.\nApplied!", "--\nHallo"): a verb's form or a greeting signed
+    if head not in first_names() and _inflected(head) or len(parts) == 1 and head in r.any_greeting:
+        return True
     if all(w in r.not_credited for w in parts) or len(parts) == 1 and (_near_closing(head, r) or _group_word(head)):
         return True
     return len(parts) > 1 and parts[-1] in r.credit_words.not_after and _unlisted(parts[:-1], r)
+
+
+def _signed_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
+    """Round 16 (set P, spent, the lite tier: "Thanks,\nheming", "Regards,\nyousong"): one
+    lower-case word alone on its line under a closing line is the signer's name when it is no
+    ordinary, function or address word or medication ("Thanks,\nping" stays)."""
+    low = text[start:end]
+    if not low.isalpha() or not low.islower() or len(low) < 3 or low in common_words() \
+            or low in r.function_words or low in r.not_names or low in r.no_name_words or low in meds:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() or not _AFTER_CLOSING.match(text, end):
+        return False
+    return r.under_closing.search(text, 0, line_start) is not None
 
 
 def _camel_listed(value: str, r: Rules) -> bool:
@@ -463,7 +490,7 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
     low = value.lower()
     bare = value.replace("\ufffd", "")  # round 14: a lost letter is a letter
     if len(bare) < 3 or not bare.istitle() or not bare.isalpha() \
-            or _followed_by_word(text, start, end, r) and not _AND_NAME.match(text, end) \
+            or _followed_by_word(text, start, end, r) and not _AND_NAME.match(text, end) and not _and_all(text, end, r) \
             or any(s.start < end and start < s.end for s in spans):
         return False
     common = common_words()
@@ -481,6 +508,13 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
         or r.after_greeting.search(_AND_BEFORE.sub("", before)) is not None  # not "Hi, " stripped
 
 
+def _and_all(text: str, end: int, r: Rules) -> bool:
+    """Round 16 (set P, spent, the lite tier: "Hello Alexsander and people,"): the greeted name
+    goes on with "and" and a word addressing everyone, closing the greeting."""
+    m = r.and_group.match(text, end)
+    return m is not None and (m[1] in r.vocative_not or m[1] in r.not_names)
+
+
 def _thanked(text: str, end: int, before: str, r: Rules) -> bool:
     """Round 15 (set O, spent, the lite tier: "Sathyan, thanks for the ...", "Well, Guenter,
     thank you"): the word opening its line, or after an opener, before a comma and a thanks."""
@@ -493,8 +527,10 @@ def _thanked(text: str, end: int, before: str, r: Rules) -> bool:
 
 
 def _inflected(low: str) -> bool:
-    """An "-ed" or "-ing" form of an ordinary word ("dropped", "queued", "testing")."""
+    """An "-ed" or "-ing" form of an ordinary word ("dropped", "queued", "applied", "testing")."""
     common = common_words()
+    if low.endswith("ied") and low[:-3] + "y" in common:
+        return True
     for ending in ("ed", "ing"):
         stem = low[: -len(ending)]
         if low.endswith(ending) and (stem in common or stem + "e" in common
