@@ -244,6 +244,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-raid.vger.kernel.org.0",
                        "linux-mailinglist-archives/openwrt-devel.lists.openwrt.org.0",
                        "linux-mailinglist-archives/xdp-newbies.vger.kernel.org.0"}), day="2026-12-06"),
+    MailSet("q", (197, 275), {"mail": 197}, 160,
+            frozenset({"linux-mailinglist-archives/ksummit.lists.linux.dev.0",
+                       "linux-mailinglist-archives/jailhouse-dev.googlegroups.com.0",
+                       "linux-mailinglist-archives/util-linux.vger.kernel.org.0"}), day="2026-12-06"),
 ]
 
 

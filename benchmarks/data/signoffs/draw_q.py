@@ -1,0 +1,80 @@
+"""Draw the candidate lines of held-out sign-off set Q (issue 17, reserve set after set P).
+
+Set P's pattern (``draw_p.py``), real human-written mailing-list mail only, from three repositories no
+earlier set drew from, mirrored in ``/work/.mirror`` at fixed commits: the public-inbox (v2) git archives
+of three mailing lists as committed by linux-mailinglist-archives, one message a commit (the blob ``m``
+of each commit, a whole raw message):
+
+* ``ksummit.lists.linux.dev.0`` -- the Linux kernel (maintainers) summit list (topic proposals and
+  their discussion among kernel developers);
+* ``jailhouse-dev.googlegroups.com.0`` -- the Jailhouse partitioning hypervisor's list (users'
+  questions and answers, patches and their reviews);
+* ``util-linux.vger.kernel.org.0`` -- the util-linux list (bug reports, questions, patches, reviews).
+
+Every commit of each archive up to its fixed commit (``git rev-list``, in that order) is read, its
+message parsed by ``draw_g.body_lines`` (headers dropped, text parts decoded, quote markers stripped).
+At most ``draw_g.PER_FILE`` lines a message, ``QUOTA[repo]`` lines a repository.  The quotas were set on
+the archives' sizes and subject lines alone, before any line was read, labelled or scored, so that no
+repository holds half the rows.  Candidates are ``draw_g.cue_lines``.  Dropped by program, unread: lines
+equal (stripped) to a text of any sign-off set in this folder before Q (``EXCLUDED``: ``draw_p.EXCLUDED``
+plus set P) or a credit line, duplicates.  ``draw_g.emit`` with ``random.Random(SEED)``; no git stratum,
+no reserve.  E-mail addresses -> ``<EMAIL>``.
+
+    python benchmarks/data/signoffs/draw_q.py > /tmp/candidates_q.jsonl
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import draw_g  # noqa: E402  (git, body_lines, drawn, emit, PER_FILE)
+import draw_j  # noqa: E402  (objects)
+import draw_p  # noqa: E402  (EXCLUDED: the sets before P)
+
+SEED = 20261226
+RESERVE = 0
+KSUMMIT = "linux-mailinglist-archives+ksummit.lists.linux.dev.0"
+JAILHOUSE = "linux-mailinglist-archives+jailhouse-dev.googlegroups.com.0"
+UTIL = "linux-mailinglist-archives+util-linux.vger.kernel.org.0"
+COMMITS = {
+    KSUMMIT: "d0e195b0d7f18ef5c425f0129c6588a42b4ec521",  # 3,115 messages
+    JAILHOUSE: "1d5d6186a2d77a24f43948e2219f5ed709ec9a6d",  # 5,589 messages
+    UTIL: "c10d32250721b0fc19e06759fce322a03058474d",  # 3,509 messages
+}
+QUOTA = {KSUMMIT: 180, JAILHOUSE: 170, UTIL: 150}
+EXCLUDED = draw_p.EXCLUDED + ("heldout_2026-12-06p.yaml",)  # every sign-off set before Q
+
+
+def groups(repo: str) -> list:
+    """(source, lines) of each message of ``repo``'s archive at its fixed commit."""
+    tip = COMMITS[repo]
+    commits = draw_g.git(repo, "rev-list", tip).decode().split()
+    raw = draw_j.objects(repo, [f"{c}:m" for c in commits])  # one whole raw message a commit
+    return [(f"mail:{repo.replace('+', '/')}@{tip[:12]}:{c[:12]}:m", draw_g.body_lines(raw[f"{c}:m"]))
+            for c in commits if f"{c}:m" in raw]
+
+
+def stratum_mail(rng, seen, taken, rest) -> list[dict]:
+    out = []
+    for repo in (KSUMMIT, JAILHOUSE, UTIL):
+        mine = draw_g.drawn(groups(repo), draw_g.PER_FILE, rng, seen, taken)
+        rng.shuffle(mine)
+        print(f"# {repo}: {len(mine)} lines, {min(len(mine), QUOTA[repo])} kept", file=sys.stderr)
+        out += mine[:QUOTA[repo]]
+        rest += [{**r, "stratum": "mail"} for r in mine[QUOTA[repo]:]]
+    return out
+
+
+def stratum_git(rng, seen, taken, rest) -> list[dict]:
+    return []
+
+
+def main() -> None:
+    draw_g.emit(SEED, EXCLUDED, stratum_mail, stratum_git, RESERVE)
+
+
+if __name__ == "__main__":
+    main()
