@@ -46,24 +46,27 @@ QUOTA = {USRP: 200, OPENBMC: 170, USBSTOR: 130}
 EXCLUDED = draw_m.EXCLUDED + ("heldout_2026-12-05m.yaml",)  # every sign-off set before N
 
 
-def groups(repo: str) -> list:
-    """(source, lines) of each message of ``repo``'s archive at its fixed commit."""
-    tip = COMMITS[repo]
+def groups(repo: str, tip: str) -> list:
+    """(source, lines) of each message of ``repo``'s archive at commit ``tip``."""
     commits = draw_g.git(repo, "rev-list", tip).decode().split()
     raw = draw_j.objects(repo, [f"{c}:m" for c in commits])  # one whole raw message a commit
     return [(f"mail:{repo.replace('+', '/')}@{tip[:12]}:{c[:12]}:m", draw_g.body_lines(raw[f"{c}:m"]))
             for c in commits if f"{c}:m" in raw]
 
 
-def stratum_mail(rng, seen, taken, rest) -> list[dict]:
-    out = []
-    for repo in (USRP, OPENBMC, USBSTOR):
-        mine = draw_g.drawn(groups(repo), draw_g.PER_FILE, rng, seen, taken)
-        rng.shuffle(mine)
-        print(f"# {repo}: {len(mine)} lines, {min(len(mine), QUOTA[repo])} kept", file=sys.stderr)
-        out += mine[:QUOTA[repo]]
-        rest += [{**r, "stratum": "mail"} for r in mine[QUOTA[repo]:]]
-    return out
+def mail_stratum(commits: dict, quota: dict):
+    """The one stratum of sets N-Q: each archive of ``commits`` (repository -> fixed commit), in
+    that order, at most ``quota[repo]`` of its lines (draw_o.py ... draw_q.py reuse it)."""
+    def stratum(rng, seen, taken, rest) -> list[dict]:
+        out = []
+        for repo, tip in commits.items():
+            mine = draw_g.drawn(groups(repo, tip), draw_g.PER_FILE, rng, seen, taken)
+            rng.shuffle(mine)
+            print(f"# {repo}: {len(mine)} lines, {min(len(mine), quota[repo])} kept", file=sys.stderr)
+            out += mine[:quota[repo]]
+            rest += [{**r, "stratum": "mail"} for r in mine[quota[repo]:]]
+        return out
+    return stratum
 
 
 def stratum_git(rng, seen, taken, rest) -> list[dict]:
@@ -71,7 +74,7 @@ def stratum_git(rng, seen, taken, rest) -> list[dict]:
 
 
 def main() -> None:
-    draw_g.emit(SEED, EXCLUDED, stratum_mail, stratum_git, RESERVE)
+    draw_g.emit(SEED, EXCLUDED, mail_stratum(COMMITS, QUOTA), stratum_git, RESERVE)
 
 
 if __name__ == "__main__":

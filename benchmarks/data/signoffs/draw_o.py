@@ -29,8 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import draw_g  # noqa: E402  (git, body_lines, drawn, emit, PER_FILE)
-import draw_j  # noqa: E402  (objects)
-import draw_n  # noqa: E402  (EXCLUDED: the sets before N)
+import draw_n  # noqa: E402  (EXCLUDED: the sets before N; mail_stratum, stratum_git: set N's stratum)
 
 SEED = 20261222
 RESERVE = 0
@@ -46,32 +45,8 @@ QUOTA = {BLINUX: 190, SAMBA: 190, SPEAKUP: 120}
 EXCLUDED = draw_n.EXCLUDED + ("heldout_2026-12-05n.yaml",)  # every sign-off set before O
 
 
-def groups(repo: str) -> list:
-    """(source, lines) of each message of ``repo``'s archive at its fixed commit."""
-    tip = COMMITS[repo]
-    commits = draw_g.git(repo, "rev-list", tip).decode().split()
-    raw = draw_j.objects(repo, [f"{c}:m" for c in commits])  # one whole raw message a commit
-    return [(f"mail:{repo.replace('+', '/')}@{tip[:12]}:{c[:12]}:m", draw_g.body_lines(raw[f"{c}:m"]))
-            for c in commits if f"{c}:m" in raw]
-
-
-def stratum_mail(rng, seen, taken, rest) -> list[dict]:
-    out = []
-    for repo in (BLINUX, SAMBA, SPEAKUP):
-        mine = draw_g.drawn(groups(repo), draw_g.PER_FILE, rng, seen, taken)
-        rng.shuffle(mine)
-        print(f"# {repo}: {len(mine)} lines, {min(len(mine), QUOTA[repo])} kept", file=sys.stderr)
-        out += mine[:QUOTA[repo]]
-        rest += [{**r, "stratum": "mail"} for r in mine[QUOTA[repo]:]]
-    return out
-
-
-def stratum_git(rng, seen, taken, rest) -> list[dict]:
-    return []
-
-
 def main() -> None:
-    draw_g.emit(SEED, EXCLUDED, stratum_mail, stratum_git, RESERVE)
+    draw_g.emit(SEED, EXCLUDED, draw_n.mail_stratum(COMMITS, QUOTA), draw_n.stratum_git, RESERVE)
 
 
 if __name__ == "__main__":
