@@ -39,6 +39,7 @@ NOT_NAMES = [
     "Anyway, thanks for the help.",
     # a verb's form or a laugh before ", thanks" is no one thanked
     "Dropped, thanks!",
+    "Hi,\nDropped, thanks!",
     "Queued, thanks.",
     "Haha, thanks for the vote of confidence.",
     # the readers of a project greeted

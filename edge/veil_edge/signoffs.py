@@ -296,11 +296,14 @@ def _no_name_guess(text: str, s, r: Rules) -> bool:
 
 def _word_alone(text: str, s, r: Rules) -> bool:
     """Round 16 (set P, spent: "Thanks.\nApplied!", "--\nHallo"): a one-word PERSON guess alone
-    on its line that is a greeting of any language or a verb's form no first-name list holds."""
+    on its line, or opening it before ", thanks" ("Dropped, thanks!"), that is a greeting of any
+    language or a verb's form no first-name list holds."""
     low = text[s.start : s.end].lower()
     if not (low in r.any_greeting or low not in first_names() and _inflected(low)):
         return False
-    return not text[text.rfind("\n", 0, s.start) + 1 : s.start].strip() and _AFTER_CLOSING.match(text, s.end) is not None
+    if text[text.rfind("\n", 0, s.start) + 1 : s.start].strip():
+        return False
+    return _AFTER_CLOSING.match(text, s.end) is not None or r.thanked[0].match(text, s.end) is not None
 
 
 def _group_address(text: str, s, r: Rules) -> bool:
@@ -504,7 +507,7 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
         return _vocative(before, low, r)
     # round 14: the second of two greeted ("Hello Tamsin and Oyelaran,") is judged as the first,
     # when it is no ordinary word ("Hi Anna and Welcome," stays)
-    return r.after_greeting.search(before) is not None or _thanked(text, end, before, r) \
+    return r.after_greeting.search(before) is not None or _thanked(text, end, before, low, r) \
         or r.after_greeting.search(_AND_BEFORE.sub("", before)) is not None  # not "Hi, " stripped
 
 
@@ -515,13 +518,12 @@ def _and_all(text: str, end: int, r: Rules) -> bool:
     return m is not None and (m[1] in r.vocative_not or m[1] in r.not_names)
 
 
-def _thanked(text: str, end: int, before: str, r: Rules) -> bool:
+def _thanked(text: str, end: int, before: str, low: str, r: Rules) -> bool:
     """Round 15 (set O, spent, the lite tier: "Sathyan, thanks for the ...", "Well, Guenter,
     thank you"): the word opening its line, or after an opener, before a comma and a thanks."""
     after, opened = r.thanked
     if after.match(text, end) is None or opened.fullmatch(before) is None:
         return False
-    low = text[text.rfind(" ", 0, end) + 1 : end].strip(",").lower()
     # "Dropped, thanks!", "Haha, thanks": a verb's form or a laugh, no person
     return low not in r.vocative_not and not _inflected(low)
 
