@@ -169,14 +169,17 @@ class Rules:
         return _line_opened_by(self.names.get("vocative_greetings", []))
 
     @cached_property
-    def thanked(self):
+    def thanked_after(self):
         """Round 15: a comma and a thanks after a name ("Sathyan, thanks for ..."), no "thanks to"
-        (a credit), and what may open the line before the name (``thanked_openers``)."""
-        n = self.names
-        thanks = _alternation(n.get("thanks_for", [])) or r"(?!)"
-        openers = _alternation(n.get("thanked_openers", [])) or r"(?!)"
-        return (regex.compile(r",[ \t]+(?i:" + thanks + r")(?![\w'’])(?![ \t]+(?i:to)(?![\w'’]))"),
-                regex.compile(r"[ \t\r]*(?:(?i:" + openers + r")[ \t]*,[ \t]*)?"))
+        (a credit)."""
+        thanks = _alternation(self.names.get("thanks_for", [])) or r"(?!)"
+        return regex.compile(r",[ \t]+(?i:" + thanks + r")(?![\w'’])(?![ \t]+(?i:to)(?![\w'’]))")
+
+    @cached_property
+    def thanked_opener(self):
+        """Round 15: what may open the line before the name thanked ("Well, ": ``thanked_openers``)."""
+        openers = _alternation(self.names.get("thanked_openers", [])) or r"(?!)"
+        return regex.compile(r"[ \t\r]*(?:(?i:" + openers + r")[ \t]*,[ \t]*)?")
 
     @cached_property
     def group_after(self):

@@ -64,7 +64,7 @@ def _no_name_word(text: str, span, r: Rules) -> bool:
     ("Hi Experts,", ``_group_word``)."""
     value = text[span.start : span.end]
     low = value.lower()
-    before = text[text.rfind("\n", 0, span.start) + 1 : span.start]
+    before = _line_before(text, span.start)
     if " " in value.strip():
         return _lower_phrase(value, before, r)
     if low in r.greeting_words and low in r.not_names and not before.strip():
@@ -101,6 +101,16 @@ _BRACKETS = str.maketrans("", "", "()[]")
 _AFTER_CLOSING = regex.compile(r"[ \t]*[,.!:;]*[ \t\r]*(?:\n|\Z)")
 
 
+def _line_before(text: str, at: int) -> str:
+    """The text of ``at``'s line before it."""
+    return text[text.rfind("\n", 0, at) + 1 : at]
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """Only blanks before ``start`` on its line, at most punctuation after ``end`` on it."""
+    return not _line_before(text, start).strip() and _AFTER_CLOSING.match(text, end) is not None
+
+
 def _closing_alone(text: str, span, r: Rules) -> bool:
     """Round 9: a PERSON guess that is a closing of any language (``closings``, informal ones
     too) alone on its line, before a comma or the line end ("--\\nSaludos,", "Seeya,"): the
@@ -108,8 +118,7 @@ def _closing_alone(text: str, span, r: Rules) -> bool:
     value = " ".join(text[span.start : span.end].casefold().split())
     if value not in r.closing_set and not _near_closing(value, r):
         return False
-    return not text[text.rfind("\n", 0, span.start) + 1 : span.start].strip() \
-        and _AFTER_CLOSING.match(text, span.end) is not None
+    return _alone_on_line(text, span.start, span.end)
 
 
 _ITEM_OPEN = regex.compile(r"[ \t]*(?:[-*•–—+][ \t]+)?\Z")
@@ -301,16 +310,14 @@ def _word_alone(text: str, s, r: Rules) -> bool:
     low = text[s.start : s.end].lower()
     if not (low in r.any_greeting or low not in first_names() and _inflected(low)):
         return False
-    if text[text.rfind("\n", 0, s.start) + 1 : s.start].strip():
-        return False
-    return _AFTER_CLOSING.match(text, s.end) is not None or r.thanked[0].match(text, s.end) is not None
+    return _alone_on_line(text, s.start, s.end) \
+        or not _line_before(text, s.start).strip() and r.thanked_after.match(text, s.end) is not None
 
 
 def _group_address(text: str, s, r: Rules) -> bool:
     """Round 15 (set O, spent: "Hello Speakup members,"): a PERSON guess between a greeting
     opening its line and a group noun (``group_nouns``) addresses the readers of something."""
-    before = text[text.rfind("\n", 0, s.start) + 1 : s.start]
-    return r.group_after.match(text, s.end) is not None and r.after_greeting.search(before) is not None
+    return r.group_after.match(text, s.end) is not None and r.after_greeting.search(_line_before(text, s.start)) is not None
 
 
 def _credit_found(text: str, start: int, end: int, kind: str, out: list, r: Rules, meds) -> list:
@@ -464,9 +471,9 @@ def _signed_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
             or low in r.function_words or low in r.not_names or low in r.no_name_words or low in meds:
         return False
     line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip() or not _AFTER_CLOSING.match(text, end):
+    if not line_start or not _alone_on_line(text, start, end):
         return False
-    return r.under_closing.search(text, 0, line_start) is not None
+    return r.under_closing.search(text, 0, line_start) is not None  # a closing may span lines ("Best\nregards,")
 
 
 def _camel_listed(value: str, r: Rules) -> bool:
@@ -502,7 +509,7 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
     if low[-1] == "s" and (low[:-1] in common or low[-2] not in "aeiouy" or low.endswith("ies")) or low in r.not_credited or low in r.credit_words.places or low in r.no_name_words \
             or low in r.roles or low in meds or _near_closing(low, r) or low in r.closing_set:
         return False
-    before = text[text.rfind("\n", 0, start) + 1 : start]
+    before = _line_before(text, start)
     if low in common:
         return _vocative(before, low, r)
     # round 14: the second of two greeted ("Hello Tamsin and Oyelaran,") is judged as the first,
@@ -521,8 +528,7 @@ def _and_all(text: str, end: int, r: Rules) -> bool:
 def _thanked(text: str, end: int, before: str, low: str, r: Rules) -> bool:
     """Round 15 (set O, spent, the lite tier: "Sathyan, thanks for the ...", "Well, Guenter,
     thank you"): the word opening its line, or after an opener, before a comma and a thanks."""
-    after, opened = r.thanked
-    if after.match(text, end) is None or opened.fullmatch(before) is None:
+    if r.thanked_after.match(text, end) is None or r.thanked_opener.fullmatch(before) is None:
         return False
     # "Dropped, thanks!", "Haha, thanks": a verb's form or a laugh, no person
     return low not in r.vocative_not and not _inflected(low)
