@@ -143,7 +143,7 @@ def organisation_follows(text: str, end: int, words: Words) -> bool:
     return bool(m) and m.group(1).lower() in words.not_after
 
 
-def _pronounceable(word: str) -> bool:
+def pronounceable(word: str) -> bool:
     """A word in capitals that reads as a surname, not an acronym: four letters or more, two of
     them vowels ("NAKAJI", "KAMAHARA"; not "GNU", "HCL", "ARM")."""
     return len(word) >= 4 and sum(c in "aeiouy" for c in word.lower()) >= 2
@@ -192,7 +192,7 @@ def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, 
         # a surname in capitals first: "OBATA Akio" (a listed given name) or, round 7, "NAKAJI
         # Hirouyuki" (neither word ordinary, the capitals no acronym); not "GNU Emacs", "HCL Tech"
         return len(words) == 2 and (words[1] in first or words[1] in extra
-                                    or _pronounceable(head) and not (words[0] in common or words[1] in common))
+                                    or pronounceable(head) and not (words[0] in common or words[1] in common))
     if len(words) == 1:
         # round 6: a hyphenated given name whose parts are all listed ("Jean-loup", "Anne-Marie")
         parts = words[0].split("-")

@@ -22,11 +22,13 @@ _LINE_COMMA = regex.compile(_LINE_START + r"\p{Lu}[^\s,]*,[ \t]", regex.MULTILIN
 _ASCII_LINE_COMMA = re.compile(r"(?:^|(?<=\n))[ \t\r]*[A-Z][^\s,]*,[ \t]", re.MULTILINE)  # the same on ASCII
 # round 11: a bracket closing a line or before an issue reference, the ``signature_paren`` cue
 _PAREN_END = re.compile(r"\)[ \t]*(?:[.,;]?[ \t\r]*(?:\n|\Z)|\\?\[#?\d|\(#\d|#\d)")
-_FRAME_KINDS = ("frame", "signature", "signature_tail", "signature_dash", "signature_paren")  # every other kind ``_found`` gives is a ``credits`` kind
+_FRAME_KINDS = ("frame", "signature", "signature_tail", "signature_dash", "signature_paren", "signature_pair",
+                "signature_caps")  # every other kind ``_found`` gives is a ``credits`` kind
 # (pattern, kind), in the order their finds are judged: a ``Rules`` attribute for the frame
 # kinds, a ``credits.patterns`` key for the others
 PATTERNS = (("signoff_end", "frame"), ("greeting_start", "frame"), ("signature", "signature"),
-            ("signature_tail", "signature_tail"), ("signature_dash", "signature_dash"), ("signature_paren", "signature_paren"), ("caseless", "signature"), ("attribution", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("credit_lower", "credit_lower"), ("possessive", "possessive"), ("bang", "bang"),
+            ("signature_tail", "signature_tail"), ("signature_dash", "signature_dash"), ("signature_paren", "signature_paren"),
+            ("signature_pair", "signature_pair"), ("signature_caps", "signature_caps"), ("caseless", "signature"), ("attribution", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("credit_lower", "credit_lower"), ("possessive", "possessive"), ("bang", "bang"),
             ("mail", "mail"), ("dash", "dash"), ("bracket", "bracket"))
 
 
@@ -75,6 +77,10 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
     if "\n" in text and (closing or any(d in text for d in r.delimiters)):  # round 10: a name, then a role or firm
         out.append(("signature_tail", "signature_tail", [*lines, *closing]))  # round 14: under a closing too
     out += [(n, n, at) for n, at in (("signature_dash", dashes), ("signature_paren", parens)) if at]
+    if closing:  # round 17: "Thanks,\nAnn & Nitesh"
+        out.append(("signature_pair", "signature_pair", closing))
+    if "\n" in text and (closing or any(d in text for d in r.delimiters)):  # round 17: "--\nANN ROE"
+        out.append(("signature_caps", "signature_caps", [*lines, *closing]))
     if not ascii_text and (caseless or dashes):
         out.append(("caseless", "signature", [*caseless, *dashes]))
     if quoted:

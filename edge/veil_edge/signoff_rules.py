@@ -140,6 +140,14 @@ class Rules:
         return _signature(self.names, dash=True)
 
     @cached_property
+    def signature_pair(self):
+        return _signature_pair(self.names)
+
+    @cached_property
+    def signature_caps(self):
+        return _signature_caps(self.names)
+
+    @cached_property
     def caseless(self):
         return _caseless_signature(self.names)
 
@@ -332,11 +340,37 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
     unmark = r"[ \t]*(?:\*{1,2}|_{1,2}|`|[\"”'’])?"
     return regex.compile(
         # round 14 (set M, spent, the lite tier: "Thanks!\nGuenter"): the closing's "!" or "." before the break
-        r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*(?:,[ \t\r]*\n?|[!.]*[ \t\r]*\n)\s*"
-        + mark + name + unmark + end
+        _closing_break(names) + mark + name + unmark + end
         + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + mark + name + unmark + end
         + r"|" + _LINE_START + r"(?i:dear)[ \t]+" + name + r"[ \t]*[,:]",
         regex.MULTILINE)
+
+
+def _closing_break(names: dict, same_line: bool = True) -> str:
+    """A closing opening what follows it, its punctuation, then a line break (``same_line``:
+    or a comma and the same line, "Cheers, Dale")."""
+    after = r"(?:,[ \t\r]*\n?|[!.]*[ \t\r]*\n)" if same_line else r"[,!.]*[ \t\r]*\n"
+    return r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*" + after + r"\s*"
+
+
+def _signature_pair(names: dict):
+    """Round 17 (set Q, spent: "Thanks,\\nAnn & Nitesh"): two signers under a closing, joined by
+    "&" or "and", closing the line; judged in ``signoff_names`` (``_pair_name``: one a listed
+    first name, the other one too or no ordinary word)."""
+    word, later, initials, _ = _name_parts(names)
+    one = initials + word + r"(?:[ \t]+" + later + r")?"
+    return regex.compile(_closing_break(names) + "(" + one + r"[ \t]+(?:&|and)[ \t]+" + one + r")"
+                         + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)", regex.MULTILINE)
+
+
+def _signature_caps(names: dict):
+    """Round 17 (sets O-Q dev: "--\\nLORENZO BASSANI"): a name of two or three words in capitals
+    on its own line under a closing or a delimiter line; judged in ``signoff_names``
+    (``_caps_name``: a listed first name, then no ordinary word)."""
+    delims = "|".join(regex.escape(d) for d in names["signature_delimiters"])
+    caps = r"(\p{Lu}{2,}(?:[ \t]+\p{Lu}{2,}){1,2})[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
+    return regex.compile(r"(?:" + _closing_break(names, same_line=False) + r"|" + _LINE_START + r"(?:" + delims
+                         + r")[ \t]*\r?\n[ \t]*)" + caps, regex.MULTILINE)
 
 
 def _attribution(names: dict):

@@ -42,6 +42,9 @@ _CAMEL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})")  # "RaviTeja": two 
 _AND_BEFORE = regex.compile(r"\p{Lu}[\p{Ll}\ufffd'’]+(?:[ \t]+(?:and|&)[ \t]+|[ \t]*,[ \t]*)\Z")
 _SENTENCE = regex.compile(r"(?<=[.!?])[ \t]+")  # round 15: where a sentence starts in mid-line
 _AND_NAME = regex.compile(r"[ \t]+(?:and|&)[ \t]+\p{Lu}[\p{Ll}\ufffd'’]+[ \t]*(?:[,!:.]|\r?\n|\Z)")
+# round 17: a surname in capitals after a greeted name, then punctuation or the line's end
+_CAPS_AFTER = regex.compile(r"[ \t]+(\p{Lu}{3,})(?=[ \t]*[,!:.]|[ \t\r]*(?:\n|\Z))")
+_GREETED_PUNCT = regex.compile(r"[ \t]*[,!:]")  # round 17: after a lower-case greeted name
 _CLOSED = regex.compile(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)")  # punctuation or a line end after a name
 
 
@@ -403,16 +406,13 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     if not found:
         return out
 
-    first, extra = first_names(), r.extra_first_names
     for start, end, kind in found:
-        low = text[start:end].lower()
         if kind not in _FRAME_KINDS:
             out = _credit_found(text, start, end, kind, out, r, meds)
             continue
-        parts = low.split()
-        head = parts[0]
-        if kind in ("signature_dash", "signature_paren"):
-            if not _dash_name(parts, r, meds):
+        parts = text[start:end].lower().split()
+        if kind in _JUDGED:
+            if not _JUDGED[kind](parts, r, meds):
                 continue
             kind = "signature"
         if kind == "frame" and len(parts) == 2 or kind == "signature_tail":
@@ -425,23 +425,36 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
             kind = "signature"
         if kind == "signature" and _no_signature(text[start].islower(), parts, r):
             continue
-        if head in r.not_names or low.split()[-1] in r.roles and not (head in first or head in extra) \
-                or low in meds or head in r.function_words and _followed_by_word(text, start, end, r):
-            if kind == "signature" and all(w in r.roles or w in r.not_names for w in low.split()):
-                # round 9: "Dear Maintainer,": an address role is no place either (the full tier's
-                # NER said LOCATION): a LOCATION or NRP guess wholly inside it goes, the word stays
-                out = [s for s in out if not (s.entity in ("LOCATION", "NRP") and start <= s.start and s.end <= end)]
-            continue
-        if any(s.start < end and start < s.end and s.entity == "PERSON" for s in out):
-            if kind == "signature":  # round 8: the NER took part of it ("<PERSON> NOWAKOWSKA"): the whole name
-                out = _widen(out, start, end)
-            continue
-        if kind == "signature" or low in first or low in extra or kind == "frame" and (
-                _camel_listed(text[start:end], r) or _greeted(text, start, end, r, meds, out)
-                or _signed_lower(text, start, end, r, meds)):
-            out = [s for s in out if not (s.start < end and start < s.end and s.entity in ("LOCATION", "NRP"))]
-            if not any(s.start < end and start < s.end for s in out):
-                out.append(Span(start, end, "PERSON", 0.6))
+        out = _frame_name(text, start, end, kind, out, r, meds)
+    return out
+
+
+def _frame_name(text: str, start: int, end: int, kind: str, out: list, r: Rules, meds) -> list:
+    """``out`` with a sign-off, greeting or signature find (kind "frame" or "signature") taken
+    as a PERSON span when it is a name: no address, function or no-name word, role or
+    medication; a signature's whole name over a partial NER guess; a frame's name a listed
+    first name or one of the rounds' readings (``_camel_listed``, ``_greeted``,
+    ``_signed_lower``, ``_greeted_lower``), with (round 17) a surname in capitals after it."""
+    first, extra = first_names(), r.extra_first_names
+    low = text[start:end].lower()
+    head = low.split()[0]
+    if head in r.not_names or low.split()[-1] in r.roles and not (head in first or head in extra) \
+            or low in meds or head in r.function_words and _followed_by_word(text, start, end, r):
+        if kind == "signature" and all(w in r.roles or w in r.not_names for w in low.split()):
+            # round 9: "Dear Maintainer,": an address role is no place either (the full tier's
+            # NER said LOCATION): a LOCATION or NRP guess wholly inside it goes, the word stays
+            return [s for s in out if not (s.entity in ("LOCATION", "NRP") and start <= s.start and s.end <= end)]
+        return out
+    wide = _caps_surname(text, end, r) if kind == "frame" else end
+    if any(s.start < end and start < s.end and s.entity == "PERSON" for s in out):
+        # round 8: the NER took part of it ("<PERSON> NOWAKOWSKA"): the whole name
+        return _widen(out, start, end) if kind == "signature" else _widen(out, start, wide) if wide > end else out
+    if kind == "signature" or low in first or low in extra or kind == "frame" and (
+            _camel_listed(text[start:end], r) or _greeted(text, start, end, r, meds, out)
+            or _signed_lower(text, start, end, r, meds) or _greeted_lower(text, start, end, r, meds)):
+        out = [s for s in out if not (s.start < wide and start < s.end and s.entity in ("LOCATION", "NRP"))]
+        if not any(s.start < wide and start < s.end for s in out):
+            out.append(Span(start, wide, "PERSON", 0.6))
     return out
 
 
@@ -563,6 +576,64 @@ def _group_word(low: str) -> bool:
         return False
     common = common_words()
     return low[:-1] in common or low.endswith("es") and low[:-2] in common or low.endswith("ies") and low[:-3] + "y" in common
+
+
+def _caps_surname(text: str, end: int, r: Rules) -> int:
+    """Round 17 (set Q, spent, the lite tier: "Hello Ann ROE,"): where a greeted name ends when a
+    surname in capitals follows it before punctuation or the line's end: a listed surname or a
+    word of five letters or more that reads as one (``credits.pronounceable``, no ordinary word),
+    never a function word, tool or no-name word ("Hi Ann FYI,", "Hi Ann ASAP," keep theirs)."""
+    m = _CAPS_AFTER.match(text, end)
+    if m is None:
+        return end
+    low = m[1].lower()
+    if low in r.no_name_words or low in r.not_credited or low in r.roles:
+        return end
+    return m.end(1) if low in surnames() or len(low) >= 5 and credits.pronounceable(m[1]) \
+        and low not in common_words() else end
+
+
+def _greeted_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
+    """Round 17 (sets O-Q dev: "Hi tevita,"): one lower-case word right after a greeting opening
+    its line and before a comma, "!" or ":" is the greeted person's name as they write it when it
+    is no ordinary, function, no-name or group word, greeting of any language (``any_greeting``)
+    or word that greets no one (``vocative_not_names``; "hi all,", "hallo zusammen,"), nor a
+    verb's form ("thanks, appreciated!")."""
+    low = text[start:end]
+    if not low.isalpha() or not low.islower() or len(low) < 3 or low in common_words() or low in r.no_name_words \
+            or low in r.vocative_not or low in r.any_greeting or low in meds or _group_word(low) \
+            or low in r.roles or low in r.not_credited or _inflected(low) or _GREETED_PUNCT.match(text, end) is None:
+        return False
+    return r.after_vocative.search(_line_before(text, start)) is not None
+
+
+def _pair_name(parts: list[str], r: Rules, meds) -> bool:
+    """Round 17: two signers joined by "&" or "and" ("thanks,\\nann & nitesh", split in words):
+    no word a tool, address, no-name word, role or medication; one signer's first word a listed
+    first name, the other's too or no ordinary word ("Sales & Marketing" is none)."""
+    first, extra, common = first_names(), r.extra_first_names, common_words()
+    at = next(i for i, w in enumerate(parts) if w in ("&", "and"))
+    left, right = parts[:at], parts[at + 1:]
+    if any(w in r.not_credited or w in r.no_name_words or w in r.roles or w in meds for w in left + right):
+        return False
+    listed = [p[0] in first or p[0] in extra for p in (left, right)]
+    return all(listed) or any(listed) and all(ok or p[0] not in common for ok, p in zip(listed, (left, right)))
+
+
+def _caps_name(parts: list[str], r: Rules, meds) -> bool:
+    """Round 17: a signature in capitals ("--\\nLORENZO BASSANI", split in words): its first word
+    a listed first name, no function, no-name word, tool or medication; every later word a listed
+    surname or no ordinary word ("--\\nANNA UNIVERSITY" is none)."""
+    head = parts[0]
+    if not (head in first_names() or head in r.extra_first_names) or any(
+            w in r.no_name_words or w in r.not_credited or w in meds or w in r.roles for w in parts):
+        return False
+    return all(w in surnames() or w not in common_words() for w in parts[1:])
+
+
+# kinds whose find is judged on its own words first, then taken as a signature
+_JUDGED = {"signature_dash": _dash_name, "signature_paren": _dash_name, "signature_pair": _pair_name,
+           "signature_caps": _caps_name}
 
 
 def _widen(spans: list, start: int, end: int) -> list:
