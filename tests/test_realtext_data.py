@@ -248,6 +248,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/ksummit.lists.linux.dev.0",
                        "linux-mailinglist-archives/jailhouse-dev.googlegroups.com.0",
                        "linux-mailinglist-archives/util-linux.vger.kernel.org.0"}), day="2026-12-06"),
+    MailSet("r", (181, 279), {"mail": 181}, 150,
+            frozenset({"linux-mailinglist-archives/cluster-devel.redhat.com.0",
+                       "linux-mailinglist-archives/v9fs-developer.lists.sourceforge.net.0",
+                       "linux-mailinglist-archives/linux1394-devel.lists.sourceforge.net.0"}), day="2026-12-07"),
 ]
 
 
