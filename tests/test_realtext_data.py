@@ -248,6 +248,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/ksummit.lists.linux.dev.0",
                        "linux-mailinglist-archives/jailhouse-dev.googlegroups.com.0",
                        "linux-mailinglist-archives/util-linux.vger.kernel.org.0"}), day="2026-12-06"),
+    MailSet("s", (234, 228), {"mail": 234}, 186,
+            frozenset({"linux-mailinglist-archives/linux-man.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-cifs.vger.kernel.org.0",
+                       "linux-mailinglist-archives/ath10k.lists.infradead.org.0"}), day="2026-12-07"),
 ]
 
 
