@@ -252,6 +252,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/cluster-devel.redhat.com.0",
                        "linux-mailinglist-archives/v9fs-developer.lists.sourceforge.net.0",
                        "linux-mailinglist-archives/linux1394-devel.lists.sourceforge.net.0"}), day="2026-12-07"),
+    MailSet("s", (234, 228), {"mail": 234}, 186,
+            frozenset({"linux-mailinglist-archives/linux-man.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-cifs.vger.kernel.org.0",
+                       "linux-mailinglist-archives/ath10k.lists.infradead.org.0"}), day="2026-12-07"),
 ]
 
 
