@@ -69,9 +69,10 @@ def main() -> None:
     build(Path(sys.argv[1]), HERE / "labels_g.txt", OUT, HEADER)
 
 
-def build(candidates: Path, labels: Path, out: Path, header: str) -> None:
+def build(candidates: Path, labels: Path, out: Path, header: str, drop: frozenset[str] = frozenset()) -> None:
     """Write the set ``out`` (``header`` first) from the candidates and their hand labels, and
-    print its counts; set H's build calls it too."""
+    print its counts; set H's build calls it too.  ``drop``: texts (stripped) of a set drawn at
+    the same time, whose candidates are left out unread (set S's of set R)."""
     if not candidates.is_file():
         sys.exit(f"error: no candidates file {candidates}: run the draw script first (see this script's docstring)")
     c = {json.loads(x)["i"]: json.loads(x) for x in open(candidates, encoding="utf-8")}
@@ -83,6 +84,8 @@ def build(candidates: Path, labels: Path, out: Path, header: str) -> None:
     for i in sorted(lab):
         k, names = lab[i]
         r = c[i]
+        if r["text"].strip() in drop:
+            continue
         if k == "P":
             for n in names:
                 cases.append({"text": r["text"], "name": n, "source": r["source"], "stratum": r["stratum"],
