@@ -24,6 +24,8 @@ from .wordlists import word_set
 # ``signoffs.signoff_names`` writes for a "?" inside a word) and one inner capital, judged there
 _NAME = r"(\p{Lu}[\p{Ll}\ufffd'’]+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}[\p{Ll}]+)?)"
 _NAME_ANY = r"(\p{L}[\p{Ll}\ufffd'’]+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}[\p{Ll}]+)?)"
+# round 18 (set S, spent: "-JimC"): ``_NAME_ANY``, its surname's initial run on or not
+_NAME_INITIAL = r"(\p{L}[\p{Ll}\ufffd'’]+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}[\p{Ll}]+)?(?:\p{Lu}(?![\p{L}'’]))?)"
 # round 10: ``_NAME_ANY``, or it and a lower-case word ("regards, tom lane"), not kisses ("grace xx")
 _NAME_TWO = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?(?:[ \t]+(?![xX]{1,4}(?!\p{L}))\p{Ll}[\p{Ll}'’]+)?)"
 _LINE_START = r"(?:^|(?<=\n))[ \t\r]*"
@@ -195,6 +197,15 @@ class Rules:
         return regex.compile(r"[ \t]+(?i:" + (_alternation(self.names.get("group_nouns", [])) or r"(?!)") + r")(?![\w'’])")
 
     @cached_property
+    def honorifics(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.names.get("honorific_suffixes", []))
+
+    @cached_property
+    def honorific_after(self):
+        """Round 18: a hyphen and an honorific run on to a name ("Iwai-san")."""
+        return regex.compile(r"-(?i:" + (_alternation(sorted(self.honorifics)) or r"(?!)") + r")(?![\w'’])")
+
+    @cached_property
     def greeting_words(self) -> frozenset[str]:
         return frozenset(self.names["greetings"])
 
@@ -263,7 +274,9 @@ def _signoff_end(names: dict):
     end = trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
     delims = "|".join(regex.escape(d) for d in names["signature_delimiters"])
     return regex.compile(
-        r"(?:(?:(?<![\w'’])(?:" + dashes + r")|(?:^|(?<=[ \t\n]))(?:" + line_dashes + r"))[ \t]*" + _NAME_ANY + end
+        # round 18 (set S, spent: "-JimC"): the name may end in its surname's initial, run on
+        r"(?:(?:(?<![\w'’])(?:" + dashes + r")|(?:^|(?<=[ \t\n]))(?:" + line_dashes + r"))[ \t]*"
+        + _NAME_INITIAL + end
         # round 10: or a lower-case first name and surname ("regards, tom lane"), judged in
         # ``signoff_names`` (a listed first name, then a listed surname; kisses stay a trailer)
         + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*(?:[-–—/](?=\p{L}))?\s*" + _NAME_TWO + end
@@ -285,11 +298,12 @@ def _name_parts(names: dict) -> tuple[str, str, str, str]:
     # round 12 (set K dev: "Thanks\nDra\\u017een"): a letter may be written as the escape that
     # encodes it, literal in the text ("\\u017e", "\\xe9", "&#382;", "&eacute;", "=C5=BE")
     ll = r"(?:[\p{Ll}\ufffd'’]|" + _ESCAPE + r")"
-    word = r"\p{Lu}" + ll + r"+(?:\p{Lu}[\p{Ll}\ufffd]+)?(?:-\p{Lu}?[\p{Ll}\ufffd]+)?"
+    # round 18 (set S, spent, the lite tier: "Jim DeLaHunt"): or two inner capitals
+    word = r"\p{Lu}" + ll + r"+(?:\p{Lu}[\p{Ll}\ufffd]+){0,2}(?:-\p{Lu}?[\p{Ll}\ufffd]+)?"
     # round 9: or opened by an elided particle ("Marco d'Itri", ``credit_elided_particles``)
     # round 11: or initials inside the name ("--\nNaomi L.T. Courter", "Regards,\nAnna M Kowalska")
     # or closing it ("-Larry C.", "--\nJosé R.")
-    later = (r"(?:" + word + r"|" + credits.elided(names) + word + r"|\p{Lu}{3,}(?![\p{L}'’.])"
+    later = (r"(?:" + word + r"|" + credits.elided(names) + word + r"|\p{Lu}{3,}(?![\p{L}'’]|\.(?![ \t\r]*(?:\n|\Z)))"
              + r"|(?:\p{Lu}\.){1,3}(?=[ \t]+\p{Lu}\p{Ll})|(?![AI][ \t])\p{Lu}(?=[ \t]+\p{Lu}\p{Ll})"
              + r"|\p{Lu}\.?(?=[ \t\r]*(?:\n|\Z)))")
     title = r"(?:(?i:" + _alternation(names["signature_titles"]) + r")\.?[ \t]+)?"
@@ -327,20 +341,25 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
     # (Артём Битюцкий)"): capitalised words, or words of a caseless script
     scripts = "".join(r"\p{Script=" + sc + "}" for sc in names["caseless_scripts"])
     other = r"(?:\p{Lu}[\p{Ll}\p{M}'’-]+|[" + scripts + r"][" + scripts + r"\p{M}]*)"
-    again = r"(?:[ \t]*\((" + other + r"(?:[ \t]+" + other + r"){0,3})\))?"
+    # round 18 (set R, spent, the lite tier: "Homin Rhee (이호민,李昊珉)"): or split by commas
+    again = r"(?:[ \t]*\((" + other + r"(?:(?:[ \t]+|[ \t]*[,，、][ \t]*)" + other + r"){0,3})\))?"
     trail = r"(?:" + "|".join(names["trailers"]) + r")?"
     # round 11: or the sender's address after it on its line ("--\nTom Baxter\ttom@example.org")
     # or the placeholder that stands for one in text scrubbed once ("<EMAIL>")
     # round 14 (set N, spent: "--\nNg Pheng Siong <<EMAIL>>"): the placeholder in its brackets too
     mail = r"(?:[ \t]+[<(]?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|<EMAIL(?:_ADDRESS)?>)[>)]?)?"
-    end = again + mail + trail + r"[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
+    # round 18 (set R, spent, the lite tier: "--\nAbhi Das (2):"): or a shortlog's count of patches
+    end = again + mail + trail + r"(?:[ \t]*\(\d{1,4}\):)?[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
     # round 12 (set K dev: "--\n*Dražen Žuvela *"): the name may be wrapped in markup, emphasis,
     # code or quotes ("_Ana Lima_", "**Bo Ek**", "`Jan`", '"Rosa"'), blanks inside it allowed
-    mark = r"(?:\*{1,2}|_{1,2}|`|[\"“'‘])?[ \t]*"
+    # round 18 (sets R and S, spent, the lite tier: "Thanks\n...Juerg"): or an ellipsis; under a
+    # closing (not a delimiter line, where a dash opens a list item) a dash ("Best regards,\n—Jim Roe")
+    mark = r"(?:\*{1,2}|_{1,2}|`|[\"“'‘]|\.{2,3}|…)?[ \t]*"
+    dash_mark = r"(?:\*{1,2}|_{1,2}|`|[\"“'‘]|\.{2,3}|…|[-–—~]{1,2})?[ \t]*"
     unmark = r"[ \t]*(?:\*{1,2}|_{1,2}|`|[\"”'’])?"
     return regex.compile(
         # round 14 (set M, spent, the lite tier: "Thanks!\nGuenter"): the closing's "!" or "." before the break
-        _closing_break(names) + mark + name + unmark + end
+        _closing_break(names) + dash_mark + name + unmark + end
         + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + mark + name + unmark + end
         + r"|" + _LINE_START + r"(?i:dear)[ \t]+" + name + r"[ \t]*[,:]",
         regex.MULTILINE)
@@ -365,10 +384,11 @@ def _signature_pair(names: dict):
 
 def _signature_caps(names: dict):
     """Round 17 (sets O-Q dev: "--\\nLORENZO BASSANI"): a name of two or three words in capitals
-    on its own line under a closing or a delimiter line; judged in ``signoff_names``
-    (``_caps_name``: a listed first name, then no ordinary word)."""
+    on its own line under a closing or a delimiter line, or (round 18) a surname in capitals and
+    a given name; judged in ``signoff_names`` (``_caps_name``)."""
     delims = "|".join(regex.escape(d) for d in names["signature_delimiters"])
-    caps = r"(\p{Lu}{2,}(?:[ \t]+\p{Lu}{2,}){1,2})[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
+    # round 18 (set R, spent: "--\nBest\nGUO Zihua"): or a surname in capitals before the given name
+    caps = r"(\p{Lu}{2,}(?:[ \t]+\p{Lu}{2,}){1,2}|\p{Lu}{2,}[ \t]+\p{Lu}\p{Ll}+)[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
     return regex.compile(r"(?:" + _closing_break(names, same_line=False) + r"|" + _LINE_START + r"(?:" + delims
                          + r")[ \t]*\r?\n[ \t]*)" + caps, regex.MULTILINE)
 
@@ -436,13 +456,15 @@ def _greeting_start(names: dict):
         # round 15 (set O, spent): "Thanks so much for all your hard work on this Noel,"
         _LINE_START + r"(?i:" + thanks + r")(?:[ \t]+[\p{Ll}'’]+){0,3}?[ \t]+for(?:[ \t]+[\p{Ll}'’]+){1,"
         + str(most) + r"}[ \t]*,?[ \t]+" + _NAME + r"(?=[ \t]*[,!.:]|[ \t\r]*(?:\n|\Z))|"
-        + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+" + _NAME_ANY + r"(?![\w'’@])"
+        # round 18 (set R, spent: 'Hi "Vishal,'): the name may open with a stray quote
+        + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+[\"“‘]?" + _NAME_ANY + r"(?![\w'’@])"
         # round 14 (set N, spent: "Hello Shakeeb and Ravi,"): and a second name, closed by punctuation;
         # round 15 (set O, spent: "Hi Ann, Bharath,"): or after a comma
         + r"(?:(?:[ \t]+(?:and|&)[ \t]+|[ \t]*,[ \t]*)" + _NAME + r"(?=[ \t]*[,!:.]|[ \t\r]*(?:\n|\Z)))?"
         # round 12: or a name in capitals ("Hello TIM,", "Hi ŽELJKO"), judged as any frame name:
         # a listed first name once lower-cased, so an acronym ("Hi HTML", "Thanks IBM") is none
-        + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+(\p{Lu}{2,})"
+        # round 18 (set S, spent: "Hello ALex,"): or its first two letters (a shift key held too long)
+        + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+(\p{Lu}{2,}|\p{Lu}{2}\p{Ll}{2,})"
         + r"(?=[ \t]*[,!:.]|[ \t\r]*(?:\n|\Z))"
         + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings_punct"]) + r")[ \t]+" + _NAME_ANY
         + r"[ \t]*[,!:]"

@@ -36,6 +36,7 @@ _TARGETS = ("PERSON", "LOCATION", "NRP")
 # round 14 (set N, spent: "Hi S?bastien,"): a "?" inside a word stands for a letter a wrong
 # encoding lost, read as U+FFFD, as round 8 reads that character
 _LOST = regex.compile(r"(?<=\p{L})\?(?=\p{Ll})")
+_INITIAL_RUN = regex.compile(r"(\p{Lu}\p{Ll}+)\p{Lu}")  # round 18: "JimC", a name and an initial run on
 _CAMEL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})")  # "RaviTeja": two capitalised parts run together
 # round 14 (set N, spent: "Hi, Neharika and All,"): a greeting to two, the second capitalised;
 # round 15 (set O, spent: "Hi Ann, Bharath,"): or after a comma
@@ -419,8 +420,8 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
             if not _round10_name(parts, kind, r, meds):
                 continue
             if kind == "frame":
-                if not any(s.start < end and start < s.end for s in out):
-                    out.append(Span(start, end, "PERSON", 0.6))
+                # round 18 (set R, spent, the lite tier: "Best regards,\nLisa yu"): over a guess of its first word
+                out = _widen(out, start, end)
                 continue
             kind = "signature"
         if kind == "signature" and _no_signature(text[start].islower(), parts, r):
@@ -445,12 +446,13 @@ def _frame_name(text: str, start: int, end: int, kind: str, out: list, r: Rules,
             # NER said LOCATION): a LOCATION or NRP guess wholly inside it goes, the word stays
             return [s for s in out if not (s.entity in ("LOCATION", "NRP") and start <= s.start and s.end <= end)]
         return out
-    wide = _caps_surname(text, end, r) if kind == "frame" else end
+    hon = _honorific(text, start, end, r) if kind == "frame" else 0
+    wide = max(_caps_surname(text, end, r) if kind == "frame" else end, hon)
     if any(s.start < end and start < s.end and s.entity == "PERSON" for s in out):
         # round 8: the NER took part of it ("<PERSON> NOWAKOWSKA"): the whole name
         return _widen(out, start, end) if kind == "signature" else _widen(out, start, wide) if wide > end else out
     if kind == "signature" or low in first or low in extra or kind == "frame" and (
-            _camel_listed(text[start:end], r) or _greeted(text, start, end, r, meds, out)
+            hon or _camel_listed(text[start:end], r) or _greeted(text, start, end, r, meds, out)
             or _signed_lower(text, start, end, r, meds) or _greeted_lower(text, start, end, r, meds)):
         out = [s for s in out if not (s.start < wide and start < s.end and s.entity in ("LOCATION", "NRP"))]
         if not any(s.start < wide and start < s.end for s in out):
@@ -470,7 +472,9 @@ def _no_signature(lower: bool, parts: list[str], r: Rules) -> bool:
     # round 16 (set P, spent: "Thanks.\nApplied!", "--\nHallo"): a verb's form or a greeting signed
     if head not in first_names() and _inflected(head) or len(parts) == 1 and head in r.any_greeting:
         return True
-    if all(w in r.not_credited for w in parts) or len(parts) == 1 and (_near_closing(head, r) or _group_word(head)):
+    # round 18 (set S, spent: "--\nMvh."): or a closing of any language signed alone
+    if all(w in r.not_credited for w in parts) or len(parts) == 1 and (
+            head in r.closing_set or _near_closing(head, r) or _group_word(head)):
         return True
     return len(parts) > 1 and parts[-1] in r.credit_words.not_after and _unlisted(parts[:-1], r)
 
@@ -478,7 +482,8 @@ def _no_signature(lower: bool, parts: list[str], r: Rules) -> bool:
 def _signed_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
     """Round 16 (set P, spent, the lite tier: "Thanks,\nheming", "Regards,\nyousong"): one
     lower-case word alone on its line under a closing line is the signer's name when it is no
-    ordinary, function or address word or medication ("Thanks,\nping" stays)."""
+    ordinary, function or address word or medication ("Thanks,\nping" stays).  Not under a
+    delimiter line, where such a word is as often a firm or a handle ("--\nacme")."""
     low = text[start:end]
     if not low.isalpha() or not low.islower() or len(low) < 3 or low in common_words() \
             or low in r.function_words or low in r.not_names or low in r.no_name_words or low in meds:
@@ -486,16 +491,19 @@ def _signed_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     if not line_start or not _alone_on_line(text, start, end):
         return False
-    return r.under_closing.search(text, 0, line_start) is not None  # a closing may span lines ("Best\nregards,")
+    # a closing may span lines ("Best\nregards,")
+    return r.under_closing.search(text, 0, line_start) is not None
 
 
 def _camel_listed(value: str, r: Rules) -> bool:
     """Round 14 (set N, spent: "-RaviTeja"): a given name written as two capitalised parts run
     together is a name when the first is a listed first name and the second no ordinary word
-    or tool ("JoAnne", "RaviTeja"; "MarkDown", "BobCat" are none)."""
+    or tool ("JoAnne", "RaviTeja"; "MarkDown", "BobCat" are none); round 18 (set S, spent:
+    "-JimC"): or a listed first name and one capital, its surname's initial run on."""
     m = _CAMEL.fullmatch(value)
     if m is None:
-        return False
+        m = _INITIAL_RUN.fullmatch(value)
+        return m is not None and (m[1].lower() in first_names() or m[1].lower() in r.extra_first_names)
     head, tail = m[1].lower(), m[2].lower()
     return (head in first_names() or head in r.extra_first_names) and tail not in common_words() \
         and value.lower() not in r.not_credited
@@ -522,7 +530,7 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
     if low[-1] == "s" and (low[:-1] in common or low[-2] not in "aeiouy" or low.endswith("ies")) or low in r.not_credited or low in r.credit_words.places or low in r.no_name_words \
             or low in r.roles or low in meds or _near_closing(low, r) or low in r.closing_set:
         return False
-    before = _line_before(text, start)
+    before = _line_before(text, start).rstrip("\"“‘")  # round 18: 'Hi "Vishal,'
     if low in common:
         return _vocative(before, low, r)
     # round 14: the second of two greeted ("Hello Tamsin and Oyelaran,") is judged as the first,
@@ -593,6 +601,20 @@ def _caps_surname(text: str, end: int, r: Rules) -> int:
         and low not in common_words() else end
 
 
+def _honorific(text: str, start: int, end: int, r: Rules) -> int:
+    """Round 18 (set R, spent: "Hi Iwai-san,", "... you do Sakamoto-Sensei!"): where a capitalised
+    word and an honorific run on to it by a hyphen end (``honorific_suffixes``), or 0: a person
+    whatever the name lists hold."""
+    value = text[start:end]
+    head, _, tail = value.partition("-")
+    if not head.isalpha() or not head.istitle():
+        return 0
+    if tail:
+        return end if tail.lower() in r.honorifics else 0
+    m = r.honorific_after.match(text, end)
+    return m.end() if m is not None else 0
+
+
 def _greeted_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
     """Round 17 (sets O-Q dev: "Hi tevita,"): one lower-case word right after a greeting opening
     its line and before a comma, "!" or ":" is the greeted person's name as they write it when it
@@ -621,14 +643,16 @@ def _pair_name(parts: list[str], r: Rules, meds) -> bool:
 
 
 def _caps_name(parts: list[str], r: Rules, meds) -> bool:
-    """Round 17: a signature in capitals ("--\\nLORENZO BASSANI", split in words): its first word
-    a listed first name, no function, no-name word, tool or medication; every later word a listed
-    surname or no ordinary word ("--\\nANNA UNIVERSITY" is none)."""
-    head = parts[0]
-    if not (head in first_names() or head in r.extra_first_names) or any(
-            w in r.no_name_words or w in r.not_credited or w in meds or w in r.roles for w in parts):
+    """Round 17: a signature in capitals ("--\\nLORENZO BASSANI", split in words): no function,
+    no-name word, tool, role or medication; its first word a listed first name and every later
+    word a listed surname or no ordinary word ("--\\nANNA UNIVERSITY" is none), or (round 18) a
+    surname in capitals that is no ordinary word before a listed first name ("--\\nTANAKA Aiko")."""
+    first, extra, common = first_names(), r.extra_first_names, common_words()
+    if any(w in r.no_name_words or w in r.not_credited or w in meds or w in r.roles for w in parts):
         return False
-    return all(w in surnames() or w not in common_words() for w in parts[1:])
+    if parts[0] in first or parts[0] in extra:
+        return all(w in surnames() or w not in common for w in parts[1:])
+    return len(parts) == 2 and (parts[1] in first or parts[1] in extra) and parts[0] not in common
 
 
 # kinds whose find is judged on its own words first, then taken as a signature
