@@ -258,6 +258,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-man.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-cifs.vger.kernel.org.0",
                        "linux-mailinglist-archives/ath10k.lists.infradead.org.0"}), day="2026-12-07", dropped=2),
+    MailSet("t", (145, 341), {"mail": 145}, 100,
+            frozenset({"linux-mailinglist-archives/linux-btrfs.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-ext4.vger.kernel.org.0",
+                       "linux-mailinglist-archives/selinux.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
