@@ -258,6 +258,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-man.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-cifs.vger.kernel.org.0",
                        "linux-mailinglist-archives/ath10k.lists.infradead.org.0"}), day="2026-12-07", dropped=2),
+    MailSet("u", (201, 266), {"mail": 201}, 142,
+            frozenset({"linux-mailinglist-archives/linux-nfs.vger.kernel.org.0",
+                       "linux-mailinglist-archives/cgroups.vger.kernel.org.0",
+                       "linux-mailinglist-archives/dm-devel.redhat.com.0"}), day="2026-12-07"),
 ]
 
 
