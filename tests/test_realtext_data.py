@@ -262,6 +262,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-btrfs.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-ext4.vger.kernel.org.0",
                        "linux-mailinglist-archives/selinux.vger.kernel.org.0"}), day="2026-12-07"),
+    MailSet("u", (201, 266), {"mail": 201}, 142,
+            frozenset({"linux-mailinglist-archives/linux-nfs.vger.kernel.org.0",
+                       "linux-mailinglist-archives/cgroups.vger.kernel.org.0",
+                       "linux-mailinglist-archives/dm-devel.redhat.com.0"}), day="2026-12-07"),
 ]
 
 
