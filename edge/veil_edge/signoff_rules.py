@@ -186,6 +186,18 @@ class Rules:
         return regex.compile(r",[ \t]+(?i:" + thanks + r")(?![\w'’])(?![ \t]+(?i:to)(?![\w'’]))")
 
     @cached_property
+    def thanked_for(self):
+        """Round 19: a thanks for something opening the line, closing the text searched: the text
+        before the person thanked ("Thanks for looking into this "), not after a preposition or
+        article (``thanks_for_not_before``)."""
+        n = self.names
+        thanks = _alternation(n.get("thanks_for", [])) or r"(?!)"
+        stop = _alternation(n.get("thanks_for_not_before", [])) or r"(?!)"
+        return regex.compile(r"(?:^|(?<=\n))[ \t]*(?i:" + thanks + r")(?:[ \t]+[\p{Ll}'’]+){0,3}?[ \t]+for"
+                             r"(?:[ \t]+[\p{Ll}'’]+){0," + str(int(n.get("thanks_for_words", 4)) - 1) + r"}?[ \t]+(?!(?:"
+                             + stop + r")[ \t]*,?[ \t]*\Z)[\p{Ll}'’]+[ \t]*,?[ \t]*\Z")
+
+    @cached_property
     def thanked_opener(self):
         """Round 15: what may open the line before the name thanked ("Well, ": ``thanked_openers``)."""
         openers = _alternation(self.names.get("thanked_openers", [])) or r"(?!)"
@@ -195,6 +207,11 @@ class Rules:
     def group_after(self):
         """Round 15: one of ``group_nouns`` after a word ("Hello Speakup members,")."""
         return regex.compile(r"[ \t]+(?i:" + (_alternation(self.names.get("group_nouns", [])) or r"(?!)") + r")(?![\w'’])")
+
+    @cached_property
+    def thanks_words(self) -> frozenset[str]:
+        """Round 19: ``thanks_for``'s phrases, lower-case ("thanks", "thank you")."""
+        return frozenset(w.lower() for w in self.names.get("thanks_for", []))
 
     @cached_property
     def honorifics(self) -> frozenset[str]:

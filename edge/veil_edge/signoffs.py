@@ -42,10 +42,17 @@ _CAMEL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})")  # "RaviTeja": two 
 # round 15 (set O, spent: "Hi Ann, Bharath,"): or after a comma
 _AND_BEFORE = regex.compile(r"\p{Lu}[\p{Ll}\ufffd'’]+(?:[ \t]+(?:and|&)[ \t]+|[ \t]*,[ \t]*)\Z")
 _SENTENCE = regex.compile(r"(?<=[.!?])[ \t]+")  # round 15: where a sentence starts in mid-line
-_AND_NAME = regex.compile(r"[ \t]+(?:and|&)[ \t]+\p{Lu}[\p{Ll}\ufffd'’]+[ \t]*(?:[,!:.]|\r?\n|\Z)")
-# round 17: a surname in capitals after a greeted name, then punctuation or the line's end
-_CAPS_AFTER = regex.compile(r"[ \t]+(\p{Lu}{3,})(?=[ \t]*[,!:.]|[ \t\r]*(?:\n|\Z))")
+# a second greeted name (round 19, set U spent: "Hi Johanness & Ann & Bo,": or more, after "&")
+_AND_NAME = regex.compile(r"(?:[ \t]+(?:and|&)[ \t]+\p{Lu}[\p{Ll}\ufffd'’]+)+[ \t]*(?:[,!:.]|\r?\n|\Z)")
+# round 17: a surname in capitals (round 19: or capitalised) after a greeted name, then
+# punctuation or the line's end
+_SURNAME_AFTER = regex.compile(r"[ \t]+(\p{Lu}{3,}|\p{Lu}\p{Ll}+)(?=[ \t]*[,!:.]|[ \t\r]*(?:\n|\Z))")
+# round 19: what may follow a greeted name no list holds besides punctuation: a dash closing the
+# line ("Hi Yihao-") or, after a thanks, "for" ("thanks Hellwig for your reply")
+_DASH_END = regex.compile(r"-+[ \t\r]*(?:\n|\Z)")
+_FOR_AFTER = regex.compile(r"[ \t]+for[ \t]+\p{Ll}")
 _GREETED_PUNCT = regex.compile(r"[ \t]*[,!:]")  # round 17: after a lower-case greeted name
+_LINE_END = regex.compile(r"[ \t\r]*(?:\n|\Z)")
 _CLOSED = regex.compile(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)")  # punctuation or a line end after a name
 
 
@@ -121,7 +128,12 @@ def _closing_alone(text: str, span, r: Rules) -> bool:
     closing, not a name; the name under it is the signature's to find."""
     value = " ".join(text[span.start : span.end].casefold().split())
     if value not in r.closing_set and not _near_closing(value, r):
-        return False
+        # round 19 (set U, spent: "Thank you.\nKindest regards,"): or a closing's first word(s)
+        # opening the line that the rest of the line completes
+        stop = text.find("\n", span.start)
+        line = text[span.start : stop if stop >= 0 else len(text)]
+        return not _line_before(text, span.start).strip() and " ".join(
+            line.casefold().rstrip(" \t\r,.!:;").split()) in r.closing_set
     return _alone_on_line(text, span.start, span.end)
 
 
@@ -343,10 +355,11 @@ def _credit_found(text: str, start: int, end: int, kind: str, out: list, r: Rule
     return out
 
 
-def _round10_name(parts: list[str], kind: str, r: Rules, meds) -> bool:
+def _round10_name(parts: list[str], kind: str, r: Rules, meds, upper: bool = False) -> bool:
     """Round 10's two finds, lower case split in words: a closing's two lower-case words
     ("regards, tom lane": kind "frame") are a name when the first is a listed first name, no
-    function or address word, and the second a listed surname ("thanks, will do" is none); a
+    function or address word, and the second a listed surname ("thanks, will do" is none) or,
+    after a capitalised first name (``upper``, round 19), no ordinary word; a
     name before a role or firm under a delimiter ("--\\nLuiz Felipe Ceglia - Staff Acme": kind
     "signature_tail") when its first word past initials is a listed first name or no ordinary
     word, and no word of it a tool or an address word ("--\\nBest Wishes, Grace",
@@ -354,8 +367,14 @@ def _round10_name(parts: list[str], kind: str, r: Rules, meds) -> bool:
     first, extra = first_names(), r.extra_first_names
     if kind == "frame":
         head = parts[0]
+        # round 19 (set U, spent: "Regards,\nVivian kakadu."): after a capitalised first name, any
+        # lower-case word that is no ordinary word ("Thanks,\nMark done." is a sentence)
+        if upper:
+            tail_ok = parts[1] not in common_words() and parts[1] not in r.no_name_words
+        else:
+            tail_ok = parts[1] in surnames()
         return (head in first or head in extra) and head not in r.function_words and head not in r.not_names \
-            and parts[1] in surnames() and head not in meds and parts[1] not in meds
+            and tail_ok and head not in meds and parts[1] not in meds
     heads = [w for w in parts if len(w.rstrip(".")) > 1]
     if not heads or any(w in r.not_credited or w in r.not_names for w in heads):
         return False  # a tool or platform in it ("--\nExherbo KDE, X.org maintainer"), an address word
@@ -417,7 +436,7 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
                 continue
             kind = "signature"
         if kind == "frame" and len(parts) == 2 or kind == "signature_tail":
-            if not _round10_name(parts, kind, r, meds):
+            if not _round10_name(parts, kind, r, meds, text[start].isupper()):
                 continue
             if kind == "frame":
                 # round 18 (set R, spent, the lite tier: "Best regards,\nLisa yu"): over a guess of its first word
@@ -447,7 +466,7 @@ def _frame_name(text: str, start: int, end: int, kind: str, out: list, r: Rules,
             return [s for s in out if not (s.entity in ("LOCATION", "NRP") and start <= s.start and s.end <= end)]
         return out
     hon = _honorific(text, start, end, r) if kind == "frame" else 0
-    wide = max(_caps_surname(text, end, r) if kind == "frame" else end, hon)
+    wide = max(_surname_after(text, end, r) if kind == "frame" else end, hon)
     if any(s.start < end and start < s.end and s.entity == "PERSON" for s in out):
         # round 8: the NER took part of it ("<PERSON> NOWAKOWSKA"): the whole name
         return _widen(out, start, end) if kind == "signature" else _widen(out, start, wide) if wide > end else out
@@ -520,8 +539,7 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
     value = text[start:end]
     low = value.lower()
     bare = value.replace("\ufffd", "")  # round 14: a lost letter is a letter
-    if len(bare) < 3 or not bare.istitle() or not bare.isalpha() \
-            or _followed_by_word(text, start, end, r) and not _AND_NAME.match(text, end) and not _and_all(text, end, r) \
+    if len(bare) < 3 or not bare.istitle() or not bare.isalpha() or _goes_on(text, start, end, r) \
             or any(s.start < end and start < s.end for s in spans):
         return False
     common = common_words()
@@ -536,7 +554,19 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
     # round 14: the second of two greeted ("Hello Tamsin and Oyelaran,") is judged as the first,
     # when it is no ordinary word ("Hi Anna and Welcome," stays)
     return r.after_greeting.search(before) is not None or _thanked(text, end, before, low, r) \
+        or r.thanked_for.search(before) is not None \
         or r.after_greeting.search(_AND_BEFORE.sub("", before)) is not None  # not "Hi, " stripped
+
+
+def _goes_on(text: str, start: int, end: int, r: Rules) -> bool:
+    """Whether a sentence goes on after a greeted word (``_followed_by_word``), not a second greeted
+    name after "and" (round 14), "and all" (round 16), a surname (round 19, ``_surname_after``),
+    a dash closing the line or "for" after a thanks (round 19: "Hi Yihao-", "thanks Hellwig for")."""
+    if not _followed_by_word(text, start, end, r) or _AND_NAME.match(text, end) or _and_all(text, end, r) \
+            or _surname_after(text, end, r) > end or _DASH_END.match(text, end):
+        return False
+    thanks = _line_before(text, start).strip().lower()
+    return not (thanks in r.thanks_words and _FOR_AFTER.match(text, end))
 
 
 def _and_all(text: str, end: int, r: Rules) -> bool:
@@ -586,17 +616,21 @@ def _group_word(low: str) -> bool:
     return low[:-1] in common or low.endswith("es") and low[:-2] in common or low.endswith("ies") and low[:-3] + "y" in common
 
 
-def _caps_surname(text: str, end: int, r: Rules) -> int:
+def _surname_after(text: str, end: int, r: Rules) -> int:
     """Round 17 (set Q, spent, the lite tier: "Hello Ann ROE,"): where a greeted name ends when a
     surname in capitals follows it before punctuation or the line's end: a listed surname or a
     word of five letters or more that reads as one (``credits.pronounceable``, no ordinary word),
-    never a function word, tool or no-name word ("Hi Ann FYI,", "Hi Ann ASAP," keep theirs)."""
-    m = _CAPS_AFTER.match(text, end)
+    never a function word, tool or no-name word ("Hi Ann FYI,", "Hi Ann ASAP," keep theirs);
+    round 19 (set T, spent, the lite tier: "Hi Geliang Tang,"): or a capitalised listed surname
+    that is no ordinary word."""
+    m = _SURNAME_AFTER.match(text, end)
     if m is None:
         return end
     low = m[1].lower()
     if low in r.no_name_words or low in r.not_credited or low in r.roles:
         return end
+    if not m[1].isupper():
+        return m.end(1) if low in surnames() and low not in common_words() else end
     return m.end(1) if low in surnames() or len(low) >= 5 and credits.pronounceable(m[1]) \
         and low not in common_words() else end
 
@@ -624,9 +658,13 @@ def _greeted_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
     low = text[start:end]
     if not low.isalpha() or not low.islower() or len(low) < 3 or low in common_words() or low in r.no_name_words \
             or low in r.vocative_not or low in r.any_greeting or low in meds or _group_word(low) \
-            or low in r.roles or low in r.not_credited or _inflected(low) or _GREETED_PUNCT.match(text, end) is None:
+            or low in r.roles or low in r.not_credited or _inflected(low):
         return False
-    return r.after_vocative.search(_line_before(text, start)) is not None
+    before = _line_before(text, start)
+    # round 19 (set U, spent: "Hi, kuai"): or the line's end after a comma-set greeting ("Dear maintener" stays)
+    closed = _GREETED_PUNCT.match(text, end) is not None \
+        or before.rstrip().endswith(",") and _LINE_END.match(text, end) is not None
+    return closed and r.after_vocative.search(before) is not None
 
 
 def _pair_name(parts: list[str], r: Rules, meds) -> bool:
