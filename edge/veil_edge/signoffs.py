@@ -124,8 +124,9 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
 
 def _closing_alone(text: str, span, r: Rules) -> bool:
     """Round 9: a PERSON guess that is a closing of any language (``closings``, informal ones
-    too) alone on its line, before a comma or the line end ("--\\nSaludos,", "Seeya,"): the
-    closing, not a name; the name under it is the signature's to find."""
+    too) alone on its line, before a comma or the line end ("--\\nSaludos,", "Seeya,"), or
+    (round 19) opening its line with the rest of the line completing a closing ("Kindest
+    regards,"): the closing, not a name; the name under it is the signature's to find."""
     value = " ".join(text[span.start : span.end].casefold().split())
     if value not in r.closing_set and not _near_closing(value, r):
         # round 19 (set U, spent: "Thank you.\nKindest regards,"): or a closing's first word(s)
