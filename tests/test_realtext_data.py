@@ -267,6 +267,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-nfs.vger.kernel.org.0",
                        "linux-mailinglist-archives/cgroups.vger.kernel.org.0",
                        "linux-mailinglist-archives/dm-devel.redhat.com.0"}), day="2026-12-07", dropped=(1, 2)),
+    MailSet("v", (200, 271), {"mail": 200}, 167,
+            frozenset({"linux-mailinglist-archives/linux-bluetooth.vger.kernel.org.0",
+                       "linux-mailinglist-archives/platform-driver-x86.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-input.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
