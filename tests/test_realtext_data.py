@@ -267,6 +267,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-nfs.vger.kernel.org.0",
                        "linux-mailinglist-archives/cgroups.vger.kernel.org.0",
                        "linux-mailinglist-archives/dm-devel.redhat.com.0"}), day="2026-12-07", dropped=(1, 2)),
+    MailSet("w", (188, 275), {"mail": 188}, 149,
+            frozenset({"linux-mailinglist-archives/linux-usb.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-wireless.vger.kernel.org.0",
+                       "linux-mailinglist-archives/io-uring.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
