@@ -271,10 +271,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-bluetooth.vger.kernel.org.0",
                        "linux-mailinglist-archives/platform-driver-x86.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-input.vger.kernel.org.0"}), day="2026-12-07"),
-    MailSet("w", (188, 275), {"mail": 188}, 149,
+    MailSet("w", (188, 274), {"mail": 188}, 149,
             frozenset({"linux-mailinglist-archives/linux-usb.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-wireless.vger.kernel.org.0",
-                       "linux-mailinglist-archives/io-uring.vger.kernel.org.0"}), day="2026-12-07"),
+                       "linux-mailinglist-archives/io-uring.vger.kernel.org.0"}), day="2026-12-07", dropped=(0, 1)),
 ]
 
 
