@@ -239,6 +239,11 @@ class Rules:
                              + r")[ \t]*[,.!]*[ \t\r]*\n[ \t]*\Z")
 
     @cached_property
+    def closing_comma(self):
+        """Round 20: a closing and its comma opening a line, all the text before a name on it."""
+        return regex.compile(r"(?i)[ \t]*(?:" + _alternation(self.names["closings"]) + r")[ \t]*,[ \t]*")
+
+    @cached_property
     def and_group(self):
         """Round 16: "and" and a word addressing everyone after a greeted name ("and all,")."""
         return regex.compile(r"[ \t]+(?:and|&)[ \t]+([\p{Ll}]+)[ \t]*(?:[,!:.]|\r?\n|\Z)")
@@ -297,6 +302,10 @@ def _signoff_end(names: dict):
         # round 10: or a lower-case first name and surname ("regards, tom lane"), judged in
         # ``signoff_names`` (a listed first name, then a listed surname; kisses stay a trailer)
         + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*(?:[-–—/](?=\p{L}))?\s*" + _NAME_TWO + end
+        # round 20 (set V, spent: "Thank you so much, Luiz. I appreciate it.", "Thanks a lot Nickolai :)
+        # I'll ..."): or a capitalised name after a closing, before punctuation or a smiley
+        + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*,?[ \t]+" + _NAME
+        + r"(?=[ \t]*(?:[,!.]|[:;]-?[)D(]))"
         # round 14 (sets I and N, spent, the lite tier: "--\nrick", "--\nsameer\t\tVoice: ..."): a
         # first name in lower case under a delimiter line, alone or before a tab or two blanks
         + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*(\p{Ll}[\p{Ll}'’]+)(?=" + end
@@ -385,7 +394,8 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
 def _closing_break(names: dict, same_line: bool = True) -> str:
     """A closing opening what follows it, its punctuation, then a line break (``same_line``:
     or a comma and the same line, "Cheers, Dale")."""
-    after = r"(?:,[ \t\r]*\n?|[!.]*[ \t\r]*\n)" if same_line else r"[,!.]*[ \t\r]*\n"
+    # round 20 (set V, spent: "Regards :  Abdoulahi Kazim"): or a colon
+    after = r"(?:[ \t]*[,:][ \t\r]*\n?|[!.]*[ \t\r]*\n)" if same_line else r"[,!.]*[ \t\r]*\n"
     return r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*" + after + r"\s*"
 
 
@@ -477,7 +487,8 @@ def _greeting_start(names: dict):
         + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+[\"“‘]?" + _NAME_ANY + r"(?![\w'’@])"
         # round 14 (set N, spent: "Hello Shakeeb and Ravi,"): and a second name, closed by punctuation;
         # round 15 (set O, spent: "Hi Ann, Bharath,"): or after a comma
-        + r"(?:(?:[ \t]+(?:and|&)[ \t]+|[ \t]*,[ \t]*)" + _NAME + r"(?=[ \t]*[,!:.]|[ \t\r]*(?:\n|\Z)))?"
+        # round 20 (set V, spent, the lite tier: "Dear Ann, dear Yutan,"): the greeting again
+        + r"(?:(?:[ \t]+(?:and|&)[ \t]+|[ \t]*,[ \t]*(?:(?i:dear)[ \t]+)?)" + _NAME + r"(?=[ \t]*[,!:.]|[ \t\r]*(?:\n|\Z)))?"
         # round 12: or a name in capitals ("Hello TIM,", "Hi ŽELJKO"), judged as any frame name:
         # a listed first name once lower-cased, so an acronym ("Hi HTML", "Thanks IBM") is none
         # round 18 (set S, spent: "Hello ALex,"): or its first two letters (a shift key held too long)

@@ -39,8 +39,8 @@ _LOST = regex.compile(r"(?<=\p{L})\?(?=\p{Ll})")
 _INITIAL_RUN = regex.compile(r"(\p{Lu}\p{Ll}+)\p{Lu}")  # round 18: "JimC", a name and an initial run on
 _CAMEL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})")  # "RaviTeja": two capitalised parts run together
 # round 14 (set N, spent: "Hi, Neharika and All,"): a greeting to two, the second capitalised;
-# round 15 (set O, spent: "Hi Ann, Bharath,"): or after a comma
-_AND_BEFORE = regex.compile(r"\p{Lu}[\p{Ll}\ufffd'’]+(?:[ \t]+(?:and|&)[ \t]+|[ \t]*,[ \t]*)\Z")
+# round 15 (set O, spent: "Hi Ann, Bharath,"): or after a comma (round 20: "Dear Ann, dear Yutan,")
+_AND_BEFORE = regex.compile(r"\p{Lu}[\p{Ll}\ufffd'’]+(?:[ \t]+(?:and|&)[ \t]+|[ \t]*,[ \t]*(?:(?i:dear)[ \t]+)?)\Z")
 _SENTENCE = regex.compile(r"(?<=[.!?])[ \t]+")  # round 15: where a sentence starts in mid-line
 # a second greeted name (round 19, set U spent: "Hi Johanness & Ann & Bo,": or more, after "&")
 _AND_NAME = regex.compile(r"(?:[ \t]+(?:and|&)[ \t]+\p{Lu}[\p{Ll}\ufffd'’]+)+[ \t]*(?:[,!:.]|\r?\n|\Z)")
@@ -502,13 +502,16 @@ def _no_signature(lower: bool, parts: list[str], r: Rules) -> bool:
 def _signed_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
     """Round 16 (set P, spent, the lite tier: "Thanks,\nheming", "Regards,\nyousong"): one
     lower-case word alone on its line under a closing line is the signer's name when it is no
-    ordinary, function or address word or medication ("Thanks,\nping" stays).  Not under a
+    ordinary, function or address word or medication ("Thanks,\nping" stays), or (round 20)
+    after a closing and its comma, closing the line ("Regards, kaiwan.").  Not under a
     delimiter line, where such a word is as often a firm or a handle ("--\nacme")."""
     low = text[start:end]
     if not low.isalpha() or not low.islower() or len(low) < 3 or low in common_words() \
             or low in r.function_words or low in r.not_names or low in r.no_name_words or low in meds:
         return False
     line_start = text.rfind("\n", 0, start) + 1
+    if r.closing_comma.fullmatch(_line_before(text, start)) and _AFTER_CLOSING.match(text, end):
+        return True  # round 20 (set W, spent, the lite tier: "Regards, kaiwan."): after it on its line
     if not line_start or not _alone_on_line(text, start, end):
         return False
     # a closing may span lines ("Best\nregards,")
