@@ -507,7 +507,8 @@ def _signed_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
     delimiter line, where such a word is as often a firm or a handle ("--\nacme")."""
     low = text[start:end]
     if not low.isalpha() or not low.islower() or len(low) < 3 or low in common_words() \
-            or low in r.function_words or low in r.not_names or low in r.no_name_words or low in meds:
+            or low in r.function_words or low in r.not_names or low in r.no_name_words or low in meds \
+            or _inflected(low):  # "thanks, appreciated!"
         return False
     line_start = text.rfind("\n", 0, start) + 1
     if r.closing_comma.fullmatch(_line_before(text, start)) and _AFTER_CLOSING.match(text, end):
