@@ -507,12 +507,13 @@ def _signed_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
     delimiter line, where such a word is as often a firm or a handle ("--\nacme")."""
     low = text[start:end]
     if not low.isalpha() or not low.islower() or len(low) < 3 or low in common_words() \
-            or low in r.function_words or low in r.not_names or low in r.no_name_words or low in meds \
-            or _inflected(low):  # "thanks, appreciated!"
+            or low in r.function_words or low in r.not_names or low in r.no_name_words or low in meds:
         return False
     line_start = text.rfind("\n", 0, start) + 1
     if r.closing_comma.fullmatch(_line_before(text, start)) and _AFTER_CLOSING.match(text, end):
-        return True  # round 20 (set W, spent, the lite tier: "Regards, kaiwan."): after it on its line
+        # round 20 (set W, spent, the lite tier: "Regards, kaiwan."): after it on its line, no
+        # verb's form ("thanks, appreciated!"; signed alone on the next line, "heming" is a name)
+        return not _inflected(low)
     if not line_start or not _alone_on_line(text, start, end):
         return False
     # a closing may span lines ("Best\nregards,")
