@@ -275,6 +275,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-usb.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-wireless.vger.kernel.org.0",
                        "linux-mailinglist-archives/io-uring.vger.kernel.org.0"}), day="2026-12-07", dropped=(0, 1)),
+    MailSet("x", (216, 261), {"mail": 216}, 167,
+            frozenset({"linux-mailinglist-archives/linux-api.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-watchdog.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-edac.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
