@@ -275,6 +275,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-usb.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-wireless.vger.kernel.org.0",
                        "linux-mailinglist-archives/io-uring.vger.kernel.org.0"}), day="2026-12-07", dropped=(0, 1)),
+    MailSet("y", (225, 277), {"mail": 225}, 183,
+            frozenset({"linux-mailinglist-archives/linux-leds.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-serial.vger.kernel.org.0",
+                       "linux-mailinglist-archives/ltp.lists.linux.it.0"}), day="2026-12-07"),
 ]
 
 
