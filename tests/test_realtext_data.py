@@ -279,10 +279,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-api.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-watchdog.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-edac.vger.kernel.org.0"}), day="2026-12-07"),
-    MailSet("y", (225, 277), {"mail": 225}, 183,
+    MailSet("y", (225, 276), {"mail": 225}, 183,
             frozenset({"linux-mailinglist-archives/linux-leds.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-serial.vger.kernel.org.0",
-                       "linux-mailinglist-archives/ltp.lists.linux.it.0"}), day="2026-12-07"),
+                       "linux-mailinglist-archives/ltp.lists.linux.it.0"}), day="2026-12-07", dropped=(0, 1)),
 ]
 
 
