@@ -324,7 +324,7 @@ def _name_parts(names: dict) -> tuple[str, str, str, str]:
     # round 12 (set K dev: "Thanks\nDra\\u017een"): a letter may be written as the escape that
     # encodes it, literal in the text ("\\u017e", "\\xe9", "&#382;", "&eacute;", "=C5=BE")
     ll = r"(?:[\p{Ll}\ufffd'’]|" + _ESCAPE + r")"
-    # round 18 (set S, spent, the lite tier: "Jim DeLaHunt"): or two inner capitals
+    # round 18 (set S, spent, the lite tier: "Ann VanDeKamp"): or two inner capitals
     word = r"\p{Lu}" + ll + r"+(?:\p{Lu}[\p{Ll}\ufffd]+){0,2}(?:-\p{Lu}?[\p{Ll}\ufffd]+)?"
     # round 9: or opened by an elided particle ("Marco d'Itri", ``credit_elided_particles``)
     # round 11: or initials inside the name ("--\nNaomi L.T. Courter", "Regards,\nAnna M Kowalska")
@@ -367,14 +367,14 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
     # (Артём Битюцкий)"): capitalised words, or words of a caseless script
     scripts = "".join(r"\p{Script=" + sc + "}" for sc in names["caseless_scripts"])
     other = r"(?:\p{Lu}[\p{Ll}\p{M}'’-]+|[" + scripts + r"][" + scripts + r"\p{M}]*)"
-    # round 18 (set R, spent, the lite tier: "Homin Rhee (이호민,李昊珉)"): or split by commas
+    # round 18 (set R, spent, the lite tier: "Minjun Park (박민준,朴敏俊)"): or split by commas
     again = r"(?:[ \t]*\((" + other + r"(?:(?:[ \t]+|[ \t]*[,，、][ \t]*)" + other + r"){0,3})\))?"
     trail = r"(?:" + "|".join(names["trailers"]) + r")?"
     # round 11: or the sender's address after it on its line ("--\nTom Baxter\ttom@example.org")
     # or the placeholder that stands for one in text scrubbed once ("<EMAIL>")
     # round 14 (set N, spent: "--\nNg Pheng Siong <<EMAIL>>"): the placeholder in its brackets too
     mail = r"(?:[ \t]+[<(]?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|<EMAIL(?:_ADDRESS)?>)[>)]?)?"
-    # round 18 (set R, spent, the lite tier: "--\nAbhi Das (2):"): or a shortlog's count of patches
+    # round 18 (set R, spent, the lite tier: "--\nOrla Byrne (2):"): or a shortlog's count of patches
     end = again + mail + trail + r"(?:[ \t]*\(\d{1,4}\):)?[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
     # round 12 (set K dev: "--\n*Dražen Žuvela *"): the name may be wrapped in markup, emphasis,
     # code or quotes ("_Ana Lima_", "**Bo Ek**", "`Jan`", '"Rosa"'), blanks inside it allowed
@@ -394,7 +394,7 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
 def _closing_break(names: dict, same_line: bool = True) -> str:
     """A closing opening what follows it, its punctuation, then a line break (``same_line``:
     or a comma and the same line, "Cheers, Dale")."""
-    # round 20 (set V, spent: "Regards :  Abdoulahi Kazim"): or a colon
+    # round 20 (set V, spent: "Regards :  Ann Roe"): or a colon
     after = r"(?:[ \t]*[,:][ \t\r]*\n?|[!.]*[ \t\r]*\n)" if same_line else r"[,!.]*[ \t\r]*\n"
     return r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*" + after + r"\s*"
 
@@ -414,7 +414,7 @@ def _signature_caps(names: dict):
     on its own line under a closing or a delimiter line, or (round 18) a surname in capitals and
     a given name; judged in ``signoff_names`` (``_caps_name``)."""
     delims = "|".join(regex.escape(d) for d in names["signature_delimiters"])
-    # round 18 (set R, spent: "--\nBest\nGUO Zihua"): or a surname in capitals before the given name
+    # round 18 (set R, spent: "--\nBest\nTANAKA Aiko"): or a surname in capitals before the given name
     caps = r"(\p{Lu}{2,}(?:[ \t]+\p{Lu}{2,}){1,2}|\p{Lu}{2,}[ \t]+\p{Lu}\p{Ll}+)[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
     return regex.compile(r"(?:" + _closing_break(names, same_line=False) + r"|" + _LINE_START + r"(?:" + delims
                          + r")[ \t]*\r?\n[ \t]*)" + caps, regex.MULTILINE)

@@ -368,7 +368,7 @@ def _round10_name(parts: list[str], kind: str, r: Rules, meds, upper: bool = Fal
     first, extra = first_names(), r.extra_first_names
     if kind == "frame":
         head = parts[0]
-        # round 19 (set U, spent: "Regards,\nVivian kakadu."): after a capitalised first name, any
+        # round 19 (set U, spent: "Regards,\nAnnie kowalczyk."): after a capitalised first name, any
         # lower-case word that is no ordinary word ("Thanks,\nMark done." is a sentence)
         if upper:
             tail_ok = parts[1] not in common_words() and parts[1] not in r.no_name_words
@@ -440,7 +440,7 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
             if not _round10_name(parts, kind, r, meds, text[start].isupper()):
                 continue
             if kind == "frame":
-                # round 18 (set R, spent, the lite tier: "Best regards,\nLisa yu"): over a guess of its first word
+                # round 18 (set R, spent, the lite tier: "Best regards,\nAnn yu"): over a guess of its first word
                 out = _widen(out, start, end)
                 continue
             kind = "signature"
@@ -627,8 +627,8 @@ def _surname_after(text: str, end: int, r: Rules) -> int:
     surname in capitals follows it before punctuation or the line's end: a listed surname or a
     word of five letters or more that reads as one (``credits.pronounceable``, no ordinary word),
     never a function word, tool or no-name word ("Hi Ann FYI,", "Hi Ann ASAP," keep theirs);
-    round 19 (set T, spent, the lite tier: "Hi Geliang Tang,"): or a capitalised listed surname
-    that is no ordinary word."""
+    round 19 (set T, spent, the lite tier: "Hi Tevita Okafor,"): or a capitalised listed surname
+    that is no ordinary word ("Hi Ann Brown," leaves "Brown" to the NER)."""
     m = _SURNAME_AFTER.match(text, end)
     if m is None:
         return end
