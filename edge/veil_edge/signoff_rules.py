@@ -332,7 +332,8 @@ def _name_parts(names: dict) -> tuple[str, str, str, str]:
     later = (r"(?:" + word + r"|" + credits.elided(names) + word + r"|\p{Lu}{3,}(?![\p{L}'’]|\.(?![ \t\r]*(?:\n|\Z)))"
              + r"|(?:\p{Lu}\.){1,3}(?=[ \t]+\p{Lu}\p{Ll})|(?![AI][ \t])\p{Lu}(?=[ \t]+\p{Lu}\p{Ll})"
              + r"|\p{Lu}\.?(?=[ \t\r]*(?:\n|\Z)))")
-    title = r"(?:(?i:" + _alternation(names["signature_titles"]) + r")\.?[ \t]+)?"
+    # round 21 (set X, spent, the lite tier: "Mr.Komi Zongo."): or its dot run into the name
+    title = r"(?:(?i:" + _alternation(names["signature_titles"]) + r")(?:\.?[ \t]+|\.(?=\p{Lu})))?"
     # round 10: the initials are part of the name ("--\nD. Michael Basinger": "D." stayed in
     # clear), with or without their dot ("--\nJ C Lawrence"; a lone "I" or "A" is a word)
     initials = r"(?:\p{Lu}\.[ \t]*){0,3}(?:(?![AI][ \t])\p{Lu}[ \t]+){0,2}"
@@ -492,7 +493,7 @@ def _greeting_start(names: dict):
         # round 12: or a name in capitals ("Hello TIM,", "Hi ŽELJKO"), judged as any frame name:
         # a listed first name once lower-cased, so an acronym ("Hi HTML", "Thanks IBM") is none
         # round 18 (set S, spent: "Hello ALex,"): or its first two letters (a shift key held too long)
-        + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+(\p{Lu}{2,}|\p{Lu}{2}\p{Ll}{2,})"
+        + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+(\p{Lu}{2,}|\p{Lu}{2}\p{Ll}+)"
         + r"(?=[ \t]*[,!:.]|[ \t\r]*(?:\n|\Z))"
         + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings_punct"]) + r")[ \t]+" + _NAME_ANY
         + r"[ \t]*[,!:]"

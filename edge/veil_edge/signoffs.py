@@ -460,7 +460,9 @@ def _frame_name(text: str, start: int, end: int, kind: str, out: list, r: Rules,
     low = text[start:end].lower()
     head = low.split()[0]
     if head in r.not_names or low.split()[-1] in r.roles and not (head in first or head in extra) \
-            or low in meds or head in r.function_words and _followed_by_word(text, start, end, r):
+            or low in meds or head in r.function_words and _followed_by_word(text, start, end, r) \
+            or kind == "frame" and low in r.vocative_not and r.thanked_after.match(text, end):
+        # (round 21, sets V and Y spent: "Nice, thanks": a listed first name, an interjection here)
         if kind == "signature" and all(w in r.roles or w in r.not_names for w in low.split()):
             # round 9: "Dear Maintainer,": an address role is no place either (the full tier's
             # NER said LOCATION): a LOCATION or NRP guess wholly inside it goes, the word stays
