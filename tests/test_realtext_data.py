@@ -283,6 +283,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-leds.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-serial.vger.kernel.org.0",
                        "linux-mailinglist-archives/ltp.lists.linux.it.0"}), day="2026-12-07", dropped=(0, 1)),
+    MailSet("z", (232, 245), {"mail": 232}, 182,
+            frozenset({"linux-mailinglist-archives/clang-built-linux.googlegroups.com.0",
+                       "linux-mailinglist-archives/linux-hyperv.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-remoteproc.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
