@@ -71,15 +71,17 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
         out.append(("signoff_end", "frame", [*closing, *dashes, *last]))
     if greeting or mentions:
         out.append(("greeting_start", "frame", [*lines, *mentions] if greeting else list(mentions)))
-    anchored = k["dear"] in words or any(d in text for d in r.delimiters)  # its branches that open a line
+    delimited = any(d in text for d in r.delimiters)
+    anchored = k["dear"] in words or delimited  # its branches that open a line
     if closing or anchored:
         out.append(("signature", "signature", [*closing, *lines] if anchored else closing))
-    if "\n" in text and (closing or any(d in text for d in r.delimiters)):  # round 10: a name, then a role or firm
-        out.append(("signature_tail", "signature_tail", [*lines, *closing]))  # round 14: under a closing too
+    below = "\n" in text and (closing or delimited)  # a name on the line under a closing or delimiter
+    if below:  # round 10: a name, then a role or firm (round 14: under a closing too)
+        out.append(("signature_tail", "signature_tail", [*lines, *closing]))
     out += [(n, n, at) for n, at in (("signature_dash", dashes), ("signature_paren", parens)) if at]
     if closing:  # round 17: "Thanks,\nAnn & Nitesh"
         out.append(("signature_pair", "signature_pair", closing))
-    if "\n" in text and (closing or any(d in text for d in r.delimiters)):  # round 17: "--\nANN ROE"
+    if below:  # round 17: "--\nANN ROE"
         out.append(("signature_caps", "signature_caps", [*lines, *closing]))
     if not ascii_text and (caseless or dashes):
         out.append(("caseless", "signature", [*caseless, *dashes]))

@@ -301,10 +301,10 @@ def _signoff_end(names: dict):
         + _NAME_INITIAL + end
         # round 10: or a lower-case first name and surname ("regards, tom lane"), judged in
         # ``signoff_names`` (a listed first name, then a listed surname; kisses stay a trailer)
-        + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*(?:[-–—/](?=\p{L}))?\s*" + _NAME_TWO + end
+        + r"|" + _closing(names) + r"[ \t]*[,.!]*(?:[-–—/](?=\p{L}))?\s*" + _NAME_TWO + end
         # round 20 (set V, spent: "Thank you so much, Luiz. I appreciate it.", "Thanks a lot Nickolai :)
         # I'll ..."): or a capitalised name after a closing, before punctuation or a smiley
-        + r"|(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*,?[ \t]+" + _NAME
+        + r"|" + _closing(names) + r"[ \t]*,?[ \t]+" + _NAME
         + r"(?=[ \t]*(?:[,!.]|[:;]-?[)D(]))"
         # round 14 (sets I and N, spent, the lite tier: "--\nrick", "--\nsameer\t\tVoice: ..."): a
         # first name in lower case under a delimiter line, alone or before a tab or two blanks
@@ -354,7 +354,7 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
     if tail:
         # round 14 (set M, spent, the lite tier: "Regards,\nRich Fox, Anthro, Usouthdakota"): or
         # under a closing and its line break
-        closing = r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*[,.!]*[ \t\r]*\n"
+        closing = _closing(names) + r"[ \t]*[,.!]*[ \t\r]*\n"
         return regex.compile(
             r"(?:" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n|" + closing + r")[ \t]*" + title + "(" + initials + word
             + r"(?:[ \t]+" + later + r"){1,2})(?=[ \t]*(?:,|[-–—|](?=[ \t]))[ \t]*\p{Lu}[^\n]*(?:\n|\Z))",
@@ -392,12 +392,18 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
         regex.MULTILINE)
 
 
+def _closing(names: dict) -> str:
+    """One of ``closings``, in any case, standing whole (no word character or apostrophe next to
+    it): what every closing branch opens with."""
+    return r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])"
+
+
 def _closing_break(names: dict, same_line: bool = True) -> str:
     """A closing opening what follows it, its punctuation, then a line break (``same_line``:
     or a comma and the same line, "Cheers, Dale")."""
     # round 20 (set V, spent: "Regards :  Ann Roe"): or a colon
     after = r"(?:[ \t]*[,:][ \t\r]*\n?|[!.]*[ \t\r]*\n)" if same_line else r"[,!.]*[ \t\r]*\n"
-    return r"(?i:(?<![\w'’])(?:" + _alternation(names["closings"]) + r"))(?![\w'’])[ \t]*" + after + r"\s*"
+    return _closing(names) + r"[ \t]*" + after + r"\s*"
 
 
 def _signature_pair(names: dict):

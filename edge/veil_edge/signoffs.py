@@ -131,10 +131,11 @@ def _closing_alone(text: str, span, r: Rules) -> bool:
     if value not in r.closing_set and not _near_closing(value, r):
         # round 19 (set U, spent: "Thank you.\nKindest regards,"): or a closing's first word(s)
         # opening the line that the rest of the line completes
+        if _line_before(text, span.start).strip():
+            return False
         stop = text.find("\n", span.start)
         line = text[span.start : stop if stop >= 0 else len(text)]
-        return not _line_before(text, span.start).strip() and " ".join(
-            line.casefold().rstrip(" \t\r,.!:;").split()) in r.closing_set
+        return " ".join(line.casefold().rstrip(" \t\r,.!:;").split()) in r.closing_set
     return _alone_on_line(text, span.start, span.end)
 
 
@@ -508,8 +509,7 @@ def _signed_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
     after a closing and its comma, closing the line ("Regards, kaiwan.").  Not under a
     delimiter line, where such a word is as often a firm or a handle ("--\nacme")."""
     low = text[start:end]
-    if not low.isalpha() or not low.islower() or len(low) < 3 or low in common_words() \
-            or low in r.function_words or low in r.not_names or low in r.no_name_words or low in meds:
+    if not _lower_word(low, r, meds):
         return False
     line_start = text.rfind("\n", 0, start) + 1
     if r.closing_comma.fullmatch(_line_before(text, start)) and _AFTER_CLOSING.match(text, end):
@@ -520,6 +520,19 @@ def _signed_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
         return False
     # a closing may span lines ("Best\nregards,")
     return r.under_closing.search(text, 0, line_start) is not None
+
+
+def _lower_word(low: str, r: Rules, meds) -> bool:
+    """A lower-case word of three letters or more that may be a name a person writes so: no
+    ordinary, function or no-name word and no medication (``_signed_lower``, ``_greeted_lower``)."""
+    return low.isalpha() and low.islower() and len(low) >= 3 and low not in common_words() \
+        and low not in r.no_name_words and low not in meds
+
+
+def _no_name(word: str, r: Rules, meds=frozenset()) -> bool:
+    """A lower-case word that is never part of a name here: a function or no-name word, a tool,
+    bot or firm, an address role, a medication."""
+    return word in r.no_name_words or word in r.not_credited or word in r.roles or word in meds
 
 
 def _camel_listed(value: str, r: Rules) -> bool:
@@ -635,7 +648,7 @@ def _surname_after(text: str, end: int, r: Rules) -> int:
     if m is None:
         return end
     low = m[1].lower()
-    if low in r.no_name_words or low in r.not_credited or low in r.roles:
+    if _no_name(low, r):
         return end
     if not m[1].isupper():
         return m.end(1) if low in surnames() and low not in common_words() else end
@@ -664,9 +677,8 @@ def _greeted_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
     or word that greets no one (``vocative_not_names``; "hi all,", "hallo zusammen,"), nor a
     verb's form ("thanks, appreciated!")."""
     low = text[start:end]
-    if not low.isalpha() or not low.islower() or len(low) < 3 or low in common_words() or low in r.no_name_words \
-            or low in r.vocative_not or low in r.any_greeting or low in meds or _group_word(low) \
-            or low in r.roles or low in r.not_credited or _inflected(low):
+    if not _lower_word(low, r, meds) or low in r.vocative_not or low in r.any_greeting or _group_word(low) \
+            or _no_name(low, r) or _inflected(low):
         return False
     before = _line_before(text, start)
     # round 19 (set U, spent: "Hi, kuai"): or the line's end after a comma-set greeting ("Dear maintener" stays)
@@ -682,7 +694,7 @@ def _pair_name(parts: list[str], r: Rules, meds) -> bool:
     first, extra, common = first_names(), r.extra_first_names, common_words()
     at = next(i for i, w in enumerate(parts) if w in ("&", "and"))
     left, right = parts[:at], parts[at + 1:]
-    if any(w in r.not_credited or w in r.no_name_words or w in r.roles or w in meds for w in left + right):
+    if any(_no_name(w, r, meds) for w in left + right):
         return False
     listed = [p[0] in first or p[0] in extra for p in (left, right)]
     return all(listed) or any(listed) and all(ok or p[0] not in common for ok, p in zip(listed, (left, right)))
@@ -694,7 +706,7 @@ def _caps_name(parts: list[str], r: Rules, meds) -> bool:
     word a listed surname or no ordinary word ("--\\nANNA UNIVERSITY" is none), or (round 18) a
     surname in capitals that is no ordinary word before a listed first name ("--\\nTANAKA Aiko")."""
     first, extra, common = first_names(), r.extra_first_names, common_words()
-    if any(w in r.no_name_words or w in r.not_credited or w in meds or w in r.roles for w in parts):
+    if any(_no_name(w, r, meds) for w in parts):
         return False
     if parts[0] in first or parts[0] in extra:
         return all(w in surnames() or w not in common for w in parts[1:])
