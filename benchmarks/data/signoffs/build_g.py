@@ -66,15 +66,31 @@ def kind(t: str) -> str:
 
 
 def main() -> None:
-    build(Path(sys.argv[1]), HERE / "labels_g.txt", OUT, HEADER)
+    build(candidates_arg(), HERE / "labels_g.txt", OUT, HEADER)
 
 
-def build(candidates: Path, labels: Path, out: Path, header: str, drop: frozenset[str] = frozenset()) -> None:
+def candidates_arg() -> Path:
+    """The one argument of a set's build script, the draw's candidates file; a usage line and exit
+    2 without it."""
+    if len(sys.argv) != 2:
+        print(f"usage: python {Path(sys.argv[0]).name} CANDIDATES.jsonl  (the draw script's output: see its docstring)",
+              file=sys.stderr)
+        sys.exit(2)
+    return Path(sys.argv[1])
+
+
+def build(candidates: Path, labels: Path, out: Path, header: str, sister: str | None = None) -> None:
     """Write the set ``out`` (``header`` first) from the candidates and their hand labels, and
-    print its counts; set H's build calls it too.  ``drop``: texts (stripped) of a set drawn at
-    the same time, whose candidates are left out unread (set S's of set R)."""
+    print its counts; set H's build calls it too.  ``sister``: the file of a set drawn at the same
+    time, which the draw could not exclude: candidates equal (stripped) to one of its texts are
+    left out unread (set S's of set R, U's of T, W's of V, Y's of X)."""
     if not candidates.is_file():
         sys.exit(f"error: no candidates file {candidates}: run the draw script first (see this script's docstring)")
+    drop = frozenset()
+    if sister is not None:
+        from draw_f import known  # the draws' own reading of a set's texts
+
+        drop = frozenset(known((sister,))[0])
     c = {json.loads(x)["i"]: json.loads(x) for x in open(candidates, encoding="utf-8")}
     lab = {}
     for line in (x for x in open(labels, encoding="utf-8") if not x.startswith("#")):

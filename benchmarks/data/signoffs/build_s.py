@@ -10,8 +10,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import draw_f  # noqa: E402  (known: a set's texts)
-from build_g import build  # noqa: E402  (set G's builder; its kinds by build_g.kind)
+from build_g import build, candidates_arg  # noqa: E402  (set G's builder; its kinds by build_g.kind)
 
 OUT = HERE / "heldout_2026-12-07s.yaml"
 HEADER = """\
@@ -65,9 +64,8 @@ HEADER = """\
 
 
 def main() -> None:
-    # set R was drawn at the same time, so draw_s.py could not exclude it: its texts go here
-    r_texts, _ = draw_f.known(("heldout_2026-12-07r.yaml",))
-    build(Path(sys.argv[1]), HERE / "labels_s.txt", OUT, HEADER, drop=frozenset(r_texts))
+    # set R was drawn at the same time, so draw_s.py could not exclude it (``build``'s ``sister``)
+    build(candidates_arg(), HERE / "labels_s.txt", OUT, HEADER, sister="heldout_2026-12-07r.yaml")
 
 if __name__ == "__main__":
     main()

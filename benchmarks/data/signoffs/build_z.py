@@ -10,7 +10,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from build_g import build  # noqa: E402  (set G's builder; its kinds by build_g.kind)
+from build_g import build, candidates_arg  # noqa: E402  (set G's builder; its kinds by build_g.kind)
 
 OUT = HERE / "heldout_2026-12-07z.yaml"
 HEADER = """\
@@ -63,7 +63,7 @@ HEADER = """\
 
 
 def main() -> None:
-    build(Path(sys.argv[1]), HERE / "labels_z.txt", OUT, HEADER)
+    build(candidates_arg(), HERE / "labels_z.txt", OUT, HEADER)
 
 if __name__ == "__main__":
     main()
