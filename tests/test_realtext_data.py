@@ -287,6 +287,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/clang-built-linux.googlegroups.com.0",
                        "linux-mailinglist-archives/linux-hyperv.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-remoteproc.vger.kernel.org.0"}), day="2026-12-07"),
+    MailSet("aa", (187, 307), {"mail": 187}, 151,
+            frozenset({"linux-mailinglist-archives/linux-f2fs-devel.lists.sourceforge.net.0",
+                       "linux-mailinglist-archives/kasan-dev.googlegroups.com.0",
+                       "linux-mailinglist-archives/linux-mmc.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
