@@ -287,6 +287,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/clang-built-linux.googlegroups.com.0",
                        "linux-mailinglist-archives/linux-hyperv.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-remoteproc.vger.kernel.org.0"}), day="2026-12-07"),
+    MailSet("ab", (222, 285), {"mail": 222}, 169,
+            frozenset({"linux-mailinglist-archives/linux-spi.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-tegra.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-s390.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
