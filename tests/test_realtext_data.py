@@ -291,6 +291,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-f2fs-devel.lists.sourceforge.net.0",
                        "linux-mailinglist-archives/kasan-dev.googlegroups.com.0",
                        "linux-mailinglist-archives/linux-mmc.vger.kernel.org.0"}), day="2026-12-07"),
+    MailSet("ab", (221, 285), {"mail": 221}, 168,
+            frozenset({"linux-mailinglist-archives/linux-spi.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-tegra.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-s390.vger.kernel.org.0"}), day="2026-12-07", dropped=(1, 0)),
 ]
 
 
