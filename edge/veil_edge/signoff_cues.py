@@ -165,15 +165,14 @@ def _offsets(text: str, ch: str, after: int = 0) -> list[int]:
 
 
 def _scan(pattern, text: str, starts):
-    """What ``pattern.finditer(text)`` gives when every match starts at one of ``starts``: a
-    match at each start, in order, none overlapping the one before."""
-    end = 0
+    """What ``pattern.finditer(text, overlapped=True)`` gives when every match starts at one of
+    ``starts``: a match at each start where there is one, in order.  Round 22 (set Y, spent, the
+    lite tier: "--\\nThanks.\\nAnn"): matches may overlap, so a signature under a closing is
+    found although the delimiter's branch matched the closing line as a name first."""
     for pos in sorted(set(starts)):
-        if pos >= end:
-            m = pattern.match(text, pos)
-            if m is not None:
-                yield m
-                end = m.end()
+        m = pattern.match(text, pos)
+        if m is not None:
+            yield m
 
 
 def _found(text: str, r: Rules, cued: bool = True) -> list[tuple[int, int, str]]:
@@ -184,6 +183,6 @@ def _found(text: str, r: Rules, cued: bool = True) -> list[tuple[int, int, str]]
     out = []
     for name, kind, starts in _starts(text, r) if cued else [(n, k, None) for n, k in PATTERNS]:
         pat = getattr(r, name) if kind in _FRAME_KINDS else r.credits[name]
-        found = _scan(pat, text, starts) if cued else pat.finditer(text)
+        found = _scan(pat, text, starts) if cued else pat.finditer(text, overlapped=True)
         out += [(m.start(g), m.end(g), kind) for m in found for g in range(1, pat.groups + 1) if m.start(g) >= 0]
     return out

@@ -260,6 +260,13 @@ class Rules:
         return regex.compile(r"(?i)[ \t]+(?:" + _alternation(self.names["intro_after"]) + r")(?![\w'’])")
 
     @cached_property
+    def list_cue(self):
+        """Round 22: any greeting, closing or credit phrase, standing whole (``signoff_lists``)."""
+        n = self.names
+        phrases = n["greetings"] + n["greetings_punct"] + n["closings"] + n["credit_cues"]
+        return regex.compile(r"(?i:(?<![\w'’])(?:" + _alternation(phrases) + r"))(?![\w'’])")
+
+    @cached_property
     def credits(self) -> dict:
         return credits.patterns(self.names, self.names["closings"])
 
@@ -325,7 +332,9 @@ def _name_parts(names: dict) -> tuple[str, str, str, str]:
     # encodes it, literal in the text ("\\u017e", "\\xe9", "&#382;", "&eacute;", "=C5=BE")
     ll = r"(?:[\p{Ll}\ufffd'’]|" + _ESCAPE + r")"
     # round 18 (set S, spent, the lite tier: "Ann VanDeKamp"): or two inner capitals
-    word = r"\p{Lu}" + ll + r"+(?:\p{Lu}[\p{Ll}\ufffd]+){0,2}(?:-\p{Lu}?[\p{Ll}\ufffd]+)?"
+    # round 22 (set Z, spent: "Regards,\nBOqun"): or its first two letters capitals (a shift key
+    # held too long), two lower-case letters or more after them
+    word = r"\p{Lu}(?:\p{Lu}(?=\p{Ll}{2}))?" + ll + r"+(?:\p{Lu}[\p{Ll}\ufffd]+){0,2}(?:-\p{Lu}?[\p{Ll}\ufffd]+)?"
     # round 9: or opened by an elided particle ("Marco d'Itri", ``credit_elided_particles``)
     # round 11: or initials inside the name ("--\nNaomi L.T. Courter", "Regards,\nAnna M Kowalska")
     # or closing it ("-Larry C.", "--\nJosé R.")
@@ -382,7 +391,8 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
     # round 18 (sets R and S, spent, the lite tier: "Thanks\n...Juerg"): or an ellipsis; under a
     # closing (not a delimiter line, where a dash opens a list item) a dash ("Best regards,\n—Jim Roe")
     mark = r"(?:\*{1,2}|_{1,2}|`|[\"“'‘]|\.{2,3}|…)?[ \t]*"
-    dash_mark = r"(?:\*{1,2}|_{1,2}|`|[\"“'‘]|\.{2,3}|…|[-–—~]{1,2})?[ \t]*"
+    # round 22 (set Z, spent: "Regards,\n/Ann"): or a slash
+    dash_mark = r"(?:\*{1,2}|_{1,2}|`|[\"“'‘]|\.{2,3}|…|[-–—~]{1,2}|/)?[ \t]*"
     unmark = r"[ \t]*(?:\*{1,2}|_{1,2}|`|[\"”'’])?"
     return regex.compile(
         # round 14 (set M, spent, the lite tier: "Thanks!\nGuenter"): the closing's "!" or "." before the break

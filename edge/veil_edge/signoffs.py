@@ -5,7 +5,8 @@ caseless script there ("谢谢，\\n王伟"), and thanks or authorship credits (
 Smith", ``credits.py``).  Rules and phrases are data (``data/signoffs.yaml``, read from its
 JSON twin; first names the gazetteer lacks in ``data/extra_first_names.txt``); the patterns
 are compiled on the first free text that needs them (``signoff_rules.py``), and each is tried
-only where its cue is (``signoff_cues.py``); this module judges what they find.
+only where its cue is (``signoff_cues.py``); this module judges what they find, and names
+listed beside a found one are added last (``signoff_lists.py``).
 
 The server runs ``signoff_names`` as a span filter over its NER and pattern spans
 (``veil.anonymize.text.context``, with its medication lexicon as ``meds``); the lite tier runs
@@ -29,6 +30,7 @@ import regex
 from . import credits
 from .gazetteer import common_words, first_names, nationality_words, surnames
 from .signoff_cues import _FRAME_KINDS, PATTERNS, _found, _starts  # noqa: F401  (PATTERNS, _starts: the tests' view)
+from .signoff_lists import listed_with
 from .signoff_rules import Rules, extra_first_names, rules, spec  # noqa: F401  (spec, extra_first_names: the public view)
 from .spans import Span
 
@@ -426,7 +428,7 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
         out = spans  # nothing dropped: the caller's list back, so it can tell nothing changed
     found = _found(text, r)
     if not found:
-        return out
+        return listed_with(text, out, r, meds)
 
     for start, end, kind in found:
         if kind not in _FRAME_KINDS:
@@ -448,7 +450,7 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
         if kind == "signature" and _no_signature(text[start].islower(), parts, r):
             continue
         out = _frame_name(text, start, end, kind, out, r, meds)
-    return out
+    return listed_with(text, out, r, meds)
 
 
 def _frame_name(text: str, start: int, end: int, kind: str, out: list, r: Rules, meds) -> list:

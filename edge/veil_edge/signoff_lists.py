@@ -1,0 +1,115 @@
+"""Round 22 (set Z and sets T-Y, spent): a name written next to a PERSON span on a sign-off's,
+greeting's or credit's line is a name too ("thank you Ann and Zorro", "Thanks for Ann/Frank
+helping", "Hi Ann,marcel", "--\\nWu,Haiqiang <...>"), and so is a lower-case surname closing a
+signature's line ("Regards,\\nMrs Ann kakadu."): people are thanked and greeted in lists, and
+the NER or the name lists find only the names they know.  ``signoff_names`` calls
+``listed_with`` last, over its own result.
+
+A neighbour is a name joined to the span by "and", "&", "/" or a comma on the same line (with
+up to two capitalised words or initials after its first: "Ann and Iblis Lin"), and the line
+must hold a greeting, closing or credit phrase, or lie under a closing or a signature
+delimiter.  Its first word decides: a name when a first-name list holds it (an ordinary word
+only after "and", "&" or "/": "Ann and Mark", not "Grant, Ann said"), or when it is
+capitalised and no ordinary word; never a function, address, tool, place, organisation or
+closing word, a contraction or a medication.  A lower-case surname is one word after the span
+that closes a line under a closing or delimiter and is no ordinary word.
+
+Invariant: only PERSON spans are added, each over words that no other span touches; no span
+is removed or changed.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .gazetteer import common_words, first_names
+from .signoff_rules import Rules
+from .spans import Span
+
+_WORD = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}\p{Ll}+)?)"
+# the words a neighbour may go on with: a capitalised word, initials or capitals ("Iblis Lin",
+# "Junio C Hamano", "Greg KH")
+_MORE = r"(?:[ \t]+(?:\p{Lu}[\p{Ll}'’]+|(?![AI](?![\p{L}.]))\p{Lu}{1,3}\.?)){0,2}"  # "I", "A": words
+_JOIN = r"(?:[ \t]*,[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*|/)"
+# a word that ends where the text's word ends: no letter, digit, path, address or file after it
+_WORD_END = r"(?![\p{L}\p{N}_/@]|[.-][\p{L}\p{N}])"
+_AFTER = regex.compile(_JOIN + "(" + _WORD + _MORE + ")" + _WORD_END)
+_BEFORE = regex.compile(r"(?<![\p{L}\p{N}_/@.-])" + _WORD + _JOIN + r"\Z")
+_SURNAME = regex.compile(r"[ \t]+(\p{Ll}[\p{Ll}'’-]+)(?=[ \t]*[,.]?[ \t\r]*(?:\n|\Z))")
+_COMMA_ONLY = regex.compile(r"[ \t]*,[ \t]*\Z")
+_LOOK_BACK = 60  # characters before a span searched for a word and its join
+
+
+def listed_with(text: str, spans: list, r: Rules, meds=frozenset()) -> list:
+    """``spans`` with a PERSON span added over each name joined to a PERSON span (and to the
+    names added, in turn) and each lower-case surname closing a signature; ``spans`` itself
+    when none is."""
+    queue = sorted((s for s in spans if s.entity == "PERSON"), key=lambda s: s.start)
+    out = spans
+    while queue:
+        span = queue.pop(0)
+        for start, end in _neighbours(text, span, r, meds) + _surname(text, span, r, meds):
+            if any(s.start < end and start < s.end for s in out):
+                continue
+            added = Span(start, end, "PERSON", 0.6)
+            out = out + [added]
+            queue.append(added)
+    return out
+
+
+def _neighbours(text: str, span, r: Rules, meds) -> list[tuple[int, int]]:
+    """(start, end) of the name after the span and of the word before it, on its line, that
+    the module's rule takes."""
+    found = []
+    m = _AFTER.match(text, span.end)
+    if m and _name_word(m[2], text[span.end : m.start(1)], r, meds) \
+            and not any(w.lower() in r.no_name_words for w in m[1].split()[1:]):
+        found.append(m.span(1))
+    m = _BEFORE.search(text, max(0, span.start - _LOOK_BACK), span.start)
+    if m and _name_word(m[1], text[m.end(1) : span.start], r, meds):
+        found.append(m.span(1))
+    return found if found and _cued_line(text, span.start, r) else []
+
+
+def _surname(text: str, span, r: Rules, meds) -> list[tuple[int, int]]:
+    """(start, end) of a lower-case surname after the span closing a signature's line."""
+    m = _SURNAME.match(text, span.end)
+    if not m:
+        return []
+    low = m[1]
+    if low in common_words() or low in r.no_name_words or low in meds or not _under_closing(text, span.start, r):
+        return []
+    return [m.span(1)]
+
+
+def _name_word(word: str, join: str, r: Rules, meds) -> bool:
+    """Whether ``word``, joined by ``join``, is a name (the module's rule)."""
+    low = word.lower()
+    if "'" in low or "’" in low:
+        return low in first_names()  # "I'll", "won't"; a name with one, only as listed
+    if low in r.no_name_words or low in r.credit_words.not_after or low in r.not_credited or low in r.roles or low in meds \
+            or low in r.credit_words.places or low in r.languages or low in r.closing_set \
+            or low in r.greeting_first or low in r.credit_first:
+        return False
+    common = low in common_words()
+    if low in first_names() or low in r.extra_first_names:
+        return not common or _COMMA_ONLY.match(join) is None
+    return word[0].isupper() and len(word) >= 3 and not common
+
+
+def _cued_line(text: str, at: int, r: Rules) -> bool:
+    """Whether ``at``'s line holds a greeting, closing or credit phrase or lies under a closing
+    or a signature delimiter."""
+    start = text.rfind("\n", 0, at) + 1
+    stop = text.find("\n", at)
+    return r.list_cue.search(text, start, stop if stop >= 0 else len(text)) is not None \
+        or _under_closing(text, at, r)
+
+
+def _under_closing(text: str, at: int, r: Rules) -> bool:
+    """Whether the line above ``at``'s is a closing or a signature delimiter, alone."""
+    start = text.rfind("\n", 0, at) + 1
+    if not start:
+        return False
+    above = text[text.rfind("\n", 0, start - 1) + 1 : start - 1].strip()
+    return above in r.delimiters or " ".join(above.casefold().rstrip(",.!:;").split()) in r.closing_set
