@@ -33,7 +33,8 @@ _MORE = r"(?:[ \t]+(?:\p{Lu}[\p{Ll}'’]+|(?![AI](?![\p{L}.]))\p{Lu}{1,3}\.?)){0
 _JOIN = r"(?:[ \t]*,[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*|/)"
 # a word that ends where the text's word ends: no letter, digit, path, address or file after it
 _WORD_END = r"(?![\p{L}\p{N}_/@]|[.-][\p{L}\p{N}])"
-_AFTER = regex.compile(_JOIN + "(" + _WORD + _MORE + ")" + _WORD_END)
+# round 23 (set AA, spent: "Hi Ann, Ulrich-san,"): an honorific may follow, run on by a hyphen
+_AFTER = regex.compile(_JOIN + "(" + _WORD + _MORE + ")" + r"(?:-(\p{Ll}+))?" + _WORD_END)
 _BEFORE = regex.compile(r"(?<![\p{L}\p{N}_/@.-])" + _WORD + _JOIN + r"\Z")
 _SURNAME = regex.compile(r"[ \t]+(\p{Ll}[\p{Ll}'’-]+)(?=[ \t]*[,.]?[ \t\r]*(?:\n|\Z))")
 _COMMA_ONLY = regex.compile(r"[ \t]*,[ \t]*\Z")
@@ -62,13 +63,19 @@ def _neighbours(text: str, span, r: Rules, meds) -> list[tuple[int, int]]:
     the module's rule takes."""
     found = []
     m = _AFTER.match(text, span.end)
-    if m and _name_word(m[2], text[span.end : m.start(1)], r, meds) \
+    if m and (m[3] is None or m[3] in r.honorifics) \
+            and _name_word(m[2], text[span.end : m.start(1)], r, meds, _greeted(text, span.start, r)) \
             and not any(w.lower() in r.no_name_words for w in m[1].split()[1:]):
         found.append(m.span(1))
     m = _BEFORE.search(text, max(0, span.start - _LOOK_BACK), span.start)
-    if m and _name_word(m[1], text[m.end(1) : span.start], r, meds):
+    if m and _name_word(m[1], text[m.end(1) : span.start], r, meds, _greeted(text, m.start(1), r)):
         found.append(m.span(1))
     return found if found and _cued_line(text, span.start, r) else []
+
+
+def _greeted(text: str, at: int, r: Rules) -> bool:
+    """Whether a greeting opening its line comes right before ``at``."""
+    return r.after_greeting.search(text, text.rfind("\n", 0, at) + 1, at) is not None
 
 
 def _surname(text: str, span, r: Rules, meds) -> list[tuple[int, int]]:
@@ -82,19 +89,26 @@ def _surname(text: str, span, r: Rules, meds) -> list[tuple[int, int]]:
     return [m.span(1)]
 
 
-def _name_word(word: str, join: str, r: Rules, meds) -> bool:
-    """Whether ``word``, joined by ``join``, is a name (the module's rule)."""
+def _name_word(word: str, join: str, r: Rules, meds, greeted: bool = False) -> bool:
+    """Whether ``word``, joined by ``join``, is a name (the module's rule); ``greeted``: the
+    word or the name it is joined to follows a greeting opening its line."""
     low = word.lower()
     if "'" in low or "’" in low:
         return low in first_names()  # "I'll", "won't"; a name with one, only as listed
+    listed = low in first_names() or low in r.extra_first_names
+    if greeted and listed and word[0].isupper() and _COMMA_ONLY.match(join) is None and low not in r.vocative_not:
+        return True  # round 23 (set AB, spent: "Hi Will and Ann,"): greeted, a function word is a name
     if low in r.no_name_words or low in r.credit_words.not_after or low in r.not_credited or low in r.roles or low in meds \
             or low in r.credit_words.places or low in r.languages or low in r.closing_set \
             or low in r.greeting_first or low in r.credit_first:
         return False
     common = low in common_words()
-    if low in first_names() or low in r.extra_first_names:
+    if listed:
         return not common or _COMMA_ONLY.match(join) is None
-    return word[0].isupper() and len(word) >= 3 and not common
+    if word.islower():
+        # round 23 (set AA, spent: "Hi Ann and zijie,"): greeted after "and" or "&", in lower case
+        return greeted and _COMMA_ONLY.match(join) is None and len(word) >= 3 and word.isalpha() and not common
+    return len(word) >= 3 and not common
 
 
 def _cued_line(text: str, at: int, r: Rules) -> bool:

@@ -345,7 +345,9 @@ def _name_parts(names: dict) -> tuple[str, str, str, str]:
     title = r"(?:(?i:" + _alternation(names["signature_titles"]) + r")(?:\.?[ \t]+|\.(?=\p{Lu})))?"
     # round 10: the initials are part of the name ("--\nD. Michael Basinger": "D." stayed in
     # clear), with or without their dot ("--\nJ C Lawrence"; a lone "I" or "A" is a word)
-    initials = r"(?:\p{Lu}\.[ \t]*){0,3}(?:(?![AI][ \t])\p{Lu}[ \t]+){0,2}"
+    # round 23 (set AB, spent: "Kind regards,\nA Roe"): "A" or "I" is an initial only before one
+    # capitalised word closing the line (judged in ``signoffs._no_signature``: no ordinary word)
+    initials = r"(?:\p{Lu}\.[ \t]*){0,3}(?:(?![AI][ \t](?!\p{Lu}\p{Ll}+[ \t\r]*(?:\n|\Z)))\p{Lu}[ \t]+){0,2}"
     return word, later, initials, title
 
 
@@ -371,8 +373,9 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
     # or initials alone ("Thanks,\nJ.D."): two or three, each with its dot
     # round 14 (set N, spent: "Best regards.\nxingwei Lee"): or a given name in lower case before
     # a capitalised surname, judged in ``signoff_names`` (no ordinary or function word)
+    # round 23 (set AB, spent: "Thanks,\nSJ"): or two capitals, a signer's initials
     name = title + "(" + initials + word + r"(?:[ \t]+" + later + r"){0,2}|\p{Lu}\.(?:[ \t]?\p{Lu}\.){1,2}" \
-        + r"|\p{Ll}[\p{Ll}'’]+[ \t]+" + word + r"(?:[ \t]+" + later + r")?)"
+        + r"|\p{Ll}[\p{Ll}'’]+[ \t]+" + word + r"(?:[ \t]+" + later + r")?|\p{Lu}{2}(?![\p{L}\p{N}]))"
     # round 8: the name again in brackets, in another script or spelling ("Artem Bityutskiy
     # (Артём Битюцкий)"): capitalised words, or words of a caseless script
     scripts = "".join(r"\p{Script=" + sc + "}" for sc in names["caseless_scripts"])

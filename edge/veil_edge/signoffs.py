@@ -44,6 +44,7 @@ _CAMEL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})")  # "RaviTeja": two 
 # round 15 (set O, spent: "Hi Ann, Bharath,"): or after a comma (round 20: "Dear Ann, dear Yutan,")
 _AND_BEFORE = regex.compile(r"\p{Lu}[\p{Ll}\ufffd'’]+(?:[ \t]+(?:and|&)[ \t]+|[ \t]*,[ \t]*(?:(?i:dear)[ \t]+)?)\Z")
 _SENTENCE = regex.compile(r"(?<=[.!?])[ \t]+")  # round 15: where a sentence starts in mid-line
+_STOP_END = regex.compile(r"[.!]+[ \t]*\Z")  # round 23: a closing's full stop or "!" before the word
 # a second greeted name (round 19, set U spent: "Hi Johanness & Ann & Bo,": or more, after "&")
 _AND_NAME = regex.compile(r"(?:[ \t]+(?:and|&)[ \t]+\p{Lu}[\p{Ll}\ufffd'’]+)+[ \t]*(?:[,!:.]|\r?\n|\Z)")
 # round 17: a surname in capitals (round 19: or capitalised) after a greeted name, then
@@ -83,6 +84,8 @@ def _no_name_word(text: str, span, r: Rules) -> bool:
     if low in r.greeting_words and low in r.not_names and not before.strip():
         return True  # round 15 (set O, spent: "Heya there and thanks"): the greeting itself
     listed = low in r.not_names or low in r.function_words
+    if low in r.function_words and _followed_by_word(text, span.start, span.end, r) and _after_thanks(before, r):
+        return True  # round 23 (sets AA and AB, spent: "Thanks.  Will fix.", "... Thanks, will try that.")
     group = value.istitle() and _group_word(low)
     if not listed and not group and not (value.istitle() and low in common_words()):
         return False
@@ -103,11 +106,26 @@ def _no_name_word(text: str, span, r: Rules) -> bool:
 def _lower_phrase(value: str, before: str, r: Rules) -> bool:
     """Round 15 (set O, spent: "Thanks again, will explore.", "Thanks, btw should"): words in
     lower case after a greeting or closing that opens its line or a sentence, the first a
-    function or address word: a sentence going on, no name ("Thanks, bill smith" stays)."""
-    head = value.split()[0]
-    if not value.islower() or head not in r.function_words and head not in r.not_names:
+    function or address word: a sentence going on, no name ("Thanks, bill smith" stays); round 23
+    (sets AA and AB, spent: "Thanks! Will do it next time."): or the first a function word in
+    capitals, the rest in lower case."""
+    head, *rest = value.split()
+    low = head.lower()
+    if value.islower():
+        if low not in r.function_words and low not in r.not_names:
+            return False
+    elif low not in r.function_words or not all(w.islower() for w in rest):
         return False
-    return r.after_greeting.search(before) is not None or r.after_greeting.search(_SENTENCE.split(before)[-1]) is not None
+    return _after_thanks(before, r)
+
+
+def _after_thanks(before: str, r: Rules) -> bool:
+    """A greeting or closing right before (``before``, the line up to the word), opening its line
+    or a sentence, then blanks or a comma, or (round 23: "Thanks.  Will fix.") a full stop or "!"."""
+    for b in (before, _STOP_END.sub("", before)):
+        if r.after_greeting.search(b) is not None or r.after_greeting.search(_SENTENCE.split(b)[-1]) is not None:
+            return True
+    return False
 
 
 _BRACKETS = str.maketrans("", "", "()[]")
@@ -494,6 +512,8 @@ def _no_signature(lower: bool, parts: list[str], r: Rules) -> bool:
     head = parts[0]
     if lower and (head in common_words() or head in r.no_name_words):
         return True
+    if len(parts) == 2 and head in ("a", "i") and parts[1] in common_words():
+        return True  # round 23: "Thanks,\nA Question" is no signer "A. Question"
     # round 16 (set P, spent: "Thanks.\nApplied!", "--\nHallo"): a verb's form or a greeting signed
     if head not in first_names() and _inflected(head) or len(parts) == 1 and head in r.any_greeting:
         return True
