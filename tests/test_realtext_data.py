@@ -295,6 +295,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-spi.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-tegra.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-s390.vger.kernel.org.0"}), day="2026-12-07", dropped=(1, 0)),
+    MailSet("ac", (222, 263), {"mail": 222}, 185,
+            frozenset({"linux-mailinglist-archives/linux-omap.vger.kernel.org.0",
+                       "linux-mailinglist-archives/kvmarm.lists.cs.columbia.edu.0",
+                       "linux-mailinglist-archives/linux-pwm.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
