@@ -295,6 +295,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-spi.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-tegra.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-s390.vger.kernel.org.0"}), day="2026-12-07", dropped=(1, 0)),
+    MailSet("ad", (197, 289), {"mail": 197}, 160,
+            frozenset({"linux-mailinglist-archives/virtualization.lists.linux-foundation.org.0",
+                       "linux-mailinglist-archives/iommu.lists.linux-foundation.org.0",
+                       "linux-mailinglist-archives/linux-aspeed.lists.ozlabs.org.0"}), day="2026-12-07"),
 ]
 
 
