@@ -299,6 +299,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-omap.vger.kernel.org.0",
                        "linux-mailinglist-archives/kvmarm.lists.cs.columbia.edu.0",
                        "linux-mailinglist-archives/linux-pwm.vger.kernel.org.0"}), day="2026-12-07"),
+    MailSet("ad", (195, 288), {"mail": 195}, 158,
+            frozenset({"linux-mailinglist-archives/virtualization.lists.linux-foundation.org.0",
+                       "linux-mailinglist-archives/iommu.lists.linux-foundation.org.0",
+                       "linux-mailinglist-archives/linux-aspeed.lists.ozlabs.org.0"}), day="2026-12-07", dropped=(2, 1)),
 ]
 
 
