@@ -38,6 +38,7 @@ _AFTER = regex.compile(_JOIN + "(" + _WORD + _MORE + ")" + r"(?:-(\p{Ll}+))?" + 
 _BEFORE = regex.compile(r"(?<![\p{L}\p{N}_/@.-])" + _WORD + _JOIN + r"\Z")
 _SURNAME = regex.compile(r"[ \t]+(\p{Ll}[\p{Ll}'’-]+)(?=[ \t]*[,.]?[ \t\r]*(?:\n|\Z))")
 _COMMA_ONLY = regex.compile(r"[ \t]*,[ \t]*\Z")
+_CLOSED = regex.compile(r"[ \t]*(?:[.!?;:)]|,?[ \t\r]*(?:\n|\Z))")  # a sentence's or line's end
 _LOOK_BACK = 60  # characters before a span searched for a word and its join
 
 
@@ -64,7 +65,8 @@ def _neighbours(text: str, span, r: Rules, meds) -> list[tuple[int, int]]:
     found = []
     m = _AFTER.match(text, span.end)
     if m and (m[3] is None or m[3] in r.honorifics) \
-            and _name_word(m[2], text[span.end : m.start(1)], r, meds, _greeted(text, span.start, r)) \
+            and _name_word(m[2], text[span.end : m.start(1)], r, meds, _greeted(text, span.start, r),
+                           m[1] == m[2] and _CLOSED.match(text, m.end()) is not None) \
             and not any(w.lower() in r.no_name_words for w in m[1].split()[1:]):
         found.append(m.span(1))
     m = _BEFORE.search(text, max(0, span.start - _LOOK_BACK), span.start)
@@ -89,9 +91,10 @@ def _surname(text: str, span, r: Rules, meds) -> list[tuple[int, int]]:
     return [m.span(1)]
 
 
-def _name_word(word: str, join: str, r: Rules, meds, greeted: bool = False) -> bool:
+def _name_word(word: str, join: str, r: Rules, meds, greeted: bool = False, closed: bool = False) -> bool:
     """Whether ``word``, joined by ``join``, is a name (the module's rule); ``greeted``: the
-    word or the name it is joined to follows a greeting opening its line."""
+    word or the name it is joined to follows a greeting opening its line; ``closed``: the word
+    alone closes the sentence or line after the name."""
     low = word.lower()
     if "'" in low or "’" in low:
         return low in first_names()  # "I'll", "won't"; a name with one, only as listed
@@ -105,6 +108,11 @@ def _name_word(word: str, join: str, r: Rules, meds, greeted: bool = False) -> b
     common = low in common_words()
     if listed:
         return not common or _COMMA_ONLY.match(join) is None
+    if common and closed and not greeted and word.istitle() and _COMMA_ONLY.match(join) is None:
+        # round 24 (set T, spent: "thank you Ann and Zorro."): an ordinary word closing a thanks's
+        # list after "and", capitalised, no plural (a group: "Ann and Friends!") or address word;
+        # not in a greeting ("Hello Ann and Welcome,")
+        return not low.endswith("s") and low not in r.vocative_not
     if word.islower():
         # round 23 (set AA, spent: "Hi Ann and zijie,"): greeted after "and" or "&", in lower case
         return greeted and _COMMA_ONLY.match(join) is None and len(word) >= 3 and word.isalpha() and not common

@@ -593,7 +593,9 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
         return False
     before = _line_before(text, start).rstrip("\"“‘")  # round 18: 'Hi "Vishal,'
     if low in common:
-        return _vocative(before, low, r)
+        # round 24 (set AB, spent: "Thanks for the details, Zorro!"): or closing a thanks for something
+        return _vocative(before, low, r) or r.thanked_for.search(before) is not None \
+            and low not in r.vocative_not and not _group_word(low) and not _inflected(low)
     # round 14: the second of two greeted ("Hello Tamsin and Oyelaran,") is judged as the first,
     # when it is no ordinary word ("Hi Anna and Welcome," stays)
     return r.after_greeting.search(before) is not None or _thanked(text, end, before, low, r) \
