@@ -310,8 +310,9 @@ def _signoff_end(names: dict):
         # ``signoff_names`` (a listed first name, then a listed surname; kisses stay a trailer)
         + r"|" + _closing(names) + r"[ \t]*[,.!]*(?:[-–—/](?=\p{L}))?\s*" + _NAME_TWO + end
         # round 20 (set V, spent: "Thank you so much, Luiz. I appreciate it.", "Thanks a lot Nickolai :)
-        # I'll ..."): or a capitalised name after a closing, before punctuation or a smiley
-        + r"|" + _closing(names) + r"[ \t]*,?[ \t]+" + _NAME
+        # I'll ..."): or a capitalised name after a closing, before punctuation or a smiley; round
+        # 25 (set AD, spent: "Thanks! Ann, for the explanation."): the closing's "!" before it
+        + r"|" + _closing(names) + r"[ \t]*[,!]?[ \t]+" + _NAME
         + r"(?=[ \t]*(?:[,!.]|[:;]-?[)D(]))"
         # round 14 (sets I and N, spent, the lite tier: "--\nrick", "--\nsameer\t\tVoice: ..."): a
         # first name in lower case under a delimiter line, alone or before a tab or two blanks

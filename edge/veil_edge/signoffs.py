@@ -45,6 +45,7 @@ _CAMEL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})")  # "RaviTeja": two 
 _AND_BEFORE = regex.compile(r"\p{Lu}[\p{Ll}\ufffd'’]+(?:[ \t]+(?:and|&)[ \t]+|[ \t]*,[ \t]*(?:(?i:dear)[ \t]+)?)\Z")
 _SENTENCE = regex.compile(r"(?<=[.!?])[ \t]+")  # round 15: where a sentence starts in mid-line
 _STOP_END = regex.compile(r"[.!]+[ \t]*\Z")  # round 23: a closing's full stop or "!" before the word
+_BANG_END = regex.compile(r"![ \t]*\Z")  # round 25: "Thanks! Ann, for ...": a closing's "!" before the name
 # a second greeted name (round 19, set U spent: "Hi Johanness & Ann & Bo,": or more, after "&")
 _AND_NAME = regex.compile(r"(?:[ \t]+(?:and|&)[ \t]+\p{Lu}[\p{Ll}\ufffd'’]+)+[ \t]*(?:[,!:.]|\r?\n|\Z)")
 # round 17: a surname in capitals (round 19: or capitalised) after a greeted name, then
@@ -348,8 +349,10 @@ def _word_alone(text: str, s, r: Rules) -> bool:
     low = text[s.start : s.end].lower()
     if not (low in r.any_greeting or low not in first_names() and _inflected(low)):
         return False
-    return _alone_on_line(text, s.start, s.end) \
-        or not _line_before(text, s.start).strip() and r.thanked_after.match(text, s.end) is not None
+    before = _line_before(text, s.start)
+    # round 25 (set AC, spent: "Thanks! Pushed to drm-misc-next."): or opening a sentence after a thanks
+    return _alone_on_line(text, s.start, s.end) or _after_thanks(before, r) \
+        or not before.strip() and r.thanked_after.match(text, s.end) is not None
 
 
 def _group_address(text: str, s, r: Rules) -> bool:
@@ -510,7 +513,11 @@ def _no_signature(lower: bool, parts: list[str], r: Rules) -> bool:
     organisation word closing words no name list holds ("Kind regards,\nQuvex Notification
     Service", ``_organisation_guess``)."""
     head = parts[0]
-    if lower and (head in common_words() or head in r.no_name_words):
+    if lower and (head in r.no_name_words or head in r.vocative_not
+                  or head in common_words() and (len(parts) < 2 or parts[-1] in common_words())):
+        # round 25 (set AD, spent, the lite tier: "Best regards,\nmaxim Levitsky"): an ordinary
+        # word in lower case before a capitalised surname no ordinary word is a given name, unless
+        # it addresses a group ("Dear fellow Pythonheads,")
         return True
     if len(parts) == 2 and head in ("a", "i") and parts[1] in common_words():
         return True  # round 23: "Thanks,\nA Question" is no signer "A. Question"
@@ -600,6 +607,7 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
     # when it is no ordinary word ("Hi Anna and Welcome," stays)
     return r.after_greeting.search(before) is not None or _thanked(text, end, before, low, r) \
         or r.thanked_for.search(before) is not None \
+        or not _inflected(low) and r.after_greeting.search(_BANG_END.sub("", before)) is not None \
         or r.after_greeting.search(_AND_BEFORE.sub("", before)) is not None  # not "Hi, " stripped
 
 
