@@ -112,6 +112,11 @@ def patterns(names: dict, closings: list[str]) -> dict:
         # round 11 (set G dev: "thanks to jeff covey"): two lower-case words after a cue, judged by
         # ``accept`` as kind "credit_lower" (a listed first name, then a listed surname)
         "credit_lower": regex.compile(cue + r"(" + _LOWER + r"[ \t]+" + _LOWER + r")"),
+        # round 26 (sets T and AC, spent: "thanks for Ann for reporting the build failure"): a name
+        # between "thanks for" and "for" and a word, judged by ``accept`` as kind "thanks_for"
+        "thanks_for": regex.compile(r"(?i:(?<![\w'’])(?:" + (phrase_alternation(
+            [p for p in names.get("thanks_for", []) if p in names["credit_cues"]]) or r"(?!)")
+            + r"))[ \t]+for[ \t]+(\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+)?)[ \t]+for[ \t]+\p{Ll}"),
         "bang": regex.compile(r"(?i:(?<![\w'’])(?:" + phrase_alternation(closings) + r"))[ \t]+(\p{Lu}\p{Ll}+)[ \t]*!+(?=\s|\Z)"),
         # round 11: or after a mail header's "From:" anywhere on a line, in any language the
         # data lists ("Bug report From:   Chris van den Berg <...>", "Von: Jörg de Vries <...>")
@@ -182,6 +187,8 @@ def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, 
             and not (raw[0] in not_names or raw[1] in not_names or raw[1] in meds)
     if kind == "possessive" and len(raw) == 1 and (raw[0] in first or raw[0] in extra):
         return raw[0] not in not_names and raw[0] not in sets.places  # "Mark's patch"; not "Will's"
+    if kind == "thanks_for":  # "thanks for Ann for reporting": a listed first name or no ordinary word
+        return raw[0] in first or raw[0] in extra or raw[0] not in common and raw[0] not in sets.places
     if kind in ("credit_one", "possessive"):
         # round 9: one word after "noted by", "patch from"...: no ordinary word, tool, bot or place
         return len(raw) == 1 and raw[0] not in common and raw[0] not in not_names and raw[0] not in sets.places

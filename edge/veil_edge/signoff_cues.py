@@ -28,7 +28,7 @@ _FRAME_KINDS = ("frame", "signature", "signature_tail", "signature_dash", "signa
 # kinds, a ``credits.patterns`` key for the others
 PATTERNS = (("signoff_end", "frame"), ("greeting_start", "frame"), ("signature", "signature"),
             ("signature_tail", "signature_tail"), ("signature_dash", "signature_dash"), ("signature_paren", "signature_paren"),
-            ("signature_pair", "signature_pair"), ("signature_caps", "signature_caps"), ("caseless", "signature"), ("attribution", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("credit_lower", "credit_lower"), ("possessive", "possessive"), ("bang", "bang"),
+            ("signature_pair", "signature_pair"), ("signature_caps", "signature_caps"), ("caseless", "signature"), ("attribution", "signature"), ("credit", "credit"), ("credit_one", "credit_one"), ("credit_lower", "credit_lower"), ("thanks_for", "thanks_for"), ("possessive", "possessive"), ("bang", "bang"),
             ("mail", "mail"), ("dash", "dash"), ("bracket", "bracket"))
 
 
@@ -97,7 +97,7 @@ def _credit_starts(text: str, r: Rules, closing, credit, possessive: bool, dashe
     out = []
     if credit:
         # its cues are credit cues (``spec``); round 11: two lower-case words ("thanks to jeff covey")
-        out += [(name, name, credit) for name in ("credit", "credit_one", "credit_lower")]
+        out += [(name, name, credit) for name in ("credit", "credit_one", "credit_lower", "thanks_for")]
     if possessive and (at := [m.start() for m in r.credits["possessive"].finditer(text)]):
         out.append(("possessive", "possessive", at))  # round 11: "Fabian's patch"
     if closing and "!" in text:
