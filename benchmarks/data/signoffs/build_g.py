@@ -79,18 +79,18 @@ def candidates_arg() -> Path:
     return Path(sys.argv[1])
 
 
-def build(candidates: Path, labels: Path, out: Path, header: str, sister: str | None = None) -> None:
+def build(candidates: Path, labels: Path, out: Path, header: str, sister: str | tuple[str, ...] | None = None) -> None:
     """Write the set ``out`` (``header`` first) from the candidates and their hand labels, and
-    print its counts; set H's build calls it too.  ``sister``: the file of a set drawn at the same
-    time, which the draw could not exclude: candidates equal (stripped) to one of its texts are
-    left out unread (set S's of set R, U's of T, W's of V, Y's of X)."""
+    print its counts; set H's build calls it too.  ``sister``: the file (or files) of sets drawn at
+    the same time, which the draw could not exclude: candidates equal (stripped) to one of their
+    texts are left out unread (set S's of set R, U's of T, W's of V, Y's of X; AG's of AE and AF)."""
     if not candidates.is_file():
         sys.exit(f"error: no candidates file {candidates}: run the draw script first (see this script's docstring)")
     drop = frozenset()
     if sister is not None:
         from draw_f import known  # the draws' own reading of a set's texts
 
-        drop = frozenset(known((sister,))[0])
+        drop = frozenset(known(sister if isinstance(sister, tuple) else (sister,))[0])
     c = {json.loads(x)["i"]: json.loads(x) for x in open(candidates, encoding="utf-8")}
     lab = {}
     for line in (x for x in open(labels, encoding="utf-8") if not x.startswith("#")):
