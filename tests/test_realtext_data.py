@@ -303,6 +303,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/virtualization.lists.linux-foundation.org.0",
                        "linux-mailinglist-archives/iommu.lists.linux-foundation.org.0",
                        "linux-mailinglist-archives/linux-aspeed.lists.ozlabs.org.0"}), day="2026-12-07", dropped=(2, 1)),
+    MailSet("ae", (235, 251), {"mail": 235}, 186,
+            frozenset({"linux-mailinglist-archives/linux-can.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-mtd.lists.infradead.org.0",
+                       "linux-mailinglist-archives/linux-nvme.lists.infradead.org.0"}), day="2026-12-07"),
 ]
 
 
