@@ -303,6 +303,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/virtualization.lists.linux-foundation.org.0",
                        "linux-mailinglist-archives/iommu.lists.linux-foundation.org.0",
                        "linux-mailinglist-archives/linux-aspeed.lists.ozlabs.org.0"}), day="2026-12-07", dropped=(2, 1)),
+    MailSet("af", (221, 249), {"mail": 221}, 160,
+            frozenset({"linux-mailinglist-archives/linux-ide.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-efi.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-riscv.lists.infradead.org.0"}), day="2026-12-07"),
 ]
 
 
