@@ -307,6 +307,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-can.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-mtd.lists.infradead.org.0",
                        "linux-mailinglist-archives/linux-nvme.lists.infradead.org.0"}), day="2026-12-07"),
+    MailSet("af", (217, 249), {"mail": 217}, 158,
+            frozenset({"linux-mailinglist-archives/linux-ide.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-efi.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-riscv.lists.infradead.org.0"}), day="2026-12-07", dropped=(4, 0)),
 ]
 
 
