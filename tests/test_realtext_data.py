@@ -303,6 +303,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/virtualization.lists.linux-foundation.org.0",
                        "linux-mailinglist-archives/iommu.lists.linux-foundation.org.0",
                        "linux-mailinglist-archives/linux-aspeed.lists.ozlabs.org.0"}), day="2026-12-07", dropped=(2, 1)),
+    MailSet("ag", (196, 266), {"mail": 196}, 146,
+            frozenset({"linux-mailinglist-archives/linux-parisc.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-unionfs.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-modules.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
