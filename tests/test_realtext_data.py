@@ -311,6 +311,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-ide.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-efi.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-riscv.lists.infradead.org.0"}), day="2026-12-07", dropped=(4, 0)),
+    MailSet("ag", (194, 264), {"mail": 194}, 144,
+            frozenset({"linux-mailinglist-archives/linux-parisc.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-unionfs.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-modules.vger.kernel.org.0"}), day="2026-12-07", dropped=(2, 2)),
 ]
 
 
