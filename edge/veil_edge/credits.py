@@ -106,7 +106,8 @@ def patterns(names: dict, closings: list[str]) -> dict:
         "credit_one": regex.compile(cue_one + r"(\p{Lu}" + _LL + r"+)(?![\p{L}\p{N}\ufffd'’-])(?![ \t]+\p{Lu})"),
         # round 11: a possessive before a noun of a person's work ("use Fabian's patch"), judged
         # by ``accept`` as kind "possessive"
-        "possessive": regex.compile(r"(?<![\p{L}\p{N}'’.-])(\p{Lu}" + _LL + r"+)['’]s[ \t]+(?i:"
+        # round 27 (set AF, spent: "in Linus' tree"): or a name ending in "s" and its bare apostrophe
+        "possessive": regex.compile(r"(?<![\p{L}\p{N}'’.-])(\p{Lu}" + _LL + r"+)(?:['’]s|(?<=s)['’])[ \t]+(?i:"
                                     + (phrase_alternation(names.get("possessive_credit_nouns", [])) or r"(?!)")
                                     + r")(?![\w'’])"),
         # round 11 (set G dev: "thanks to jeff covey"): two lower-case words after a cue, judged by

@@ -59,7 +59,9 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
     mentions = [i for i in _offsets(text, "@") if not (i and (text[i - 1].isascii() and text[i - 1].isalnum()
                                                                or text[i - 1] in "_.@"))] if "@" in text else ()
     brackets = "[" in text and "]" in text
-    header, possessive = "<" in text and ":" in text, ("'s" in text or "’s" in text) and not k["possessive"].isdisjoint(words)
+    # round 27: "s'" too ("Linus' tree")
+    header, possessive = "<" in text and ":" in text, ("'s" in text or "’s" in text or "s'" in text or "s’" in text) \
+        and not k["possessive"].isdisjoint(words)
     parens = _offsets(text, "(") if "(" in text and _PAREN_END.search(text) else ()  # round 11: "(Ben Noordhuis)"
     quoted = ":" in text and not k["attribution"].isdisjoint(words)  # round 14: "On <date>, Ann Roe wrote:"
     if not (phrases or dashes or last or greeting or mentions or brackets or header or possessive or parens or quoted):

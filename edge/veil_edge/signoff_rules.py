@@ -395,8 +395,8 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
     # round 18 (sets R and S, spent, the lite tier: "Thanks\n...Juerg"): or an ellipsis; under a
     # closing (not a delimiter line, where a dash opens a list item) a dash ("Best regards,\n—Jim Roe")
     mark = r"(?:\*{1,2}|_{1,2}|`|[\"“'‘]|\.{2,3}|…)?[ \t]*"
-    # round 22 (set Z, spent: "Regards,\n/Ann"): or a slash
-    dash_mark = r"(?:\*{1,2}|_{1,2}|`|[\"“'‘]|\.{2,3}|…|[-–—~]{1,2}|/)?[ \t]*"
+    # round 22 (set Z, spent: "Regards,\n/Ann"): or a slash (round 27, set AE spent: or two)
+    dash_mark = r"(?:\*{1,2}|_{1,2}|`|[\"“'‘]|\.{2,3}|…|[-–—~]{1,2}|/{1,2})?[ \t]*"
     unmark = r"[ \t]*(?:\*{1,2}|_{1,2}|`|[\"”'’])?"
     return regex.compile(
         # round 14 (set M, spent, the lite tier: "Thanks!\nGuenter"): the closing's "!" or "." before the break

@@ -82,11 +82,16 @@ def _no_name_word(text: str, span, r: Rules) -> bool:
     before = _line_before(text, span.start)
     if " " in value.strip():
         return _lower_phrase(value, before, r)
-    if low in r.greeting_words and low in r.not_names and not before.strip():
-        return True  # round 15 (set O, spent: "Heya there and thanks"): the greeting itself
+    if low in r.not_names and not before.strip() and (low in r.greeting_words or _followed_by_word(text, span.start, span.end, r)):
+        # round 15 (set O, spent: "Heya there and thanks"): the greeting itself; round 27 (set AE,
+        # spent: "Thanks,\nChanges to V1:"): or a no-name word opening its line before another word
+        return True
     listed = low in r.not_names or low in r.function_words
-    if low in r.function_words and _followed_by_word(text, span.start, span.end, r) and _after_thanks(before, r):
-        return True  # round 23 (sets AA and AB, spent: "Thanks.  Will fix.", "... Thanks, will try that.")
+    if (low in r.function_words or value.islower() and low in r.vocative_not) \
+            and _followed_by_word(text, span.start, span.end, r) and _after_thanks(before, r):
+        # round 23 (sets AA and AB, spent: "Thanks.  Will fix.", "... Thanks, will try that."); round
+        # 27 (set AE, spent: "Thanks, nice catch!"): or an interjection in lower case
+        return True
     group = value.istitle() and _group_word(low)
     if not listed and not group and not (value.istitle() and low in common_words()):
         return False
@@ -95,7 +100,10 @@ def _no_name_word(text: str, span, r: Rules) -> bool:
     # a function word ("Will") keeps its name reading inside quotes: 'said "Thanks, Will" and left'
     if not r.after_greeting.search(before) \
             and not (low in r.not_names and r.after_greeting_quoted.search(before)):
-        return False
+        # round 27 (sets AE-AG, spent: "Thanks. Alas, this machine", "Thanks! Works."): an ordinary
+        # word no first-name list holds opening a sentence after a thanks's full stop or "!"
+        return not listed and value.istitle() and _after_thanks(before, r) \
+            and not (low in first_names() or low in r.extra_first_names)
     if not listed:  # round 6: an ordinary word no first-name list holds ("Best Practices"; not "Hi Rose,")
         # round 13: unless a greeting addresses it ("Hi Glyph.", ``_vocative``)
         return not (low in first_names() or low in r.extra_first_names or _vocative(before, low, r))
@@ -485,8 +493,10 @@ def _frame_name(text: str, start: int, end: int, kind: str, out: list, r: Rules,
     head = low.split()[0]
     if head in r.not_names or low.split()[-1] in r.roles and not (head in first or head in extra) \
             or low in meds or head in r.function_words and _followed_by_word(text, start, end, r) \
-            or kind == "frame" and low in r.vocative_not and r.thanked_after.match(text, end):
-        # (round 21, sets V and Y spent: "Nice, thanks": a listed first name, an interjection here)
+            or kind == "frame" and low in r.vocative_not and (r.thanked_after.match(text, end)
+                                                               or _followed_by_word(text, start, end, r)):
+        # (round 21, sets V and Y spent: "Nice, thanks": a listed first name, an interjection here;
+        # round 27, set AE spent: or before another word, "Thanks, nice catch!")
         if kind == "signature" and all(w in r.roles or w in r.not_names for w in low.split()):
             # round 9: "Dear Maintainer,": an address role is no place either (the full tier's
             # NER said LOCATION): a LOCATION or NRP guess wholly inside it goes, the word stays
@@ -525,8 +535,9 @@ def _no_signature(lower: bool, parts: list[str], r: Rules) -> bool:
     if head not in first_names() and _inflected(head) or len(parts) == 1 and head in r.any_greeting:
         return True
     # round 18 (set S, spent: "--\nMvh."): or a closing of any language signed alone
-    if all(w in r.not_credited for w in parts) or len(parts) == 1 and (
-            head in r.closing_set or _near_closing(head, r) or _group_word(head)):
+    # round 27 (set AG, spent: "Thank you\nYours Sincerely"): or a closing of several words
+    if all(w in r.not_credited for w in parts) or " ".join(parts) in r.closing_set or len(parts) == 1 and (
+            _near_closing(head, r) or _group_word(head)):
         return True
     return len(parts) > 1 and parts[-1] in r.credit_words.not_after and _unlisted(parts[:-1], r)
 
@@ -553,9 +564,10 @@ def _signed_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
 
 def _lower_word(low: str, r: Rules, meds) -> bool:
     """A lower-case word of three letters or more that may be a name a person writes so: no
-    ordinary, function or no-name word and no medication (``_signed_lower``, ``_greeted_lower``)."""
+    ordinary, function or no-name word, no bot or tool (round 27: "Thanks,\nlkp") and no medication
+    (``_signed_lower``, ``_greeted_lower``)."""
     return low.isalpha() and low.islower() and len(low) >= 3 and low not in common_words() \
-        and low not in r.no_name_words and low not in meds
+        and low not in r.no_name_words and low not in r.not_credited and low not in meds
 
 
 def _no_name(word: str, r: Rules, meds=frozenset()) -> bool:
