@@ -11,8 +11,10 @@ must hold a greeting, closing or credit phrase, or lie under a closing or a sign
 delimiter.  Its first word decides: a name when a first-name list holds it (an ordinary word
 only after "and", "&" or "/": "Ann and Mark", not "Grant, Ann said"), or when it is
 capitalised and no ordinary word; never a function, address, tool, place, organisation or
-closing word, a contraction or a medication.  A lower-case surname is one word after the span
-that closes a line under a closing or delimiter and is no ordinary word.
+closing word, a contraction or a medication.  Under a closing or delimiter, the span's line may
+also hold a lower-case surname closing it that is no ordinary word, a quoted nickname before the
+surname (round 28: 'Ann "walken" Roe'), or a surname in capitals opening it before a comma
+("HATAYAMA, Ann").
 
 Invariant: only PERSON spans are added, each over words that no other span touches; no span
 is removed or changed.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import regex
 
+from .credits import pronounceable
 from .gazetteer import common_words, first_names
 from .signoff_rules import Rules
 from .spans import Span
@@ -37,6 +40,10 @@ _WORD_END = r"(?![\p{L}\p{N}_/@]|[.-][\p{L}\p{N}])"
 _AFTER = regex.compile(_JOIN + "(" + _WORD + _MORE + ")" + r"(?:-(\p{Ll}+))?" + _WORD_END)
 _BEFORE = regex.compile(r"(?<![\p{L}\p{N}_/@.-])" + _WORD + _JOIN + r"\Z")
 _SURNAME = regex.compile(r"[ \t]+(\p{Ll}[\p{Ll}'’-]+)(?=[ \t]*[,.]?[ \t\r]*(?:\n|\Z))")
+# round 28 (set AG, spent): under a closing, a surname in capitals before a comma and the name
+# ("HATAYAMA, Ann"), and a quoted nickname before the surname ('Ann "walken" Roe.')
+_CAPS_BEFORE = regex.compile(r"(?:^|(?<=\n))[ \t]*(\p{Lu}{3,}(?:-\p{Lu}{2,})?)[ \t]*,[ \t]*\Z")
+_NICKNAME = regex.compile(r"[ \t]+([\"“'‘][\p{L}\p{N}_.-]+[\"”'’])[ \t]+(\p{Lu}[\p{Ll}'’-]+)(?=[ \t]*[,.]?[ \t\r]*(?:\n|\Z))")
 _COMMA_ONLY = regex.compile(r"[ \t]*,[ \t]*\Z")
 _CLOSED = regex.compile(r"[ \t]*(?:[.!?;:)]|,?[ \t\r]*(?:\n|\Z))")  # a sentence's or line's end
 _LOOK_BACK = 60  # characters before a span searched for a word and its join
@@ -81,14 +88,20 @@ def _greeted(text: str, at: int, r: Rules) -> bool:
 
 
 def _surname(text: str, span, r: Rules, meds) -> list[tuple[int, int]]:
-    """(start, end) of a lower-case surname after the span closing a signature's line."""
+    """(start, end) of a lower-case surname after the span closing a signature's line, of a
+    surname in capitals before it and a comma, opening the line, and of a quoted nickname and
+    the surname after it; only under a closing or a signature delimiter."""
+    found = []
     m = _SURNAME.match(text, span.end)
-    if not m:
-        return []
-    low = m[1]
-    if low in common_words() or low in r.no_name_words or low in meds or not _under_closing(text, span.start, r):
-        return []
-    return [m.span(1)]
+    if m and not (m[1] in common_words() or m[1] in r.no_name_words or m[1] in meds):
+        found.append(m.span(1))
+    m = _NICKNAME.match(text, span.end)
+    if m:  # each on its own: the NER may have read the surname as a place, which stays redacted so
+        found += [m.span(1), m.span(2)]
+    m = _CAPS_BEFORE.search(text, max(0, span.start - _LOOK_BACK), span.start)
+    if m and pronounceable(m[1]) and m[1].lower() not in common_words() and m[1].lower() not in r.no_name_words:
+        found.append(m.span(1))
+    return found if found and _under_closing(text, span.start, r) else []
 
 
 def _name_word(word: str, join: str, r: Rules, meds, greeted: bool = False, closed: bool = False) -> bool:
