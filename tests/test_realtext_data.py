@@ -315,6 +315,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-parisc.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-unionfs.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-modules.vger.kernel.org.0"}), day="2026-12-07", dropped=(2, 2)),
+    MailSet("ah", (229, 270), {"mail": 229}, 186,
+            frozenset({"linux-mailinglist-archives/linux-sh.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-fbdev.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-rtc.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
