@@ -315,6 +315,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-parisc.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-unionfs.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-modules.vger.kernel.org.0"}), day="2026-12-07", dropped=(2, 2)),
+    MailSet("ai", (205, 271), {"mail": 205}, 168,
+            frozenset({"linux-mailinglist-archives/linux-samsung-soc.vger.kernel.org.0",
+                       "linux-mailinglist-archives/dmaengine.vger.kernel.org.0",
+                       "linux-mailinglist-archives/driverdev-devel.linuxdriverproject.org.0"}), day="2026-12-07"),
 ]
 
 
