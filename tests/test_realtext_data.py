@@ -319,6 +319,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-sh.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-fbdev.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-rtc.vger.kernel.org.0"}), day="2026-12-07"),
+    MailSet("ai", (204, 271), {"mail": 204}, 167,
+            frozenset({"linux-mailinglist-archives/linux-samsung-soc.vger.kernel.org.0",
+                       "linux-mailinglist-archives/dmaengine.vger.kernel.org.0",
+                       "linux-mailinglist-archives/driverdev-devel.linuxdriverproject.org.0"}), day="2026-12-07", dropped=(1, 0)),
 ]
 
 
