@@ -315,6 +315,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-parisc.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-unionfs.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-modules.vger.kernel.org.0"}), day="2026-12-07", dropped=(2, 2)),
+    MailSet("aj", (192, 263), {"mail": 192}, 166,
+            frozenset({"linux-mailinglist-archives/intel-wired-lan.osuosl.org.0",
+                       "linux-mailinglist-archives/linux-fscrypt.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-fpga.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
