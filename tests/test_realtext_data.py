@@ -323,6 +323,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-samsung-soc.vger.kernel.org.0",
                        "linux-mailinglist-archives/dmaengine.vger.kernel.org.0",
                        "linux-mailinglist-archives/driverdev-devel.linuxdriverproject.org.0"}), day="2026-12-07", dropped=(1, 0)),
+    MailSet("aj", (190, 262), {"mail": 190}, 164,
+            frozenset({"linux-mailinglist-archives/intel-wired-lan.osuosl.org.0",
+                       "linux-mailinglist-archives/linux-fscrypt.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-fpga.vger.kernel.org.0"}), day="2026-12-07", dropped=(2, 1)),
 ]
 
 
