@@ -13,8 +13,8 @@ only after "and", "&" or "/": "Ann and Mark", not "Grant, Ann said"), or when it
 capitalised and no ordinary word; never a function, address, tool, place, organisation or
 closing word, a contraction or a medication.  Under a closing or delimiter, the span's line may
 also hold a lower-case surname closing it that is no ordinary word, a quoted nickname before the
-surname (round 28: 'Ann "walken" Roe'), or a surname in capitals opening it before a comma
-("HATAYAMA, Ann").
+surname (round 28: 'Ann "walken" Roe'), a surname in capitals opening it before a comma
+("HATAYAMA, Ann"), or (round 29) a surname and a quoted nickname before the name ('ROE "nick" Ann').
 
 Invariant: only PERSON spans are added, each over words that no other span touches; no span
 is removed or changed.
@@ -25,7 +25,7 @@ from __future__ import annotations
 import regex
 
 from .credits import pronounceable
-from .gazetteer import common_words, first_names
+from .gazetteer import common_words, first_names, surnames
 from .signoff_rules import Rules
 from .spans import Span
 
@@ -43,6 +43,8 @@ _SURNAME = regex.compile(r"[ \t]+(\p{Ll}[\p{Ll}'’-]+)(?=[ \t]*[,.]?[ \t\r]*(?:
 # round 28 (set AG, spent): under a closing, a surname in capitals before a comma and the name
 # ("HATAYAMA, Ann"), and a quoted nickname before the surname ('Ann "walken" Roe.')
 _CAPS_BEFORE = regex.compile(r"(?:^|(?<=\n))[ \t]*(\p{Lu}{3,}(?:-\p{Lu}{2,})?)[ \t]*,[ \t]*\Z")
+# round 29 (set AH, spent: '--\nROE "nick" Ann'): a surname and a quoted nickname before the name
+_NICK_BEFORE = regex.compile(r"(?:^|(?<=\n))[ \t]*(\p{Lu}{2,}|\p{Lu}\p{Ll}+)[ \t]+([\"“][\p{L}\p{N}_.-]+[\"”])[ \t]+\Z")
 _NICKNAME = regex.compile(r"[ \t]+([\"“'‘][\p{L}\p{N}_.-]+[\"”'’])[ \t]+(\p{Lu}[\p{Ll}'’-]+)(?=[ \t]*[,.]?[ \t\r]*(?:\n|\Z))")
 _COMMA_ONLY = regex.compile(r"[ \t]*,[ \t]*\Z")
 _CLOSED = regex.compile(r"[ \t]*(?:[.!?;:)]|,?[ \t\r]*(?:\n|\Z))")  # a sentence's or line's end
@@ -99,9 +101,23 @@ def _surname(text: str, span, r: Rules, meds) -> list[tuple[int, int]]:
     if m:  # each on its own: the NER may have read the surname as a place, which stays redacted so
         found += [m.span(1), m.span(2)]
     m = _CAPS_BEFORE.search(text, max(0, span.start - _LOOK_BACK), span.start)
-    if m and pronounceable(m[1]) and m[1].lower() not in common_words() and m[1].lower() not in r.no_name_words:
+    if m and _surname_word(m[1], r):
         found.append(m.span(1))
+    m = _NICK_BEFORE.search(text, max(0, span.start - _LOOK_BACK), span.start)
+    if m and _surname_word(m[1], r):
+        found += [m.span(1), m.span(2)]
     return found if found and _under_closing(text, span.start, r) else []
+
+
+def _surname_word(word: str, r: Rules) -> bool:
+    """A surname before a signed name: a listed surname ("WANG"), or no ordinary word, in capitals
+    only when pronounceable ("HATAYAMA"; not "IBM"); never a no-name word ("NOTE")."""
+    low = word.lower()
+    if low in r.no_name_words:
+        return False
+    if low in surnames():
+        return True  # "WANG": a listed surname, though a dictionary holds the word
+    return (not word.isupper() or pronounceable(word)) and low not in common_words()
 
 
 def _name_word(word: str, join: str, r: Rules, meds, greeted: bool = False, closed: bool = False) -> bool:

@@ -67,6 +67,7 @@ class Rules:
         self.languages = frozenset(w.lower() for w in names.get("language_words", []))
         self.no_name_words = self.not_names | self.function_words
         self.roles = frozenset(w.lower() for w in names.get("address_roles", []))
+        self.greeted_codes = frozenset(w.lower() for w in names.get("greeted_codes", []))  # round 29
         # round 13: words that close a greeting and address no one (``_vocative``)
         self.vocative_not = frozenset(w.lower() for w in names.get("vocative_not_names", []))
         # round 9: every closing, blanks as one space, case-folded (``_closing_alone``)

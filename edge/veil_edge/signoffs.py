@@ -509,6 +509,7 @@ def _frame_name(text: str, start: int, end: int, kind: str, out: list, r: Rules,
         return _widen(out, start, end) if kind == "signature" else _widen(out, start, wide) if wide > end else out
     if kind == "signature" or low in first or low in extra or kind == "frame" and (
             hon or _camel_listed(text[start:end], r) or _greeted(text, start, end, r, meds, out)
+            or _greeted_initials(text, start, end, r)
             or _signed_lower(text, start, end, r, meds) or _greeted_lower(text, start, end, r, meds)):
         out = [s for s in out if not (s.start < wide and start < s.end and s.entity in ("LOCATION", "NRP"))]
         if not any(s.start < wide and start < s.end for s in out):
@@ -621,6 +622,19 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
         or r.thanked_for.search(before) is not None \
         or not _inflected(low) and r.after_greeting.search(_BANG_END.sub("", before)) is not None \
         or r.after_greeting.search(_AND_BEFORE.sub("", before)) is not None  # not "Hi, " stripped
+
+
+_COMMA_END = regex.compile(r"[ \t]*,[ \t\r]*(?:\n|\Z)")
+
+
+def _greeted_initials(text: str, start: int, end: int, r: Rules) -> bool:
+    """Round 29 (set AH, spent: "Hello CK,"): two capitals greeted, then a comma closing the line,
+    are a person's initials (as "Thanks,\nCK" signed, round 23); no address word or bot."""
+    value = text[start:end]
+    low = value.lower()
+    return len(value) == 2 and value.isupper() and _COMMA_END.match(text, end) is not None \
+        and r.after_greeting.search(_line_before(text, start)) is not None \
+        and not (low in r.no_name_words or low in r.not_credited or low in r.roles or low in r.greeted_codes)
 
 
 def _goes_on(text: str, start: int, end: int, r: Rules) -> bool:
