@@ -53,8 +53,8 @@ _LOOK_BACK = 60  # characters before a span searched for a word and its join
 
 def listed_with(text: str, spans: list, r: Rules, meds=frozenset()) -> list:
     """``spans`` with a PERSON span added over each name joined to a PERSON span (and to the
-    names added, in turn) and each lower-case surname closing a signature; ``spans`` itself
-    when none is."""
+    names added, in turn) and over each further part of a signed name (``_surname``); ``spans``
+    itself when none is."""
     queue = sorted((s for s in spans if s.entity == "PERSON"), key=lambda s: s.start)
     out = spans
     while queue:
@@ -92,7 +92,10 @@ def _greeted(text: str, at: int, r: Rules) -> bool:
 def _surname(text: str, span, r: Rules, meds) -> list[tuple[int, int]]:
     """(start, end) of a lower-case surname after the span closing a signature's line, of a
     surname in capitals before it and a comma, opening the line, and of a quoted nickname and
-    the surname after it; only under a closing or a signature delimiter."""
+    the surname after it, or of a surname and a quoted nickname before it; only under a closing or
+    a signature delimiter."""
+    if not _under_closing(text, span.start, r):
+        return []
     found = []
     m = _SURNAME.match(text, span.end)
     if m and not (m[1] in common_words() or m[1] in r.no_name_words or m[1] in meds):
@@ -106,7 +109,7 @@ def _surname(text: str, span, r: Rules, meds) -> list[tuple[int, int]]:
     m = _NICK_BEFORE.search(text, max(0, span.start - _LOOK_BACK), span.start)
     if m and _surname_word(m[1], r):
         found += [m.span(1), m.span(2)]
-    return found if found and _under_closing(text, span.start, r) else []
+    return found
 
 
 def _surname_word(word: str, r: Rules) -> bool:
