@@ -76,7 +76,9 @@ def _no_name_word(text: str, span, r: Rules) -> bool:
     closing ("Cheers mate"), a function word before another word ("Hi will this work"), or a
     capitalised ordinary word that no first-name list holds after a closing ("Cheers Mate";
     round 13: after a greeting it is a name, ``_vocative``), or (round 14) a group addressed
-    ("Hi Experts,", ``_group_word``)."""
+    ("Hi Experts,", ``_group_word``); rounds 23 and 27: a function word, an interjection or an
+    ordinary word opening a sentence after a thanks ("Thanks.  Will fix.", "Thanks! Works.",
+    ``_after_thanks``), a no-name word opening its line before another word ("Changes to V1:")."""
     value = text[span.start : span.end]
     low = value.lower()
     before = _line_before(text, span.start)
