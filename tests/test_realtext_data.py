@@ -327,6 +327,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/intel-wired-lan.osuosl.org.0",
                        "linux-mailinglist-archives/linux-fscrypt.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-fpga.vger.kernel.org.0"}), day="2026-12-07", dropped=(2, 1)),
+    MailSet("ak", (210, 293), {"mail": 210}, 150,
+            frozenset({"linux-mailinglist-archives/linux-i2c.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-arch.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-sctp.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
