@@ -327,6 +327,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/intel-wired-lan.osuosl.org.0",
                        "linux-mailinglist-archives/linux-fscrypt.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-fpga.vger.kernel.org.0"}), day="2026-12-07", dropped=(2, 1)),
+    MailSet("al", (211, 275), {"mail": 211}, 169,
+            frozenset({"linux-mailinglist-archives/linux-pci.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-rdma.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-alpha.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
