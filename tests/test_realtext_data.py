@@ -331,6 +331,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-i2c.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-arch.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-sctp.vger.kernel.org.0"}), day="2026-12-07"),
+    MailSet("al", (210, 273), {"mail": 210}, 168,
+            frozenset({"linux-mailinglist-archives/linux-pci.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-rdma.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-alpha.vger.kernel.org.0"}), day="2026-12-07", dropped=(1, 2)),
 ]
 
 
