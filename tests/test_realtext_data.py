@@ -327,6 +327,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/intel-wired-lan.osuosl.org.0",
                        "linux-mailinglist-archives/linux-fscrypt.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-fpga.vger.kernel.org.0"}), day="2026-12-07", dropped=(2, 1)),
+    MailSet("am", (202, 272), {"mail": 202}, 160,
+            frozenset({"linux-mailinglist-archives/linux-scsi.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-mips.vger.kernel.org.0",
+                       "linux-mailinglist-archives/freedreno.lists.freedesktop.org.0"}), day="2026-12-07"),
 ]
 
 
