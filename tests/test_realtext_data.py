@@ -335,6 +335,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-pci.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-rdma.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-alpha.vger.kernel.org.0"}), day="2026-12-07", dropped=(1, 2)),
+    MailSet("am", (197, 268), {"mail": 197}, 156,
+            frozenset({"linux-mailinglist-archives/linux-scsi.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-mips.vger.kernel.org.0",
+                       "linux-mailinglist-archives/freedreno.lists.freedesktop.org.0"}), day="2026-12-07", dropped=(5, 4)),
 ]
 
 
