@@ -133,9 +133,8 @@ def _name_word(word: str, join: str, r: Rules, meds, greeted: bool = False, clos
     listed = low in first_names() or low in r.extra_first_names
     if greeted and listed and word[0].isupper() and _COMMA_ONLY.match(join) is None and low not in r.vocative_not:
         return True  # round 23 (set AB, spent: "Hi Will and Ann,"): greeted, a function word is a name
-    if low in r.no_name_words or low in r.credit_words.not_after or low in r.not_credited or low in r.roles or low in meds \
-            or low in r.credit_words.places or low in r.languages or low in r.closing_set \
-            or low in r.greeting_first or low in r.credit_first:
+    if r.no_name(low, meds) or low in r.credit_words.not_after or low in r.credit_words.places or low in r.languages \
+            or low in r.closing_set or low in r.greeting_first or low in r.credit_first:
         return False
     common = low in common_words()
     if listed:
@@ -166,4 +165,4 @@ def _under_closing(text: str, at: int, r: Rules) -> bool:
     if not start:
         return False
     above = text[text.rfind("\n", 0, start - 1) + 1 : start - 1].strip()
-    return above in r.delimiters or " ".join(above.casefold().rstrip(",.!:;").split()) in r.closing_set
+    return above in r.delimiter_lines or " ".join(above.casefold().rstrip(",.!:;").split()) in r.closing_set

@@ -106,6 +106,11 @@ class Rules:
         return regex.compile(r"(?<![\w'’])[" + dashes + r"]|(?:^|(?<=[ \t\n]))(?:" + line_dashes + r")",
                              regex.MULTILINE)
 
+    def no_name(self, word: str, meds=frozenset()) -> bool:
+        """A lower-case word that is never part of a name here: a function or no-name word, a tool,
+        bot or firm, an address role, a medication (``meds``)."""
+        return word in self.no_name_words or word in self.not_credited or word in self.roles or word in meds
+
     @cached_property
     def extra_first_names(self) -> frozenset[str]:
         return extra_first_names()

@@ -573,12 +573,6 @@ def _lower_word(low: str, r: Rules, meds) -> bool:
         and low not in r.no_name_words and low not in r.not_credited and low not in meds
 
 
-def _no_name(word: str, r: Rules, meds=frozenset()) -> bool:
-    """A lower-case word that is never part of a name here: a function or no-name word, a tool,
-    bot or firm, an address role, a medication."""
-    return word in r.no_name_words or word in r.not_credited or word in r.roles or word in meds
-
-
 def _camel_listed(value: str, r: Rules) -> bool:
     """Round 14 (set N, spent: "-RaviTeja"): a given name written as two capitalised parts run
     together is a name when the first is a listed first name and the second no ordinary word
@@ -708,7 +702,7 @@ def _surname_after(text: str, end: int, r: Rules) -> int:
     if m is None:
         return end
     low = m[1].lower()
-    if _no_name(low, r):
+    if r.no_name(low):
         return end
     if not m[1].isupper():
         return m.end(1) if low in surnames() and low not in common_words() else end
@@ -738,7 +732,7 @@ def _greeted_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
     verb's form ("thanks, appreciated!")."""
     low = text[start:end]
     if not _lower_word(low, r, meds) or low in r.vocative_not or low in r.any_greeting or _group_word(low) \
-            or _no_name(low, r) or _inflected(low):
+            or r.no_name(low) or _inflected(low):
         return False
     before = _line_before(text, start)
     # round 19 (set U, spent: "Hi, kuai"): or the line's end after a comma-set greeting ("Dear maintener" stays)
@@ -754,7 +748,7 @@ def _pair_name(parts: list[str], r: Rules, meds) -> bool:
     first, extra, common = first_names(), r.extra_first_names, common_words()
     at = next(i for i, w in enumerate(parts) if w in ("&", "and"))
     left, right = parts[:at], parts[at + 1:]
-    if any(_no_name(w, r, meds) for w in left + right):
+    if any(r.no_name(w, meds) for w in left + right):
         return False
     listed = [p[0] in first or p[0] in extra for p in (left, right)]
     return all(listed) or any(listed) and all(ok or p[0] not in common for ok, p in zip(listed, (left, right)))
@@ -766,7 +760,7 @@ def _caps_name(parts: list[str], r: Rules, meds) -> bool:
     word a listed surname or no ordinary word ("--\\nANNA UNIVERSITY" is none), or (round 18) a
     surname in capitals that is no ordinary word before a listed first name ("--\\nTANAKA Aiko")."""
     first, extra, common = first_names(), r.extra_first_names, common_words()
-    if any(_no_name(w, r, meds) for w in parts):
+    if any(r.no_name(w, meds) for w in parts):
         return False
     if parts[0] in first or parts[0] in extra:
         return all(w in surnames() or w not in common for w in parts[1:])
