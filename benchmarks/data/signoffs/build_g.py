@@ -79,6 +79,19 @@ def candidates_arg() -> Path:
     return Path(sys.argv[1])
 
 
+def _candidates(path: Path) -> dict:
+    """The draw's candidates by number; one line and exit 1 on a file that is not its output."""
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            try:
+                row = json.loads(line)
+                out[row["i"]] = row
+            except (ValueError, KeyError, TypeError):
+                sys.exit(f"error: {path} line {n} is no candidate of a draw (JSON with an \"i\"): pass the draw script's output")
+    return out
+
+
 def build(candidates: Path, labels: Path, out: Path, header: str, sister: str | tuple[str, ...] | None = None) -> None:
     """Write the set ``out`` (``header`` first) from the candidates and their hand labels, and
     print its counts; set H's build calls it too.  ``sister``: the file (or files) of sets drawn at
@@ -91,7 +104,7 @@ def build(candidates: Path, labels: Path, out: Path, header: str, sister: str | 
         from draw_f import known  # the draws' own reading of a set's texts
 
         drop = frozenset(known(sister if isinstance(sister, tuple) else (sister,))[0])
-    c = {json.loads(x)["i"]: json.loads(x) for x in open(candidates, encoding="utf-8")}
+    c = _candidates(candidates)
     lab = {}
     for line in (x for x in open(labels, encoding="utf-8") if not x.startswith("#")):
         i, k, *rest = line.rstrip("\n").split(" ", 2)
@@ -99,6 +112,8 @@ def build(candidates: Path, labels: Path, out: Path, header: str, sister: str | 
     cases, negs, nsrc = [], [], []
     for i in sorted(lab):
         k, names = lab[i]
+        if i not in c:
+            sys.exit(f"error: {labels.name} labels candidate {i}, which {candidates} lacks: is it this set's draw?")
         r = c[i]
         if r["text"].strip() in drop:
             continue
@@ -113,7 +128,9 @@ def build(candidates: Path, labels: Path, out: Path, header: str, sister: str | 
     body += ("# negatives: a greeting, closing, signature, thanks, credit or authorship cue and no person;\n"
              "# sources in negatives_sources, in the same order.\n")
     body += yaml.safe_dump({"negatives": negs, "negatives_sources": nsrc}, allow_unicode=True, sort_keys=False, width=200)
-    out.write_text(header + body, encoding="utf-8")
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(header + body, encoding="utf-8")
+    tmp.replace(out)  # whole or not at all: a failed build leaves the set as it was
     repo = lambda s: s.split("@")[0]  # noqa: E731
     print(len(cases), "positives", len(negs), "negatives")
     print("kinds", dict(collections.Counter(x["kind"] for x in cases)))
