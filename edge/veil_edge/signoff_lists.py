@@ -33,7 +33,7 @@ _WORD = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}\p{Ll}+)?)"
 # the words a neighbour may go on with: a capitalised word, initials or capitals ("Iblis Lin",
 # "Junio C Hamano", "Greg KH")
 _MORE = r"(?:[ \t]+(?:\p{Lu}[\p{Ll}'’]+|(?![AI](?![\p{L}.]))\p{Lu}{1,3}\.?)){0,2}"  # "I", "A": words
-_JOIN = r"(?:[ \t]*,[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&[ \t]*|/)"
+_JOIN = r"(?:[ \t]*,[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&&?[ \t]*|/)"  # round 30: "&&"
 # a word that ends where the text's word ends: no letter, digit, path, address or file after it
 _WORD_END = r"(?![\p{L}\p{N}_/@]|[.-][\p{L}\p{N}])"
 # round 23 (set AA, spent: "Hi Ann, Ulrich-san,"): an honorific may follow, run on by a hyphen

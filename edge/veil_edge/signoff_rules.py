@@ -204,6 +204,12 @@ class Rules:
                              + stop + r")[ \t]*,?[ \t]*\Z)[\p{Ll}'’]+[ \t]*,?[ \t]*\Z")
 
     @cached_property
+    def thanks_alone(self):
+        """Round 30: one of ``thanks_for``'s phrases opening the text searched, then blanks or a
+        comma, to its end (``signoffs._thanks_closed``: "Thanks Hillf.")."""
+        return _line_opened_by(self.names.get("thanks_for", []))
+
+    @cached_property
     def thanked_opener(self):
         """Round 15: what may open the line before the name thanked ("Well, ": ``thanked_openers``)."""
         openers = _alternation(self.names.get("thanked_openers", [])) or r"(?!)"

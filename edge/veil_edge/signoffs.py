@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import regex
 
-from . import credits
+from . import credits, pinyin
 from .gazetteer import common_words, first_names, nationality_words, surnames
 from .signoff_cues import _FRAME_KINDS, PATTERNS, _found, _starts  # noqa: F401  (PATTERNS, _starts: the tests' view)
 from .signoff_lists import listed_with
@@ -47,7 +47,8 @@ _SENTENCE = regex.compile(r"(?<=[.!?])[ \t]+")  # round 15: where a sentence sta
 _STOP_END = regex.compile(r"[.!]+[ \t]*\Z")  # round 23: a closing's full stop or "!" before the word
 _BANG_END = regex.compile(r"![ \t]*\Z")  # round 25: "Thanks! Ann, for ...": a closing's "!" before the name
 # a second greeted name (round 19, set U spent: "Hi Johanness & Ann & Bo,": or more, after "&")
-_AND_NAME = regex.compile(r"(?:[ \t]+(?:and|&)[ \t]+\p{Lu}[\p{Ll}\ufffd'’]+)+[ \t]*(?:[,!:.]|\r?\n|\Z)")
+# round 30 (sets AH-AM, spent: "Hi Ann/Dhananjay,", "Hi, Ann && Bob"): or after "/" or "&&"
+_AND_NAME = regex.compile(r"(?:(?:[ \t]+(?:and|&&?)[ \t]+|[ \t]*/[ \t]*)\p{Lu}[\p{Ll}\ufffd'’]+)+[ \t]*(?:[,!:.]|\r?\n|\Z)")
 # round 17: a surname in capitals (round 19: or capitalised) after a greeted name, then
 # punctuation or the line's end
 _SURNAME_AFTER = regex.compile(r"[ \t]+(\p{Lu}{3,}|\p{Lu}\p{Ll}+)(?=[ \t]*[,!:.]|[ \t\r]*(?:\n|\Z))")
@@ -409,11 +410,19 @@ def _round10_name(parts: list[str], kind: str, r: Rules, meds, upper: bool = Fal
         else:
             tail_ok = parts[1] in surnames()
         return (head in first or head in extra) and head not in r.function_words and head not in r.not_names \
-            and tail_ok and head not in meds and parts[1] not in meds
+            and tail_ok and head not in meds and parts[1] not in meds or _pinyin_pair(parts, r, meds)
     heads = [w for w in parts if len(w.rstrip(".")) > 1]
     if not heads or any(w in r.not_credited or w in r.not_names for w in heads):
         return False  # a tool or platform in it ("--\nExherbo KDE, X.org maintainer"), an address word
     return heads[0] in first or heads[0] in extra or heads[0] not in common_words()
+
+
+def _pinyin_pair(parts: list[str], r: Rules, meds) -> bool:
+    """Round 30 (set Z, spent, the lite tier: "best regards\nwang shengjiu"): a surname of one pinyin
+    syllable and a pinyin given name, either first, in lower case; no no-name word or medication."""
+    one, two = (pinyin.syllables(w) for w in parts)
+    return (one == 1 and pinyin.given_name(parts[1]) or two == 1 and pinyin.given_name(parts[0])) \
+        and not any(r.no_name(w, meds) for w in parts)
 
 
 def _dash_name(parts: list[str], r: Rules, meds) -> bool:
@@ -505,7 +514,7 @@ def _frame_name(text: str, start: int, end: int, kind: str, out: list, r: Rules,
             return [s for s in out if not (s.entity in ("LOCATION", "NRP") and start <= s.start and s.end <= end)]
         return out
     hon = _honorific(text, start, end, r) if kind == "frame" else 0
-    wide = max(_surname_after(text, end, r) if kind == "frame" else end, hon)
+    wide = max(_surname_after(text, end, r, start) if kind == "frame" else end, hon)
     if any(s.start < end and start < s.end and s.entity == "PERSON" for s in out):
         # round 8: the NER took part of it ("<PERSON> NOWAKOWSKA"): the whole name
         return _widen(out, start, end) if kind == "signature" else _widen(out, start, wide) if wide > end else out
@@ -534,8 +543,10 @@ def _no_signature(lower: bool, parts: list[str], r: Rules) -> bool:
         return True
     if len(parts) == 2 and head in ("a", "i") and parts[1] in common_words():
         return True  # round 23: "Thanks,\nA Question" is no signer "A. Question"
-    # round 16 (set P, spent: "Thanks.\nApplied!", "--\nHallo"): a verb's form or a greeting signed
-    if head not in first_names() and _inflected(head) or len(parts) == 1 and head in r.any_greeting:
+    # round 16 (set P, spent: "Thanks.\nApplied!", "--\nHallo"): a verb's form or a greeting signed;
+    # round 30 (set AG, spent: "Thanks,\nYouling."): a pinyin given name is none ("youl" is a word)
+    if head not in first_names() and _inflected(head) and not pinyin.given_name(head) \
+            or len(parts) == 1 and head in r.any_greeting:
         return True
     # round 18 (set S, spent: "--\nMvh."): or a closing of any language signed alone
     # round 27 (set AG, spent: "Thank you\nYours Sincerely"): or a closing of several words
@@ -550,7 +561,8 @@ def _signed_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
     lower-case word alone on its line under a closing line is the signer's name when it is no
     ordinary, function or address word or medication ("Thanks,\nping" stays), or (round 20)
     after a closing and its comma, closing the line ("Regards, kaiwan.").  Not under a
-    delimiter line, where such a word is as often a firm or a handle ("--\nacme")."""
+    delimiter line, where such a word is as often a firm or a handle ("--\nacme"), unless (round 30,
+    sets AE and W, spent, the lite tier: "--\nhexue") it reads as a pinyin given name."""
     low = text[start:end]
     if not _lower_word(low, r, meds):
         return False
@@ -562,7 +574,8 @@ def _signed_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
     if not line_start or not _alone_on_line(text, start, end):
         return False
     # a closing may span lines ("Best\nregards,")
-    return r.under_closing.search(text, 0, line_start) is not None
+    return r.under_closing.search(text, 0, line_start) is not None \
+        or pinyin.given_name(low) and _under_delimiter(text, start, r)
 
 
 def _lower_word(low: str, r: Rules, meds) -> bool:
@@ -607,7 +620,7 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
     if low[-1] == "s" and (low[:-1] in common or low[-2] not in "aeiouy" or low.endswith("ies")) or low in r.not_credited or low in r.credit_words.places or low in r.no_name_words \
             or low in r.roles or low in meds or _near_closing(low, r) or low in r.closing_set:
         return False
-    before = _line_before(text, start).rstrip("\"“‘")  # round 18: 'Hi "Vishal,'
+    before = _line_before(text, start).rstrip("\"“‘@")  # round 18: 'Hi "Vishal,'; round 30: "Dear @Ann,"
     if low in common:
         # round 24 (set AB, spent: "Thanks for the details, Zorro!"): or closing a thanks for something
         return _vocative(before, low, r) or r.thanked_for.search(before) is not None \
@@ -617,7 +630,14 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
     return r.after_greeting.search(before) is not None or _thanked(text, end, before, low, r) \
         or r.thanked_for.search(before) is not None \
         or not _inflected(low) and r.after_greeting.search(_BANG_END.sub("", before)) is not None \
-        or r.after_greeting.search(_AND_BEFORE.sub("", before)) is not None  # not "Hi, " stripped
+        or r.after_greeting.search(_AND_BEFORE.sub("", before)) is not None \
+        or _thanks_closed(text, end, before, r)  # not "Hi, " stripped
+
+
+def _thanks_closed(text: str, end: int, before: str, r: Rules) -> bool:
+    """Round 30 (set AK, spent, the lite tier: "Yes it does. Thanks Hillf."): a thanks opening a
+    sentence in mid-line, then the word, closing the sentence or the line."""
+    return r.thanks_alone.search(_SENTENCE.split(before)[-1]) is not None and _CLOSED.match(text, end) is not None
 
 
 _COMMA_END = regex.compile(r"[ \t]*,[ \t\r]*(?:\n|\Z)")
@@ -638,7 +658,7 @@ def _goes_on(text: str, start: int, end: int, r: Rules) -> bool:
     name after "and" (round 14), "and all" (round 16), a surname (round 19, ``_surname_after``),
     a dash closing the line or "for" after a thanks (round 19: "Hi Yihao-", "thanks Hellwig for")."""
     if not _followed_by_word(text, start, end, r) or _AND_NAME.match(text, end) or _and_all(text, end, r) \
-            or _surname_after(text, end, r) > end or _DASH_END.match(text, end):
+            or _surname_after(text, end, r, start) > end or _DASH_END.match(text, end):
         return False
     thanks = _line_before(text, start).strip().lower()
     return not (thanks in r.thanks_words and _FOR_AFTER.match(text, end))
@@ -691,19 +711,23 @@ def _group_word(low: str) -> bool:
     return low[:-1] in common or low.endswith("es") and low[:-2] in common or low.endswith("ies") and low[:-3] + "y" in common
 
 
-def _surname_after(text: str, end: int, r: Rules) -> int:
+def _surname_after(text: str, end: int, r: Rules, start: int = -1) -> int:
     """Round 17 (set Q, spent, the lite tier: "Hello Ann ROE,"): where a greeted name ends when a
     surname in capitals follows it before punctuation or the line's end: a listed surname or a
     word of five letters or more that reads as one (``credits.pronounceable``, no ordinary word),
     never a function word, tool or no-name word ("Hi Ann FYI,", "Hi Ann ASAP," keep theirs);
     round 19 (set T, spent, the lite tier: "Hi Tevita Okafor,"): or a capitalised listed surname
-    that is no ordinary word ("Hi Ann Brown," leaves "Brown" to the NER)."""
+    that is no ordinary word ("Hi Ann Brown," leaves "Brown" to the NER); round 30 (sets T and Y,
+    spent, the lite tier: "Hi Geliang Tang,"): or one pinyin syllable after a pinyin given name
+    (``pinyin.given_name``; the word from ``start``)."""
     m = _SURNAME_AFTER.match(text, end)
     if m is None:
         return end
     low = m[1].lower()
     if r.no_name(low):
         return end
+    if start >= 0 and m[1].istitle() and pinyin.syllables(low) == 1 and pinyin.given_name(text[start:end]):
+        return m.end(1)
     if not m[1].isupper():
         return m.end(1) if low in surnames() and low not in common_words() else end
     return m.end(1) if low in surnames() or len(low) >= 5 and credits.pronounceable(m[1]) \
