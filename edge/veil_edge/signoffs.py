@@ -399,7 +399,8 @@ def _round10_name(parts: list[str], kind: str, r: Rules, meds, upper: bool = Fal
     name before a role or firm under a delimiter ("--\\nLuiz Felipe Ceglia - Staff Acme": kind
     "signature_tail") when its first word past initials is a listed first name or no ordinary
     word, and no word of it a tool or an address word ("--\\nBest Wishes, Grace",
-    "--\\nExherbo KDE, X.org maintainer" are none)."""
+    "--\\nExherbo KDE, X.org maintainer" are none).  Round 30: or a pinyin surname and given name
+    (``_pinyin_pair``: "best regards\\nwang shengjiu")."""
     first, extra = first_names(), r.extra_first_names
     if kind == "frame":
         head = parts[0]
@@ -631,7 +632,7 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
         or r.thanked_for.search(before) is not None \
         or not _inflected(low) and r.after_greeting.search(_BANG_END.sub("", before)) is not None \
         or r.after_greeting.search(_AND_BEFORE.sub("", before)) is not None \
-        or _thanks_closed(text, end, before, r)  # not "Hi, " stripped
+        or _thanks_closed(text, end, before, r)  # (the _AND_BEFORE reading: not "Hi, " stripped)
 
 
 def _thanks_closed(text: str, end: int, before: str, r: Rules) -> bool:
