@@ -25,7 +25,8 @@ _MAX_SYLLABLES = 4
 
 @lru_cache(maxsize=4096)
 def syllables(low: str) -> int:
-    """How many listed syllables ``low`` (lower case) splits into, fewest first; 0 when none."""
+    """The fewest listed syllables ``low`` (lower case) splits into; 0 when it splits into none
+    or only into more than four."""
     best = [0] + [_MAX_SYLLABLES + 1] * len(low)  # best[i]: fewest syllables spelling low[:i]
     for i in range(1, len(low) + 1):
         for j in range(max(0, i - _LONGEST), i):
@@ -34,8 +35,8 @@ def syllables(low: str) -> int:
     return best[-1] if best[-1] <= _MAX_SYLLABLES else 0
 
 
-def given_name(word: str, fewest: int = 2) -> bool:
-    """Whether ``word`` reads as a pinyin given name of ``fewest`` syllables or more (see the
-    module's invariant)."""
+def given_name(word: str) -> bool:
+    """Whether ``word`` reads as a pinyin given name of two syllables or more (see the module's
+    invariant)."""
     low = word.lower()
-    return low.isascii() and low.isalpha() and syllables(low) >= fewest and low not in common_words()
+    return low.isascii() and low.isalpha() and syllables(low) >= 2 and low not in common_words()

@@ -712,7 +712,7 @@ def _group_word(low: str) -> bool:
     return low[:-1] in common or low.endswith("es") and low[:-2] in common or low.endswith("ies") and low[:-3] + "y" in common
 
 
-def _surname_after(text: str, end: int, r: Rules, start: int = -1) -> int:
+def _surname_after(text: str, end: int, r: Rules, start: int) -> int:
     """Round 17 (set Q, spent, the lite tier: "Hello Ann ROE,"): where a greeted name ends when a
     surname in capitals follows it before punctuation or the line's end: a listed surname or a
     word of five letters or more that reads as one (``credits.pronounceable``, no ordinary word),
@@ -727,7 +727,7 @@ def _surname_after(text: str, end: int, r: Rules, start: int = -1) -> int:
     low = m[1].lower()
     if r.no_name(low):
         return end
-    if start >= 0 and m[1].istitle() and pinyin.syllables(low) == 1 and pinyin.given_name(text[start:end]):
+    if m[1].istitle() and pinyin.syllables(low) == 1 and pinyin.given_name(text[start:end]):
         return m.end(1)
     if not m[1].isupper():
         return m.end(1) if low in surnames() and low not in common_words() else end
