@@ -339,6 +339,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-scsi.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-mips.vger.kernel.org.0",
                        "linux-mailinglist-archives/freedreno.lists.freedesktop.org.0"}), day="2026-12-07", dropped=(5, 4)),
+    MailSet("an", (234, 256), {"mail": 234}, 182,
+            frozenset({"linux-mailinglist-archives/kernel-janitors.vger.kernel.org.0",
+                       "linux-mailinglist-archives/ceph-devel.vger.kernel.org.0",
+                       "linux-mailinglist-archives/live-patching.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
