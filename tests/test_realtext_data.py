@@ -339,6 +339,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-scsi.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-mips.vger.kernel.org.0",
                        "linux-mailinglist-archives/freedreno.lists.freedesktop.org.0"}), day="2026-12-07", dropped=(5, 4)),
+    MailSet("ao", (213, 261), {"mail": 213}, 155,
+            frozenset({"linux-mailinglist-archives/nouveau.lists.freedesktop.org.0",
+                       "linux-mailinglist-archives/sparclinux.vger.kernel.org.0",
+                       "linux-mailinglist-archives/kvm-ppc.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
