@@ -343,6 +343,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/kernel-janitors.vger.kernel.org.0",
                        "linux-mailinglist-archives/ceph-devel.vger.kernel.org.0",
                        "linux-mailinglist-archives/live-patching.vger.kernel.org.0"}), day="2026-12-07"),
+    MailSet("ao", (213, 261), {"mail": 213}, 155,
+            frozenset({"linux-mailinglist-archives/nouveau.lists.freedesktop.org.0",
+                       "linux-mailinglist-archives/sparclinux.vger.kernel.org.0",
+                       "linux-mailinglist-archives/kvm-ppc.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
