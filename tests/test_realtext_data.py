@@ -347,6 +347,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/nouveau.lists.freedesktop.org.0",
                        "linux-mailinglist-archives/sparclinux.vger.kernel.org.0",
                        "linux-mailinglist-archives/kvm-ppc.vger.kernel.org.0"}), day="2026-12-07"),
+    MailSet("ap", (239, 227), {"mail": 239}, 189,
+            frozenset({"linux-mailinglist-archives/etnaviv.lists.freedesktop.org.0",
+                       "linux-mailinglist-archives/openrisc.lists.librecores.org.0",
+                       "linux-mailinglist-archives/cake.lists.bufferbloat.net.0"}), day="2026-12-07"),
 ]
 
 
