@@ -343,14 +343,14 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/kernel-janitors.vger.kernel.org.0",
                        "linux-mailinglist-archives/ceph-devel.vger.kernel.org.0",
                        "linux-mailinglist-archives/live-patching.vger.kernel.org.0"}), day="2026-12-07"),
-    MailSet("ao", (213, 261), {"mail": 213}, 155,
+    MailSet("ao", (211, 261), {"mail": 211}, 153,
             frozenset({"linux-mailinglist-archives/nouveau.lists.freedesktop.org.0",
                        "linux-mailinglist-archives/sparclinux.vger.kernel.org.0",
-                       "linux-mailinglist-archives/kvm-ppc.vger.kernel.org.0"}), day="2026-12-07"),
-    MailSet("ap", (239, 227), {"mail": 239}, 189,
+                       "linux-mailinglist-archives/kvm-ppc.vger.kernel.org.0"}), day="2026-12-07", dropped=(2, 0)),
+    MailSet("ap", (232, 223), {"mail": 232}, 182,
             frozenset({"linux-mailinglist-archives/etnaviv.lists.freedesktop.org.0",
                        "linux-mailinglist-archives/openrisc.lists.librecores.org.0",
-                       "linux-mailinglist-archives/cake.lists.bufferbloat.net.0"}), day="2026-12-07"),
+                       "linux-mailinglist-archives/cake.lists.bufferbloat.net.0"}), day="2026-12-07", dropped=(7, 4)),
 ]
 
 

@@ -31,7 +31,8 @@ HEADER = """\
 # discussion).  At most 4 lines a message, 180 / 170 / 150 lines a repository (quotas fixed on the
 # archives' sizes and subject lines before any line was read): 500 candidates, every one read
 # (labels_ao.txt: candidate number -> names, N or skipped; no quota changed after a label; no git stratum,
-# no reserve; sets AN and AP, drawn at the same time, not excluded).
+# no reserve; sets AN and AP, drawn at the same time, not excluded by the draw: at the merge the build leaves out
+# the candidates equal to a text of set AN, 2 positives and no negative, unread by the lead session).
 # Labelled by hand by that session (one labeller for every line), set Q's rules unchanged, which are set P's
 # rules unchanged
 # (set O's, with P's readings: a courtesy title left out like a degree, "Mr. Ann Roe" -> "Ann Roe"; a
@@ -66,7 +67,9 @@ HEADER = """\
 
 
 def main() -> None:
-    build(candidates_arg(), HERE / "labels_ao.txt", OUT, HEADER)
+    # set AN was drawn at the same time, so draw_ao.py could not exclude it (``build``'s ``sister``)
+    build(candidates_arg(), HERE / "labels_ao.txt", OUT, HEADER,
+          sister="heldout_2026-12-07an.yaml")
 
 if __name__ == "__main__":
     main()
