@@ -33,7 +33,8 @@ _WORD = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}\p{Ll}+)?)"
 # the words a neighbour may go on with: a capitalised word, initials or capitals ("Iblis Lin",
 # "Junio C Hamano", "Greg KH")
 _MORE = r"(?:[ \t]+(?:\p{Lu}[\p{Ll}'’]+|(?![AI](?![\p{L}.]))\p{Lu}{1,3}\.?)){0,2}"  # "I", "A": words
-_JOIN = r"(?:[ \t]*,[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&&?[ \t]*|/)"  # round 30: "&&"
+# round 30: "&&"; round 31 (set AN, spent: "--\nCheers,\nAnn Roe / Hyeonggon"): blanks around "/"
+_JOIN = r"(?:[ \t]*,[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+and[ \t]+|[ \t]*&&?[ \t]*|[ \t]*/[ \t]*)"
 # a word that ends where the text's word ends: no letter, digit, path, address or file after it
 _WORD_END = r"(?![\p{L}\p{N}_/@]|[.-][\p{L}\p{N}])"
 # round 23 (set AA, spent: "Hi Ann, Ulrich-san,"): an honorific may follow, run on by a hyphen
@@ -48,6 +49,7 @@ _NICK_BEFORE = regex.compile(r"(?:^|(?<=\n))[ \t]*(\p{Lu}{2,}|\p{Lu}\p{Ll}+)[ \t
 _NICKNAME = regex.compile(r"[ \t]+([\"“'‘][\p{L}\p{N}_.-]+[\"”'’])[ \t]+(\p{Lu}[\p{Ll}'’-]+)(?=[ \t]*[,.]?[ \t\r]*(?:\n|\Z))")
 _COMMA_ONLY = regex.compile(r"[ \t]*,[ \t]*\Z")
 _CLOSED = regex.compile(r"[ \t]*(?:[.!?;:)]|,?[ \t\r]*(?:\n|\Z))")  # a sentence's or line's end
+_LIST_GOES_ON = regex.compile(r"[ \t]*(?:,|[ \t]and[ \t])")  # round 31: another item follows
 _LOOK_BACK = 60  # characters before a span searched for a word and its join
 
 
@@ -75,7 +77,8 @@ def _neighbours(text: str, span, r: Rules, meds) -> list[tuple[int, int]]:
     m = _AFTER.match(text, span.end)
     if m and (m[3] is None or m[3] in r.honorifics) \
             and _name_word(m[2], text[span.end : m.start(1)], r, meds, _greeted(text, span.start, r),
-                           m[1] == m[2] and _CLOSED.match(text, m.end()) is not None) \
+                           m[1] == m[2] and _CLOSED.match(text, m.end()) is not None,
+                           m[1] == m[2] and _LIST_GOES_ON.match(text, m.end()) is not None) \
             and not any(w.lower() in r.no_name_words for w in m[1].split()[1:]):
         found.append(m.span(1))
     m = _BEFORE.search(text, max(0, span.start - _LOOK_BACK), span.start)
@@ -123,10 +126,12 @@ def _surname_word(word: str, r: Rules) -> bool:
     return (not word.isupper() or pronounceable(word)) and low not in common_words()
 
 
-def _name_word(word: str, join: str, r: Rules, meds, greeted: bool = False, closed: bool = False) -> bool:
+def _name_word(word: str, join: str, r: Rules, meds, greeted: bool = False, closed: bool = False,
+               listing: bool = False) -> bool:
     """Whether ``word``, joined by ``join``, is a name (the module's rule); ``greeted``: the
     word or the name it is joined to follows a greeting opening its line; ``closed``: the word
-    alone closes the sentence or line after the name."""
+    alone closes the sentence or line after the name; ``listing``: the word alone, then a comma
+    or "and" (another item of a list)."""
     low = word.lower()
     if "'" in low or "’" in low:
         return low in first_names()  # "I'll", "won't"; a name with one, only as listed
@@ -137,6 +142,10 @@ def _name_word(word: str, join: str, r: Rules, meds, greeted: bool = False, clos
             or low in r.closing_set or low in r.greeting_first or low in r.credit_first:
         return False
     common = low in common_words()
+    if word.islower() and listing and not greeted and len(word) >= 3 and word.isalpha():
+        # round 31 (set AP, spent: "thanks to Ann, frank, trendal, dan,"): an item of a list of
+        # names written in lower case, a listed first name or no ordinary word
+        return listed or not common
     if listed:
         return not common or _COMMA_ONLY.match(join) is None
     if common and closed and not greeted and word.istitle() and _COMMA_ONLY.match(join) is None:

@@ -206,8 +206,14 @@ class Rules:
     @cached_property
     def thanks_alone(self):
         """Round 30: one of ``thanks_for``'s phrases opening the text searched, then blanks or a
-        comma, to its end (``signoffs._thanks_closed``: "Thanks Hillf.")."""
-        return _line_opened_by(self.names.get("thanks_for", []))
+        comma, to its end (``signoffs._thanks_closed``: "Thanks Hillf."); round 31 (sets AN-AP,
+        spent): or after a clause of up to three words and a comma or "and" ("Applied, thanks ",
+        "Good catch and thanks "), with one of ``thanks_fillers`` after it ("thanks a lot ")."""
+        n = self.names
+        thanks = _alternation(n.get("thanks_for", [])) or r"(?!)"
+        fillers = _alternation(n.get("thanks_fillers", [])) or r"(?!)"
+        return regex.compile(r"(?i)(?:^|(?<=\n))[ \t]*(?:(?:[\p{L}'’-]+[ \t]+){0,2}[\p{L}'’-]+(?:[ \t]*,|[ \t]+and)[ \t]+)?"
+                             r"(?:" + thanks + r")(?:[ \t]+(?:" + fillers + r"))?[ \t,]*\Z")
 
     @cached_property
     def thanked_opener(self):

@@ -57,7 +57,7 @@ _SURNAME_AFTER = regex.compile(r"[ \t]+(\p{Lu}{3,}|\p{Lu}\p{Ll}+)(?=[ \t]*[,!:.]
 _DASH_END = regex.compile(r"-+[ \t\r]*(?:\n|\Z)")
 _FOR_AFTER = regex.compile(r"[ \t]+for[ \t]+\p{Ll}")
 _GREETED_PUNCT = regex.compile(r"[ \t]*[,!:]")  # round 17: after a lower-case greeted name
-_LINE_END = regex.compile(r"[ \t\r]*(?:\n|\Z)")
+_STOP_LINE_END = regex.compile(r"[ \t]*[.!]?[ \t\r]*(?:\n|\Z)")  # round 31: "Hi, tejun."
 _CLOSED = regex.compile(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)")  # punctuation or a line end after a name
 
 
@@ -623,8 +623,9 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
         return False
     before = _line_before(text, start).rstrip("\"“‘@")  # round 18: 'Hi "Vishal,'; round 30: "Dear @Ann,"
     if low in common:
-        # round 24 (set AB, spent: "Thanks for the details, Zorro!"): or closing a thanks for something
-        return _vocative(before, low, r) or r.thanked_for.search(before) is not None \
+        # round 24 (set AB, spent: "Thanks for the details, Zorro!"): or closing a thanks for something;
+        # round 31 (set AN, spent: "Sure. Thanks Zorro."): or a thanks in mid-line (``_thanks_closed``)
+        return _vocative(before, low, r) or (r.thanked_for.search(before) is not None or _thanks_closed(text, end, before, r)) \
             and low not in r.vocative_not and not _group_word(low) and not _inflected(low)
     # round 14: the second of two greeted ("Hello Tamsin and Oyelaran,") is judged as the first,
     # when it is no ordinary word ("Hi Anna and Welcome," stays)
@@ -637,7 +638,9 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
 
 def _thanks_closed(text: str, end: int, before: str, r: Rules) -> bool:
     """Round 30 (set AK, spent, the lite tier: "Yes it does. Thanks Hillf."): a thanks opening a
-    sentence in mid-line, then the word, closing the sentence or the line."""
+    sentence in mid-line, then the word, closing the sentence or the line; round 31 (sets AN and
+    AO, spent, the lite tier: "Applied, thanks Kamalesh.", "Good catch and thanks Milind, I will"):
+    or a thanks after a short clause (``Rules.thanks_alone``)."""
     return r.thanks_alone.search(_SENTENCE.split(before)[-1]) is not None and _CLOSED.match(text, end) is not None
 
 
@@ -761,8 +764,9 @@ def _greeted_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
         return False
     before = _line_before(text, start)
     # round 19 (set U, spent: "Hi, kuai"): or the line's end after a comma-set greeting ("Dear maintener" stays)
+    # round 31 (set AN, spent: "Hi, tejun."): or its full stop or "!" closing the line
     closed = _GREETED_PUNCT.match(text, end) is not None \
-        or before.rstrip().endswith(",") and _LINE_END.match(text, end) is not None
+        or before.rstrip().endswith(",") and _STOP_LINE_END.match(text, end) is not None
     return closed and r.after_vocative.search(before) is not None
 
 
