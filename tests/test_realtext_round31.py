@@ -3,8 +3,10 @@ both tiers): a thanks in mid-line after a short clause and a comma or "and", wit
 "so much" between ("Applied, thanks Ann.", "Good catch and thanks Ann, I will"); an ordinary
 word as the name closing such a thanks ("Sure. Thanks Zorro."); a lower-case name after a
 comma-set greeting and before a full stop ("Hi, tejun."); a signed name joined by " / "; the
-items of a list of names written in lower case on a thanks's line.  Real-looking lines made up
-for these tests, none from a set."""
+items of a list of names written in lower case on a thanks's line; two initials closing a
+signed name ("Regards,\nAnn KR", "Ann D-B"), but no firm's suffix ("--\nSiemens AG"); a listed
+surname that is an ordinary word after a greeted first name, before a comma ("Hi Mark Brown,
+Ann,").  Real-looking lines made up for these tests, none from a set."""
 
 from __future__ import annotations
 
@@ -22,6 +24,9 @@ from tests.realtext_probes import words_left
     ("Hi, tavish.\n\nsee below.", "tavish"),
     ("--\nBest,\nAnn Roe / Tavish", "Ann Roe Tavish"),
     ("Many thanks to Ann Okafor, Bob Tavares, okonkwo, tavish, and others.", "okonkwo tavish"),
+    ("Works here.\n\nRegards,\nTavish KR", "Tavish KR"),
+    ("Works here.\n\nCheers,\nTavish D-B", "Tavish D-B"),
+    ("Hi Mark Brown, Ann,\n\nsee below.", "Mark Brown Ann"),
 ])
 def test_round31_names_on_both_tiers(scrub_tier, text, name):
     out = scrub_tier(text)
@@ -35,6 +40,7 @@ def test_round31_names_on_both_tiers(scrub_tier, text, name):
     "Sure. Thanks Testing.",  # a verb's form
     "Hi, everyone.",
     "Hi, thanks.",
+    "Works here.\n\n--\nSiemens AG",  # a firm's suffix, no initials
 ])
 def test_round31_no_name_stays_on_both_tiers(scrub_tier, text):
     assert scrub_tier(text) == text

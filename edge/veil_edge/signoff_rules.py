@@ -359,7 +359,10 @@ def _name_parts(names: dict) -> tuple[str, str, str, str]:
     # or closing it ("-Larry C.", "--\nJosé R.")
     later = (r"(?:" + word + r"|" + credits.elided(names) + word + r"|\p{Lu}{3,}(?![\p{L}'’]|\.(?![ \t\r]*(?:\n|\Z)))"
              + r"|(?:\p{Lu}\.){1,3}(?=[ \t]+\p{Lu}\p{Ll})|(?![AI][ \t])\p{Lu}(?=[ \t]+\p{Lu}\p{Ll})"
-             + r"|\p{Lu}\.?(?=[ \t\r]*(?:\n|\Z)))")
+             + r"|\p{Lu}\.?(?=[ \t\r]*(?:\n|\Z))"
+             # round 31 (sets AN and AO, spent, the lite tier: "Regards,\nAnn AP", "Cheers,\nAnn D-B"):
+             # or two initials closing the line, bare or joined by a hyphen
+             + r"|\p{Lu}-?\p{Lu}(?=[ \t\r]*(?:\n|\Z)))")
     # round 21 (set X, spent, the lite tier: "Mr.Ann Roe."): or its dot run into the name
     title = r"(?:(?i:" + _alternation(names["signature_titles"]) + r")(?:\.?[ \t]+|\.(?=\p{Lu})))?"
     # round 10: the initials are part of the name ("--\nD. Michael Basinger": "D." stayed in

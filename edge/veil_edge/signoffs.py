@@ -57,6 +57,7 @@ _SURNAME_AFTER = regex.compile(r"[ \t]+(\p{Lu}{3,}|\p{Lu}\p{Ll}+)(?=[ \t]*[,!:.]
 _DASH_END = regex.compile(r"-+[ \t\r]*(?:\n|\Z)")
 _FOR_AFTER = regex.compile(r"[ \t]+for[ \t]+\p{Ll}")
 _GREETED_PUNCT = regex.compile(r"[ \t]*[,!:]")  # round 17: after a lower-case greeted name
+_COMMA_AFTER = regex.compile(r"[ \t]*,")  # round 31: "Hi Mark Brown, Ann,"
 _STOP_LINE_END = regex.compile(r"[ \t]*[.!]?[ \t\r]*(?:\n|\Z)")  # round 31: "Hi, tejun."
 _CLOSED = regex.compile(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)")  # punctuation or a line end after a name
 
@@ -554,7 +555,10 @@ def _no_signature(lower: bool, parts: list[str], r: Rules) -> bool:
     if all(w in r.not_credited for w in parts) or " ".join(parts) in r.closing_set or len(parts) == 1 and (
             _near_closing(head, r) or _group_word(head)):
         return True
-    return len(parts) > 1 and parts[-1] in r.credit_words.not_after and _unlisted(parts[:-1], r)
+    # round 31 (set Q, spent: "--\nSiemens AG"): a firm's two-letter suffix, which reads as two
+    # initials, after a listed name too
+    return len(parts) > 1 and parts[-1] in r.credit_words.not_after and (
+        len(parts) == 2 and len(parts[-1]) == 2 or _unlisted(parts[:-1], r))
 
 
 def _signed_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
@@ -733,7 +737,10 @@ def _surname_after(text: str, end: int, r: Rules, start: int) -> int:
     if m[1].istitle() and pinyin.syllables(low) == 1 and pinyin.given_name(text[start:end]):
         return m.end(1)
     if not m[1].isupper():
-        return m.end(1) if low in surnames() and low not in common_words() else end
+        # round 31 (set AN, spent, the lite tier: "Hi Mark Brown, Ann,"): an ordinary word too, after
+        # a listed first name, before a comma
+        listed = text[start:end].lower() in first_names() and _COMMA_AFTER.match(text, m.end(1)) is not None
+        return m.end(1) if low in surnames() and (listed or low not in common_words()) else end
     return m.end(1) if low in surnames() or len(low) >= 5 and credits.pronounceable(m[1]) \
         and low not in common_words() else end
 
