@@ -6,7 +6,8 @@ comma-set greeting and before a full stop ("Hi, tejun."); a signed name joined b
 items of a list of names written in lower case on a thanks's line; two initials closing a
 signed name ("Regards,\nAnn KR", "Ann D-B"), but no firm's suffix ("--\nSiemens AG"); a listed
 surname that is an ordinary word after a greeted first name, before a comma ("Hi Mark Brown,
-Ann,").  Real-looking lines made up for these tests, none from a set."""
+Ann,"); a name before the sender's address on the line under a signature delimiter ("--\nann
+<...>", "--\nAnn V N <...>").  Real-looking lines made up for these tests, none from a set."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ from tests.realtext_probes import words_left
     ("Works here.\n\nRegards,\nTavish KR", "Tavish KR"),
     ("Works here.\n\nCheers,\nTavish D-B", "Tavish D-B"),
     ("Hi Mark Brown, Ann,\n\nsee below.", "Mark Brown Ann"),
+    ("Works here.\n\n--\nokonkwo <okonkwo@example.org>", "okonkwo"),
+    ("Works here.\n\n--\nTavish V N <tavish@example.org>", "Tavish V N"),
 ])
 def test_round31_names_on_both_tiers(scrub_tier, text, name):
     out = scrub_tier(text)

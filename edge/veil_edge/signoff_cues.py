@@ -119,7 +119,9 @@ def _mail_starts(text: str, r: Rules, lines: list[int]) -> list[int]:
     if "<" not in text:
         return []
     heads = _header_offsets(text, r) if ":" in text else []
-    return lines + heads if any(d in text for d in r.mail_delimiters) else heads
+    # round 31: or a signature delimiter alone on its line, the name under it
+    under = any(d in text for d in r.mail_delimiters) or any(d.strip() + "\n" in text for d in r.delimiters)
+    return lines + heads if under else heads
 
 
 def _header_offsets(text: str, r: Rules) -> list[int]:
