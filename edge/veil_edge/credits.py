@@ -93,11 +93,6 @@ def patterns(names: dict, closings: list[str]) -> dict:
     cue = (r"(?i:(?<![\w'’])(?:" + phrase_alternation(names["credit_cues"]) + r"))(?![\w'’])[ \t]*[,:]?[ \t]*" + _LINK
            + r"[\"“'‘]?")
     dashes = "|".join(regex.escape(d) for d in names["dashes"])
-    delims = "|".join(regex.escape(d) for d in names["mail_signoff_delimiters"])
-    # round 31 (sets AK and AM, spent: "--\nfangez <...>", "--\nAnn V N <...>"): or on the line
-    # under a signature delimiter alone on its line
-    under = "|".join(regex.escape(d.strip()) for d in names["signature_delimiters"])
-    headers = phrase_alternation(names.get("mail_headers", [])) or r"(?!)"
     paren = r"(?:[ \t]*\((?:(" + _LETTERS + r"(?:[ \t]+" + _LETTERS + r"){0,4})|[^)\n]*)\))?"
     # round 9: one capitalised word alone after a cue of one person's act ("(Noted by Byrial.)"),
     # judged by ``accept`` as kind "credit_one"
@@ -124,15 +119,25 @@ def patterns(names: dict, closings: list[str]) -> dict:
         "bang": regex.compile(r"(?i:(?<![\w'’])(?:" + phrase_alternation(closings) + r"))[ \t]+(\p{Lu}\p{Ll}+)[ \t]*!+(?=\s|\Z)"),
         # round 11: or after a mail header's "From:" anywhere on a line, in any language the
         # data lists ("Bug report From:   Chris van den Berg <...>", "Von: Jörg de Vries <...>")
-        "mail": regex.compile(r"(?:(?:^|(?<=\n))[ \t]*(?:(?:" + delims + r")|(?:" + under + r")[ \t]*\r?\n)"
-                              r"|(?<![\w'’])(?i:" + headers + r"):)[ \t]*("
-                              + _LETTERS + r"(?:[ \t]+" + _LETTERS + r"){0,5})" + paren + r"[ \t]*<", regex.MULTILINE),
+        "mail": _mail(names, paren),
         # round 7: a dash run into the word after a word and a blank is an option, no sign-off
         # ("spotted by clang -Wextra"): run together only after punctuation or a line start
         "dash": regex.compile(r"(?:(?<![\w'’])(?:" + dashes + r")[ \t]+|(?<=(?:\A|[\n.!?,;:)\]\"'”’])[ \t]*)(?:"
                               + dashes + r"))(\p{Lu}\p{Ll}+)[ \t]*[.!]*\s*\Z"),
         "bracket": regex.compile(r"\[(" + _WORD + r"(?:[ \t]+" + part + token + r"){1,4})\][ \t\r]*$", regex.MULTILINE),
     }
+
+
+def _mail(names: dict, paren: str):
+    """The words between a sign-off delimiter and "<" (" -- Ann Roe <e-mail>"), or after a mail
+    header's name ("From: Ann Roe <...>"); round 31 (sets AK and AM, spent: "--\nfangez <...>",
+    "--\nAnn V N <...>"): or on the line under a signature delimiter alone on its line."""
+    delims = "|".join(regex.escape(d) for d in names["mail_signoff_delimiters"])
+    under = "|".join(regex.escape(d.strip()) for d in names["signature_delimiters"])
+    headers = phrase_alternation(names.get("mail_headers", [])) or r"(?!)"
+    return regex.compile(r"(?:(?:^|(?<=\n))[ \t]*(?:(?:" + delims + r")|(?:" + under + r")[ \t]*\r?\n)"
+                         r"|(?<![\w'’])(?i:" + headers + r"):)[ \t]*("
+                         + _LETTERS + r"(?:[ \t]+" + _LETTERS + r"){0,5})" + paren + r"[ \t]*<", regex.MULTILINE)
 
 
 class Words:
