@@ -351,6 +351,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/etnaviv.lists.freedesktop.org.0",
                        "linux-mailinglist-archives/openrisc.lists.librecores.org.0",
                        "linux-mailinglist-archives/cake.lists.bufferbloat.net.0"}), day="2026-12-07", dropped=(7, 4)),
+    MailSet("aq", (208, 260), {"mail": 208}, 161,
+            frozenset({"linux-mailinglist-archives/keyrings.vger.kernel.org.0",
+                       "linux-mailinglist-archives/target-devel.vger.kernel.org.0",
+                       "linux-mailinglist-archives/reiserfs-devel.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
