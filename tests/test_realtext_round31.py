@@ -56,3 +56,15 @@ def test_round31_list_items_need_a_list(scrub_tier):
     assert "<PERSON>" in out and "looks good to me." in out
     out = scrub_tier("Thanks to Okonkwo, tests pass, docs build.")
     assert "tests pass, docs build." in out
+
+
+@pytest.mark.parametrize("text", ["--\r\nokonkwo <okonkwo@example.org>", "--\t\nokonkwo <okonkwo@example.org>",
+                                  "-- \nokonkwo <okonkwo@example.org>"])
+def test_round31_name_under_a_delimiter_is_cued(text):
+    """The mail pattern's new branch (a name under a delimiter line, blanks or "\r" after the
+    delimiter) starts where ``_starts`` looks: the cued scan finds what the full scan finds."""
+    from veil_edge.signoff_cues import _found
+    from veil_edge.signoff_rules import rules
+
+    r = rules()
+    assert _found(text, r) == _found(text, r, cued=False) != []

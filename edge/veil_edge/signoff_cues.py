@@ -80,7 +80,8 @@ def _starts(text: str, r: Rules) -> list[tuple[str, str, list[int]]]:
     below = "\n" in text and (closing or delimited)  # a name on the line under a closing or delimiter
     if below:  # round 10: a name, then a role or firm (round 14: under a closing too)
         out.append(("signature_tail", "signature_tail", [*lines, *closing]))
-    out += [(n, n, at) for n, at in (("signature_dash", dashes), ("signature_paren", parens)) if at]
+    # the dash's name opens its line after blanks too (" -Ann Roe"): its match starts at the line's start
+    out += [(n, n, at) for n, at in (("signature_dash", [*dashes, *lines] if dashes else ()), ("signature_paren", parens)) if at]
     if closing:  # round 17: "Thanks,\nAnn & Nitesh"
         out.append(("signature_pair", "signature_pair", closing))
     if below:  # round 17: "--\nANN ROE"
@@ -119,8 +120,8 @@ def _mail_starts(text: str, r: Rules, lines: list[int]) -> list[int]:
     if "<" not in text:
         return []
     heads = _header_offsets(text, r) if ":" in text else []
-    # round 31: or a signature delimiter alone on its line, the name under it
-    under = any(d in text for d in r.mail_delimiters) or any(d.strip() + "\n" in text for d in r.delimiters)
+    # round 31: or a signature delimiter alone on its line (blanks or "\r" may follow it), the name under it
+    under = any(d in text for d in r.mail_delimiters) or any(d in text for d in r.delimiter_lines)
     return lines + heads if under else heads
 
 
