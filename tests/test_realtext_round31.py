@@ -59,10 +59,12 @@ def test_round31_list_items_need_a_list(scrub_tier):
 
 
 @pytest.mark.parametrize("text", ["--\r\nokonkwo <okonkwo@example.org>", "--\t\nokonkwo <okonkwo@example.org>",
-                                  "-- \nokonkwo <okonkwo@example.org>"])
+                                  "-- \nokonkwo <okonkwo@example.org>",
+                                  " -Paul Smith", "Works.\n  - Ann Okafor"])  # a dash's name after blanks
 def test_round31_name_under_a_delimiter_is_cued(text):
     """The mail pattern's new branch (a name under a delimiter line, blanks or "\r" after the
-    delimiter) starts where ``_starts`` looks: the cued scan finds what the full scan finds."""
+    delimiter) and a dash's name after blanks (whose match opens at the line's start) start where
+    ``_starts`` looks: the cued scan finds what the full scan finds."""
     from veil_edge.signoff_cues import _found
     from veil_edge.signoff_rules import rules
 
