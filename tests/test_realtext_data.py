@@ -355,6 +355,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/keyrings.vger.kernel.org.0",
                        "linux-mailinglist-archives/target-devel.vger.kernel.org.0",
                        "linux-mailinglist-archives/reiserfs-devel.vger.kernel.org.0"}), day="2026-12-07"),
+    MailSet("ar", (166, 286), {"mail": 166}, 130,
+            frozenset({"linux-mailinglist-archives/intel-gvt-dev.lists.freedesktop.org.0",
+                       "linux-mailinglist-archives/bridge.lists.linux-foundation.org.0",
+                       "linux-mailinglist-archives/linux-nfc.lists.01.org.0"}), day="2026-12-07", dropped=(1, 2)),
 ]
 
 
