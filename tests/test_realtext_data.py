@@ -355,6 +355,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/keyrings.vger.kernel.org.0",
                        "linux-mailinglist-archives/target-devel.vger.kernel.org.0",
                        "linux-mailinglist-archives/reiserfs-devel.vger.kernel.org.0"}), day="2026-12-07"),
+    MailSet("as", (182, 206), {"mail": 182}, 144,
+            frozenset({"linux-mailinglist-archives/devel.lists.orangefs.org.0",
+                       "linux-mailinglist-archives/alsa-devel.alsa-project.org.0"}), day="2026-12-07",
+            pinned={"linux-mailinglist-archives/alsa-devel.alsa-project.org.0": (245, 100)}, dropped=(4, 1)),
 ]
 
 
