@@ -359,6 +359,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/intel-gvt-dev.lists.freedesktop.org.0",
                        "linux-mailinglist-archives/bridge.lists.linux-foundation.org.0",
                        "linux-mailinglist-archives/linux-nfc.lists.01.org.0"}), day="2026-12-07", dropped=(1, 2)),
+    MailSet("as", (180, 206), {"mail": 180}, 142,
+            frozenset({"linux-mailinglist-archives/devel.lists.orangefs.org.0",
+                       "linux-mailinglist-archives/alsa-devel.alsa-project.org.0"}), day="2026-12-07",
+            pinned={"linux-mailinglist-archives/alsa-devel.alsa-project.org.0": (244, 99)}, dropped=(6, 1)),
 ]
 
 
