@@ -68,6 +68,7 @@ class Rules:
         self.no_name_words = self.not_names | self.function_words
         self.roles = frozenset(w.lower() for w in names.get("address_roles", []))
         self.greeted_codes = frozenset(w.lower() for w in names.get("greeted_codes", []))  # round 29
+        self.titles = frozenset(w.lower() for w in names["signature_titles"])  # round 32 (``_caps_name``)
         # round 13: words that close a greeting and address no one (``_vocative``)
         self.vocative_not = frozenset(w.lower() for w in names.get("vocative_not_names", []))
         # round 9: every closing, blanks as one space, case-folded (``_closing_alone``)
@@ -411,6 +412,9 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
     mail = r"(?:[ \t]+[<(]?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|<EMAIL(?:_ADDRESS)?>)[>)]?)?"
     # round 18 (set R, spent, the lite tier: "--\nOrla Byrne (2):"): or a shortlog's count of patches
     end = again + mail + trail + r"(?:[ \t]*\(\d{1,4}\):)?[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
+    # round 32 (set AS, spent, the lite tier: "Kind Regards,\nAayra,"): under a closing, or a comma
+    # closing the line (under a delimiter line, "--\nLiebster Freund," is a letter's salutation)
+    signed_end = again + mail + trail + r"(?:[ \t]*\(\d{1,4}\):)?[ \t]*(?:,|[.!]*)[ \t\r]*(?:\n|\Z)"
     # round 12 (set K dev: "--\n*Dražen Žuvela *"): the name may be wrapped in markup, emphasis,
     # code or quotes ("_Ana Lima_", "**Bo Ek**", "`Jan`", '"Rosa"'), blanks inside it allowed
     # round 18 (sets R and S, spent, the lite tier: "Thanks\n...Juerg"): or an ellipsis; under a
@@ -421,7 +425,7 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
     unmark = r"[ \t]*(?:\*{1,2}|_{1,2}|`|[\"”'’])?"
     return regex.compile(
         # round 14 (set M, spent, the lite tier: "Thanks!\nGuenter"): the closing's "!" or "." before the break
-        _closing_break(names) + dash_mark + name + unmark + end
+        _closing_break(names) + dash_mark + name + unmark + signed_end
         + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + mark + name + unmark + end
         + r"|" + _LINE_START + r"(?i:dear)[ \t]+" + name + r"[ \t]*[,:]",
         regex.MULTILINE)

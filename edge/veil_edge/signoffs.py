@@ -90,6 +90,8 @@ def _no_name_word(text: str, span, r: Rules) -> bool:
         # round 15 (set O, spent: "Heya there and thanks"): the greeting itself; round 27 (set AE,
         # spent: "Thanks,\nChanges to V1:"): or a no-name word opening its line before another word
         return True
+    if _thanks_interjection(text, span.start, span.end, r):
+        return True  # round 32 (set AS, spent: "Thanks, nice."): the NER's guess of an interjection
     listed = low in r.not_names or low in r.function_words
     if (low in r.function_words or value.islower() and low in r.vocative_not) \
             and _followed_by_word(text, span.start, span.end, r) and _after_thanks(before, r):
@@ -434,7 +436,7 @@ def _dash_name(parts: list[str], r: Rules, meds) -> bool:
     word when the last is a listed surname or there are initials, or any first word before a
     listed surname that is no ordinary word; its last word, past a closing
     initial, no ordinary word unless a listed surname ("- Fixed Bugs", "- Mark Done", "- New
-    Features" are none)."""
+    Features" are none), nor (round 32) an ordinary word no name list holds between them."""
     first, extra, last, common = first_names(), r.extra_first_names, surnames(), common_words()
     words = [w.strip(".") for w in parts]
     heads = [w for w in words if any(len(x) > 1 for x in w.split("."))]  # "t.m" is initials
@@ -446,6 +448,8 @@ def _dash_name(parts: list[str], r: Rules, meds) -> bool:
     if len(heads) > 1 or not initials:
         if tail in common and tail not in last and not (tail in first or tail in extra):
             return False
+    if any(w in common and not (w in first or w in extra or w in last) for w in heads[1:-1]):
+        return False  # round 32 (set AS, spent: "- Line Digital Filter"): a heading's ordinary word inside
     head = heads[0]
     if head in first or head in extra:
         return True
@@ -506,6 +510,7 @@ def _frame_name(text: str, start: int, end: int, kind: str, out: list, r: Rules,
     head = low.split()[0]
     if head in r.not_names or low.split()[-1] in r.roles and not (head in first or head in extra) \
             or low in meds or head in r.function_words and _followed_by_word(text, start, end, r) \
+            or kind == "frame" and _thanks_interjection(text, start, end, r) \
             or kind == "frame" and low in r.vocative_not and (r.thanked_after.match(text, end)
                                                                or _followed_by_word(text, start, end, r)):
         # (round 21, sets V and Y spent: "Nice, thanks": a listed first name, an interjection here;
@@ -516,7 +521,8 @@ def _frame_name(text: str, start: int, end: int, kind: str, out: list, r: Rules,
             return [s for s in out if not (s.entity in ("LOCATION", "NRP") and start <= s.start and s.end <= end)]
         return out
     hon = _honorific(text, start, end, r) if kind == "frame" else 0
-    wide = max(_surname_after(text, end, r, start) if kind == "frame" else end, hon)
+    wide = max(max(_surname_after(text, end, r, start), _names_to_comma(text, start, end, r))
+               if kind == "frame" else end, hon)
     if any(s.start < end and start < s.end and s.entity == "PERSON" for s in out):
         # round 8: the NER took part of it ("<PERSON> NOWAKOWSKA"): the whole name
         return _widen(out, start, end) if kind == "signature" else _widen(out, start, wide) if wide > end else out
@@ -552,7 +558,8 @@ def _no_signature(lower: bool, parts: list[str], r: Rules) -> bool:
         return True
     # round 18 (set S, spent: "--\nMvh."): or a closing of any language signed alone
     # round 27 (set AG, spent: "Thank you\nYours Sincerely"): or a closing of several words
-    if all(w in r.not_credited for w in parts) or " ".join(parts) in r.closing_set or len(parts) == 1 and (
+    # (case-folded as ``closing_set`` is: round 32, set AI spent: "Best regards\nGruß,")
+    if all(w in r.not_credited for w in parts) or " ".join(parts).casefold() in r.closing_set or len(parts) == 1 and (
             _near_closing(head, r) or _group_word(head)):
         return True
     # round 31 (set Q, spent: "--\nSiemens AG"): a firm's two-letter suffix, which reads as two
@@ -745,6 +752,37 @@ def _surname_after(text: str, end: int, r: Rules, start: int) -> int:
         and low not in common_words() else end
 
 
+# round 32: one to three capitalised words, then a comma or colon closing the line
+_NAMES_TO_COMMA = regex.compile(r"((?:[ \t]+\p{Lu}\p{Ll}+){1,3})[ \t]*[,:][ \t\r]*(?:\n|\Z)")
+
+
+def _names_to_comma(text: str, start: int, end: int, r: Rules) -> int:
+    """Round 32 (set AS, spent, the lite tier: "Hello Stefan Binding,", "Hello Michael Sit Wei
+    Hong,"): where a greeted name ends when a greeting opens its line, the name is a listed first
+    name that is no ordinary word, and one to three capitalised words and a comma or colon close
+    the line after it: the whole is the name, ordinary words too, unless one is a function,
+    no-name, address or group word, a role or a tool ("Hi Ann Team,", "Hello Mark and Fans,")."""
+    m = _NAMES_TO_COMMA.match(text, end)
+    low = text[start:end].lower()
+    if m is None or low not in first_names() or low in common_words() \
+            or r.after_vocative.search(_line_before(text, start)) is None:
+        return end
+    if any(r.no_name(w) or _group_word(w) for w in m[1].lower().split()):
+        return end
+    return m.end(1)
+
+
+def _thanks_interjection(text: str, start: int, end: int, r: Rules) -> bool:
+    """Round 32 (set AS, spent: "Thanks, fine for me!", "Thanks, nice."): a lower-case word that
+    addresses no one (``vocative_not_names``: an interjection, "fine", "nice") right after a
+    thanks opening its line or a sentence is that word, whatever the first-name list holds, at a
+    sentence's end too (round 27 took it only before another word)."""
+    value = text[start:end]
+    if not (value.islower() and value in r.vocative_not):
+        return False
+    return _SENTENCE.split(_line_before(text, start))[-1].strip(" \t,").lower() in r.thanks_words
+
+
 def _honorific(text: str, start: int, end: int, r: Rules) -> int:
     """Round 18 (set R, spent: "Hi Iwai-san,", "... you do Sakamoto-Sensei!"): where a capitalised
     word and an honorific run on to it by a hyphen end (``honorific_suffixes``), or 0: a person
@@ -794,8 +832,11 @@ def _caps_name(parts: list[str], r: Rules, meds) -> bool:
     """Round 17: a signature in capitals ("--\\nLORENZO BASSANI", split in words): no function,
     no-name word, tool, role or medication; its first word a listed first name and every later
     word a listed surname or no ordinary word ("--\\nANNA UNIVERSITY" is none), or (round 18) a
-    surname in capitals that is no ordinary word before a listed first name ("--\\nTANAKA Aiko")."""
+    surname in capitals that is no ordinary word before a listed first name ("--\\nTANAKA Aiko");
+    round 32: past a title ("MRS", ``signature_titles``) before two names."""
     first, extra, common = first_names(), r.extra_first_names, common_words()
+    if len(parts) > 2 and parts[0].rstrip(".") in r.titles:
+        parts = parts[1:]  # round 32 (set AR, spent: "Sincerely,\nMRS ANN ROE"): a title in capitals
     if any(r.no_name(w, meds) for w in parts):
         return False
     if parts[0] in first or parts[0] in extra:
