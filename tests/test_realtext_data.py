@@ -363,6 +363,11 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/devel.lists.orangefs.org.0",
                        "linux-mailinglist-archives/alsa-devel.alsa-project.org.0"}), day="2026-12-07",
             pinned={"linux-mailinglist-archives/alsa-devel.alsa-project.org.0": (244, 99)}, dropped=(6, 1)),
+    MailSet("at", (218, 260), {"mail": 218}, 177,
+            frozenset({"linux-mailinglist-archives/linux-uvc-devel.lists.sourceforge.net.0",
+                       "linux-mailinglist-archives/tboot-devel.lists.sourceforge.net.0",
+                       "linux-mailinglist-archives/oprofile-list.lists.sourceforge.net.0",
+                       "linux-mailinglist-archives/linux-arm-kernel.lists.infradead.org.0"}), day="2026-12-07"),
 ]
 
 
