@@ -363,6 +363,11 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/devel.lists.orangefs.org.0",
                        "linux-mailinglist-archives/alsa-devel.alsa-project.org.0"}), day="2026-12-07",
             pinned={"linux-mailinglist-archives/alsa-devel.alsa-project.org.0": (244, 99)}, dropped=(6, 1)),
+    MailSet("au", (204, 277), {"mail": 204}, 163,
+            frozenset({"linux-mailinglist-archives/linuxppc-dev.lists.ozlabs.org.0",
+                       "linux-mailinglist-archives/linux-ia64.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-uvc-devel.lists.sourceforge.net.0",
+                       "linux-mailinglist-archives/tboot-devel.lists.sourceforge.net.0"}), day="2026-12-07"),
 ]
 
 
