@@ -92,11 +92,14 @@ def _candidates(path: Path) -> dict:
     return out
 
 
-def build(candidates: Path, labels: Path, out: Path, header: str, sister: str | tuple[str, ...] | None = None) -> None:
+def build(candidates: Path, labels: Path, out: Path, header: str, sister: str | tuple[str, ...] | None = None,
+          repos_out: tuple[str, ...] = ()) -> None:
     """Write the set ``out`` (``header`` first) from the candidates and their hand labels, and
     print its counts; set H's build calls it too.  ``sister``: the file (or files) of sets drawn at
     the same time, which the draw could not exclude: candidates equal (stripped) to one of their
-    texts are left out unread (set S's of set R, U's of T, W's of V, Y's of X; AG's of AE and AF)."""
+    texts are left out unread (set S's of set R, U's of T, W's of V, Y's of X; AG's of AE and AF).
+    ``repos_out``: repositories ("owner/name") a sister set drew from too, merged first: every
+    candidate of theirs is left out unread, so that a list belongs to one set (AU's of AT)."""
     if not candidates.is_file():
         sys.exit(f"error: no candidates file {candidates}: run the draw script first (see this script's docstring)")
     drop = frozenset()
@@ -115,7 +118,7 @@ def build(candidates: Path, labels: Path, out: Path, header: str, sister: str | 
         if i not in c:
             sys.exit(f"error: {labels.name} labels candidate {i}, which {candidates} lacks: is it this set's draw?")
         r = c[i]
-        if r["text"].strip() in drop:
+        if r["text"].strip() in drop or r["source"].split("@")[0].split(":", 1)[-1] in repos_out:
             continue
         if k == "P":
             for n in names:
