@@ -164,6 +164,13 @@ def pronounceable(word: str) -> bool:
     return len(word) >= 4 and sum(c in "aeiouy" for c in word.lower()) >= 2
 
 
+def plural_of(low: str, common) -> bool:
+    """Whether ``low`` (lower case) is the plural of an ordinary word of ``common`` ("fixes",
+    "requirements", "experts"): the ordinary-word list holds no plurals."""
+    return low.endswith("s") and (low[:-1] in common or low.endswith("es") and low[:-2] in common
+                                  or low.endswith("ies") and low[:-3] + "y" in common)
+
+
 def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, meds, last=frozenset()) -> bool:
     """Whether a proposed ``kind`` span is a name: never a bot, tool, organisation, address
     word or medication; a credit of one word only a listed first name that, in lower case, is
@@ -203,7 +210,11 @@ def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, 
         # round 9: one word after "noted by", "patch from"...: no ordinary word, tool, bot or place
         return len(raw) == 1 and raw[0] not in common and raw[0] not in not_names and raw[0] not in sets.places
     if kind in ("bang", "dash"):
-        return words[0] in first or words[0] in extra or words[0] not in common
+        # round 33 (sets AT and AU, spent: "- Fixes", "-Requirements"): a plural is a heading, but
+        # for a stem in "a", "i", "o" or "u", as names end ("- Jamis": "jami" is a rare word too)
+        head = words[0]
+        return head in first or head in extra or head not in common and not (plural_of(head, common)
+                                                                          and head[-2:-1] not in "aiou")
     head = value.split()[0]
     if len(head) > 1 and head.isalpha() and head.isupper():
         # a surname in capitals first: "OBATA Akio" (a listed given name) or, round 7, "NAKAJI

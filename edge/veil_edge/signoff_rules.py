@@ -513,7 +513,8 @@ def _caseless_signature(names: dict):
     return regex.compile(
         r"(?:(?i:(?<![\w'’])(?:" + closings + r"))(?=[\s" + punct + r"])|(?<![\w'’])(?:" + dashes + r")+)"
         + r"[ \t]*[" + punct + r"]*[ \t\r]*\n?[ \t]*(" + token + r"(?:[ \t]+" + token + r"){0,3})"
-        + r"[ \t]*[" + punct + r"]*[ \t\r]*(?:\n|\Z)", regex.MULTILINE)
+        # round 33 (set AT, spent: "Best Regards!\n张学广/Sugar"): a Latin name after a slash may follow
+        + r"(?:[ \t]*/[ \t]*\p{Lu}\p{Ll}+)?[ \t]*[" + punct + r"]*[ \t\r]*(?:\n|\Z)", regex.MULTILINE)
 
 
 def _greeting_start(names: dict):

@@ -58,6 +58,7 @@ _DASH_END = regex.compile(r"-+[ \t\r]*(?:\n|\Z)")
 _FOR_AFTER = regex.compile(r"[ \t]+for[ \t]+\p{Ll}")
 _GREETED_PUNCT = regex.compile(r"[ \t]*[,!:]")  # round 17: after a lower-case greeted name
 _COMMA_AFTER = regex.compile(r"[ \t]*,")  # round 31: "Hi Mark Brown, Ann,"
+_BRACKET_AFTER = regex.compile(r"[ \t]*\(")  # round 33: "Thanks\n-Will (Will Deacon)": the name again
 _STOP_LINE_END = regex.compile(r"[ \t]*[.!]?[ \t\r]*(?:\n|\Z)")  # round 31: "Hi, tejun."
 _CLOSED = regex.compile(r"[ \t]*(?:[,!:;.?)]|\r?\n|\Z)")  # punctuation or a line end after a name
 
@@ -510,6 +511,7 @@ def _frame_name(text: str, start: int, end: int, kind: str, out: list, r: Rules,
     head = low.split()[0]
     if head in r.not_names or low.split()[-1] in r.roles and not (head in first or head in extra) \
             or low in meds or head in r.function_words and _followed_by_word(text, start, end, r) \
+            and not (kind == "signature" and _BRACKET_AFTER.match(text, end)) \
             or kind == "frame" and _thanks_interjection(text, start, end, r) \
             or kind == "frame" and low in r.vocative_not and (r.thanked_after.match(text, end)
                                                                or _followed_by_word(text, start, end, r)):
@@ -722,8 +724,7 @@ def _group_word(low: str) -> bool:
     no name list holds addresses a group, no one person (the full tier's NER guessed PERSON)."""
     if not low.endswith("s") or low in first_names() or low in surnames():
         return False
-    common = common_words()
-    return low[:-1] in common or low.endswith("es") and low[:-2] in common or low.endswith("ies") and low[:-3] + "y" in common
+    return credits.plural_of(low, common_words())
 
 
 def _surname_after(text: str, end: int, r: Rules, start: int) -> int:
