@@ -373,6 +373,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linuxppc-dev.lists.ozlabs.org.0",
                        "linux-mailinglist-archives/linux-ia64.vger.kernel.org.0"}), day="2026-12-07",
             pinned={"linux-mailinglist-archives/linuxppc-dev.lists.ozlabs.org.0": (207, 74)}, dropped=(67, 54)),
+    MailSet("av", (224, 265), {"mail": 224}, 170,
+            frozenset({"linux-mailinglist-archives/linux-gpio.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-iio.vger.kernel.org.0",
+                       "linux-mailinglist-archives/squashfs-devel.lists.sourceforge.net.0"}), day="2026-12-07"),
 ]
 
 
