@@ -373,6 +373,12 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linuxppc-dev.lists.ozlabs.org.0",
                        "linux-mailinglist-archives/linux-ia64.vger.kernel.org.0"}), day="2026-12-07",
             pinned={"linux-mailinglist-archives/linuxppc-dev.lists.ozlabs.org.0": (207, 74)}, dropped=(67, 54)),
+    MailSet("aw", (182, 237), {"mail": 182}, 139,
+            frozenset({"linux-mailinglist-archives/linux-kselftest.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-clk.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-unisoc.lists.infradead.org.0",
+                       "linux-mailinglist-archives/wcn36xx.lists.infradead.org.0"}), day="2026-12-07",
+            pinned={"linux-mailinglist-archives/linux-clk.vger.kernel.org.0": (200, 96)}),
 ]
 
 
