@@ -377,6 +377,12 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-gpio.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-iio.vger.kernel.org.0",
                        "linux-mailinglist-archives/squashfs-devel.lists.sourceforge.net.0"}), day="2026-12-07"),
+    MailSet("aw", (181, 237), {"mail": 181}, 138,
+            frozenset({"linux-mailinglist-archives/linux-kselftest.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-clk.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-unisoc.lists.infradead.org.0",
+                       "linux-mailinglist-archives/wcn36xx.lists.infradead.org.0"}), day="2026-12-07",
+            pinned={"linux-mailinglist-archives/linux-clk.vger.kernel.org.0": (199, 95)}, dropped=(1, 0)),
 ]
 
 
