@@ -382,6 +382,8 @@ def _credit_found(text: str, start: int, end: int, kind: str, out: list, r: Rule
     first, extra = first_names(), r.extra_first_names
     if kind == "dash" and "\n" in text and _bullet_item(text, start, end, first, extra):
         return out
+    if kind == "credit" and _thanked_for_doing(text, start, end, r):
+        return _widen(out, start, end)
     if not credits.accept(text[start:end], kind, r.credit_words, first, extra, common_words(), r.no_name_words,
                           meds, surnames()) or credits.organisation_follows(text, end, r.credit_words):
         return out
@@ -393,6 +395,20 @@ def _credit_found(text: str, start: int, end: int, kind: str, out: list, r: Rule
         # and widens none
         out = out + [Span(start, end, "PERSON", 0.5)]
     return out
+
+
+_FOR_DOING = regex.compile(r"[ \t]+for[ \t]+\p{Ll}+ing(?![\w'’])")
+
+
+def _thanked_for_doing(text: str, start: int, end: int, r: Rules) -> bool:
+    """Round 34 (set AW, spent: "First of all, thanks Biju for checking the code"): one capitalised
+    word thanked, then "for" and a verb's "-ing" form, is a person thanked for what they did, listed
+    or not: no ordinary word, place, tool, firm, bot or no-name word ("thanks Google for hosting"
+    names a firm the lists hold)."""
+    value = text[start:end]
+    low = value.lower()
+    return len(value) >= 3 and value.istitle() and value.isalpha() and _FOR_DOING.match(text, end) is not None \
+        and low not in common_words() and not r.no_name(low) and low not in r.credit_words.places
 
 
 def _round10_name(parts: list[str], kind: str, r: Rules, meds, upper: bool = False) -> bool:
@@ -625,7 +641,8 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
     value = text[start:end]
     low = value.lower()
     bare = value.replace("\ufffd", "")  # round 14: a lost letter is a letter
-    if len(bare) < 3 or not bare.istitle() or not bare.isalpha() or _goes_on(text, start, end, r) \
+    # round 34 (set AW, spent, the lite tier: "Hi Tzung-Bi,"): a hyphen between capitalised parts
+    if len(bare) < 3 or not bare.istitle() or not _hyphenated_word(bare) or _goes_on(text, start, end, r) \
             or any(s.start < end and start < s.end for s in spans):
         return False
     common = common_words()
@@ -647,6 +664,11 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
         or not _inflected(low) and r.after_greeting.search(_BANG_END.sub("", before)) is not None \
         or r.after_greeting.search(_AND_BEFORE.sub("", before)) is not None \
         or _thanks_closed(text, end, before, r)  # (the _AND_BEFORE reading: not "Hi, " stripped)
+
+
+def _hyphenated_word(word: str) -> bool:
+    """Letters alone, or parts of two letters or more joined by hyphens ("Tzung-Bi")."""
+    return all(len(p) >= 2 and p.isalpha() for p in word.split("-")) if "-" in word else word.isalpha()
 
 
 def _thanks_closed(text: str, end: int, before: str, r: Rules) -> bool:
