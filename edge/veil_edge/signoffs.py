@@ -784,7 +784,7 @@ def _names_to_comma(text: str, start: int, end: int, r: Rules) -> int:
     Hong,"): where a greeted name ends when a greeting opens its line, the name is a listed first
     name that is no ordinary word, and one to three capitalised words and a comma or colon close
     the line after it: the whole is the name, ordinary words too, unless one is a function,
-    no-name, address or group word, a role or a tool ("Hi Ann Team,", "Hello Mark and Fans,")."""
+    no-name, address or group word, a role or a tool ("Hi Ann Team,", "Hello Ann Maintainers,")."""
     m = _NAMES_TO_COMMA.match(text, end)
     low = text[start:end].lower()
     if m is None or low not in first_names() or low in common_words() \
