@@ -2,7 +2,8 @@
 both tiers unless said): a greeted name of capitalised parts joined by a hyphen ("Hi Tzung-Bi,");
 a possessive before "effort" ("Thanks to Kent's effort"); one capitalised word thanked in mid-line,
 then "for" and a verb's "-ing" form ("First of all, thanks Biju for checking"), unless the word is
-a firm or project the lists hold ("Thanks Google for hosting", "thanks to Wikimedia for providing").
+a firm or project the lists hold ("Thanks Google for hosting", "thanks to Wikimedia for providing");
+a greeted name before a spaced dash and a new clause ("Hi Jagath - and thanks!").
 Real-looking lines made up for these tests, none from a set."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from tests.realtext_probes import words_left
     ("It works now. Thanks to Tavish's effort on the driver.", "Tavish"),
     ("First of all, thanks Okonkwo for checking the code.", "Okonkwo"),
     ("OK. Thank you and Okonkwo for giving me some suggestions.", "Okonkwo"),
+    ("Hi Okonkwo - and thanks!", "Okonkwo"),
 ])
 def test_round34_names_on_both_tiers(scrub_tier, text, name):
     out = scrub_tier(text)
@@ -24,7 +26,7 @@ def test_round34_names_on_both_tiers(scrub_tier, text, name):
     assert not words_left(name, out)
 
 
-@pytest.mark.parametrize("text", ["Thanks Google for hosting the mirror.",
+@pytest.mark.parametrize("text", ["Thanks Google for hosting the mirror.", "Hi Team - please review.",
                                   "Special thanks to Wikimedia for providing the dumps."])
 def test_round34_no_name_stays_on_the_lite_tier(scrub_lite, text):
     """A firm and a project stay (the lite tier, whose names are these rules' alone)."""

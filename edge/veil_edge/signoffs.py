@@ -55,6 +55,7 @@ _SURNAME_AFTER = regex.compile(r"[ \t]+(\p{Lu}{3,}|\p{Lu}\p{Ll}+)(?=[ \t]*[,!:.]
 # round 19: what may follow a greeted name no list holds besides punctuation: a dash closing the
 # line ("Hi Yihao-") or, after a thanks, "for" ("thanks Hellwig for your reply")
 _DASH_END = regex.compile(r"-+[ \t\r]*(?:\n|\Z)")
+_DASH_CLAUSE = regex.compile(r"[ \t]+[-–—][ \t]+\p{Ll}")  # round 34: "Hi Jagath - and thanks!"
 _FOR_AFTER = regex.compile(r"[ \t]+for[ \t]+\p{Ll}")
 _GREETED_PUNCT = regex.compile(r"[ \t]*[,!:]")  # round 17: after a lower-case greeted name
 _COMMA_AFTER = regex.compile(r"[ \t]*,")  # round 31: "Hi Mark Brown, Ann,"
@@ -695,9 +696,11 @@ def _greeted_initials(text: str, start: int, end: int, r: Rules) -> bool:
 def _goes_on(text: str, start: int, end: int, r: Rules) -> bool:
     """Whether a sentence goes on after a greeted word (``_followed_by_word``), not a second greeted
     name after "and" (round 14), "and all" (round 16), a surname (round 19, ``_surname_after``),
-    a dash closing the line or "for" after a thanks (round 19: "Hi Yihao-", "thanks Hellwig for")."""
+    a dash closing the line or "for" after a thanks (round 19: "Hi Yihao-", "thanks Hellwig for"),
+    or (round 34, set AV spent, the lite tier: "Hi Jagath - and thanks!") a spaced dash and a new
+    clause in lower case."""
     if not _followed_by_word(text, start, end, r) or _AND_NAME.match(text, end) or _and_all(text, end, r) \
-            or _surname_after(text, end, r, start) > end or _DASH_END.match(text, end):
+            or _surname_after(text, end, r, start) > end or _DASH_END.match(text, end) or _DASH_CLAUSE.match(text, end):
         return False
     thanks = _line_before(text, start).strip().lower()
     return not (thanks in r.thanks_words and _FOR_AFTER.match(text, end))
