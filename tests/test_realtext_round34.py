@@ -3,7 +3,8 @@ both tiers unless said): a greeted name of capitalised parts joined by a hyphen 
 a possessive before "effort" ("Thanks to Kent's effort"); one capitalised word thanked in mid-line,
 then "for" and a verb's "-ing" form ("First of all, thanks Biju for checking"), unless the word is
 a firm or project the lists hold ("Thanks Google for hosting", "thanks to Wikimedia for providing");
-a greeted name before a spaced dash and a new clause ("Hi Jagath - and thanks!").
+a greeted name before a spaced dash and a new clause ("Hi Jagath - and thanks!"); one word thanked
+"for his (her, their)" something; one word after "work by".
 Real-looking lines made up for these tests, none from a set."""
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from tests.realtext_probes import words_left
     ("First of all, thanks Okonkwo for checking the code.", "Okonkwo"),
     ("OK. Thank you and Okonkwo for giving me some suggestions.", "Okonkwo"),
     ("Hi Okonkwo - and thanks!", "Okonkwo"),
+    ("Thanks to Okonkwo for his comments on v2.", "Okonkwo"),
+    ("Based on work by Okonkwo.", "Okonkwo"),
 ])
 def test_round34_names_on_both_tiers(scrub_tier, text, name):
     out = scrub_tier(text)

@@ -398,13 +398,14 @@ def _credit_found(text: str, start: int, end: int, kind: str, out: list, r: Rule
     return out
 
 
-_FOR_DOING = regex.compile(r"[ \t]+for[ \t]+\p{Ll}+ing(?![\w'’])")
+# "for" and a verb's "-ing" form, or (round 34: "Thanks to Jiaxun for his comments") a possessive
+_FOR_DOING = regex.compile(r"[ \t]+for[ \t]+(?:\p{Ll}+ing(?![\w'’])|(?:his|her|their)[ \t]+\p{Ll})")
 
 
 def _thanked_for_doing(text: str, start: int, end: int, r: Rules) -> bool:
     """Round 34 (set AW, spent: "First of all, thanks Biju for checking the code"): one capitalised
-    word thanked, then "for" and a verb's "-ing" form, is a person thanked for what they did, listed
-    or not: no ordinary word, place, tool, firm, bot or no-name word ("thanks Google for hosting"
+    word thanked, then "for" and a verb's "-ing" form or "his", "her" or "their" (``_FOR_DOING``), is
+    a person thanked for what they did, listed or not: no ordinary word, place, tool, firm, bot or no-name word ("thanks Google for hosting"
     names a firm the lists hold)."""
     value = text[start:end]
     low = value.lower()
