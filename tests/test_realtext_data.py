@@ -383,6 +383,10 @@ MAIL_SETS = [
                        "linux-mailinglist-archives/linux-unisoc.lists.infradead.org.0",
                        "linux-mailinglist-archives/wcn36xx.lists.infradead.org.0"}), day="2026-12-07",
             pinned={"linux-mailinglist-archives/linux-clk.vger.kernel.org.0": (199, 95)}, dropped=(1, 0)),
+    MailSet("ax", (215, 272), {"mail": 215}, 169,
+            frozenset({"linux-mailinglist-archives/linux-acpi.vger.kernel.org.0",
+                       "linux-mailinglist-archives/netfilter-devel.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-hwmon.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
