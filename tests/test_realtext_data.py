@@ -383,6 +383,10 @@ MAIL_SETS = [
                        "linux-mailinglist-archives/linux-unisoc.lists.infradead.org.0",
                        "linux-mailinglist-archives/wcn36xx.lists.infradead.org.0"}), day="2026-12-07",
             pinned={"linux-mailinglist-archives/linux-clk.vger.kernel.org.0": (199, 95)}, dropped=(1, 0)),
+    MailSet("ay", (201, 287), {"mail": 201}, 153,
+            frozenset({"linux-mailinglist-archives/linux-security-module.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-integrity.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-kbuild.vger.kernel.org.0"}), day="2026-12-07"),
 ]
 
 
