@@ -387,6 +387,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-acpi.vger.kernel.org.0",
                        "linux-mailinglist-archives/netfilter-devel.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-hwmon.vger.kernel.org.0"}), day="2026-12-07"),
+    MailSet("ay", (200, 286), {"mail": 200}, 152,
+            frozenset({"linux-mailinglist-archives/linux-security-module.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-integrity.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-kbuild.vger.kernel.org.0"}), day="2026-12-07", dropped=(1, 1)),
 ]
 
 
