@@ -391,6 +391,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-security-module.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-integrity.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-kbuild.vger.kernel.org.0"}), day="2026-12-07", dropped=(1, 1)),
+    MailSet("ba", (205, 274), {"mail": 205}, 160,
+            frozenset({"linux-mailinglist-archives/linux-stm32.st-md-mailman.stormreply.com.0",
+                       "linux-mailinglist-archives/openipmi-developer.lists.sourceforge.net.0",
+                       "linux-mailinglist-archives/kgdb-bugreport.lists.sourceforge.net.0"}), day="2026-12-07"),
 ]
 
 
