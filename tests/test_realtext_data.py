@@ -391,6 +391,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-security-module.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-integrity.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-kbuild.vger.kernel.org.0"}), day="2026-12-07", dropped=(1, 1)),
+    MailSet("az", (190, 278), {"mail": 190}, 133,
+            frozenset({"linux-mailinglist-archives/linux-crypto.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-erofs.lists.ozlabs.org.0",
+                       "linux-mailinglist-archives/nvdimm.lists.linux.dev.0"}), day="2026-12-07"),
 ]
 
 
