@@ -395,6 +395,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-stm32.st-md-mailman.stormreply.com.0",
                        "linux-mailinglist-archives/openipmi-developer.lists.sourceforge.net.0",
                        "linux-mailinglist-archives/kgdb-bugreport.lists.sourceforge.net.0"}), day="2026-12-07"),
+    MailSet("az", (189, 278), {"mail": 189}, 132,
+            frozenset({"linux-mailinglist-archives/linux-crypto.vger.kernel.org.0",
+                       "linux-mailinglist-archives/linux-erofs.lists.ozlabs.org.0",
+                       "linux-mailinglist-archives/nvdimm.lists.linux.dev.0"}), day="2026-12-07", dropped=(1, 0)),
 ]
 
 
