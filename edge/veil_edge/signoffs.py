@@ -405,8 +405,8 @@ _FOR_DOING = regex.compile(r"[ \t]+for[ \t]+(?:\p{Ll}+ing(?![\w'’])|(?:his|her
 def _thanked_for_doing(text: str, start: int, end: int, r: Rules) -> bool:
     """Round 34 (set AW, spent: "First of all, thanks Biju for checking the code"): one capitalised
     word thanked, then "for" and a verb's "-ing" form or "his", "her" or "their" (``_FOR_DOING``), is
-    a person thanked for what they did, listed or not: no ordinary word, place, tool, firm, bot or no-name word ("thanks Google for hosting"
-    names a firm the lists hold)."""
+    a person thanked for what they did, listed or not: no ordinary word, place, tool, firm, bot or
+    no-name word ("thanks Google for hosting" names a firm the lists hold)."""
     value = text[start:end]
     low = value.lower()
     return len(value) >= 3 and value.istitle() and value.isalpha() and _FOR_DOING.match(text, end) is not None \
