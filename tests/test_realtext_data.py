@@ -402,6 +402,10 @@ MAIL_SETS = [
     MailSet("bb", (146, 322), {"mail": 146}, 108,
             frozenset({"linux-mailinglist-archives/linux-xfs.vger.kernel.org.0"}), day="2026-12-07",
             pinned={"linux-mailinglist-archives/linux-xfs.vger.kernel.org.0": (468, 146)}),  # one list by design
+    MailSet("bc", (206, 287), {"mail": 206}, 149,
+            frozenset({"linux-mailinglist-archives/linux-pm.vger.kernel.org.0"}), day="2026-12-07",
+            pinned={"linux-mailinglist-archives/linux-pm.vger.kernel.org.0": (493, 206)},  # one list by design
+            dropped=(0, 1)),
 ]
 
 
