@@ -399,6 +399,9 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-crypto.vger.kernel.org.0",
                        "linux-mailinglist-archives/linux-erofs.lists.ozlabs.org.0",
                        "linux-mailinglist-archives/nvdimm.lists.linux.dev.0"}), day="2026-12-07", dropped=(1, 0)),
+    MailSet("bd", (207, 298), {"mail": 207}, 156,
+            frozenset({"linux-mailinglist-archives/linux-renesas-soc.vger.kernel.org.0"}), day="2026-12-07",
+            pinned={"linux-mailinglist-archives/linux-renesas-soc.vger.kernel.org.0": (505, 207)}),
 ]
 
 
