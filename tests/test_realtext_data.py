@@ -406,6 +406,10 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-pm.vger.kernel.org.0"}), day="2026-12-07",
             pinned={"linux-mailinglist-archives/linux-pm.vger.kernel.org.0": (493, 206)},  # one list by design
             dropped=(0, 1)),
+    MailSet("bd", (206, 297), {"mail": 206}, 156,
+            frozenset({"linux-mailinglist-archives/linux-renesas-soc.vger.kernel.org.0"}), day="2026-12-07",
+            pinned={"linux-mailinglist-archives/linux-renesas-soc.vger.kernel.org.0": (503, 206)},  # one list by design
+            dropped=(1, 1)),
 ]
 
 
