@@ -94,8 +94,10 @@ class Rules:
         # any character a dash or line dash starts with: the cheap test before ``dash_at``
         self.dash_char = re.compile("[" + "".join(sorted({re.escape(d[0]) for d in names["dashes"]
                                                           + names.get("line_dashes", [])})) + "]")
-        # blanks other than a space read as one ("Many\u00a0thanks\u00a0to\u00a0Paul" in HTML)
-        self.blanks = {ord(c): " " for c in names.get("other_blanks", "")}
+        # blanks other than a space read as one ("Many\u00a0thanks\u00a0to\u00a0Paul" in HTML), and
+        # (round 35) full-width punctuation as its ASCII twin: one character for one, so offsets stay
+        self.one_for_one = {ord(c): " " for c in names.get("other_blanks", "")}
+        self.one_for_one.update({ord(c): a for c, a in names.get("fullwidth_punct", {}).items()})
 
     @cached_property
     def dash_at(self):
@@ -238,8 +240,11 @@ class Rules:
 
     @cached_property
     def honorific_after(self):
-        """Round 18: a hyphen and an honorific run on to a name ("Iwai-san")."""
-        return regex.compile(r"-(?i:" + (_alternation(sorted(self.honorifics)) or r"(?!)") + r")(?![\w'’])")
+        """Round 18: a hyphen and an honorific run on to a name ("Iwai-san"), or (round 35: "Hi Iwai
+        san,") a blank and a ``spaced_honorifics`` one in lower case."""
+        spaced = _alternation(sorted(self.names.get("spaced_honorifics", []))) or r"(?!)"
+        return regex.compile(r"(?:-(?i:" + (_alternation(sorted(self.honorifics)) or r"(?!)") + r")|[ \t]+(?:"
+                             + spaced + r"))(?![\w'’])")
 
     @cached_property
     def greeting_words(self) -> frozenset[str]:
@@ -354,7 +359,10 @@ def _name_parts(names: dict) -> tuple[str, str, str, str]:
     # round 18 (set S, spent, the lite tier: "Ann VanDeKamp"): or two inner capitals
     # round 22 (set Z, spent: "Regards,\nBOqun"): or its first two letters capitals (a shift key
     # held too long), two lower-case letters or more after them
-    word = r"\p{Lu}(?:\p{Lu}(?=\p{Ll}{2}))?" + ll + r"+(?:\p{Lu}[\p{Ll}\ufffd]+){0,2}(?:-\p{Lu}?[\p{Ll}\ufffd]+)?"
+    # round 35 (set BB, spent, the lite tier: "--\nJoshua Baker-LePain"): a part after a hyphen
+    # may hold one inner capital
+    word = (r"\p{Lu}(?:\p{Lu}(?=\p{Ll}{2}))?" + ll + r"+(?:\p{Lu}[\p{Ll}\ufffd]+){0,2}"
+            + r"(?:-\p{Lu}?[\p{Ll}\ufffd]+(?:\p{Lu}[\p{Ll}\ufffd]+)?)?")
     # round 9: or opened by an elided particle ("Marco d'Itri", ``credit_elided_particles``)
     # round 11: or initials inside the name ("--\nNaomi L.T. Courter", "Regards,\nAnna M Kowalska")
     # or closing it ("-Larry C.", "--\nJosé R.")

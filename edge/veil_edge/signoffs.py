@@ -385,6 +385,8 @@ def _credit_found(text: str, start: int, end: int, kind: str, out: list, r: Rule
         return out
     if kind == "credit" and _thanked_for_doing(text, start, end, r):
         return _widen(out, start, end)
+    if kind.startswith("credit") and _honorific(text, start, end, r):
+        return _widen(out, start, end)  # round 35 (set BD, spent: "the patch from Roe-san."): a person
     if not credits.accept(text[start:end], kind, r.credit_words, first, extra, common_words(), r.no_name_words,
                           meds, surnames()) or credits.organisation_follows(text, end, r.credit_words):
         return out
@@ -485,7 +487,7 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     medication names, never a name here (the server's lexicon; the lite tier has none)."""
     r = rules()
     if not text.isascii():
-        text = text.translate(r.blanks)  # one character for one: the offsets stay
+        text = text.translate(r.one_for_one)  # one character for one: the offsets stay
     if "?" in text:
         text = _LOST.sub("\ufffd", text)  # one for one too
     out = [s for s in spans if not (s.entity == "PERSON" and _no_name_guess(text, s, r))]
