@@ -477,3 +477,17 @@ def test_signoff_set_files_hold_only_their_keys():
     allowed = {"cases", "negatives", "negatives_sources", "grid", "names", "templates"}
     for path in sorted(SIGNOFFS.glob("*.yaml")):
         assert set(yaml.safe_load(path.read_text(encoding="utf-8")) or {}) <= allowed, path.name
+
+
+def test_draws_exclude_every_set_before_them():
+    """``draw_q.sets_through`` (the sets a later draw excludes after ``draw_q.EXCLUDED``) names
+    set files that exist, once each, in the order drawn (Z, then AA)."""
+    import sys
+
+    sys.path.insert(0, str(SIGNOFFS))
+    import draw_q
+
+    files = draw_q.sets_through("bd")
+    assert files[0] == "heldout_2026-12-06q.yaml" and files[-1] == "heldout_2026-12-07bd.yaml"
+    assert all((SIGNOFFS / f).is_file() for f in files) and len(set(files)) == len(files)
+    assert files.index("heldout_2026-12-07z.yaml") + 1 == files.index("heldout_2026-12-07aa.yaml")

@@ -48,6 +48,16 @@ QUOTA = {KSUMMIT: 180, JAILHOUSE: 170, UTIL: 150}
 EXCLUDED = draw_p.EXCLUDED + ("heldout_2026-12-06p.yaml",)  # every sign-off set before Q
 
 
+def sets_through(last: str) -> tuple[str, ...]:
+    """The files of held-out sets Q to ``last`` ("ba"), in the order they were drawn (Q on
+    2026-12-06; R to Z, then AA to AZ, BA... on 2026-12-07): what a later draw excludes after
+    ``EXCLUDED``, so that its script need not list them."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    later = list(letters[letters.index("r"):]) + [a + b for a in "abc" for b in letters]
+    drawn = later[: later.index(last) + 1]
+    return ("heldout_2026-12-06q.yaml",) + tuple(f"heldout_2026-12-07{n}.yaml" for n in drawn)
+
+
 def main() -> None:
     draw_g.emit(SEED, EXCLUDED, draw_n.mail_stratum(COMMITS, QUOTA), draw_n.stratum_git, RESERVE)
 
