@@ -410,6 +410,9 @@ MAIL_SETS = [
             frozenset({"linux-mailinglist-archives/linux-renesas-soc.vger.kernel.org.0"}), day="2026-12-07",
             pinned={"linux-mailinglist-archives/linux-renesas-soc.vger.kernel.org.0": (503, 206)},  # one list by design
             dropped=(1, 1)),
+    MailSet("be", (132, 321), {"mail": 132}, 86,
+            frozenset({"cygwingitgadget/cygwin-patches-list-mirror"}), day="2026-12-07",
+            pinned={"cygwingitgadget/cygwin-patches-list-mirror": (453, 132)}),  # one list by design, another owner
 ]
 
 
