@@ -416,6 +416,10 @@ MAIL_SETS = [
     MailSet("bg", (234, 261), {"mail": 234}, 150,
             frozenset({"r-mailing-lists/data"}), day="2026-12-07",
             pinned={"r-mailing-lists/data": (495, 234)}),  # one list by design (r-sig-debian), a repository of Parquet files
+    MailSet("bh", (254, 223), {"mail": 254}, 214,
+            frozenset({"r-mailing-lists/data"}), day="2026-12-07",
+            pinned={"r-mailing-lists/data": (477, 254)},  # one list by design (r-sig-hpc), a Parquet archive
+            dropped=(2, 1)),
 ]
 
 
