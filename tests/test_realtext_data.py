@@ -413,6 +413,9 @@ MAIL_SETS = [
     MailSet("be", (132, 321), {"mail": 132}, 86,
             frozenset({"cygwingitgadget/cygwin-patches-list-mirror"}), day="2026-12-07",
             pinned={"cygwingitgadget/cygwin-patches-list-mirror": (453, 132)}),  # one list by design, another owner
+    MailSet("bf", (269, 214), {"mail": 269}, 193,
+            frozenset({"r-mailing-lists/data"}), day="2026-12-07",
+            pinned={"r-mailing-lists/data": (483, 269)}),  # r-help, one list by design (two Parquet files), not public-inbox
 ]
 
 
