@@ -420,6 +420,10 @@ MAIL_SETS = [
             frozenset({"r-mailing-lists/data"}), day="2026-12-07",
             pinned={"r-mailing-lists/data": (477, 254)},  # one list by design (r-sig-hpc), a Parquet archive
             dropped=(2, 1)),
+    MailSet("bf", (265, 209), {"mail": 265}, 189,
+            frozenset({"r-mailing-lists/data"}), day="2026-12-07",
+            pinned={"r-mailing-lists/data": (474, 265)},  # r-help, one list by design (two Parquet files), not public-inbox
+            dropped=(4, 5)),
 ]
 
 

@@ -1,0 +1,89 @@
+"""Build heldout_2026-12-07bf.yaml (reserve set BF) from draw_bf.py's candidates and labels_bf.txt (the hand labels):
+a case per labelled name with its line's stratum and a kind by set G's regex (``build_g.kind``);
+the header comment is ``HEADER`` below.
+
+    python benchmarks/data/signoffs/draw_bf.py > /tmp/candidates_bf.jsonl
+    python benchmarks/data/signoffs/build_bf.py /tmp/candidates_bf.jsonl
+"""
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from build_g import build, candidates_arg  # noqa: E402  (set G's builder; its kinds by build_g.kind)
+
+OUT = HERE / "heldout_2026-12-07bf.yaml"
+HEADER = """\
+# RESERVE HELD-OUT sign-off set BF (issue 17, pre-registered with sets BF-BH, wt-setbf, 2026-12-07).  FROZEN:
+# drawn, labelled and committed by a helper session that neither ran the scrubber, eval_realtext.py or any Veil
+# anonymisation code on it nor read or wrote rules; unscored (not even once while writing it); kept for a later
+# round, then to be scored as pre-registered, totals and counts per kind, never row by row.
+# Real text only, drawn by draw_bf.py (this folder), random.Random(20261308), set Q's pattern with one
+# repository no earlier set drew from (one list by design; with one list the "no repository over half the
+# rows" rule cannot apply), mirrored at a fixed commit, one stratum, "mail": real mailing-list mail, not a
+# public-inbox archive but the R project's lists as kept by r-mailing-lists/data (commit 95bebefea522, one
+# Parquet file a list and period, one row a message; draw_rml.py reads each row's id and body, in row order,
+# quote markers stripped): r-help, the R project's main help list (users asking for help with R and other
+# users and R core answering), two files: data/messages/r-help-1995-1999.parquet (4,129 messages, 1997-1999)
+# and data/messages/r-help-2025-2029.parquet (1,206 messages, 2025-2026).  At most 4 lines a message, 250
+# lines a file (quotas fixed on the files' sizes before any line was read; the files gave 1,208 and 494
+# lines): 500 candidates, every one read (labels_bf.txt: candidate number -> names, N or skipped; no quota
+# changed after a label; no git stratum, no reserve).
+# Labelled by hand by that session (one labeller for every line), set Q's rules unchanged, which are set P's
+# rules unchanged
+# (set O's, with P's readings: a courtesy title left out like a degree, "Mr. Ann Roe" -> "Ann Roe"; a
+# misspelt name of a person addressed kept as written; a name written as one word or in lower case as its
+# owner signs it is a name; a shortlog line after "--", "Ann Roe (11):", names a person; spam sign-offs
+# with a person's name are cases, spam greetings to no one negatives): a case per person named, once a
+# line, as the line shows the name
+# (a first name alone, lower case as written: "hi ann,"; initials kept when the line writes them with the
+# name: "Ann B.", "A. Roe", spaces as written; capitals and a no-break space kept as written; a surname
+# alone is a name; a person named anywhere in the line is a case, not only the one the cue addresses; a
+# name and a callsign: "Ann K1ABC" -> "Ann"; a degree, pronouns or a nickname in parentheses after the name
+# are left out: "Ann Roe, J.D." -> "Ann Roe", "Ann (she/her)" -> "Ann", "Ann (AR)" -> "Ann").  Skipped,
+# neither case nor negative: technical and other senses of the cue with no person ("as reported by ldd",
+# "tested by creating a file", "acknowledged requests", "with regards to", "hi quality", "Dear me!", "near
+# and dear", "inquire sincerely", "hey" for "they"), code and strings ('say "hello world"', a code comment
+# on credits), HTML entities left in a line ("&gt; Regards"), names cut off by the wrap ("According to
+# Cr") or run into the next word by a lost line break ("Thank you AnnFirst of all"), pure handles and
+# nicknames (a developer's login, a list's nickname for a member, a short form of a name signed in lower
+# case), a speech synthesiser's voice named like a person ("the Ann and Beth voices").  Negatives: the
+# cue and no person: greetings to no one ("Hi all,", "Hello everyone!", "Hello Team,", "Hi XYZ users,", a
+# greeting to a list or to its members, a greeting to a program), closings and signatures without a
+# person ("Best Regards" in two languages, a phone number or an organisation after "--", a git version
+# after "--"), thanks to no one ("Thanks in advance!", "Thank you, whoever you are", "Pushed to master,
+# thanks!"), "thanks to" meaning "because of", an unnamed person, a firm, a tool, a program or a branch
+# after the cue ("thanks professor", "found by coverity", "reported by old GCC", "spotted by the lock
+# hardener", "patches from <a branch>", "grateful for <a distribution>"), a "hello world" example named in
+# prose, an acknowledgement of a people or a place, "- Item"-style list items ("- TESTING").  E-mails ->
+# <EMAIL>.
+# Readings for this list (where Q's rules are silent, chosen and applied to every line): a quote prefix that
+# writes a first name ("Ann> ...", the person quoted) names a person, a case; quote-prefix initials ("AR>")
+# are not names (as in set BE: the line labelled by the rest of it) and a handle-like prefix ("AnnR>") is
+# skipped; capital initials of two or three letters signed alone ("Thanks, AR", "--AR") are cases, as in
+# earlier sets; a one-letter sign-off ("-a", "A.") and a lower-case short form of a name signed alone
+# ("-annie") are skipped, a full first name signed in lower case is a case; "Thanks in advance", "thanks for
+# any help" and thanks to "all" or to "the list" are negatives; "Prof."/"Dr." left out as courtesy titles and
+# a job title before a first name left out ("Economist Ann" -> "Ann"), degrees, posts and an organisation
+# after the name left out ("Ann Roe, PhD", "Ann Roe, Professor", "Ann Roe, XYZ"); a name whose letters the
+# archive turned into "?" or mojibake kept as written, a signature of question marks only (the name lost)
+# skipped; a person named twice in one line (a quote prefix and the signed full name) one case, the signed
+# name; a URL after "--" with a user's directory or a name as its domain, an address written "ann at
+# example.org" alone and authors cited by one-letter initials ("V & R") skipped (handles, no name written);
+# a placeholder ("Dear Mr <...>", "[Your Name]") and a team ("R Core", "the CRAN Team") negatives; "Oh
+# dear!" skipped like "Dear me!", a quoted "hey, ..." of hypothetical speech skipped (as in set BE).
+# Lines equal (stripped) to a text of sets BG or BH (drawn at the same time, merged before BF) are left out
+# unread by build_bf.py (build_g.build's sister): 4 labelled cases (two closings, a greeting, a signature) and
+# 5 negatives, their texts.
+# Each case has its stratum and a kind (greeting / closing / signature / thanks-address / thanks / trailer /
+# authorship / credit, by build_g.kind on its line).
+"""
+
+
+def main() -> None:
+    # sets BG and BH were drawn at the same time and merged first, so draw_bf.py could not exclude them (``build``'s ``sister``)
+    build(candidates_arg(), HERE / "labels_bf.txt", OUT, HEADER,
+          sister=("heldout_2026-12-07bg.yaml", "heldout_2026-12-07bh.yaml"))
+
+if __name__ == "__main__":
+    main()
