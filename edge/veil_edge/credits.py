@@ -105,7 +105,9 @@ def patterns(names: dict, closings: list[str]) -> dict:
         # round 11: a possessive before a noun of a person's work ("use Fabian's patch"), judged
         # by ``accept`` as kind "possessive"
         # round 27 (set AF, spent: "in Linus' tree"): or a name ending in "s" and its bare apostrophe
-        "possessive": regex.compile(r"(?<![\p{L}\p{N}'’.-])(\p{Lu}" + _LL + r"+)(?:['’]s|(?<=s)['’])[ \t]+(?i:"
+        # round 36 (set BE, spent: "Takashi's proposed patch", "Nick's LPID patches"): or one word between
+        "possessive": regex.compile(r"(?<![\p{L}\p{N}'’.-])(\p{Lu}" + _LL + r"+)(?:['’]s|(?<=s)['’])"
+                                    r"(?:[ \t]+[\p{L}\p{N}][\p{L}\p{N}-]*)?[ \t]+(?i:"
                                     + (phrase_alternation(names.get("possessive_credit_nouns", [])) or r"(?!)")
                                     + r")(?![\w'’])"),
         # round 11 (set G dev: "thanks to jeff covey"): two lower-case words after a cue, judged by
@@ -149,6 +151,7 @@ class Words:
         self.particles = frozenset(w.lower() for w in names["credit_particles"])
         self.not_after = frozenset(w.lower() for w in names.get("not_credited_after", []))
         self.places = frozenset(w.lower() for w in names.get("not_credited_places", []))
+        self.not_possessors = frozenset(w.lower() for w in names.get("possessive_not_names", []))  # round 36
 
 
 def organisation_follows(text: str, end: int, words: Words) -> bool:
@@ -202,6 +205,8 @@ def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, 
     if kind == "credit_lower":  # "thanks to jeff covey"; not "thanks to your help"
         return len(raw) == 2 and (raw[0] in first or raw[0] in extra) and raw[1] in last \
             and not (raw[0] in not_names or raw[1] in not_names or raw[1] in meds)
+    if kind == "possessive" and raw and raw[0] in sets.not_possessors:
+        return False  # round 36: "America's relief efforts"
     if kind == "possessive" and len(raw) == 1 and (raw[0] in first or raw[0] in extra):
         return raw[0] not in not_names and raw[0] not in sets.places  # "Mark's patch"; not "Will's"
     if kind == "thanks_for":  # "thanks for Ann for reporting": a listed first name or no ordinary word

@@ -22,10 +22,13 @@ from .wordlists import word_set
 # a name as written at the start of a sentence, or in any case where the position says it
 # round 14 (set N, spent: "Hi S?bastien,", "-RaviTeja"): a lost letter (U+FFFD, which
 # ``signoffs.signoff_names`` writes for a "?" inside a word) and one inner capital, judged there
-_NAME = r"(\p{Lu}[\p{Ll}\ufffd'’]+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}[\p{Ll}]+)?)"
-_NAME_ANY = r"(\p{L}[\p{Ll}\ufffd'’]+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}[\p{Ll}]+)?)"
+# round 36 (set BE, spent: "Hi Jin-woo,"): a part after a hyphen is capitalised or a lower-case
+# syllable of two to five letters, as Korean and Chinese given names are written
+_HYPHEN_PART = r"(?:-(?:\p{Lu}\p{Ll}+|\p{Ll}{2,5}(?![\p{L}'’-])))?"
+_NAME = r"(\p{Lu}[\p{Ll}\ufffd'’]+(?:\p{Lu}\p{Ll}+)?" + _HYPHEN_PART + r")"
+_NAME_ANY = r"(\p{L}[\p{Ll}\ufffd'’]+(?:\p{Lu}\p{Ll}+)?" + _HYPHEN_PART + r")"
 # round 18 (set S, spent: "-JimC"): ``_NAME_ANY``, its surname's initial run on or not
-_NAME_INITIAL = r"(\p{L}[\p{Ll}\ufffd'’]+(?:\p{Lu}\p{Ll}+)?(?:-\p{Lu}[\p{Ll}]+)?(?:\p{Lu}(?![\p{L}'’]))?)"
+_NAME_INITIAL = r"(\p{L}[\p{Ll}\ufffd'’]+(?:\p{Lu}\p{Ll}+)?" + _HYPHEN_PART + r"(?:\p{Lu}(?![\p{L}'’]))?)"
 # round 10: ``_NAME_ANY``, or it and a lower-case word ("regards, tom lane"), not kisses ("grace xx")
 _NAME_TWO = r"(\p{L}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}]+)?(?:[ \t]+(?![xX]{1,4}(?!\p{L}))\p{Ll}[\p{Ll}'’]+)?)"
 _LINE_START = r"(?:^|(?<=\n))[ \t\r]*"
@@ -531,6 +534,7 @@ def _greeting_start(names: dict):
     thanks = _alternation(names.get("thanks_for", [])) or r"(?!)"
     most = int(names.get("thanks_for_words", 4))
     openers = _alternation(names.get("thanked_openers", [])) or r"(?!)"
+    fillers = _alternation(names.get("thanks_fillers", [])) or r"(?!)"
     return regex.compile(
         # round 13 (set M, spent: "Thanks for this Brian!"): thanks for one to four lower-case
         # words, then a capitalised name closing the line; first, or "for" would be the name
@@ -538,6 +542,10 @@ def _greeting_start(names: dict):
         # round 15 (set O, spent): "Thanks so much for all your hard work on this Noel,"
         _LINE_START + r"(?i:" + thanks + r")(?:[ \t]+[\p{Ll}'’]+){0,3}?[ \t]+for(?:[ \t]+[\p{Ll}'’]+){1,"
         + str(most) + r"}[ \t]*,?[ \t]+" + _NAME + r"(?=[ \t]*[,!.:]|[ \t\r]*(?:\n|\Z))|"
+        # round 36 (set BE, spent, the lite tier: "Thanks very much Christian for testing."): a thanks
+        # and one of ``thanks_fillers`` before a capitalised name, then "for", punctuation or the line's end
+        + _LINE_START + r"(?i:" + thanks + r")[ \t]+(?i:" + fillers + r")[ \t]+" + _NAME
+        + r"(?=[ \t]+for[ \t]|[ \t]*[,!.:]|[ \t\r]*(?:\n|\Z))|"
         # round 18 (set R, spent: 'Hi "Vishal,'): the name may open with a stray quote
         + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+[\"“‘]?" + _NAME_ANY + r"(?![\w'’@])"
         # round 14 (set N, spent: "Hello Shakeeb and Ravi,"): and a second name, closed by punctuation;
@@ -547,7 +555,8 @@ def _greeting_start(names: dict):
         # round 12: or a name in capitals ("Hello TIM,", "Hi ŽELJKO"), judged as any frame name:
         # a listed first name once lower-cased, so an acronym ("Hi HTML", "Thanks IBM") is none
         # round 18 (set S, spent: "Hello ALex,"): or its first two letters (a shift key held too long)
-        + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+(\p{Lu}{2,}|\p{Lu}{2}\p{Ll}+)"
+        # round 36 (set BE, spent: "Hi J.H.,"): or initials with their dots (judged by ``_greeted_initials``)
+        + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings"]) + r")[ \t,]+(\p{Lu}{2,}|\p{Lu}{2}\p{Ll}+|(?:\p{Lu}\.){2,3})"
         + r"(?=[ \t]*[,!:.]|[ \t\r]*(?:\n|\Z))"
         + r"|" + _LINE_START + r"(?i:" + _alternation(names["greetings_punct"]) + r")[ \t]+" + _NAME_ANY
         + r"[ \t]*[,!:]"

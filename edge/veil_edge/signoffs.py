@@ -94,6 +94,8 @@ def _no_name_word(text: str, span, r: Rules) -> bool:
         return True
     if _thanks_interjection(text, span.start, span.end, r):
         return True  # round 32 (set AS, spent: "Thanks, nice."): the NER's guess of an interjection
+    if value.islower() and low in r.vocative_not and r.after_greeting.search(before) is not None:
+        return True  # round 36 (set BE, spent: "Hi gang,"): a lower-case word addressing no one
     listed = low in r.not_names or low in r.function_words
     if (low in r.function_words or value.islower() and low in r.vocative_not) \
             and _followed_by_word(text, span.start, span.end, r) and _after_thanks(before, r):
@@ -534,9 +536,11 @@ def _frame_name(text: str, start: int, end: int, kind: str, out: list, r: Rules,
             and not (kind == "signature" and _BRACKET_AFTER.match(text, end)) \
             or kind == "frame" and _thanks_interjection(text, start, end, r) \
             or kind == "frame" and low in r.vocative_not and (r.thanked_after.match(text, end)
-                                                               or _followed_by_word(text, start, end, r)):
+                                                               or _followed_by_word(text, start, end, r)
+                                                               or text[start:end].islower()):
         # (round 21, sets V and Y spent: "Nice, thanks": a listed first name, an interjection here;
-        # round 27, set AE spent: or before another word, "Thanks, nice catch!")
+        # round 27, set AE spent: or before another word, "Thanks, nice catch!"; round 36, set BE
+        # spent: or written in lower case, "Hi gang,")
         if kind == "signature" and all(w in r.roles or w in r.not_names for w in low.split()):
             # round 9: "Dear Maintainer,": an address role is no place either (the full tier's
             # NER said LOCATION): a LOCATION or NRP guess wholly inside it goes, the word stays
@@ -547,9 +551,13 @@ def _frame_name(text: str, start: int, end: int, kind: str, out: list, r: Rules,
                if kind == "frame" else end, hon)
     if any(s.start < end and start < s.end and s.entity == "PERSON" for s in out):
         # round 8: the NER took part of it ("<PERSON> NOWAKOWSKA"): the whole name
-        return _widen(out, start, end) if kind == "signature" else _widen(out, start, wide) if wide > end else out
+        # round 36 (set BE, spent, the full tier: "Hi <PERSON>-woo,"): or its syllable after a hyphen
+        if kind == "signature":
+            return _widen(out, start, end)
+        return _widen(out, start, wide) if wide > end or _syllable_listed(text[start:end], r) else out
     if kind == "signature" or low in first or low in extra or kind == "frame" and (
-            hon or _camel_listed(text[start:end], r) or _greeted(text, start, end, r, meds, out)
+            hon or _camel_listed(text[start:end], r) or _syllable_listed(text[start:end], r)
+            or _greeted(text, start, end, r, meds, out)
             or _greeted_initials(text, start, end, r)
             or _signed_lower(text, start, end, r, meds) or _greeted_lower(text, start, end, r, meds)):
         out = [s for s in out if not (s.start < wide and start < s.end and s.entity in ("LOCATION", "NRP"))]
@@ -575,8 +583,10 @@ def _no_signature(lower: bool, parts: list[str], r: Rules) -> bool:
         return True  # round 23: "Thanks,\nA Question" is no signer "A. Question"
     # round 16 (set P, spent: "Thanks.\nApplied!", "--\nHallo"): a verb's form or a greeting signed;
     # round 30 (set AG, spent: "Thanks,\nYouling."): a pinyin given name is none ("youl" is a word)
+    # round 36 (set BE, spent: "Thanks,\nGreat."): or an interjection no first-name list holds, signed alone
     if head not in first_names() and _inflected(head) and not pinyin.given_name(head) \
-            or len(parts) == 1 and head in r.any_greeting:
+            or len(parts) == 1 and head in r.any_greeting \
+            or len(parts) == 1 and head in r.vocative_not and head not in first_names() and head not in r.extra_first_names:
         return True
     # round 18 (set S, spent: "--\nMvh."): or a closing of any language signed alone
     # round 27 (set AG, spent: "Thank you\nYours Sincerely"): or a closing of several words
@@ -646,7 +656,9 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
     low = value.lower()
     bare = value.replace("\ufffd", "")  # round 14: a lost letter is a letter
     # round 34 (set AW, spent, the lite tier: "Hi Tzung-Bi,"): a hyphen between capitalised parts
-    if len(bare) < 3 or not bare.istitle() or not _hyphenated_word(bare) or _goes_on(text, start, end, r) \
+    # (round 36: or a lower-case syllable after it, ``_syllable_head``)
+    if len(bare) < 3 or not (bare.istitle() or _syllable_head(bare, r).istitle()) or not _hyphenated_word(bare) \
+            or _goes_on(text, start, end, r) \
             or any(s.start < end and start < s.end for s in spans):
         return False
     common = common_words()
@@ -670,6 +682,23 @@ def _greeted(text: str, start: int, end: int, r: Rules, meds, spans: list) -> bo
         or _thanks_closed(text, end, before, r)  # (the _AND_BEFORE reading: not "Hi, " stripped)
 
 
+def _syllable_head(value: str, r: Rules) -> str:
+    """Round 36 (set BE, spent: "Hi Jin-woo,"): the first part of a given name and a lower-case
+    syllable of two to five letters joined by a hyphen, as Korean and Chinese given names are
+    often written, the syllable a listed first name or a pinyin syllable ("Samba-team" and the
+    interjection "Ah-ha" are none), or "" for any other word."""
+    head, dash, tail = value.partition("-")
+    if not (dash and tail.isalpha() and tail.islower() and 2 <= len(tail) <= 5) or head.lower() in r.no_name_words:
+        return ""
+    return head if tail in first_names() or pinyin.syllables(tail) == 1 else ""
+
+
+def _syllable_listed(value: str, r: Rules) -> bool:
+    """Round 36: such a name whose capitalised part is a listed first name ("Jin-woo")."""
+    head = _syllable_head(value, r)
+    return head.istitle() and (head.lower() in first_names() or head.lower() in r.extra_first_names)
+
+
 def _hyphenated_word(word: str) -> bool:
     """Letters alone, or parts of two letters or more joined by hyphens ("Tzung-Bi")."""
     return all(len(p) >= 2 and p.isalpha() for p in word.split("-")) if "-" in word else word.isalpha()
@@ -684,14 +713,17 @@ def _thanks_closed(text: str, end: int, before: str, r: Rules) -> bool:
 
 
 _COMMA_END = regex.compile(r"[ \t]*,[ \t\r]*(?:\n|\Z)")
+_DOTTED = regex.compile(r"(?:\p{Lu}\.){2,3}")  # round 36: "J.H."
 
 
 def _greeted_initials(text: str, start: int, end: int, r: Rules) -> bool:
     """Round 29 (set AH, spent: "Hello CK,"): two capitals greeted, then a comma closing the line,
-    are a person's initials (as "Thanks,\nCK" signed, round 23); no address word or bot."""
+    are a person's initials (as "Thanks,\nCK" signed, round 23); no address word or bot; round 36
+    (set BE, spent: "Hi J.H.,"): or two or three initials, each with its dot."""
     value = text[start:end]
-    low = value.lower()
-    return len(value) == 2 and value.isupper() and _COMMA_END.match(text, end) is not None \
+    low = value.replace(".", "").lower()
+    shape = len(value) == 2 and value.isupper() or _DOTTED.fullmatch(value) is not None
+    return shape and _COMMA_END.match(text, end) is not None \
         and r.after_greeting.search(_line_before(text, start)) is not None \
         and not (low in r.no_name_words or low in r.not_credited or low in r.roles or low in r.greeted_codes)
 
