@@ -54,19 +54,27 @@ def groups(repo: str, tip: str) -> list:
             for c in commits if f"{c}:m" in raw]
 
 
+def quota_stratum(sources: list):
+    """One mail stratum over ``sources``, (label, a function giving its (source, lines) groups,
+    lines kept) each, in that order: at most ``draw_g.PER_FILE`` lines a message, then the kept
+    share of each source's shuffled lines, the rest left over (``mail_stratum``, ``draw_rml``)."""
+    def stratum(rng, seen, taken, rest) -> list[dict]:
+        out = []
+        for label, read, keep in sources:
+            mine = draw_g.drawn(read(), draw_g.PER_FILE, rng, seen, taken)
+            rng.shuffle(mine)
+            print(f"# {label}: {len(mine)} lines, {min(len(mine), keep)} kept", file=sys.stderr)
+            out += mine[:keep]
+            rest += [{**r, "stratum": "mail"} for r in mine[keep:]]
+        return out
+    return stratum
+
+
 def mail_stratum(commits: dict, quota: dict):
     """The one stratum of sets N-Q: each archive of ``commits`` (repository -> fixed commit), in
     that order, at most ``quota[repo]`` of its lines (draw_o.py ... draw_q.py reuse it)."""
-    def stratum(rng, seen, taken, rest) -> list[dict]:
-        out = []
-        for repo, tip in commits.items():
-            mine = draw_g.drawn(groups(repo, tip), draw_g.PER_FILE, rng, seen, taken)
-            rng.shuffle(mine)
-            print(f"# {repo}: {len(mine)} lines, {min(len(mine), quota[repo])} kept", file=sys.stderr)
-            out += mine[:quota[repo]]
-            rest += [{**r, "stratum": "mail"} for r in mine[quota[repo]:]]
-        return out
-    return stratum
+    return quota_stratum([(repo, lambda repo=repo, tip=tip: groups(repo, tip), quota[repo])
+                          for repo, tip in commits.items()])
 
 
 def stratum_git(rng, seen, taken, rest) -> list[dict]:

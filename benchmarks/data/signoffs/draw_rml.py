@@ -18,7 +18,8 @@ import pyarrow.parquet as pq
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import draw_g  # noqa: E402  (git, drawn, QUOTE, PER_FILE)
+import draw_g  # noqa: E402  (git, QUOTE)
+import draw_n  # noqa: E402  (quota_stratum: set N's stratum over any sources)
 
 REPO = "r-mailing-lists+data"
 
@@ -35,14 +36,6 @@ def groups(commit: str, path: str) -> list:
 
 
 def mail_stratum(commit: str, quota: dict):
-    """The one stratum: each file of ``quota`` (path -> lines kept) at ``commit``, in that order."""
-    def stratum(rng, seen, taken, rest) -> list[dict]:
-        out = []
-        for path, keep in quota.items():
-            mine = draw_g.drawn(groups(commit, path), draw_g.PER_FILE, rng, seen, taken)
-            rng.shuffle(mine)
-            print(f"# {path}: {len(mine)} lines, {min(len(mine), keep)} kept", file=sys.stderr)
-            out += mine[:keep]
-            rest += [{**r, "stratum": "mail"} for r in mine[keep:]]
-        return out
-    return stratum
+    """The one stratum: each file of ``quota`` (path -> lines kept) at ``commit``, in that order
+    (``draw_n.quota_stratum``)."""
+    return draw_n.quota_stratum([(path, lambda path=path: groups(commit, path), keep) for path, keep in quota.items()])
