@@ -28,8 +28,8 @@ def groups(commit: str, path: str) -> list:
     """(source, lines) of each message of the Parquet file ``path`` at ``commit``."""
     raw = draw_g.git(REPO, "show", f"{commit}:{path}")
     if not raw.startswith(b"PAR1"):
-        sys.exit(f"draw: {path} at {commit[:12]} is not in the mirror of r-mailing-lists/data: fetch it again"
-                 " (the frozen set's lines come from that file)")
+        sys.exit(f"draw: {path} at {commit[:12]} is not in the mirror of r-mailing-lists/data: check the path, or"
+                 " fetch github:r-mailing-lists/data again if the mirror left it out (the frozen set's lines come from it)")
     table = pq.read_table(io.BytesIO(raw), columns=["id", "body"])
     return [(f"mail:r-mailing-lists/data@{commit[:12]}:{path}:{i}", [draw_g.QUOTE.sub("", x) for x in b.splitlines()])
             for i, b in zip(table.column("id").to_pylist(), table.column("body").to_pylist())]
