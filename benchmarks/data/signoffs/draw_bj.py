@@ -1,0 +1,46 @@
+"""Draw the candidate lines of held-out sign-off set BJ (issue 17, pre-registered with sets BI-BK).
+
+Set Q's pattern (``draw_q.py``), real human-written mailing-list mail only, from lists no earlier set
+drew from: the R project's mailing lists as kept by ``r-mailing-lists/data`` (one Parquet file a list,
+one row a message; ``draw_rml.py`` reads it), mirrored in ``/work/.mirror`` at a fixed commit:
+
+* r-sig-gui, the R special-interest list for graphical user interfaces (Tcl/Tk, RGtk, R front ends), 1,236 messages.
+
+Every message of each file (its rows, in order) is read, its body's quote markers stripped.  At most
+``draw_g.PER_FILE`` lines a message, ``QUOTA[path]`` lines a file (500 lines), fixed on the files' sizes
+alone before any line was read.  Candidates are ``draw_g.cue_lines``.  Dropped by program, unread:
+lines equal (stripped) to a text of any sign-off set in this folder before BJ (``EXCLUDED``:
+``draw_q.EXCLUDED`` plus sets Q to BH) or a credit line, duplicates; sets BI-BK are drawn at
+once, so a text of a sister set merged first is left out by ``build_bj.py`` (its ``sister``).
+``draw_g.emit`` with ``random.Random(SEED)``; no git stratum, no reserve.  E-mail addresses -> ``<EMAIL>``.
+
+    python benchmarks/data/signoffs/draw_bj.py > /tmp/candidates_bj.jsonl
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import draw_g  # noqa: E402  (emit)
+import draw_n  # noqa: E402  (stratum_git: no git stratum)
+import draw_q  # noqa: E402  (EXCLUDED: the sets before Q; sets_through)
+import draw_rml  # noqa: E402  (mail_stratum over the R lists' Parquet files)
+
+SEED = 20261315
+RESERVE = 0
+COMMIT = "95bebefea52272ad51c84b206b9c483970ffee61"  # r-mailing-lists/data, 2026-05-07
+QUOTA = {
+    "data/messages/r-sig-gui.parquet": 500,
+}
+EXCLUDED = draw_q.EXCLUDED + draw_q.sets_through("bh")  # every sign-off set before BJ
+
+
+def main() -> None:
+    draw_g.emit(SEED, EXCLUDED, draw_rml.mail_stratum(COMMIT, QUOTA), draw_n.stratum_git, RESERVE)
+
+
+if __name__ == "__main__":
+    main()
