@@ -51,7 +51,7 @@ _END_INITIAL = r"\p{Lu}\.(?=[ \t]*(?:[\"”'’),;:!?\]\r\n]|\Z))"
 # Tim S for the fix", "von Jörg K und"); a lone "A" or "I" is a word
 _MID_INITIAL = r"(?![AI][ \t])\p{Lu}(?![\p{L}\p{N}'’.-])(?=[ \t]+\p{Ll})"
 _LOWER = r"\p{Ll}{3,}(?![\w'’@.-]\w)"
-_LETTERS = r"[\p{L}\p{M}][\p{L}\p{M}'’.-]*"
+_LETTERS = r"[\p{L}\p{M}][\p{L}\p{M}\ufffd'’.-]*"  # round 37: a lost letter (U+FFFD) inside
 _CAPS = r"\p{Lu}{2,}(?![\p{L}'’])"
 _LINK = r"(?:<a\b[^>\n]*>)?"
 # compiled once: ``regex.match(pattern, ...)`` looks its pattern up in a cache on every call
@@ -217,9 +217,11 @@ def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, 
     if kind in ("bang", "dash"):
         # round 33 (sets AT and AU, spent: "- Fixes", "-Requirements"): a plural is a heading, but
         # for a stem in "a", "i", "o" or "u", as names end ("- Jamis": "jami" is a rare word too)
+        # round 37 (set BH, spent: "- Checkpointing"): so is a gerund of seven letters or more
         head = words[0]
         return head in first or head in extra or head not in common and not (plural_of(head, common)
-                                                                          and head[-2:-1] not in "aiou")
+                                                                          and head[-2:-1] not in "aiou"
+                                                                          or len(head) >= 7 and head.endswith("ing"))
     head = value.split()[0]
     if len(head) > 1 and head.isalpha() and head.isupper():
         # a surname in capitals first: "OBATA Akio" (a listed given name) or, round 7, "NAKAJI

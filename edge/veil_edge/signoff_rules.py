@@ -339,8 +339,10 @@ def _signoff_end(names: dict):
         # round 20 (set V, spent: "Thank you so much, Luiz. I appreciate it.", "Thanks a lot Nickolai :)
         # I'll ..."): or a capitalised name after a closing, before punctuation or a smiley; round
         # 25 (set AD, spent: "Thanks! Ann, for the explanation."): the closing's "!" before it
+        # round 37 (sets BG and BH, spent: "thank you, dirk.  this was ..."): in lower case after the comma
         + r"|" + _closing(names) + r"[ \t]*[,!]?[ \t]+" + _NAME
         + r"(?=[ \t]*(?:[,!.]|[:;]-?[)D(]))"
+        + r"|" + _closing(names) + r"[ \t]*,[ \t]+(\p{Ll}[\p{Ll}'’]+)(?=[ \t]*[,!.])"
         # round 14 (sets I and N, spent, the lite tier: "--\nrick", "--\nsameer\t\tVoice: ..."): a
         # first name in lower case under a delimiter line, alone or before a tab or two blanks
         + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*(\p{Ll}[\p{Ll}'’]+)(?=" + end
@@ -374,7 +376,10 @@ def _name_parts(names: dict) -> tuple[str, str, str, str]:
              + r"|\p{Lu}\.?(?=[ \t\r]*(?:\n|\Z))"
              # round 31 (sets AN and AO, spent, the lite tier: "Regards,\nAnn AP", "Cheers,\nAnn D-B"):
              # or two initials closing the line, bare or joined by a hyphen
-             + r"|\p{Lu}-?\p{Lu}(?=[ \t\r]*(?:\n|\Z)))")
+             + r"|\p{Lu}-?\p{Lu}(?=[ \t\r]*(?:\n|\Z))"
+             # round 37 (sets BF-BH, spent, the lite tier: "Best regards,\nGuido van den Heuvel", "Thanks
+             # again, John van V."): or one or two particles before a capitalised word or an initial
+             + r"|(?:(?:" + _alternation(names["credit_particles"]) + r")[ \t]+){1,2}(?:" + word + r"|\p{Lu}\.))")
     # round 21 (set X, spent, the lite tier: "Mr.Ann Roe."): or its dot run into the name
     title = r"(?:(?i:" + _alternation(names["signature_titles"]) + r")(?:\.?[ \t]+|\.(?=\p{Lu})))?"
     # round 10: the initials are part of the name ("--\nD. Michael Basinger": "D." stayed in
@@ -383,6 +388,14 @@ def _name_parts(names: dict) -> tuple[str, str, str, str]:
     # capitalised word closing the line (judged in ``signoffs._no_signature``: no ordinary word)
     initials = r"(?:\p{Lu}\.[ \t]*){0,3}(?:(?![AI][ \t](?!\p{Lu}\p{Ll}+[ \t\r]*(?:\n|\Z)))\p{Lu}[ \t]+){0,2}"
     return word, later, initials, title
+
+
+# round 11: the sender's address after a signed name on its line ("--\nTom Baxter\ttom@example.org")
+# or the placeholder that stands for one in text scrubbed once ("<EMAIL>")
+# round 14 (set N, spent: "--\nNg Pheng Siong <<EMAIL>>"): the placeholder in its brackets too
+# round 37 (sets BF-BH, spent: "--\nAnn Roe <ann at example.org>"): or written out as list archives do
+_MAIL = (r"(?:[ \t]+[<(]?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|<EMAIL(?:_ADDRESS)?>"
+         r"|[\w.+-]+[ \t]+(?:at|\(at\)|\[at\]|\(a\))[ \t]+[\w-]+(?:(?:\.|[ \t]+dot[ \t]+)[\w-]+)+)[>)]?)?")
 
 
 def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool = False):
@@ -400,16 +413,21 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
         # round 14 (set M, spent, the lite tier: "Regards,\nRich Fox, Anthro, Usouthdakota"): or
         # under a closing and its line break
         closing = _closing(names) + r"[ \t]*[,.!]*[ \t\r]*\n"
+        # round 37 (sets BF and BH, spent: "--\nAnn Roe, dr. scient,", "--\nAndré Luiz Tietbohl Ramos, PhD."):
+        # the role may open with a lower-case abbreviation; the name may have four words
         return regex.compile(
             r"(?:" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n|" + closing + r")[ \t]*" + title + "(" + initials + word
-            + r"(?:[ \t]+" + later + r"){1,2})(?=[ \t]*(?:,|[-–—|](?=[ \t]))[ \t]*\p{Lu}[^\n]*(?:\n|\Z))",
+            + r"(?:[ \t]+" + later + r"){1,3})(?=[ \t]*(?:,|[-–—|](?=[ \t]))[ \t]*(?:\p{Lu}|\p{Ll}{2,5}\.)[^\n]*(?:\n|\Z))",
             regex.MULTILINE)
     # or initials alone ("Thanks,\nJ.D."): two or three, each with its dot
     # round 14 (set N, spent: "Best regards.\nxingwei Lee"): or a given name in lower case before
     # a capitalised surname, judged in ``signoff_names`` (no ordinary or function word)
     # round 23 (set AB, spent: "Thanks,\nSJ"): or two capitals, a signer's initials
-    name = title + "(" + initials + word + r"(?:[ \t]+" + later + r"){0,2}|\p{Lu}\.(?:[ \t]?\p{Lu}\.){1,2}" \
-        + r"|\p{Ll}[\p{Ll}'’]+[ \t]+" + word + r"(?:[ \t]+" + later + r")?|\p{Lu}{2}(?![\p{L}\p{N}]))"
+    name = (title + "(" + initials + word + r"(?:[ \t]+" + later + r"){0,2}|\p{Lu}\.(?:[ \t]?\p{Lu}\.){1,2}"
+            + r"|\p{Ll}[\p{Ll}'’]+[ \t]+" + word + r"(?:[ \t]+" + later + r")?|\p{Lu}{2}(?![\p{L}\p{N}])"
+            # round 37 (sets BF and BG, spent: "Thanks\nCHRISTOPH", "Thanks,\n--JJS"): or one word in
+            # capitals, judged in ``signoff_names`` (``_caps_signed``: a listed first name, or three initials)
+            + r"|\p{Lu}{3,}(?![\p{L}\p{N}]))")
     # round 8: the name again in brackets, in another script or spelling ("Artem Bityutskiy
     # (Артём Битюцкий)"): capitalised words, or words of a caseless script
     scripts = "".join(r"\p{Script=" + sc + "}" for sc in names["caseless_scripts"])
@@ -417,15 +435,11 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
     # round 18 (set R, spent, the lite tier: "Minjun Park (박민준,朴敏俊)"): or split by commas
     again = r"(?:[ \t]*\((" + other + r"(?:(?:[ \t]+|[ \t]*[,，、][ \t]*)" + other + r"){0,3})\))?"
     trail = r"(?:" + "|".join(names["trailers"]) + r")?"
-    # round 11: or the sender's address after it on its line ("--\nTom Baxter\ttom@example.org")
-    # or the placeholder that stands for one in text scrubbed once ("<EMAIL>")
-    # round 14 (set N, spent: "--\nNg Pheng Siong <<EMAIL>>"): the placeholder in its brackets too
-    mail = r"(?:[ \t]+[<(]?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|<EMAIL(?:_ADDRESS)?>)[>)]?)?"
     # round 18 (set R, spent, the lite tier: "--\nOrla Byrne (2):"): or a shortlog's count of patches
-    end = again + mail + trail + r"(?:[ \t]*\(\d{1,4}\):)?[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
+    end = again + _MAIL + trail + r"(?:[ \t]*\(\d{1,4}\):)?[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
     # round 32 (set AS, spent, the lite tier: "Kind Regards,\nAayra,"): under a closing, or a comma
     # closing the line (under a delimiter line, "--\nLiebster Freund," is a letter's salutation)
-    signed_end = again + mail + trail + r"(?:[ \t]*\(\d{1,4}\):)?[ \t]*(?:,|[.!]*)[ \t\r]*(?:\n|\Z)"
+    signed_end = again + _MAIL + trail + r"(?:[ \t]*\(\d{1,4}\):)?[ \t]*(?:,|[.!]*)[ \t\r]*(?:\n|\Z)"
     # round 12 (set K dev: "--\n*Dražen Žuvela *"): the name may be wrapped in markup, emphasis,
     # code or quotes ("_Ana Lima_", "**Bo Ek**", "`Jan`", '"Rosa"'), blanks inside it allowed
     # round 18 (sets R and S, spent, the lite tier: "Thanks\n...Juerg"): or an ellipsis; under a

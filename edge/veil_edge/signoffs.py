@@ -37,7 +37,11 @@ from .spans import Span
 _TARGETS = ("PERSON", "LOCATION", "NRP")
 # round 14 (set N, spent: "Hi S?bastien,"): a "?" inside a word stands for a letter a wrong
 # encoding lost, read as U+FFFD, as round 8 reads that character
-_LOST = regex.compile(r"(?<=\p{L})\?(?=\p{Ll})")
+_LOST = regex.compile(r"(?<=\p{L})\?(?=\p{Ll})"
+                     # round 37 (sets BF-BH, spent: "Best\nAndr?", "--\nEI-JI Nakama? <...>"): or closing the
+                     # last word of a line of one to three capitalised words, at its end or before an address
+                     r"|(?<=(?:^|\n)[ \t]*(?:\p{Lu}[\p{L}\ufffd?.-]*[ \t]+){0,2}\p{Lu}[\p{L}\ufffd?-]*\p{Ll})\?"
+                     r"(?=[ \t]*(?:<|\r?\n|\Z))")
 _INITIAL_RUN = regex.compile(r"(\p{Lu}\p{Ll}+)\p{Lu}")  # round 18: "JimC", a name and an initial run on
 _CAMEL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})")  # "RaviTeja": two capitalised parts run together
 # round 14 (set N, spent: "Hi, Neharika and All,"): a greeting to two, the second capitalised;
@@ -54,7 +58,7 @@ _AND_NAME = regex.compile(r"(?:(?:[ \t]+(?:and|&&?)[ \t]+|[ \t]*/[ \t]*)\p{Lu}[\
 _SURNAME_AFTER = regex.compile(r"[ \t]+(\p{Lu}{3,}|\p{Lu}\p{Ll}+)(?=[ \t]*[,!:.]|[ \t\r]*(?:\n|\Z))")
 # round 19: what may follow a greeted name no list holds besides punctuation: a dash closing the
 # line ("Hi Yihao-") or, after a thanks, "for" ("thanks Hellwig for your reply")
-_DASH_END = regex.compile(r"-+[ \t\r]*(?:\n|\Z)")
+_DASH_END = regex.compile(r"(?:[ \t]+-{2,}|-+)[ \t\r]*(?:\n|\Z)")  # round 37 (set BH, spent: "Hi Taka --")
 _DASH_CLAUSE = regex.compile(r"[ \t]+[-–—][ \t]+\p{Ll}")  # round 34: "Hi Jagath - and thanks!"
 _FOR_AFTER = regex.compile(r"[ \t]+for[ \t]+\p{Ll}")
 _GREETED_PUNCT = regex.compile(r"[ \t]*[,!:]")  # round 17: after a lower-case greeted name
@@ -516,7 +520,8 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
                 out = _widen(out, start, end)
                 continue
             kind = "signature"
-        if kind == "signature" and _no_signature(text[start].islower(), parts, r):
+        if kind == "signature" and (_no_signature(text[start].islower(), parts, r)
+                                    or _caps_word(text[start:end]) and not _caps_signed(parts[0], r)):
             continue
         out = _frame_name(text, start, end, kind, out, r, meds)
     return listed_with(text, out, r, meds)
@@ -598,6 +603,22 @@ def _no_signature(lower: bool, parts: list[str], r: Rules) -> bool:
     # initials, after a listed name too
     return len(parts) > 1 and parts[-1] in r.credit_words.not_after and (
         len(parts) == 2 and len(parts[-1]) == 2 or _unlisted(parts[:-1], r))
+
+
+def _caps_word(value: str) -> bool:
+    """One word of three capitals or more (round 37): a signer's name or initials, or an acronym."""
+    return len(value) >= 3 and value.isalpha() and value.isupper()
+
+
+def _caps_signed(low: str, r: Rules) -> bool:
+    """Round 37 (sets BF and BG, spent: "Thanks\nCHRISTOPH", "Sincerely\nALI", "Thanks,\n--JJS"): one
+    word in capitals signed alone is a name when it is a listed first name no ordinary word, or
+    three capitals without a vowel, initials more often than an acronym ("IBM", "TIA" stay)."""
+    if low in common_words() or low in r.no_name_words or low in r.not_credited or low in r.greeted_codes:
+        return False
+    if low in first_names() or low in r.extra_first_names:
+        return True
+    return len(low) == 3 and not any(c in "aeiouy" for c in low)
 
 
 def _signed_lower(text: str, start: int, end: int, r: Rules, meds) -> bool:
