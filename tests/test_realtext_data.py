@@ -424,6 +424,9 @@ MAIL_SETS = [
             frozenset({"r-mailing-lists/data"}), day="2026-12-07",
             pinned={"r-mailing-lists/data": (474, 265)},  # r-help, one list by design (two Parquet files), not public-inbox
             dropped=(4, 5)),
+    MailSet("bj", (286, 188), {"mail": 286}, 236,
+            frozenset({"r-mailing-lists/data"}), day="2026-12-08",
+            pinned={"r-mailing-lists/data": (474, 286)}),  # r-sig-gui, one list by design (BI, BK: sisters, kept apart at the merge)
 ]
 
 
