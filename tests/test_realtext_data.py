@@ -424,6 +424,9 @@ MAIL_SETS = [
             frozenset({"r-mailing-lists/data"}), day="2026-12-07",
             pinned={"r-mailing-lists/data": (474, 265)},  # r-help, one list by design (two Parquet files), not public-inbox
             dropped=(4, 5)),
+    MailSet("bk", (286, 213), {"mail": 286}, 234,
+            frozenset({"r-mailing-lists/data"}), day="2026-12-08",
+            pinned={"r-mailing-lists/data": (499, 286)}),  # two lists (r-sig-teaching, r-sig-fedora) of one repository
 ]
 
 
