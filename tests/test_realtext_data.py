@@ -427,6 +427,10 @@ MAIL_SETS = [
     MailSet("bj", (286, 188), {"mail": 286}, 236,
             frozenset({"r-mailing-lists/data"}), day="2026-12-08",
             pinned={"r-mailing-lists/data": (474, 286)}),  # r-sig-gui, one list by design (BI, BK: sisters, kept apart at the merge)
+    MailSet("bk", (280, 209), {"mail": 280}, 228,
+            frozenset({"r-mailing-lists/data"}), day="2026-12-08",
+            pinned={"r-mailing-lists/data": (489, 280)},  # two lists (r-sig-teaching, r-sig-fedora) of one repository
+            dropped=(6, 4)),
 ]
 
 
