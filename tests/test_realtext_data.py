@@ -424,6 +424,9 @@ MAIL_SETS = [
             frozenset({"r-mailing-lists/data"}), day="2026-12-07",
             pinned={"r-mailing-lists/data": (474, 265)},  # r-help, one list by design (two Parquet files), not public-inbox
             dropped=(4, 5)),
+    MailSet("bi", (271, 218), {"mail": 271}, 228,
+            frozenset({"r-mailing-lists/data"}), day="2026-12-08",
+            pinned={"r-mailing-lists/data": (489, 271)}),  # one list by design (r-sig-db), a Parquet archive
 ]
 
 
