@@ -75,11 +75,11 @@ HEADER = """\
 # line's end with no punctuation whose object the wrap moved to the next line ("Kudos") skipped like a cue
 # cut off before any name; a line of code or program output after "--" skipped (code), but a thanks or a
 # closing whose next line is code ("Thank you.\\nrequire(X)") a negative (the cue is prose, no person); an
-# archive's note, a motto, a rule line or a "Sent from my iPad" after the cue ("--\\n[[alternative HTML version
-# deleted]]") negatives (a signature without a person); a URL with a name as its domain elsewhere in a line
-# ("suggestions from here http://www.annroe.com/...") skipped like one after "--"; a quoted header line run
-# into a quote ("<ann at host> wrote: >> Hi, >> code") skipped (a handle and code); a sign-off that quotes a
-# person ("-Ann Roe" under a quip) a case, the person named.
+# archive's note, a motto, a rule line, a word naming no one or a "Sent from my iPad" after the cue
+# ("--\\n[[alternative HTML version deleted]]") negatives (a signature without a person); a URL with a name
+# as its domain elsewhere in a line ("suggestions from here http://www.annroe.com/...") skipped like one
+# after "--"; a quoted header line run into a quote ("<ann at host> wrote: >> Hi, >> code") skipped (a handle
+# and code); a sign-off that quotes a person ("-Ann Roe" under a quip) a case, the person named.
 # Each case has its stratum and a kind (greeting / closing / signature / thanks-address / thanks / trailer /
 # authorship / credit, by build_g.kind on its line).
 """
