@@ -431,6 +431,10 @@ MAIL_SETS = [
             frozenset({"r-mailing-lists/data"}), day="2026-12-08",
             pinned={"r-mailing-lists/data": (489, 280)},  # two lists (r-sig-teaching, r-sig-fedora) of one repository
             dropped=(6, 4)),
+    MailSet("bi", (266, 215), {"mail": 266}, 223,
+            frozenset({"r-mailing-lists/data"}), day="2026-12-08",
+            pinned={"r-mailing-lists/data": (481, 266)},  # one list by design (r-sig-db), a Parquet archive
+            dropped=(5, 3)),
 ]
 
 
