@@ -366,7 +366,8 @@ def _name_parts(names: dict) -> tuple[str, str, str, str]:
     # held too long), two lower-case letters or more after them
     # round 35 (set BB, spent, the lite tier: "--\nJoshua Baker-LePain"): a part after a hyphen
     # may hold one inner capital
-    word = (r"\p{Lu}(?:\p{Lu}(?=\p{Ll}{2}))?" + ll + r"+(?:\p{Lu}[\p{Ll}\ufffd]+){0,2}"
+    # round 38 (set BK, spent: "--\nMine ?etinkaya-Rundel"): or a lost letter (U+FFFD) first
+    word = (r"[\p{Lu}\ufffd](?:\p{Lu}(?=\p{Ll}{2}))?" + ll + r"+(?:\p{Lu}[\p{Ll}\ufffd]+){0,2}"
             + r"(?:-\p{Lu}?[\p{Ll}\ufffd]+(?:\p{Lu}[\p{Ll}\ufffd]+)?)?")
     # round 9: or opened by an elided particle ("Marco d'Itri", ``credit_elided_particles``)
     # round 11: or initials inside the name ("--\nNaomi L.T. Courter", "Regards,\nAnna M Kowalska")
@@ -427,7 +428,10 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
             + r"|\p{Ll}[\p{Ll}'’]+[ \t]+" + word + r"(?:[ \t]+" + later + r")?|\p{Lu}{2}(?![\p{L}\p{N}])"
             # round 37 (sets BF and BG, spent: "Thanks\nCHRISTOPH", "Thanks,\n--JJS"): or one word in
             # capitals, judged in ``signoff_names`` (``_caps_signed``: a listed first name, or three initials)
-            + r"|\p{Lu}{3,}(?![\p{L}\p{N}]))")
+            + r"|\p{Lu}{3,}(?![\p{L}\p{N}])"
+            # round 38 (set BJ, spent: "Best,\nPhG"): or initials with a digraph's "h" ("Ph", "Ch", "Th"),
+            # not any small letter ("Regards,\nQnA" stays)
+            + r"|\p{Lu}h\p{Lu}(?![\p{L}\p{N}]))")
     # round 8: the name again in brackets, in another script or spelling ("Artem Bityutskiy
     # (Артём Битюцкий)"): capitalised words, or words of a caseless script
     scripts = "".join(r"\p{Script=" + sc + "}" for sc in names["caseless_scripts"])

@@ -42,6 +42,10 @@ _LOST = regex.compile(r"(?<=\p{L})\?(?=\p{Ll})"
                      # last word of a line of one to three capitalised words, at its end or before an address
                      r"|(?<=(?:^|\n)[ \t]*(?:\p{Lu}[\p{L}\ufffd?.-]*[ \t]+){0,2}\p{Lu}[\p{L}\ufffd?-]*\p{Ll})\?"
                      r"(?=[ \t]*(?:<|\r?\n|\Z))")
+# round 38 (sets BI-BK, spent: "--\nJos? Matos", "--\nMine ?etinkaya-Rundel", "--\nAbra??o"): on a line
+# of four words at most (a signature's), a "?" run after a letter before another, one after a letter
+# before a capitalised word, and one opening a word before small letters are lost letters too
+_SHORT_LOST = regex.compile(r"(?<=\p{L})\?+(?=\p{L})|(?<=\p{L})\?(?=[ \t]+\p{Lu})|(?<=^|[ \t])\?+(?=\p{Ll})")
 _INITIAL_RUN = regex.compile(r"(\p{Lu}\p{Ll}+)\p{Lu}")  # round 18: "JimC", a name and an initial run on
 _CAMEL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})")  # "RaviTeja": two capitalised parts run together
 # round 14 (set N, spent: "Hi, Neharika and All,"): a greeting to two, the second capitalised;
@@ -495,7 +499,7 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     if not text.isascii():
         text = text.translate(r.one_for_one)  # one character for one: the offsets stay
     if "?" in text:
-        text = _LOST.sub("\ufffd", text)  # one for one too
+        text = _lost_letters(text)  # one for one too
     out = [s for s in spans if not (s.entity == "PERSON" and _no_name_guess(text, s, r))]
     if len(out) == len(spans):
         out = spans  # nothing dropped: the caller's list back, so it can tell nothing changed
@@ -559,7 +563,9 @@ def _frame_name(text: str, start: int, end: int, kind: str, out: list, r: Rules,
         # round 36 (set BE, spent, the full tier: "Hi <PERSON>-woo,"): or its syllable after a hyphen
         if kind == "signature":
             return _widen(out, start, end)
-        return _widen(out, start, wide) if wide > end or _syllable_listed(text[start:end], r) else out
+        # round 38 (set BK, spent, the full tier: "Hi I?<PERSON>,"): or a word a lost letter split for the NER
+        return _widen(out, start, wide) if wide > end or _syllable_listed(text[start:end], r) \
+            or "\ufffd" in text[start:end] else out
     if kind == "signature" or low in first or low in extra or kind == "frame" and (
             hon or _camel_listed(text[start:end], r) or _syllable_listed(text[start:end], r)
             or _greeted(text, start, end, r, meds, out)
@@ -603,6 +609,18 @@ def _no_signature(lower: bool, parts: list[str], r: Rules) -> bool:
     # initials, after a listed name too
     return len(parts) > 1 and parts[-1] in r.credit_words.not_after and (
         len(parts) == 2 and len(parts[-1]) == 2 or _unlisted(parts[:-1], r))
+
+
+def _lost_letters(text: str) -> str:
+    """``text`` with each "?" that stands for a lost letter as U+FFFD, one character for one."""
+    text = _LOST.sub("\ufffd", text)
+    if "?" not in text:
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if "?" in line and len(line.split()) <= 4:
+            lines[i] = _SHORT_LOST.sub(lambda m: "\ufffd" * len(m[0]), line)
+    return "\n".join(lines)
 
 
 def _caps_word(value: str) -> bool:
