@@ -435,6 +435,9 @@ MAIL_SETS = [
             frozenset({"r-mailing-lists/data"}), day="2026-12-08",
             pinned={"r-mailing-lists/data": (481, 266)},  # one list by design (r-sig-db), a Parquet archive
             dropped=(5, 3)),
+    MailSet("bm", (237, 120), {"mail": 237}, 216,
+            frozenset({"r-mailing-lists/data"}), day="2026-12-08",
+            pinned={"r-mailing-lists/data": (357, 237)}),  # two lists (r-sig-genetics, r-sig-epi) of one repository (BL, BN: sisters)
 ]
 
 
