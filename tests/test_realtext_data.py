@@ -435,6 +435,9 @@ MAIL_SETS = [
             frozenset({"r-mailing-lists/data"}), day="2026-12-08",
             pinned={"r-mailing-lists/data": (481, 266)},  # one list by design (r-sig-db), a Parquet archive
             dropped=(5, 3)),
+    MailSet("bl", (310, 193), {"mail": 310}, 257,
+            frozenset({"r-mailing-lists/data"}), day="2026-12-08",
+            pinned={"r-mailing-lists/data": (503, 310)}),  # two lists (r-sig-robust, r-sig-dynamic-models) of one repository
 ]
 
 
