@@ -438,6 +438,9 @@ MAIL_SETS = [
     MailSet("bm", (237, 120), {"mail": 237}, 216,
             frozenset({"r-mailing-lists/data"}), day="2026-12-08",
             pinned={"r-mailing-lists/data": (357, 237)}),  # two lists (r-sig-genetics, r-sig-epi) of one repository (BL, BN: sisters)
+    MailSet("bl", (310, 193), {"mail": 310}, 257,
+            frozenset({"r-mailing-lists/data"}), day="2026-12-08",
+            pinned={"r-mailing-lists/data": (503, 310)}),  # two lists (r-sig-robust, r-sig-dynamic-models) of one repository
 ]
 
 
