@@ -435,6 +435,9 @@ MAIL_SETS = [
             frozenset({"r-mailing-lists/data"}), day="2026-12-08",
             pinned={"r-mailing-lists/data": (481, 266)},  # one list by design (r-sig-db), a Parquet archive
             dropped=(5, 3)),
+    MailSet("bn", (369, 89), {"mail": 369}, 141,
+            frozenset({"r-mailing-lists/data"}), day="2026-12-08",
+            pinned={"r-mailing-lists/data": (458, 369)}),  # two lists (r-packages, r-announce) of one repository; short by design
 ]
 
 
