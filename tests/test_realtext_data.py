@@ -441,6 +441,10 @@ MAIL_SETS = [
     MailSet("bl", (310, 193), {"mail": 310}, 257,
             frozenset({"r-mailing-lists/data"}), day="2026-12-08",
             pinned={"r-mailing-lists/data": (503, 310)}),  # two lists (r-sig-robust, r-sig-dynamic-models) of one repository
+    MailSet("bn", (368, 89), {"mail": 368}, 140,
+            frozenset({"r-mailing-lists/data"}), day="2026-12-08",
+            pinned={"r-mailing-lists/data": (457, 368)},  # two lists (r-packages, r-announce) of one repository; short by design
+            dropped=(1, 0)),
 ]
 
 
