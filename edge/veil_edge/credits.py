@@ -174,6 +174,14 @@ def plural_of(low: str, common) -> bool:
                                   or low.endswith("ies") and low[:-3] + "y" in common)
 
 
+def heading(head: str, common) -> bool:
+    """Whether one word after a dash or before "!" reads as a heading, not a name: (round 33, sets AT
+    and AU, spent: "- Fixes", "-Requirements") a plural, but for a stem in "a", "i", "o" or "u", as
+    names end ("- Jamis": "jami" is a rare word too); (round 37, set BH, spent: "- Checkpointing") a
+    gerund of seven letters or more; (round 39, sets BL and BN, spent: "- Robotics") a field of study."""
+    return plural_of(head, common) and head[-2:-1] not in "aiou" or len(head) >= 7 and head.endswith(("ing", "ics"))
+
+
 def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, meds, last=frozenset()) -> bool:
     """Whether a proposed ``kind`` span is a name: never a bot, tool, organisation, address
     word or medication; a credit of one word only a listed first name that, in lower case, is
@@ -215,13 +223,7 @@ def accept(value: str, kind: str, sets: Words, first, extra, common, not_names, 
         # round 9: one word after "noted by", "patch from"...: no ordinary word, tool, bot or place
         return len(raw) == 1 and raw[0] not in common and raw[0] not in not_names and raw[0] not in sets.places
     if kind in ("bang", "dash"):
-        # round 33 (sets AT and AU, spent: "- Fixes", "-Requirements"): a plural is a heading, but
-        # for a stem in "a", "i", "o" or "u", as names end ("- Jamis": "jami" is a rare word too)
-        # round 37 (set BH, spent: "- Checkpointing"): so is a gerund of seven letters or more
-        head = words[0]
-        return head in first or head in extra or head not in common and not (plural_of(head, common)
-                                                                          and head[-2:-1] not in "aiou"
-                                                                          or len(head) >= 7 and head.endswith("ing"))
+        return words[0] in first or words[0] in extra or words[0] not in common and not heading(words[0], common)
     head = value.split()[0]
     if len(head) > 1 and head.isalpha() and head.isupper():
         # a surname in capitals first: "OBATA Akio" (a listed given name) or, round 7, "NAKAJI

@@ -373,7 +373,10 @@ def _name_parts(names: dict) -> tuple[str, str, str, str]:
     # round 11: or initials inside the name ("--\nNaomi L.T. Courter", "Regards,\nAnna M Kowalska")
     # or closing it ("-Larry C.", "--\nJosé R.")
     later = (r"(?:" + word + r"|" + credits.elided(names) + word + r"|\p{Lu}{3,}(?![\p{L}'’]|\.(?![ \t\r]*(?:\n|\Z)))"
-             + r"|(?:\p{Lu}\.){1,3}(?=[ \t]+\p{Lu}\p{Ll})|(?![AI][ \t])\p{Lu}(?=[ \t]+\p{Lu}\p{Ll})"
+             # round 39 (set BM, spent, the lite tier: "--\nAnn C. F. Roe", "Ann A. A. do Brasil"): initials
+             # may be spaced, and a particle may follow them
+             + r"|\p{Lu}\.(?:[ \t]?\p{Lu}\.){0,2}(?=[ \t]+(?:(?:" + _alternation(names["credit_particles"])
+             + r")[ \t]+)?\p{Lu}\p{Ll})|(?![AI][ \t])\p{Lu}(?=[ \t]+\p{Lu}\p{Ll})"
              + r"|\p{Lu}\.?(?=[ \t\r]*(?:\n|\Z))"
              # round 31 (sets AN and AO, spent, the lite tier: "Regards,\nAnn AP", "Cheers,\nAnn D-B"):
              # or two initials closing the line, bare or joined by a hyphen
@@ -424,7 +427,8 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
     # round 14 (set N, spent: "Best regards.\nxingwei Lee"): or a given name in lower case before
     # a capitalised surname, judged in ``signoff_names`` (no ordinary or function word)
     # round 23 (set AB, spent: "Thanks,\nSJ"): or two capitals, a signer's initials
-    name = (title + "(" + initials + word + r"(?:[ \t]+" + later + r"){0,2}|\p{Lu}\.(?:[ \t]?\p{Lu}\.){1,2}"
+    # round 39 (set BN, spent: "--\nRune Haubo Bojesen Christensen"): up to four words
+    name = (title + "(" + initials + word + r"(?:[ \t]+" + later + r"){0,3}|\p{Lu}\.(?:[ \t]?\p{Lu}\.){1,2}"
             + r"|\p{Ll}[\p{Ll}'’]+[ \t]+" + word + r"(?:[ \t]+" + later + r")?|\p{Lu}{2}(?![\p{L}\p{N}])"
             # round 37 (sets BF and BG, spent: "Thanks\nCHRISTOPH", "Thanks,\n--JJS"): or one word in
             # capitals, judged in ``signoff_names`` (``_caps_signed``: a listed first name, or three initials)
@@ -440,10 +444,10 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
     again = r"(?:[ \t]*\((" + other + r"(?:(?:[ \t]+|[ \t]*[,，、][ \t]*)" + other + r"){0,3})\))?"
     trail = r"(?:" + "|".join(names["trailers"]) + r")?"
     # round 18 (set R, spent, the lite tier: "--\nOrla Byrne (2):"): or a shortlog's count of patches
-    end = again + _MAIL + trail + r"(?:[ \t]*\(\d{1,4}\):)?[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
+    end = again + _degrees(names) + _MAIL + trail + r"(?:[ \t]*\(\d{1,4}\):)?[ \t]*[.!]*[ \t\r]*(?:\n|\Z)"
     # round 32 (set AS, spent, the lite tier: "Kind Regards,\nAayra,"): under a closing, or a comma
     # closing the line (under a delimiter line, "--\nLiebster Freund," is a letter's salutation)
-    signed_end = again + _MAIL + trail + r"(?:[ \t]*\(\d{1,4}\):)?[ \t]*(?:,|[.!]*)[ \t\r]*(?:\n|\Z)"
+    signed_end = again + _degrees(names) + _MAIL + trail + r"(?:[ \t]*\(\d{1,4}\):)?[ \t]*(?:,|[.!]*)[ \t\r]*(?:\n|\Z)"
     # round 12 (set K dev: "--\n*Dražen Žuvela *"): the name may be wrapped in markup, emphasis,
     # code or quotes ("_Ana Lima_", "**Bo Ek**", "`Jan`", '"Rosa"'), blanks inside it allowed
     # round 18 (sets R and S, spent, the lite tier: "Thanks\n...Juerg"): or an ellipsis; under a
@@ -458,6 +462,12 @@ def _signature(names: dict, tail: bool = False, dash: bool = False, paren: bool 
         + r"|" + _LINE_START + r"(?:" + delims + r")[ \t]*\r?\n[ \t]*" + mark + name + unmark + end
         + r"|" + _LINE_START + r"(?i:dear)[ \t]+" + name + r"[ \t]*[,:]",
         regex.MULTILINE)
+
+
+def _degrees(names: dict) -> str:
+    """Round 39 (set BM, spent, the lite tier: "--\nRoss Lazarus MBBS MPH"): up to three degrees after
+    a signed name, as written (``signature_degrees``, case kept)."""
+    return r"(?:[ \t]+(?:" + (_alternation(names.get("signature_degrees", [])) or r"(?!)") + r")(?![\w.])){0,3}"
 
 
 def _closing(names: dict) -> str:

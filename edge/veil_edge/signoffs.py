@@ -45,7 +45,13 @@ _LOST = regex.compile(r"(?<=\p{L})\?(?=\p{Ll})"
 # round 38 (sets BI-BK, spent: "--\nJos? Matos", "--\nMine ?etinkaya-Rundel", "--\nAbra??o"): on a line
 # of four words at most (a signature's), a "?" run after a letter before another, one after a letter
 # before a capitalised word, and one opening a word before small letters are lost letters too
-_SHORT_LOST = regex.compile(r"(?<=\p{L})\?+(?=\p{L})|(?<=\p{L})\?(?=[ \t]+\p{Lu})|(?<=^|[ \t])\?+(?=\p{Ll})")
+# round 39 (set BN, spent: "Dear ?useRs,"): the word opened by "?" all small letters, and five words at most
+_SHORT_LOST = regex.compile(r"(?<=\p{L})\?+(?=\p{L})|(?<=\p{L})\?(?=[ \t]+\p{Lu})|(?<=^|[ \t])\?+(?=\p{Ll}++(?!\p{Lu}))")
+_SHORT_WORDS = 5
+# round 39 (set BN, spent: "(Reported by Herv'e Pag`es.)", 'S"oren Vogel'): an accent written as TeX writes
+# it, a backtick or a double quote between a letter and a vowel, is part of the word
+# (or an apostrophe before a word's last "e": "Herv'e", "Ren'e"; no English contraction ends so)
+_TEX_ACCENT = regex.compile(r"(?<=\p{L})[`\"](?=[aeiouyAEIOUY])|(?<=\p{L})'(?=[eE](?!\p{L}))")
 _INITIAL_RUN = regex.compile(r"(\p{Lu}\p{Ll}+)\p{Lu}")  # round 18: "JimC", a name and an initial run on
 _CAMEL = regex.compile(r"(\p{Lu}\p{Ll}+)(\p{Lu}\p{Ll}{2,})")  # "RaviTeja": two capitalised parts run together
 # round 14 (set N, spent: "Hi, Neharika and All,"): a greeting to two, the second capitalised;
@@ -498,7 +504,7 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     r = rules()
     if not text.isascii():
         text = text.translate(r.one_for_one)  # one character for one: the offsets stay
-    if "?" in text:
+    if "?" in text or "`" in text or '"' in text or "'e" in text:
         text = _lost_letters(text)  # one for one too
     out = [s for s in spans if not (s.entity == "PERSON" and _no_name_guess(text, s, r))]
     if len(out) == len(spans):
@@ -605,6 +611,9 @@ def _no_signature(lower: bool, parts: list[str], r: Rules) -> bool:
     if all(w in r.not_credited for w in parts) or " ".join(parts).casefold() in r.closing_set or len(parts) == 1 and (
             _near_closing(head, r) or _group_word(head)):
         return True
+    # round 39 (set B dev: "--\nBoston Linux Users' Group"): four words, one a tool or an organisation's word
+    if len(parts) == 4 and any(w.rstrip("'’") in r.credit_words.not_after or w in r.not_credited for w in parts):
+        return True
     # round 31 (set Q, spent: "--\nSiemens AG"): a firm's two-letter suffix, which reads as two
     # initials, after a listed name too
     return len(parts) > 1 and parts[-1] in r.credit_words.not_after and (
@@ -612,13 +621,16 @@ def _no_signature(lower: bool, parts: list[str], r: Rules) -> bool:
 
 
 def _lost_letters(text: str) -> str:
-    """``text`` with each "?" that stands for a lost letter as U+FFFD, one character for one."""
-    text = _LOST.sub("\ufffd", text)
+    """``text`` with each "?" that stands for a lost letter, and each TeX accent inside a word, as
+    U+FFFD, one character for one."""
+    if "`" in text or '"' in text or "'e" in text:
+        text = _TEX_ACCENT.sub("\ufffd", text)
     if "?" not in text:
         return text
+    text = _LOST.sub("\ufffd", text)
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if "?" in line and len(line.split()) <= 4:
+        if "?" in line and len(line.split()) <= _SHORT_WORDS:
             lines[i] = _SHORT_LOST.sub(lambda m: "\ufffd" * len(m[0]), line)
     return "\n".join(lines)
 
