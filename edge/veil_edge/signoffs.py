@@ -611,7 +611,8 @@ def _no_signature(lower: bool, parts: list[str], r: Rules) -> bool:
     if all(w in r.not_credited for w in parts) or " ".join(parts).casefold() in r.closing_set or len(parts) == 1 and (
             _near_closing(head, r) or _group_word(head)):
         return True
-    # round 39 (set B dev: "--\nBoston Linux Users' Group"): four words, one a tool or an organisation's word
+    # round 39 (round 9's case, tests/test_realtext_round9.py: "--\nBoston Linux Users' Group"): four words,
+    # one a tool or an organisation's word
     if len(parts) == 4 and any(w.rstrip("'’") in r.credit_words.not_after or w in r.not_credited for w in parts):
         return True
     # round 31 (set Q, spent: "--\nSiemens AG"): a firm's two-letter suffix, which reads as two
