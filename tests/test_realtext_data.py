@@ -445,6 +445,9 @@ MAIL_SETS = [
             frozenset({"r-mailing-lists/data"}), day="2026-12-08",
             pinned={"r-mailing-lists/data": (457, 368)},  # two lists (r-packages, r-announce) of one repository; short by design
             dropped=(1, 0)),
+    MailSet("bp", (274, 157), {"mail": 274}, 255,
+            frozenset({"r-mailing-lists/data"}), day="2026-12-08",
+            pinned={"r-mailing-lists/data": (431, 274)}),  # seven lists (the R project's smallest) of one repository (BO: sister)
 ]
 
 
