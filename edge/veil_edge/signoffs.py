@@ -504,8 +504,7 @@ def signoff_names(text: str, spans: list, meds=frozenset()) -> list:
     r = rules()
     if not text.isascii():
         text = text.translate(r.one_for_one)  # one character for one: the offsets stay
-    if "?" in text or "`" in text or '"' in text or "'e" in text:
-        text = _lost_letters(text)  # one for one too
+    text = _lost_letters(text)  # one for one too
     out = [s for s in spans if not (s.entity == "PERSON" and _no_name_guess(text, s, r))]
     if len(out) == len(spans):
         out = spans  # nothing dropped: the caller's list back, so it can tell nothing changed
@@ -623,7 +622,7 @@ def _no_signature(lower: bool, parts: list[str], r: Rules) -> bool:
 
 def _lost_letters(text: str) -> str:
     """``text`` with each "?" that stands for a lost letter, and each TeX accent inside a word, as
-    U+FFFD, one character for one."""
+    U+FFFD, one character for one (``text`` itself when it holds neither: substring tests first)."""
     if "`" in text or '"' in text or "'e" in text:
         text = _TEX_ACCENT.sub("\ufffd", text)
     if "?" not in text:
